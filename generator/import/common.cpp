@@ -1,0 +1,350 @@
+#include "import/common.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <tuple>
+#include <unordered_set>
+
+#include <fmt/format.h>
+
+#include "core/fs.hpp"
+#include "core/text.hpp"
+#include "load/practice_data.hpp"
+
+namespace gpress::import_detail {
+
+namespace {
+
+const std::vector<std::string> kPracticeColumns = {"ods_code", "name",         "postcode", "pcn_code",
+                                                   "pcn_name", "sub_icb_code", "sub_icb_name", "icb_code",
+                                                   "icb_name", "region",       "list_size"};
+const std::vector<std::string> kValueColumns = {"ods_code", "indicator_id", "period",
+                                                "value",    "numerator",    "denominator"};
+const std::vector<std::string> kIndicatorColumns = {"id",       "name",   "domain", "criterion",
+                                                    "unit",     "polarity", "source", "description"};
+const std::vector<std::string> kCqcColumns = {"ods_code", "inspected_on", "overall",    "safe",
+                                              "effective", "caring",      "responsive", "well_led"};
+const std::vector<std::string> kSourceColumns = {"id", "title", "publisher", "period", "url", "licence", "attribution"};
+const std::vector<std::string> kSubIcbColumns = {"sub_icb_code", "sub_icb_name", "icb_code", "icb_name"};
+
+// A data file of the project as rows in `columns` order (missing columns read
+// as empty), or nullopt when the file does not exist.
+std::optional<std::vector<std::vector<std::string>>> read_data_file(const fs::path& file, const std::string& shown,
+                                                                    const std::vector<std::string>& columns,
+                                                                    Diagnostics& diags) {
+  if (!fs::exists(file)) return std::nullopt;
+  CsvTable table = read_csv(file, diags, {}, shown);
+  std::vector<std::optional<std::size_t>> idx;
+  for (const auto& c : columns) idx.push_back(table.column(c));
+  std::vector<std::vector<std::string>> rows;
+  rows.reserve(table.row_count());
+  for (std::size_t i = 0; i < table.row_count(); ++i) {
+    const CsvRow row = table.row(i);
+    std::vector<std::string> out;
+    out.reserve(columns.size());
+    for (const auto& c : idx) out.emplace_back(c ? trim(row[*c]) : std::string_view{});
+    rows.push_back(std::move(out));
+  }
+  return rows;
+}
+
+std::string write_table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows) {
+  CsvWriter w;
+  w.row(header);
+  for (const auto& r : rows) w.row(r);
+  return w.take();
+}
+
+// Sort key of a period: parsed periods in time order, anything else after.
+std::tuple<int, int, std::string> period_key(const std::string& text) {
+  if (auto p = Period::parse(text)) return {0, p->first_month() * 4 + static_cast<int>(p->kind), {}};
+  return {1, 0, text};
+}
+
+}  // namespace
+
+ImportContext::ImportContext(const ImportOptions& options)
+    : options_(options), data_dir_(options.project / "data") {
+  load_existing();
+}
+
+std::string ImportContext::data_display(const char* name) const {
+  return (options_.project / "data" / name).lexically_normal().generic_string();
+}
+
+void ImportContext::load_existing() {
+  if (auto rows = read_data_file(data_dir_ / "practices.csv", data_display("practices.csv"), kPracticeColumns, diags)) {
+    has_register_ = true;
+    for (auto& r : *rows) {
+      PracticeRow p{r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10]};
+      practices_.emplace(p.ods_code, std::move(p));
+    }
+  }
+  if (auto rows = read_data_file(data_dir_ / "sub_icbs.csv", data_display("sub_icbs.csv"), kSubIcbColumns, diags)) {
+    for (auto& r : *rows) sub_icbs_.emplace(r[0], SubIcbRow{r[0], r[1], r[2], r[3]});
+  }
+}
+
+bool ImportContext::require_register() {
+  if (has_register_) return true;
+  if (!register_reported_) {
+    diags.error(SourceLoc{data_display("practices.csv")},
+                "no practice register yet: run `gpress import epraccur epraccur.csv` first, so rows can be "
+                "matched to practices and --icb can select them");
+    register_reported_ = true;
+  }
+  return false;
+}
+
+bool ImportContext::keep(std::string_view ods) const {
+  auto it = practices_.find(std::string(ods));
+  if (it == practices_.end()) return false;
+  if (options_.icbs.empty()) return true;
+  return std::find(options_.icbs.begin(), options_.icbs.end(), it->second.icb_code) != options_.icbs.end();
+}
+
+void ImportContext::check_icbs(const std::set<std::string>& known, std::string_view where) {
+  const std::vector<std::string> names(known.begin(), known.end());
+  for (const auto& icb : options_.icbs) {
+    if (known.count(icb)) continue;
+    if (auto near = closest_match(icb, names)) {
+      diags.error(SourceLoc{std::string(where)}, fmt::format("--icb {}: no practice has this ICB code (did you mean '{}'?)", icb, *near));
+    } else {
+      diags.error(SourceLoc{std::string(where)},
+                  fmt::format("--icb {}: no practice has this ICB code (ICB codes are three characters, e.g. QMJ "
+                              "for North Central London)",
+                              icb));
+    }
+  }
+}
+
+void ImportContext::set_values(const std::vector<IndicatorDef>& indicators, std::vector<ValueRow> rows) {
+  values_set_ = true;
+  indicators_ = indicators;
+  values_ = std::move(rows);
+}
+
+void ImportContext::set_cqc(std::vector<std::vector<std::string>> rows) { cqc_ = std::move(rows); }
+
+ImportResult ImportContext::commit(std::string summary) {
+  // Read everything that is kept before writing anything, so a problem in an
+  // existing file stops the import with nothing changed.
+  std::optional<std::vector<std::vector<std::string>>> old_values, old_indicators, old_sources, old_cqc;
+  // A new register drops the rows of practices no longer in it, so the
+  // project stays loadable.
+  const bool purge = practices_dirty_;
+  if (values_set_ || purge)
+    old_values = read_data_file(data_dir_ / "values.csv", data_display("values.csv"), kValueColumns, diags);
+  if (values_set_)
+    old_indicators =
+        read_data_file(data_dir_ / "indicators.csv", data_display("indicators.csv"), kIndicatorColumns, diags);
+  if (purge && !cqc_) old_cqc = read_data_file(data_dir_ / "cqc.csv", data_display("cqc.csv"), kCqcColumns, diags);
+  if (source_) old_sources = read_data_file(data_dir_ / "sources.csv", data_display("sources.csv"), kSourceColumns, diags);
+  if (diags.has_errors()) throw InputError(diags);
+
+  auto registered = [&](const std::string& ods) { return !purge || practices_.count(ods) > 0; };
+  std::vector<std::pair<fs::path, std::string>> outputs;
+  if (values_set_ || (purge && old_values)) {
+    std::unordered_set<std::string> ids;
+    for (const auto& ind : indicators_) ids.insert(ind.id);
+
+    std::vector<ValueRow> values;
+    if (old_values)
+      for (auto& r : *old_values)
+        if (!ids.count(r[1]) && registered(r[0])) values.push_back({r[0], r[1], r[2], r[3], r[4], r[5]});
+    for (auto& r : values_) values.push_back(std::move(r));
+    std::sort(values.begin(), values.end(), [](const ValueRow& a, const ValueRow& b) {
+      return std::tie(a.ods_code, a.indicator_id) < std::tie(b.ods_code, b.indicator_id) ||
+             (std::tie(a.ods_code, a.indicator_id) == std::tie(b.ods_code, b.indicator_id) &&
+              period_key(a.period) < period_key(b.period));
+    });
+    CsvWriter w;
+    w.row(kValueColumns);
+    for (const auto& r : values) w.row({r.ods_code, r.indicator_id, r.period, r.value, r.numerator, r.denominator});
+    outputs.emplace_back(data_dir_ / "values.csv", w.take());
+  }
+  if (values_set_) {
+    std::unordered_set<std::string> ids;
+    for (const auto& ind : indicators_) ids.insert(ind.id);
+    std::vector<std::vector<std::string>> inds;
+    if (old_indicators)
+      for (auto& r : *old_indicators)
+        if (!ids.count(r[0])) inds.push_back(std::move(r));
+    for (const auto& ind : indicators_) {
+      inds.push_back({ind.id, ind.name, std::string(to_string(ind.domain)),
+                      ind.criterion ? std::to_string(*ind.criterion) : std::string(), std::string(to_string(ind.unit)),
+                      std::string(to_string(ind.polarity)), source_ ? source_->id : std::string(), ind.description});
+    }
+    std::sort(inds.begin(), inds.end());
+    outputs.emplace_back(data_dir_ / "indicators.csv", write_table(kIndicatorColumns, inds));
+  }
+  if (old_cqc) {
+    std::vector<std::vector<std::string>> kept;
+    for (auto& r : *old_cqc)
+      if (registered(r[0])) kept.push_back(std::move(r));
+    cqc_ = std::move(kept);
+  } else if (cqc_ && purge) {
+    std::erase_if(*cqc_, [&](const std::vector<std::string>& r) { return !registered(r[0]); });
+  }
+  if (source_) {
+    std::vector<std::vector<std::string>> sources;
+    if (old_sources)
+      for (auto& r : *old_sources)
+        if (r[0] != source_->id) sources.push_back(std::move(r));
+    sources.push_back({source_->id, source_->title, source_->publisher, source_->period, source_->url, kOgl,
+                       source_->attribution});
+    std::sort(sources.begin(), sources.end());
+    outputs.emplace_back(data_dir_ / "sources.csv", write_table(kSourceColumns, sources));
+  }
+  if (cqc_) {
+    std::sort(cqc_->begin(), cqc_->end());
+    outputs.emplace_back(data_dir_ / "cqc.csv", write_table(kCqcColumns, *cqc_));
+  }
+  if (practices_dirty_) {
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& [code, p] : practices_)
+      rows.push_back({p.ods_code, p.name, p.postcode, p.pcn_code, p.pcn_name, p.sub_icb_code, p.sub_icb_name,
+                      p.icb_code, p.icb_name, p.region, p.list_size});
+    outputs.emplace_back(data_dir_ / "practices.csv", write_table(kPracticeColumns, rows));
+  }
+  if (sub_icbs_dirty_) {
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& [code, s] : sub_icbs_) rows.push_back({s.sub_icb_code, s.sub_icb_name, s.icb_code, s.icb_name});
+    outputs.emplace_back(data_dir_ / "sub_icbs.csv", write_table(kSubIcbColumns, rows));
+  }
+  for (const auto& [path, bytes] : outputs) write_file_atomic(path, bytes);
+  return ImportResult{std::move(summary)};
+}
+
+std::optional<CsvTable> read_source(const fs::path& file, Diagnostics& diags, bool has_header) {
+  if (!fs::is_regular_file(file)) {
+    diags.error(SourceLoc{file.generic_string()}, "no such file");
+    return std::nullopt;
+  }
+  CsvOptions options;
+  options.has_header = has_header;
+  options.allow_windows_1252 = true;
+  return read_csv(file, diags, options);
+}
+
+std::optional<std::size_t> find_column(const CsvTable& table, std::initializer_list<std::string_view> names,
+                                       std::initializer_list<std::string_view> prefixes, Diagnostics& diags,
+                                       std::string_view hint) {
+  for (auto n : names)
+    if (auto c = table.column(n)) return c;
+  for (auto p : prefixes)
+    if (auto c = table.column_starting(p)) return c;
+  std::vector<std::string> tried;
+  for (auto n : names) tried.push_back(fmt::format("'{}'", n));
+  for (auto p : prefixes) tried.push_back(fmt::format("'{}...'", p));
+  diags.error(table.header_line_loc(), fmt::format("no {} column (looked for {}){}", tried.front(), join(tried, ", "),
+                                                   hint.empty() ? "" : fmt::format("; {}", hint)));
+  return std::nullopt;
+}
+
+std::optional<double> source_number(const CsvRow& row, std::size_t col, const CsvTable& table, bool& ok,
+                                    Diagnostics& diags) {
+  std::string_view text = trim(row[col]);
+  if (text.empty() || text == "NA" || text == "*" || text == "-" || text == ".." || text == ":" || text == "c")
+    return std::nullopt;
+  std::string cleaned;
+  if (text.find(',') != std::string_view::npos) {
+    for (char ch : text)
+      if (ch != ',') cleaned += ch;
+    text = cleaned;
+  }
+  if (auto v = parse_number(text)) return v;
+  ok = false;
+  const std::string header = col < table.header().size() ? fold_header(table.header()[col]) : std::to_string(col + 1);
+  diags.error(row.loc(col), fmt::format("'{}' in column '{}' is not a number", trim(row[col]), header));
+  return std::nullopt;
+}
+
+std::string format_number(double v, int decimals) {
+  const double scale = std::pow(10.0, decimals);
+  double r = std::round(v * scale) / scale;
+  if (r == 0) r = 0;  // no "-0"
+  std::string s = fmt::format("{:.{}f}", r, decimals);
+  if (s.find('.') != std::string::npos) {
+    while (s.back() == '0') s.pop_back();
+    if (s.back() == '.') s.pop_back();
+  }
+  return s;
+}
+
+std::string format_optional(const std::optional<double>& v, int decimals) {
+  return v ? format_number(*v, decimals) : std::string();
+}
+
+int unit_decimals(Unit unit) {
+  switch (unit) {
+    case Unit::kCount: return 0;
+    case Unit::kRatio: return 1;
+    default: return 2;
+  }
+}
+
+ValueRow make_row(std::string_view ods, const IndicatorDef& ind, std::string_view period, std::optional<double> value,
+                  std::optional<double> numerator, std::optional<double> denominator, int count_decimals) {
+  if (numerator && denominator) {
+    value = *denominator > 0 ? std::optional<double>(unit_scale(ind.unit) * *numerator / *denominator) : std::nullopt;
+  }
+  return ValueRow{std::string(ods),
+                  ind.id,
+                  std::string(period),
+                  format_optional(value, unit_decimals(ind.unit)),
+                  format_optional(numerator, count_decimals),
+                  format_optional(denominator, count_decimals)};
+}
+
+std::optional<std::string> financial_year_in(std::string_view name) {
+  // 2022-23, 2022_23 or 22-23, with the second year following the first.
+  for (std::size_t i = 0; i + 5 <= name.size(); ++i) {
+    auto is_digit = [&](std::size_t k) { return k < name.size() && name[k] >= '0' && name[k] <= '9'; };
+    auto num = [&](std::size_t k, std::size_t len) {
+      int v = 0;
+      for (std::size_t j = k; j < k + len; ++j) v = v * 10 + (name[j] - '0');
+      return v;
+    };
+    if (i > 0 && is_digit(i - 1)) continue;
+    if (is_digit(i) && is_digit(i + 1) && is_digit(i + 2) && is_digit(i + 3) && i + 7 <= name.size() &&
+        (name[i + 4] == '-' || name[i + 4] == '_') && is_digit(i + 5) && is_digit(i + 6) && !is_digit(i + 7)) {
+      const int y = num(i, 4);
+      if (num(i + 5, 2) == (y + 1) % 100) return fmt::format("{:04}-{:02}", y, (y + 1) % 100);
+    }
+    if (is_digit(i) && is_digit(i + 1) && (name[i + 2] == '-' || name[i + 2] == '_') && is_digit(i + 3) &&
+        is_digit(i + 4) && !is_digit(i + 5)) {
+      const int y = num(i, 2);
+      if (num(i + 3, 2) == (y + 1) % 100) return fmt::format("20{:02}-{:02}", y, (y + 1) % 100);
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> period_for(const ImportContext& ctx, const fs::path& file,
+                                      const std::optional<std::string>& from_file, Diagnostics& diags,
+                                      std::string_view example) {
+  const std::string& given = ctx.options().period;
+  if (!given.empty()) {
+    if (auto p = Period::parse(given)) return p->str();
+    diags.error(SourceLoc{"--period"}, bad_period_message(given));
+    return std::nullopt;
+  }
+  if (from_file) return from_file;
+  diags.error(SourceLoc{ImportContext::display(file)},
+              fmt::format("cannot tell which period this file covers; give it with --period (e.g. --period {})",
+                          example));
+  return std::nullopt;
+}
+
+std::string region_name(std::string_view code) {
+  static const std::map<std::string_view, std::string_view> kRegions = {
+      {"Y56", "London"},          {"Y58", "South West"},    {"Y59", "South East"},
+      {"Y60", "Midlands"},        {"Y61", "East of England"}, {"Y62", "North West"},
+      {"Y63", "North East and Yorkshire"}};
+  auto it = kRegions.find(code);
+  return it == kRegions.end() ? std::string(code) : std::string(it->second);
+}
+
+}  // namespace gpress::import_detail

@@ -1,0 +1,176 @@
+// What every importer shares: the project's current data files, the rows a
+// source replaces in them, and the rules for reading a publication's cells.
+//
+// An import reads the whole publication first, collecting every problem;
+// only when there is none does commit() rewrite data/*.csv, each file
+// atomically, with rows sorted so the same inputs give the same bytes.
+#pragma once
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <initializer_list>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <vector>
+
+#include "core/error.hpp"
+#include "import/import.hpp"
+#include "load/csv.hpp"
+#include "model/practice_data.hpp"
+
+namespace gpress::import_detail {
+
+namespace fs = std::filesystem;
+
+/// A practice as practices.csv stores it (design.md column order).
+struct PracticeRow {
+  std::string ods_code, name, postcode, pcn_code, pcn_name, sub_icb_code, sub_icb_name, icb_code, icb_name, region,
+      list_size;
+};
+
+/// A values.csv row; numbers are kept as their written text so rows of other
+/// sources are carried over byte for byte.
+struct ValueRow {
+  std::string ods_code, indicator_id, period, value, numerator, denominator;
+};
+
+struct IndicatorDef {
+  std::string id, name;
+  Domain domain;
+  std::optional<int> criterion;
+  Unit unit;
+  Polarity polarity;
+  std::string description;
+};
+
+/// A row of data/sources.csv: what the packs print in their footer.
+struct SourceInfo {
+  std::string id, title, publisher, period, url, attribution;
+};
+
+/// A sub-ICB location and its ICB (data/sub_icbs.csv, written by icb-lookup).
+struct SubIcbRow {
+  std::string sub_icb_code, sub_icb_name, icb_code, icb_name;
+};
+
+class ImportContext {
+ public:
+  explicit ImportContext(const ImportOptions& options);
+
+  const ImportOptions& options() const { return options_; }
+  Diagnostics diags;
+
+  /// The register as it is in data/practices.csv (possibly empty).
+  std::map<std::string, PracticeRow>& practices() { return practices_; }
+  bool has_register() const { return has_register_; }
+  /// Reports an error (once) unless data/practices.csv exists; sources other
+  /// than epraccur attach their rows to its practices.
+  bool require_register();
+  /// True for a practice in the register and, with --icb, in one of those ICBs.
+  bool keep(std::string_view ods) const;
+  /// Checks each --icb code against `known` ICB codes, with a suggestion.
+  void check_icbs(const std::set<std::string>& known, std::string_view where);
+  void practices_changed() { practices_dirty_ = true; }
+
+  /// The sub-ICB lookup as it is in data/sub_icbs.csv (possibly empty).
+  std::map<std::string, SubIcbRow>& sub_icbs() { return sub_icbs_; }
+  void sub_icbs_changed() { sub_icbs_dirty_ = true; }
+
+  /// The publication's row of sources.csv (replacing the row of the same id).
+  void set_source(const SourceInfo& source) { source_ = source; }
+  /// This source's rows of values.csv and indicators.csv replace the previous
+  /// ones of the same indicator ids (call set_source too).
+  void set_values(const std::vector<IndicatorDef>& indicators, std::vector<ValueRow> rows);
+  /// Replaces the whole of cqc.csv (design.md column order, one row each).
+  void set_cqc(std::vector<std::vector<std::string>> rows);
+
+  /// The path of `file` as the user gave it, for messages.
+  static std::string display(const fs::path& file) { return file.generic_string(); }
+  /// `project`/data/`name` for messages.
+  std::string data_display(const char* name) const;
+
+  /// Throws InputError when anything was reported; otherwise writes every
+  /// changed data file and returns `summary`.
+  ImportResult commit(std::string summary);
+
+ private:
+  void load_existing();
+
+  ImportOptions options_;
+  fs::path data_dir_;
+  std::map<std::string, PracticeRow> practices_;
+  std::map<std::string, SubIcbRow> sub_icbs_;
+  bool has_register_ = false;
+  bool register_reported_ = false;
+  bool practices_dirty_ = false;
+  bool sub_icbs_dirty_ = false;
+  std::optional<SourceInfo> source_;
+  bool values_set_ = false;
+  std::vector<IndicatorDef> indicators_;
+  std::vector<ValueRow> values_;
+  std::optional<std::vector<std::vector<std::string>>> cqc_;
+};
+
+/// Reads a publication CSV: BOM stripped, Windows-1252 converted with a
+/// warning; nullopt (with an error) when the file does not exist.
+std::optional<CsvTable> read_source(const fs::path& file, Diagnostics& diags, bool has_header = true);
+
+/// The first column whose folded header equals one of `names`, or starts
+/// with one of `prefixes`. Reports `path:line: error: no '<names[0]>' column`
+/// (naming the alternatives tried) when none does.
+std::optional<std::size_t> find_column(const CsvTable& table, std::initializer_list<std::string_view> names,
+                                       std::initializer_list<std::string_view> prefixes, Diagnostics& diags,
+                                       std::string_view hint = {});
+
+/// A numeric cell of a publication. Empty, `NA`, `*`, `-`, `..`, `:` and `c`
+/// (the NHS's marks for missing or suppressed) give nullopt; thousands
+/// separators are allowed. Anything else that is not a number is an error at
+/// the cell, naming its column, and sets `ok` false.
+std::optional<double> source_number(const CsvRow& row, std::size_t col, const CsvTable& table, bool& ok,
+                                    Diagnostics& diags);
+
+/// Shortest text for `v` with at most `decimals` decimals ("12", "12.5").
+std::string format_number(double v, int decimals);
+std::string format_optional(const std::optional<double>& v, int decimals);
+/// Decimals used for values of `unit`.
+int unit_decimals(Unit unit);
+
+/// A value row: value = scale(unit) * num / den where both are given and
+/// den > 0; otherwise the explicit `value` (or empty).
+ValueRow make_row(std::string_view ods, const IndicatorDef& ind, std::string_view period,
+                  std::optional<double> value, std::optional<double> numerator = std::nullopt,
+                  std::optional<double> denominator = std::nullopt, int count_decimals = 2);
+
+/// The period the files cover: --period if given (checked), else `from_file`
+/// (if any), else an error at `file` asking for --period.
+std::optional<std::string> period_for(const ImportContext& ctx, const fs::path& file,
+                                      const std::optional<std::string>& from_file, Diagnostics& diags,
+                                      std::string_view example);
+
+/// A financial year "2022-23" written anywhere in `name` as 2022-23, 22-23 or 2022_23.
+std::optional<std::string> financial_year_in(std::string_view name);
+
+/// The ODS region names of epraccur's national grouping codes.
+std::string region_name(std::string_view code);
+
+constexpr const char* kOgl = "Open Government Licence v3.0";
+
+// One function per SOURCE; each reads ctx.options().files and records its rows.
+ImportResult import_epraccur(ImportContext& ctx);
+ImportResult import_icb_lookup(ImportContext& ctx);
+ImportResult import_registrations(ImportContext& ctx);
+ImportResult import_qof(ImportContext& ctx);
+ImportResult import_workforce(ImportContext& ctx);
+ImportResult import_payments(ImportContext& ctx);
+ImportResult import_cqc(ImportContext& ctx);
+ImportResult import_imd(ImportContext& ctx);
+ImportResult import_gpps(ImportContext& ctx);
+ImportResult import_telephony(ImportContext& ctx);
+ImportResult import_online_consultations(ImportContext& ctx);
+
+}  // namespace gpress::import_detail

@@ -1,0 +1,352 @@
+#include "load/csv.hpp"
+
+#include <array>
+#include <cstring>
+
+#include <fmt/format.h>
+
+#include "core/fs.hpp"
+
+namespace gpress {
+
+namespace {
+
+char lower_ascii(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; }
+
+// Length of the valid UTF-8 sequence at `p`, or 0 when the byte there does
+// not start one (overlong forms and surrogates count as invalid).
+std::size_t utf8_sequence(const unsigned char* p, std::size_t left) {
+  const unsigned char c = p[0];
+  if (c < 0x80) return 1;
+  std::size_t len = 0;
+  unsigned int min = 0;
+  unsigned int cp = 0;
+  if ((c & 0xE0) == 0xC0) {
+    len = 2, min = 0x80, cp = c & 0x1Fu;
+  } else if ((c & 0xF0) == 0xE0) {
+    len = 3, min = 0x800, cp = c & 0x0Fu;
+  } else if ((c & 0xF8) == 0xF0) {
+    len = 4, min = 0x10000, cp = c & 0x07u;
+  } else {
+    return 0;
+  }
+  if (left < len) return 0;
+  for (std::size_t i = 1; i < len; ++i) {
+    if ((p[i] & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (p[i] & 0x3Fu);
+  }
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+  return len;
+}
+
+// Code points of Windows-1252 bytes 0x80-0x9F; the rest of the upper half is
+// the same as Latin-1. The five undefined bytes map to themselves (C1 controls),
+// which is what Windows' own converter does.
+constexpr std::array<unsigned int, 32> kCp1252High = {
+    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
+
+void append_utf8(std::string& out, unsigned int cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+unsigned int cp1252(unsigned char c) { return (c >= 0x80 && c < 0xA0) ? kCp1252High[c - 0x80u] : c; }
+
+// Converts only the bytes that are not valid UTF-8, so a file that is mostly
+// UTF-8 with a few pasted Windows-1252 characters keeps its good characters.
+std::string repair_to_utf8(std::string_view bytes) {
+  std::string out;
+  out.reserve(bytes.size() + bytes.size() / 16);
+  const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
+  std::size_t i = 0;
+  while (i < bytes.size()) {
+    const std::size_t len = utf8_sequence(p + i, bytes.size() - i);
+    if (len == 0) {
+      append_utf8(out, cp1252(p[i]));
+      ++i;
+    } else {
+      out.append(bytes.substr(i, len));
+      i += len;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+bool is_valid_utf8(std::string_view bytes, std::size_t* bad_offset) {
+  const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
+  std::size_t i = 0;
+  while (i < bytes.size()) {
+    if (p[i] < 0x80) {
+      ++i;
+      continue;
+    }
+    const std::size_t len = utf8_sequence(p + i, bytes.size() - i);
+    if (len == 0) {
+      if (bad_offset) *bad_offset = i;
+      return false;
+    }
+    i += len;
+  }
+  return true;
+}
+
+std::string windows_1252_to_utf8(std::string_view bytes) {
+  std::string out;
+  out.reserve(bytes.size());
+  for (char c : bytes) append_utf8(out, cp1252(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string fold_header(std::string_view name) {
+  std::string out;
+  out.reserve(name.size());
+  bool pending_space = false;
+  for (char c : name) {
+    if (is_space(c)) {
+      pending_space = true;
+      continue;
+    }
+    if (pending_space && !out.empty()) out += ' ';
+    pending_space = false;
+    out += lower_ascii(c);
+  }
+  return out;
+}
+
+std::string_view CsvRow::operator[](std::size_t column) const {
+  if (column >= count_) return {};
+  const CsvField& f = table_->fields_[first_ + column];
+  return std::string_view(table_->buffer_).substr(f.offset, f.size);
+}
+
+SourceLoc CsvRow::loc(std::size_t column) const {
+  if (count_ == 0) return SourceLoc{table_->path_, 0, 0};
+  const CsvField& f = table_->fields_[first_ + (column < count_ ? column : 0)];
+  return SourceLoc{table_->path_, f.line, f.column};
+}
+
+std::uint32_t CsvRow::line() const { return count_ == 0 ? 0 : table_->fields_[first_].line; }
+
+std::optional<std::size_t> CsvTable::column(std::string_view name) const {
+  const std::string folded = fold_header(name);
+  for (std::size_t i = 0; i < folded_header_.size(); ++i)
+    if (folded_header_[i] == folded) return i;
+  return std::nullopt;
+}
+
+std::optional<std::size_t> CsvTable::column_starting(std::string_view prefix) const {
+  const std::string folded = fold_header(prefix);
+  for (std::size_t i = 0; i < folded_header_.size(); ++i)
+    if (folded_header_[i].compare(0, folded.size(), folded) == 0) return i;
+  return std::nullopt;
+}
+
+SourceLoc CsvTable::header_loc(std::size_t column) const {
+  if (column >= header_fields_.size()) return header_line_loc();
+  return SourceLoc{path_, header_fields_[column].line, header_fields_[column].column};
+}
+
+CsvTable parse_csv(std::string path, std::string_view bytes, Diagnostics& diags, const CsvOptions& options) {
+  CsvTable table;
+  table.path_ = std::move(path);
+
+  // A BOM is an encoding mark, not text: Excel writes one, no user typed it.
+  if (bytes.size() >= 3 && bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
+
+  std::string repaired;
+  std::size_t bad = 0;
+  if (!is_valid_utf8(bytes, &bad)) {
+    SourceLoc where = locate(table.path_, std::string(bytes.substr(0, bad + 1)), bad);
+    const auto byte = static_cast<unsigned char>(bytes[bad]);
+    if (options.allow_windows_1252) {
+      diags.warning(where, fmt::format("byte 0x{:02X} is not UTF-8; reading the file as Windows-1252", byte));
+    } else {
+      diags.error(where, fmt::format("byte 0x{:02X} is not UTF-8 (save the file as UTF-8; it looks like "
+                                     "Windows-1252, which would make it '{}')",
+                                     byte, windows_1252_to_utf8(bytes.substr(bad, 1))));
+    }
+    repaired = repair_to_utf8(bytes);
+    bytes = repaired;
+  }
+
+  const char* data = bytes.data();
+  const std::size_t n = bytes.size();
+  table.buffer_.reserve(n);
+  table.fields_.reserve(n / 8 + 16);
+
+  std::size_t pos = 0;
+  std::uint32_t line = 1;
+  std::size_t line_start = 0;
+  bool header_pending = options.has_header;
+  std::size_t expected = 0;
+
+  auto column_of = [&](std::size_t at) { return static_cast<std::uint32_t>(at - line_start + 1); };
+
+  while (pos < n) {
+    const std::size_t record_first = table.fields_.size();
+    const std::uint32_t record_line = line;
+    const std::size_t record_start = pos;
+    bool bad_record = false;
+
+    for (;;) {
+      CsvField field;
+      field.line = line;
+      field.column = column_of(pos);
+      field.offset = static_cast<std::uint32_t>(table.buffer_.size());
+      if (pos < n && data[pos] == '"') {
+        ++pos;
+        bool closed = false;
+        while (pos < n) {
+          const char c = data[pos];
+          if (c == '"') {
+            if (pos + 1 < n && data[pos + 1] == '"') {
+              table.buffer_ += '"';
+              pos += 2;
+              continue;
+            }
+            ++pos;
+            closed = true;
+            break;
+          }
+          if (c == '\r' && pos + 1 < n && data[pos + 1] == '\n') {
+            // A line break inside a cell is one newline whatever the file's line ends.
+            table.buffer_ += '\n';
+            pos += 2;
+            ++line;
+            line_start = pos;
+            continue;
+          }
+          if (c == '\n') {
+            ++line;
+            line_start = pos + 1;
+          }
+          table.buffer_ += c;
+          ++pos;
+        }
+        if (!closed) {
+          diags.error(SourceLoc{table.path_, field.line, field.column},
+                      "unterminated quoted field: the '\"' here is never closed (double any quote inside a "
+                      "quoted field: \"\")");
+          bad_record = true;
+          pos = n;
+        } else if (pos < n && data[pos] != ',' && data[pos] != '\n' && data[pos] != '\r') {
+          diags.error(SourceLoc{table.path_, line, column_of(pos)},
+                      fmt::format("unexpected '{}' after a closing quote (quote the whole field and double "
+                                  "any quote inside it)",
+                                  data[pos]));
+          bad_record = true;
+          while (pos < n && data[pos] != '\n' && data[pos] != '\r') ++pos;
+        }
+      } else {
+        const std::size_t start = pos;
+        while (pos < n && data[pos] != ',' && data[pos] != '\n' && data[pos] != '\r') ++pos;
+        table.buffer_.append(data + start, pos - start);
+      }
+      field.size = static_cast<std::uint32_t>(table.buffer_.size() - field.offset);
+      table.fields_.push_back(field);
+      if (pos < n && data[pos] == ',') {
+        ++pos;
+        continue;
+      }
+      break;
+    }
+    const bool blank = pos == record_start;
+    // End of the record: CRLF, LF or a lone CR.
+    if (pos < n && data[pos] == '\r') ++pos;
+    if (pos < n && data[pos] == '\n') ++pos;
+    ++line;
+    line_start = pos;
+
+    const std::size_t count = table.fields_.size() - record_first;
+    if (bad_record || blank) {
+      table.fields_.resize(record_first);
+      continue;
+    }
+    if (header_pending) {
+      header_pending = false;
+      table.header_line_ = record_line;
+      for (std::size_t i = 0; i < count; ++i) {
+        const CsvField& f = table.fields_[record_first + i];
+        table.header_.emplace_back(std::string_view(table.buffer_).substr(f.offset, f.size));
+        table.folded_header_.push_back(fold_header(table.header_.back()));
+        table.header_fields_.push_back(f);
+      }
+      expected = count;
+      table.fields_.resize(record_first);
+      continue;
+    }
+    if (options.has_header && options.check_field_count && count != expected) {
+      diags.error(SourceLoc{table.path_, record_line, 0},
+                  fmt::format("row has {} field{} but the header has {} (is a comma missing, or a field "
+                              "containing a comma not quoted?)",
+                              count, count == 1 ? "" : "s", expected));
+      table.fields_.resize(record_first);
+      continue;
+    }
+    table.rows_.push_back({record_first, count});
+  }
+  return table;
+}
+
+CsvTable read_csv(const std::filesystem::path& file, Diagnostics& diags, const CsvOptions& options,
+                  std::string display_path) {
+  const std::string bytes = read_file(file);
+  if (display_path.empty()) display_path = file.generic_string();
+  return parse_csv(std::move(display_path), bytes, diags, options);
+}
+
+std::string csv_escape(std::string_view value) {
+  bool quote = !value.empty() && (value.front() == ' ' || value.back() == ' ');
+  for (char c : value) {
+    if (c == ',' || c == '"' || c == '\n' || c == '\r') {
+      quote = true;
+      break;
+    }
+  }
+  if (!quote) return std::string(value);
+  std::string out;
+  out.reserve(value.size() + 2);
+  out += '"';
+  for (char c : value) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+  return out;
+}
+
+void CsvWriter::field(std::string_view value) {
+  if (row_started_) out_ += ',';
+  row_started_ = true;
+  out_ += csv_escape(value);
+}
+
+void CsvWriter::end_row() {
+  out_ += '\n';
+  row_started_ = false;
+}
+
+void CsvWriter::row(const std::vector<std::string>& fields) {
+  for (const auto& f : fields) field(f);
+  end_row();
+}
+
+void CsvWriter::row(std::initializer_list<std::string_view> fields) {
+  for (auto f : fields) field(f);
+  end_row();
+}
+
+}  // namespace gpress

@@ -1,0 +1,403 @@
+#include "load/practice_data.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <tuple>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "core/text.hpp"
+#include "load/csv.hpp"
+
+namespace gpress {
+
+namespace fs = std::filesystem;
+
+std::optional<double> parse_number(std::string_view text) {
+  text = trim(text);
+  if (text.empty()) return std::nullopt;
+  double v = 0;
+  const char* end = text.data() + text.size();
+  auto [ptr, ec] = std::from_chars(text.data(), end, v);
+  if (ec != std::errc() || ptr != end || !std::isfinite(v)) return std::nullopt;
+  return v;
+}
+
+bool is_ods_practice_code(std::string_view t) {
+  if (t.size() != 6 || t[0] < 'A' || t[0] > 'Z') return false;
+  for (std::size_t i = 1; i < 6; ++i)
+    if (t[i] < '0' || t[i] > '9') return false;
+  return true;
+}
+
+std::string bad_period_message(std::string_view text) {
+  if (text.size() == 7 && text[4] == '-') {
+    int year = 0, second = 0;
+    auto r1 = std::from_chars(text.data(), text.data() + 4, year);
+    auto r2 = std::from_chars(text.data() + 5, text.data() + 7, second);
+    if (r1.ec == std::errc() && r2.ec == std::errc() && r1.ptr == text.data() + 4 && r2.ptr == text.data() + 7 &&
+        second > 12) {
+      return fmt::format("bad period '{}' (a financial year's second year must follow its first: {:04}-{:02})", text,
+                         year, (year + 1) % 100);
+    }
+  }
+  return fmt::format("bad period '{}' (expected YYYY-MM, YYYY-Qn or a financial year YYYY-YY such as 2022-23)", text);
+}
+
+namespace {
+
+struct StringHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+using LineIndex = std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>>;
+
+std::string display(const fs::path& project, const char* name) {
+  return (project / "data" / name).lexically_normal().generic_string();
+}
+
+// Column indexes of one file's required columns; nullopt (and an error at
+// line 1) when any is missing, since its rows would make no sense.
+std::optional<std::vector<std::size_t>> columns(const CsvTable& table, const std::vector<std::string>& names,
+                                                Diagnostics& diags) {
+  std::vector<std::size_t> out;
+  bool ok = true;
+  for (const auto& name : names) {
+    if (auto c = table.column(name)) {
+      out.push_back(*c);
+      continue;
+    }
+    ok = false;
+    std::vector<std::string> present;
+    for (const auto& h : table.header()) present.push_back(fold_header(h));
+    if (auto near = closest_match(name, present)) {
+      diags.error(table.header_line_loc(),
+                  fmt::format("missing column '{}' (is '{}' meant to be '{}'?)", name, *near, name));
+    } else {
+      diags.error(table.header_line_loc(),
+                  fmt::format("missing column '{}' (the header must name: {})", name, join(names)));
+    }
+  }
+  if (!ok) return std::nullopt;
+  return out;
+}
+
+std::optional<CsvTable> open(const fs::path& project, const char* name, Diagnostics& diags) {
+  const fs::path file = project / "data" / name;
+  if (!fs::exists(file)) return std::nullopt;
+  return read_csv(file, diags, {}, display(project, name));
+}
+
+std::string suggestion(std::string_view word, const std::vector<std::string>& names) {
+  if (auto near = closest_match(word, names)) return fmt::format("did you mean '{}'?", *near);
+  return fmt::format("expected one of: {}", join(names));
+}
+
+template <typename Enum>
+std::optional<Enum> enum_cell(const CsvRow& row, std::size_t col, const char* what,
+                              std::optional<Enum> (*parse)(std::string_view), const std::vector<std::string>& names,
+                              Diagnostics& diags) {
+  const std::string_view text = trim(row[col]);
+  if (auto v = parse(text)) return v;
+  if (text.empty()) {
+    diags.error(row.loc(col), fmt::format("missing {} (expected one of: {})", what, join(names)));
+  } else {
+    diags.error(row.loc(col), fmt::format("unknown {} '{}' ({})", what, text, suggestion(text, names)));
+  }
+  return std::nullopt;
+}
+
+// An optional number cell: empty is "not published"; anything else must parse.
+bool number_cell(const CsvRow& row, std::size_t col, const char* what, std::optional<double>& out,
+                 Diagnostics& diags) {
+  const std::string_view text = trim(row[col]);
+  if (text.empty()) return true;
+  out = parse_number(text);
+  if (out) return true;
+  diags.error(row.loc(col),
+              fmt::format("{} '{}' is not a number (expected e.g. 12.5; leave it empty when not published)", what,
+                          text));
+  return false;
+}
+
+bool ods_cell(const CsvRow& row, std::size_t col, Diagnostics& diags) {
+  const std::string_view text = trim(row[col]);
+  if (is_ods_practice_code(text)) return true;
+  if (text.empty()) {
+    diags.error(row.loc(col), "missing ODS code (expected one letter and five digits, e.g. A81001)");
+  } else {
+    diags.error(row.loc(col),
+                fmt::format("bad ODS code '{}' (expected one letter and five digits, e.g. A81001)", text));
+  }
+  return false;
+}
+
+std::optional<CqcRatingValue> rating_cell(const CsvRow& row, std::size_t col, bool& ok, Diagnostics& diags) {
+  const std::string_view text = trim(row[col]);
+  if (text.empty()) return std::nullopt;
+  if (auto r = parse_cqc_rating(text)) return r;
+  ok = false;
+  const auto names = cqc_rating_names();
+  if (auto near = closest_match(text, names)) {
+    diags.error(row.loc(col), fmt::format("unknown rating '{}' (did you mean '{}'?)", text, *near));
+  } else {
+    diags.error(row.loc(col),
+                fmt::format("unknown rating '{}' (expected Outstanding, Good, Requires improvement, Inadequate "
+                            "or empty)",
+                            text));
+  }
+  return std::nullopt;
+}
+
+void load_practices(const fs::path& project, PracticeData& data, Diagnostics& diags) {
+  auto table = open(project, "practices.csv", diags);
+  if (!table) return;
+  auto cols = columns(*table,
+                      {"ods_code", "name", "postcode", "pcn_code", "pcn_name", "sub_icb_code", "sub_icb_name",
+                       "icb_code", "icb_name", "region", "list_size"},
+                      diags);
+  if (!cols) return;
+  const auto& c = *cols;
+  LineIndex seen;
+  data.practices.reserve(table->row_count());
+  for (std::size_t i = 0; i < table->row_count(); ++i) {
+    const CsvRow row = table->row(i);
+    bool ok = ods_cell(row, c[0], diags);
+    const std::string_view ods = trim(row[c[0]]);
+    if (ok) {
+      auto [it, inserted] = seen.emplace(std::string(ods), row.line());
+      if (!inserted) {
+        diags.error(row.loc(c[0]), fmt::format("duplicate practice '{}' (first at line {})", ods, it->second));
+        ok = false;
+      }
+    }
+    Practice p;
+    if (trim(row[c[1]]).empty()) {
+      diags.error(row.loc(c[1]), fmt::format("practice '{}' has no name", ods));
+      ok = false;
+    }
+    const std::string_view list = trim(row[c[10]]);
+    if (!list.empty()) {
+      std::int64_t n = 0;
+      auto [ptr, ec] = std::from_chars(list.data(), list.data() + list.size(), n);
+      if (ec != std::errc() || ptr != list.data() + list.size() || n < 0) {
+        diags.error(row.loc(c[10]),
+                    fmt::format("list_size '{}' is not a whole number of patients (leave it empty when unknown)",
+                                list));
+        ok = false;
+      } else {
+        p.list_size = n;
+      }
+    }
+    if (!ok) continue;
+    p.ods_code = ods;
+    p.name = trim(row[c[1]]);
+    p.postcode = trim(row[c[2]]);
+    p.pcn_code = trim(row[c[3]]);
+    p.pcn_name = trim(row[c[4]]);
+    p.sub_icb_code = trim(row[c[5]]);
+    p.sub_icb_name = trim(row[c[6]]);
+    p.icb_code = trim(row[c[7]]);
+    p.icb_name = trim(row[c[8]]);
+    p.region = trim(row[c[9]]);
+    p.loc = row.loc(0);
+    data.practices.push_back(std::move(p));
+  }
+}
+
+void load_indicators(const fs::path& project, PracticeData& data, Diagnostics& diags) {
+  auto table = open(project, "indicators.csv", diags);
+  if (!table) return;
+  auto cols = columns(*table, {"id", "name", "domain", "criterion", "unit", "polarity", "source", "description"}, diags);
+  if (!cols) return;
+  const auto& c = *cols;
+  LineIndex seen;
+  for (std::size_t i = 0; i < table->row_count(); ++i) {
+    const CsvRow row = table->row(i);
+    bool ok = true;
+    const std::string_view id = trim(row[c[0]]);
+    if (id.empty()) {
+      diags.error(row.loc(c[0]), "missing indicator id");
+      ok = false;
+    } else if (auto [it, inserted] = seen.emplace(std::string(id), row.line()); !inserted) {
+      diags.error(row.loc(c[0]), fmt::format("duplicate indicator '{}' (first at line {})", id, it->second));
+      ok = false;
+    }
+    Indicator ind;
+    auto domain = enum_cell<Domain>(row, c[2], "domain", parse_domain, domain_names(), diags);
+    auto unit = enum_cell<Unit>(row, c[4], "unit", parse_unit, unit_names(), diags);
+    auto polarity = enum_cell<Polarity>(row, c[5], "polarity", parse_polarity, polarity_names(), diags);
+    ok = ok && domain && unit && polarity;
+    const std::string_view crit = trim(row[c[3]]);
+    if (!crit.empty()) {
+      int n = 0;
+      auto [ptr, ec] = std::from_chars(crit.data(), crit.data() + crit.size(), n);
+      if (ec != std::errc() || ptr != crit.data() + crit.size() || n < 1 || n > 16) {
+        diags.error(row.loc(c[3]),
+                    fmt::format("bad criterion '{}' (expected a national criterion number 1-16, or empty)", crit));
+        ok = false;
+      } else {
+        ind.criterion = n;
+      }
+    }
+    if (!ok) continue;
+    ind.id = id;
+    ind.name = trim(row[c[1]]);
+    ind.domain = *domain;
+    ind.unit = *unit;
+    ind.polarity = *polarity;
+    ind.source = trim(row[c[6]]);
+    ind.description = trim(row[c[7]]);
+    ind.loc = row.loc(0);
+    data.indicators.push_back(std::move(ind));
+  }
+}
+
+void load_values(const fs::path& project, PracticeData& data, const LineIndex& practices,
+                 const std::vector<std::string>& indicator_ids, Diagnostics& diags) {
+  data.values_path = display(project, "values.csv");
+  auto table = open(project, "values.csv", diags);
+  if (!table) return;
+  auto cols = columns(*table, {"ods_code", "indicator_id", "period", "value", "numerator", "denominator"}, diags);
+  if (!cols) return;
+  const auto& c = *cols;
+  std::unordered_map<std::string_view, bool> indicators;
+  for (const auto& id : indicator_ids) indicators.emplace(id, true);
+  const std::string practices_path = display(project, "practices.csv");
+
+  data.values.reserve(table->row_count());
+  for (std::size_t i = 0; i < table->row_count(); ++i) {
+    const CsvRow row = table->row(i);
+    bool ok = ods_cell(row, c[0], diags);
+    const std::string_view ods = trim(row[c[0]]);
+    if (ok && practices.find(ods) == practices.end()) {
+      diags.error(row.loc(c[0]), fmt::format("unknown practice '{}' (not in {})", ods, practices_path));
+      ok = false;
+    }
+    const std::string_view ind = trim(row[c[1]]);
+    if (indicators.find(ind) == indicators.end()) {
+      if (ind.empty()) {
+        diags.error(row.loc(c[1]), "missing indicator id");
+      } else if (auto near = closest_match(ind, indicator_ids)) {
+        diags.error(row.loc(c[1]), fmt::format("unknown indicator '{}' (did you mean '{}'?)", ind, *near));
+      } else {
+        diags.error(row.loc(c[1]), fmt::format("unknown indicator '{}' (not in {})", ind,
+                                               display(project, "indicators.csv")));
+      }
+      ok = false;
+    }
+    const std::string_view period_text = trim(row[c[2]]);
+    auto period = Period::parse(period_text);
+    if (!period) {
+      diags.error(row.loc(c[2]), bad_period_message(period_text));
+      ok = false;
+    }
+    Value v;
+    ok = number_cell(row, c[3], "value", v.value, diags) && ok;
+    ok = number_cell(row, c[4], "numerator", v.numerator, diags) && ok;
+    ok = number_cell(row, c[5], "denominator", v.denominator, diags) && ok;
+    if (v.denominator && *v.denominator < 0) {
+      diags.error(row.loc(c[5]), fmt::format("denominator '{}' is negative", trim(row[c[5]])));
+      ok = false;
+    }
+    if (!ok) continue;
+    v.ods_code = ods;
+    v.indicator_id = ind;
+    v.period = *period;
+    v.line = row.line();
+    data.values.push_back(std::move(v));
+  }
+}
+
+void load_cqc(const fs::path& project, PracticeData& data, const LineIndex& practices, Diagnostics& diags) {
+  auto table = open(project, "cqc.csv", diags);
+  if (!table) return;
+  auto cols = columns(*table, {"ods_code", "inspected_on", "overall", "safe", "effective", "caring", "responsive",
+                               "well_led"},
+                      diags);
+  if (!cols) return;
+  const auto& c = *cols;
+  const std::string practices_path = display(project, "practices.csv");
+  LineIndex seen;
+  for (std::size_t i = 0; i < table->row_count(); ++i) {
+    const CsvRow row = table->row(i);
+    bool ok = ods_cell(row, c[0], diags);
+    const std::string_view ods = trim(row[c[0]]);
+    if (ok && practices.find(ods) == practices.end()) {
+      diags.error(row.loc(c[0]), fmt::format("unknown practice '{}' (not in {})", ods, practices_path));
+      ok = false;
+    }
+    if (ok) {
+      if (auto [it, inserted] = seen.emplace(std::string(ods), row.line()); !inserted) {
+        diags.error(row.loc(c[0]),
+                    fmt::format("duplicate CQC rating for '{}' (first at line {}; keep one row per practice)", ods,
+                                it->second));
+        ok = false;
+      }
+    }
+    CqcRating r;
+    const std::string_view date = trim(row[c[1]]);
+    if (!date.empty()) {
+      if (is_iso_date(date)) {
+        r.inspected_on = std::string(date);
+      } else {
+        diags.error(row.loc(c[1]), fmt::format("bad date '{}' (expected YYYY-MM-DD)", date));
+        ok = false;
+      }
+    }
+    r.overall = rating_cell(row, c[2], ok, diags);
+    r.safe = rating_cell(row, c[3], ok, diags);
+    r.effective = rating_cell(row, c[4], ok, diags);
+    r.caring = rating_cell(row, c[5], ok, diags);
+    r.responsive = rating_cell(row, c[6], ok, diags);
+    r.well_led = rating_cell(row, c[7], ok, diags);
+    if (!ok) continue;
+    r.ods_code = ods;
+    r.loc = row.loc(0);
+    data.cqc.push_back(std::move(r));
+  }
+}
+
+}  // namespace
+
+PracticeData load_practice_data(const fs::path& project, Diagnostics& diags) {
+  PracticeData data;
+  load_practices(project, data, diags);
+  load_indicators(project, data, diags);
+
+  LineIndex practices;
+  for (const auto& p : data.practices) practices.emplace(p.ods_code, p.loc.line);
+  std::vector<std::string> indicator_ids;
+  for (const auto& ind : data.indicators) indicator_ids.push_back(ind.id);
+
+  load_values(project, data, practices, indicator_ids, diags);
+  load_cqc(project, data, practices, diags);
+  data.reindex();
+
+  // Sorted by key (stably, so file order within a key): a duplicate is next
+  // to its first occurrence.
+  std::vector<bool> drop(data.values.size(), false);
+  bool duplicates = false;
+  for (std::size_t i = 1, first = 0; i < data.values.size(); ++i) {
+    const Value& a = data.values[first];
+    const Value& v = data.values[i];
+    if (a.ods_code == v.ods_code && a.indicator_id == v.indicator_id && a.period == v.period) {
+      diags.error(data.loc(v), fmt::format("duplicate value for {} {} {} (first at line {})", v.ods_code,
+                                           v.indicator_id, v.period.str(), a.line));
+      drop[i] = duplicates = true;
+    } else {
+      first = i;
+    }
+  }
+  if (duplicates) {
+    std::size_t out = 0;
+    for (std::size_t i = 0; i < data.values.size(); ++i)
+      if (!drop[i]) data.values[out++] = std::move(data.values[i]);
+    data.values.resize(out);
+    data.reindex();
+  }
+  return data;
+}
+
+}  // namespace gpress
