@@ -1,0 +1,478 @@
+#include "assemble/toolkit.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <tuple>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "core/text.hpp"
+
+namespace gpress {
+namespace {
+
+using json = nlohmann::json;
+constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+constexpr std::size_t kRelatedCount = 4;
+// Candidates considered per shared tag when ranking related items: keeps the
+// work linear in the number of items however popular a tag is.
+constexpr std::size_t kRelatedCandidatesPerTag = 24;
+
+constexpr const char* kMonths[] = {"January", "February", "March",     "April",   "May",      "June",
+                                   "July",    "August",   "September", "October", "November", "December"};
+
+// "2018-06-01" -> "1 June 2018", the NHS.UK style.
+std::string display_date(const std::string& iso) {
+  if (iso.size() != 10) return iso;
+  const int month = std::stoi(iso.substr(5, 2));
+  const int day = std::stoi(iso.substr(8, 2));
+  return fmt::format("{} {} {}", day, kMonths[month - 1], iso.substr(0, 4));
+}
+
+std::string root_for(int depth) {
+  std::string r;
+  for (int i = 0; i < depth; ++i) r += "../";
+  return r;
+}
+
+// Newest first; undated items last; then by title for a stable order.
+bool newer(const Page& a, const Page& b) {
+  if (a.date != b.date) return a.date > b.date;
+  return std::tie(a.title, a.theme, a.slug) < std::tie(b.title, b.theme, b.slug);
+}
+
+}  // namespace
+
+Toolkit::Toolkit(const Config& config, const std::vector<Theme>& themes, const ContentSet& content)
+    : config_(config), themes_(themes), content_(content) {
+  const auto& items = content_.items;
+  std::map<std::string, std::size_t> theme_index;
+  for (std::size_t t = 0; t < themes_.size(); ++t) theme_index[themes_[t].slug] = t;
+
+  theme_items_.resize(themes_.size());
+  item_theme_.resize(items.size());
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    item_theme_[i] = theme_index.at(items[i].theme);
+    theme_items_[item_theme_[i]].push_back(i);
+  }
+  // A theme lists report, point of view, tool, case study; then weight, then title.
+  for (auto& list : theme_items_) {
+    std::sort(list.begin(), list.end(), [&](std::size_t a, std::size_t b) {
+      const Page &x = items[a], &y = items[b];
+      return std::tie(x.type, x.weight, x.title, x.slug) < std::tie(y.type, y.weight, y.title, y.slug);
+    });
+  }
+  prev_.assign(items.size(), kNone);
+  next_.assign(items.size(), kNone);
+  for (const auto& list : theme_items_) {
+    for (std::size_t k = 0; k < list.size(); ++k) {
+      if (k > 0) prev_[list[k]] = list[k - 1];
+      if (k + 1 < list.size()) next_[list[k]] = list[k + 1];
+    }
+  }
+
+  newest_.resize(items.size());
+  for (std::size_t i = 0; i < items.size(); ++i) newest_[i] = i;
+  std::sort(newest_.begin(), newest_.end(), [&](std::size_t a, std::size_t b) { return newer(items[a], items[b]); });
+  for (std::size_t i : newest_)
+    if (items[i].type == PageType::kCaseStudy) case_studies_.push_back(i);
+
+  std::map<std::string, std::size_t> tag_index;  // slug -> tags_ position
+  for (std::size_t i : newest_) {
+    std::set<std::string> own;
+    for (const auto& name : items[i].tags) {
+      const std::string slug = slugify(name);
+      if (!own.insert(slug).second) continue;
+      auto [it, inserted] = tag_index.emplace(slug, tags_.size());
+      if (inserted) tags_.push_back({name, slug, {}});
+      tags_[it->second].items.push_back(i);
+    }
+  }
+  std::sort(tags_.begin(), tags_.end(), [](const Tag& a, const Tag& b) { return a.slug < b.slug; });
+  tag_index.clear();
+  for (std::size_t t = 0; t < tags_.size(); ++t) tag_index[tags_[t].slug] = t;
+
+  // Related: items sharing the most tags, same theme breaking ties, then newest.
+  related_.resize(items.size());
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    std::map<std::size_t, int> score;
+    for (const auto& name : items[i].tags) {
+      const auto& tag = tags_[tag_index.at(slugify(name))];
+      for (std::size_t k = 0; k < tag.items.size() && k < kRelatedCandidatesPerTag; ++k)
+        if (tag.items[k] != i) score[tag.items[k]] += 2;
+    }
+    for (std::size_t j : theme_items_[item_theme_[i]])
+      if (j != i) score[j] += 1;
+    std::vector<std::tuple<int, std::size_t>> ranked;
+    for (const auto& [j, s] : score) ranked.emplace_back(-s, j);
+    const std::size_t keep = std::min(kRelatedCount, ranked.size());
+    std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(keep), ranked.end(),
+                      [&](const auto& a, const auto& b) {
+                        if (std::get<0>(a) != std::get<0>(b)) return std::get<0>(a) < std::get<0>(b);
+                        return newer(items[std::get<1>(a)], items[std::get<1>(b)]);
+                      });
+    for (std::size_t k = 0; k < keep; ++k) related_[i].push_back(std::get<1>(ranked[k]));
+  }
+}
+
+const Theme& Toolkit::theme_of(std::size_t item) const { return themes_[item_theme_[item]]; }
+
+std::string Toolkit::link(const std::string& root, const std::string& folder) const {
+  if (config_.site.pretty_urls) return folder.empty() && root.empty() ? "./" : root + folder;
+  return root + folder + "index.html";
+}
+
+std::string Toolkit::absolute(const std::string& folder) const { return config_.site.base_url + folder; }
+
+json Toolkit::common(const std::string& root, const std::string& title, const std::string& folder) const {
+  json nav = json::array();
+  auto add_nav = [&](const std::string& label, const std::string& target) {
+    nav.push_back({{"title", label}, {"url", link(root, target)}, {"current", folder == target}});
+  };
+  add_nav("Themes", "");
+  add_nav("Case studies", "case-studies/");
+  add_nav("Maturity framework", "maturity-framework/");
+  for (const auto& p : content_.pages) add_nav(p.title, p.slug + "/");
+  add_nav("Search", "search/");
+  json nav_themes = json::array();
+  for (const auto& t : themes_)
+    nav_themes.push_back({{"title", t.title}, {"number", t.number}, {"url", link(root, t.slug + "/")}});
+  return {
+      {"site",
+       {{"title", config_.site.title},
+        {"description", config_.site.description},
+        {"base_url", config_.site.base_url},
+        {"language", config_.site.language}}},
+      {"programme", {{"name", config_.programme.name}, {"local_office", config_.programme.local_office}}},
+      {"root", root},
+      {"home_url", link(root, "")},
+      {"assets", root + "assets/"},
+      {"search_url", link(root, "search/")},
+      {"page_title", title.empty() ? config_.site.title : title + " - " + config_.site.title},
+      {"canonical", absolute(folder)},
+      {"nav", nav},
+      {"nav_themes", nav_themes},
+      {"breadcrumbs", json::array()},
+      {"has_breadcrumbs", false},
+      {"generator", std::string("gpress ") + GPRESS_VERSION},
+  };
+}
+
+json Toolkit::card(std::size_t i, const std::string& root) const {
+  const Page& p = content_.items[i];
+  const Theme& t = theme_of(i);
+  json tags = json::array();
+  std::string tag_slugs;
+  for (const auto& name : p.tags) {
+    tags.push_back({{"name", name}, {"url", link(root, "tags/" + slugify(name) + "/")}});
+    tag_slugs += (tag_slugs.empty() ? "" : " ") + slugify(name);
+  }
+  return {{"title", p.title},
+          {"url", link(root, t.slug + "/" + p.slug + "/")},
+          {"summary", p.summary},
+          {"type", std::string(to_string(p.type))},
+          {"type_label", std::string(type_label(p.type))},
+          {"date", p.date},
+          {"date_display", display_date(p.date)},
+          {"organisation", p.organisation},
+          {"theme_title", t.title},
+          {"theme_slug", t.slug},
+          {"theme_number", t.number},
+          {"tags", tags},
+          {"has_tags", !tags.empty()},
+          {"tag_slugs", tag_slugs}};
+}
+
+json Toolkit::home_context() const {
+  json ctx = common("", "", "");
+  ctx["page_title"] = config_.site.title;
+  json themes = json::array();
+  for (std::size_t t = 0; t < themes_.size(); ++t) {
+    themes.push_back({{"number", themes_[t].number},
+                      {"title", themes_[t].title},
+                      {"summary", themes_[t].summary},
+                      {"url", link("", themes_[t].slug + "/")},
+                      {"count", theme_items_[t].size()}});
+  }
+  ctx["themes"] = themes;
+  json newest = json::array();
+  for (std::size_t k = 0; k < newest_.size() && k < static_cast<std::size_t>(config_.site.newest_items); ++k)
+    newest.push_back(card(newest_[k], ""));
+  ctx["newest"] = newest;
+  ctx["item_count"] = content_.items.size();
+  ctx["case_study_count"] = case_studies_.size();
+  return ctx;
+}
+
+json Toolkit::theme_context(std::size_t t) const {
+  const Theme& theme = themes_[t];
+  json ctx = common("../", theme.title, theme.slug + "/");
+  const std::string root = "../";
+  ctx["breadcrumbs"] = json::array({{{"title", "Home"}, {"url", link(root, "")}}});
+  ctx["has_breadcrumbs"] = true;
+  ctx["theme"] = {{"number", theme.number},
+                  {"slug", theme.slug},
+                  {"title", theme.title},
+                  {"summary", theme.summary},
+                  {"maturity_url", link(root, "maturity-framework/") + "#" + theme.slug}};
+  json groups = json::array();
+  for (PageType type : kToolkitTypes) {
+    json items = json::array();
+    for (std::size_t i : theme_items_[t])
+      if (content_.items[i].type == type) items.push_back(card(i, root));
+    if (items.empty()) continue;
+    groups.push_back({{"type", std::string(to_string(type))},
+                      {"label", std::string(type_plural(type))},
+                      {"count", items.size()},
+                      {"items", items}});
+  }
+  ctx["groups"] = groups;
+  ctx["item_count"] = theme_items_[t].size();
+  return ctx;
+}
+
+json Toolkit::item_context(std::size_t i) const {
+  const Page& p = content_.items[i];
+  const Theme& t = theme_of(i);
+  json ctx = common("../../", p.title, t.slug + "/" + p.slug + "/");
+  const std::string root = "../../";
+  ctx["breadcrumbs"] = json::array({{{"title", "Home"}, {"url", link(root, "")}},
+                                    {{"title", t.title}, {"url", link(root, t.slug + "/")}}});
+  ctx["has_breadcrumbs"] = true;
+  json item = card(i, root);
+  item["body"] = p.body_html;
+  item["source"] = p.source;
+  item["theme_url"] = link(root, t.slug + "/");
+  ctx["item"] = item;
+  auto neighbour = [&](std::size_t j) -> json {
+    if (j == kNone) return nullptr;
+    return {{"title", content_.items[j].title}, {"url", link(root, t.slug + "/" + content_.items[j].slug + "/")}};
+  };
+  ctx["prev"] = neighbour(prev_[i]);
+  ctx["next"] = neighbour(next_[i]);
+  json related = json::array();
+  for (std::size_t j : related_[i]) related.push_back(card(j, root));
+  ctx["has_related"] = !related.empty();
+  ctx["related"] = related;
+  return ctx;
+}
+
+json Toolkit::case_studies_context(const std::string& theme, const std::string& tag) const {
+  const bool filtered = !theme.empty() || !tag.empty();
+  const std::string folder = theme.empty() ? (tag.empty() ? "case-studies/" : "case-studies/tag/" + tag + "/")
+                                           : "case-studies/theme/" + theme + "/";
+  const int depth = filtered ? 3 : 1;
+  const std::string root = root_for(depth);
+  std::string label;
+  if (!theme.empty())
+    for (const auto& t : themes_)
+      if (t.slug == theme) label = t.title;
+  if (!tag.empty())
+    for (const auto& tg : tags_)
+      if (tg.slug == tag) label = tg.name;
+
+  json ctx = common(root_for(depth), filtered ? "Case studies: " + label : "Case studies", folder);
+  json crumbs = json::array({{{"title", "Home"}, {"url", link(root, "")}}});
+  if (filtered) crumbs.push_back({{"title", "Case studies"}, {"url", link(root, "case-studies/")}});
+  ctx["breadcrumbs"] = crumbs;
+  ctx["has_breadcrumbs"] = true;
+
+  json items = json::array();
+  std::set<std::string> used_tags;
+  for (std::size_t i : case_studies_) {
+    const Page& p = content_.items[i];
+    for (const auto& n : p.tags) used_tags.insert(slugify(n));
+    const bool tag_match = tag.empty() || std::any_of(p.tags.begin(), p.tags.end(), [&](const std::string& n) {
+                             return slugify(n) == tag;
+                           });
+    if ((theme.empty() || p.theme == theme) && tag_match) items.push_back(card(i, root));
+  }
+  json filter_themes = json::array();
+  for (const auto& t : themes_) {
+    const bool any = std::any_of(case_studies_.begin(), case_studies_.end(),
+                                 [&](std::size_t i) { return content_.items[i].theme == t.slug; });
+    if (!any) continue;
+    filter_themes.push_back({{"slug", t.slug},
+                             {"title", t.title},
+                             {"url", link(root, "case-studies/theme/" + t.slug + "/")},
+                             {"current", t.slug == theme}});
+  }
+  json filter_tags = json::array();
+  for (const auto& tg : tags_) {
+    if (!used_tags.count(tg.slug)) continue;
+    filter_tags.push_back({{"slug", tg.slug},
+                           {"name", tg.name},
+                           {"url", link(root, "case-studies/tag/" + tg.slug + "/")},
+                           {"current", tg.slug == tag}});
+  }
+  ctx["items"] = items;
+  ctx["count"] = items.size();
+  ctx["total"] = case_studies_.size();
+  ctx["filter"] = {{"is_filtered", filtered},
+                   {"label", label},
+                   {"all_url", link(root, "case-studies/")},
+                   {"themes", filter_themes},
+                   {"tags", filter_tags}};
+  return ctx;
+}
+
+json Toolkit::maturity_context() const {
+  json ctx = common("../", "Maturity framework", "maturity-framework/");
+  ctx["breadcrumbs"] = json::array({{{"title", "Home"}, {"url", link("../", "")}}});
+  ctx["has_breadcrumbs"] = true;
+  json themes = json::array();
+  for (const auto& t : themes_) {
+    json levels = json::array();
+    for (std::size_t l = 0; l < kLevels.size(); ++l)
+      levels.push_back({{"letter", std::string(1, kLevels[l])}, {"concept", t.levels[l]}});
+    json domains = json::array();
+    for (std::size_t d = 0; d < t.domains.size(); ++d) {
+      json dl = json::array();
+      for (std::size_t l = 0; l < kLevels.size(); ++l)
+        dl.push_back({{"letter", std::string(1, kLevels[l])}, {"text", t.domains[d].levels[l]}});
+      domains.push_back({{"number", d + 1},
+                         {"title", t.domains[d].title},
+                         {"field", fmt::format("{}-{}", t.slug, d + 1)},
+                         {"levels", dl}});
+    }
+    themes.push_back({{"number", t.number},
+                      {"slug", t.slug},
+                      {"title", t.title},
+                      {"summary", t.summary},
+                      {"url", link("../", t.slug + "/")},
+                      {"levels", levels},
+                      {"domains", domains}});
+  }
+  ctx["themes"] = themes;
+  return ctx;
+}
+
+json Toolkit::tag_context(const Tag& tag) const {
+  json ctx = common("../../", "Tagged: " + tag.name, "tags/" + tag.slug + "/");
+  const std::string root = "../../";
+  ctx["breadcrumbs"] = json::array({{{"title", "Home"}, {"url", link(root, "")}},
+                                    {{"title", "Tags"}, {"url", link(root, "tags/")}}});
+  ctx["has_breadcrumbs"] = true;
+  json items = json::array();
+  for (std::size_t i : tag.items) items.push_back(card(i, root));
+  ctx["tag"] = {{"name", tag.name}, {"slug", tag.slug}};
+  ctx["items"] = items;
+  ctx["count"] = tag.items.size();
+  return ctx;
+}
+
+json Toolkit::tags_context() const {
+  json ctx = common("../", "Tags", "tags/");
+  ctx["breadcrumbs"] = json::array({{{"title", "Home"}, {"url", link("../", "")}}});
+  ctx["has_breadcrumbs"] = true;
+  json tags = json::array();
+  for (const auto& tg : tags_)
+    tags.push_back({{"name", tg.name}, {"url", link("../", "tags/" + tg.slug + "/")}, {"count", tg.items.size()}});
+  ctx["tags"] = tags;
+  return ctx;
+}
+
+json Toolkit::page_context(std::size_t i) const {
+  const Page& p = content_.pages[i];
+  json ctx = common("../", p.title, p.slug + "/");
+  ctx["breadcrumbs"] = json::array({{{"title", "Home"}, {"url", link("../", "")}}});
+  ctx["has_breadcrumbs"] = true;
+  ctx["page"] = {{"title", p.title}, {"summary", p.summary}, {"body", p.body_html}};
+  return ctx;
+}
+
+json Toolkit::simple_context(const std::string& title, const std::string& folder, int depth) const {
+  json ctx = common(root_for(depth), title, folder);
+  ctx["breadcrumbs"] = json::array({{{"title", "Home"}, {"url", link(root_for(depth), "")}}});
+  ctx["has_breadcrumbs"] = true;
+  return ctx;
+}
+
+json Toolkit::not_found_context() const {
+  // 404.html is served for any missing address, at any depth, so its links
+  // start from the site's base path instead of being relative.
+  const std::string& base = config_.site.base_url;
+  const auto scheme = base.find("://");
+  const auto path_start = base.find('/', scheme == std::string::npos ? 0 : scheme + 3);
+  json ctx = common(path_start == std::string::npos ? "/" : base.substr(path_start), "Page not found", "404.html");
+  ctx["canonical"] = base + "404.html";
+  return ctx;
+}
+
+json Toolkit::sitemap_context() const {
+  json urls = json::array();
+  auto add = [&](const std::string& folder, const std::string& lastmod) {
+    urls.push_back({{"loc", absolute(folder)}, {"lastmod", lastmod}});
+  };
+  add("", newest_.empty() ? "" : content_.items[newest_.front()].date);
+  for (std::size_t t = 0; t < themes_.size(); ++t) add(themes_[t].slug + "/", "");
+  for (std::size_t i = 0; i < content_.items.size(); ++i)
+    add(theme_of(i).slug + "/" + content_.items[i].slug + "/", content_.items[i].date);
+  add("case-studies/", "");
+  add("maturity-framework/", "");
+  add("tags/", "");
+  for (const auto& tg : tags_) add("tags/" + tg.slug + "/", "");
+  for (const auto& p : content_.pages) add(p.slug + "/", p.date);
+  return {{"urls", urls}};
+}
+
+json Toolkit::feed_context() const {
+  // The feed's updated time is the newest item's date, not the clock, so the
+  // same content always gives the same feed.
+  const std::string updated = newest_.empty() || content_.items[newest_.front()].date.empty()
+                                  ? "2000-01-01"
+                                  : content_.items[newest_.front()].date;
+  json entries = json::array();
+  for (std::size_t k = 0; k < newest_.size() && k < 50; ++k) {
+    const std::size_t i = newest_[k];
+    const Page& p = content_.items[i];
+    const std::string url = absolute(theme_of(i).slug + "/" + p.slug + "/");
+    entries.push_back({{"title", p.title},
+                       {"url", url},
+                       {"id", url},
+                       {"updated", (p.date.empty() ? updated : p.date) + "T00:00:00Z"},
+                       {"summary", p.summary},
+                       {"type_label", std::string(type_label(p.type))},
+                       {"theme_title", theme_of(i).title}});
+  }
+  return {{"site", {{"title", config_.site.title}, {"base_url", config_.site.base_url}}},
+          {"feed", {{"url", absolute("feed.xml")}, {"updated", updated + "T00:00:00Z"}}},
+          {"entries", entries}};
+}
+
+std::vector<PlannedPage> Toolkit::plan() const {
+  std::vector<PlannedPage> pages;
+  pages.push_back({"index.html", "home.html", [this] { return home_context(); }});
+  for (std::size_t t = 0; t < themes_.size(); ++t)
+    pages.push_back({themes_[t].slug + "/index.html", "theme.html", [this, t] { return theme_context(t); }});
+  for (std::size_t i = 0; i < content_.items.size(); ++i)
+    pages.push_back({theme_of(i).slug + "/" + content_.items[i].slug + "/index.html", "item.html",
+                     [this, i] { return item_context(i); }});
+  pages.push_back({"case-studies/index.html", "case-studies.html", [this] { return case_studies_context("", ""); }});
+  std::set<std::string> case_study_themes, case_study_tags;
+  for (std::size_t i : case_studies_) {
+    case_study_themes.insert(content_.items[i].theme);
+    for (const auto& n : content_.items[i].tags) case_study_tags.insert(slugify(n));
+  }
+  for (const auto& t : case_study_themes)
+    pages.push_back({"case-studies/theme/" + t + "/index.html", "case-studies.html",
+                     [this, t] { return case_studies_context(t, ""); }});
+  for (const auto& tg : case_study_tags)
+    pages.push_back({"case-studies/tag/" + tg + "/index.html", "case-studies.html",
+                     [this, tg] { return case_studies_context("", tg); }});
+  pages.push_back({"maturity-framework/index.html", "maturity.html", [this] { return maturity_context(); }});
+  pages.push_back({"tags/index.html", "tags.html", [this] { return tags_context(); }});
+  for (const auto& tg : tags_)
+    pages.push_back({"tags/" + tg.slug + "/index.html", "tag.html", [this, &tg] { return tag_context(tg); }});
+  for (std::size_t i = 0; i < content_.pages.size(); ++i)
+    pages.push_back({content_.pages[i].slug + "/index.html", "page.html", [this, i] { return page_context(i); }});
+  pages.push_back({"search/index.html", "search.html", [this] { return simple_context("Search", "search/", 1); }});
+  pages.push_back({"404.html", "404.html", [this] { return not_found_context(); }});
+  pages.push_back({"sitemap.xml", "sitemap.xml", [this] { return sitemap_context(); }});
+  pages.push_back({"feed.xml", "feed.xml", [this] { return feed_context(); }});
+  return pages;
+}
+
+}  // namespace gpress

@@ -1,0 +1,91 @@
+// The toolkit site's page tree: which pages exist, where they go, what links
+// where, and the template context of each.
+//
+//   site/
+//     index.html                           home: themes, newest items, search
+//     <theme>/index.html                   a theme, items grouped by type
+//     <theme>/<item>/index.html            an item
+//     case-studies/index.html              every case study, filterable
+//     case-studies/theme/<theme>/index.html  the same list for one theme (works without JavaScript)
+//     case-studies/tag/<tag>/index.html    ... for one tag
+//     maturity-framework/index.html        the matrix and the self-assessment
+//     tags/index.html, tags/<tag>/index.html
+//     <page>/index.html                    standalone pages
+//     search/index.html                    full-text search (Pagefind)
+//     sitemap.xml, feed.xml, 404.html
+//     assets/                              styles and scripts
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "config/config.hpp"
+#include "load/content.hpp"
+#include "model/content.hpp"
+#include "render/templates.hpp"
+
+namespace gpress {
+
+/// One output file: its path under site/, its template, and how to make its
+/// context. Contexts are made when rendered, so the whole site never sits in
+/// memory at once.
+struct PlannedPage {
+  std::string output;         ///< "workforce-and-wellbeing/index.html"
+  std::string template_name;  ///< "theme.html"
+  std::function<nlohmann::json()> context;
+};
+
+/// Derived structure of the site, built once from the loaded content.
+class Toolkit {
+ public:
+  Toolkit(const Config& config, const std::vector<Theme>& themes, const ContentSet& content);
+
+  /// Every page of the site, in a fixed order.
+  std::vector<PlannedPage> plan() const;
+
+  /// The variables each template may use (docs/templates.md documents them).
+  static const std::vector<std::pair<std::string, TemplateSchema>>& schemas();
+
+ private:
+  struct Tag {
+    std::string name;
+    std::string slug;
+    std::vector<std::size_t> items;  ///< newest first
+  };
+
+  nlohmann::json common(const std::string& root, const std::string& title, const std::string& folder) const;
+  nlohmann::json card(std::size_t item, const std::string& root) const;
+  nlohmann::json item_context(std::size_t item) const;
+  nlohmann::json theme_context(std::size_t theme) const;
+  nlohmann::json home_context() const;
+  nlohmann::json case_studies_context(const std::string& theme, const std::string& tag) const;
+  nlohmann::json maturity_context() const;
+  nlohmann::json tag_context(const Tag& tag) const;
+  nlohmann::json tags_context() const;
+  nlohmann::json page_context(std::size_t page) const;
+  nlohmann::json simple_context(const std::string& title, const std::string& folder, int depth) const;
+  nlohmann::json not_found_context() const;
+  nlohmann::json sitemap_context() const;
+  nlohmann::json feed_context() const;
+
+  std::string link(const std::string& root, const std::string& folder) const;
+  std::string absolute(const std::string& folder) const;
+  const Theme& theme_of(std::size_t item) const;
+
+  const Config& config_;
+  const std::vector<Theme>& themes_;
+  const ContentSet& content_;
+  std::vector<std::vector<std::size_t>> theme_items_;  ///< per theme, listing order
+  std::vector<std::size_t> item_theme_;                ///< item -> theme index
+  std::vector<std::size_t> newest_;                    ///< items, newest first
+  std::vector<std::size_t> case_studies_;              ///< newest first
+  std::vector<Tag> tags_;                              ///< by slug
+  std::vector<std::vector<std::size_t>> related_;
+  std::vector<std::size_t> prev_, next_;               ///< within the theme; npos at the ends
+  std::vector<std::string> tag_slug_of_;               ///< tag name -> slug lookup support
+};
+
+}  // namespace gpress

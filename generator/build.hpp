@@ -1,0 +1,47 @@
+// The pipeline behind `gpress build` and `gpress check`.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/error.hpp"
+
+namespace gpress {
+
+struct BuildOptions {
+  std::filesystem::path project = ".";
+  /// Products to build: toolkit, packs, options, thematic. Empty means all.
+  std::vector<std::string> what;
+  std::string quarter;                 ///< YYYY-Qn, or empty for the latest in the data
+  std::vector<std::string> practices;  ///< ODS codes; empty means every practice
+  unsigned jobs = 0;                   ///< worker threads; 0 means all cores
+  bool check_only = false;             ///< validate everything, write nothing
+  /// Progress and stage messages; null means silent.
+  std::function<void(const std::string&)> log;
+};
+
+struct StageTime {
+  std::string stage;
+  double seconds = 0;
+};
+
+struct BuildReport {
+  std::size_t files_written = 0;
+  std::vector<StageTime> stages;
+  double seconds = 0;
+  Diagnostics warnings;  ///< warnings and notes; errors throw instead
+  /// One line: counts and time per stage.
+  std::string summary() const;
+};
+
+/// The product names `gpress build` accepts, in build order.
+const std::vector<std::string>& product_names();
+
+/// Loads and validates the whole project, then (unless check_only) renders
+/// every requested product into staging folders and swaps them in. Throws
+/// InputError with every problem found, having written nothing.
+BuildReport build(const BuildOptions& options);
+
+}  // namespace gpress

@@ -1,0 +1,313 @@
+#include "load/content.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "core/fs.hpp"
+#include "core/parallel.hpp"
+#include "core/text.hpp"
+#include "load/markdown.hpp"
+#include "load/yaml_util.hpp"
+
+namespace gpress {
+namespace {
+
+using detail::scalar;
+using detail::yaml_loc;
+
+const std::vector<std::string> kKnownKeys = {"title", "type",   "theme",  "summary", "tags",        "date",
+                                             "source", "organisation", "weight", "draft", "menu", "gpfv_domain",
+                                             "triggers"};
+
+std::string type_list() { return "report, point-of-view, tool, case-study, page, action"; }
+
+struct Split {
+  std::string_view yaml;
+  std::string_view body;
+  std::uint32_t body_line = 0;  // file line where the body starts
+};
+
+// Finds the `---` fences. Accepts CRLF and a UTF-8 byte-order mark.
+std::optional<Split> split_front_matter(const std::string& path, std::string_view text, Diagnostics& diags) {
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  auto line_end = [&](std::size_t from) {
+    const auto nl = text.find('\n', from);
+    return nl == std::string_view::npos ? text.size() : nl;
+  };
+  auto is_fence = [&](std::size_t from, std::size_t to) {
+    std::string_view line = text.substr(from, to - from);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    return trim(line) == "---" && line.substr(0, 3) == "---";
+  };
+  if (!is_fence(0, line_end(0))) {
+    diags.error({path, 1, 1}, "missing front matter: the file must start with a line '---', then the YAML fields, then '---'");
+    return std::nullopt;
+  }
+  std::size_t start = std::min(line_end(0) + 1, text.size());
+  std::uint32_t line = 2;
+  for (std::size_t pos = start; pos < text.size(); ++line) {
+    const std::size_t end = line_end(pos);
+    if (is_fence(pos, end)) {
+      Split s;
+      s.yaml = text.substr(start, pos - start);
+      s.body = end < text.size() ? text.substr(end + 1) : std::string_view{};
+      s.body_line = line + 1;
+      return s;
+    }
+    pos = end + 1;
+  }
+  diags.error({path, 1, 1}, "front matter is not closed: add a line '---' after the last field");
+  return std::nullopt;
+}
+
+// Reads a required non-empty string field.
+std::string required_string(const YAML::Node& fm, const char* key, const std::string& path, Diagnostics& diags,
+                            const SourceLoc& fm_loc) {
+  const YAML::Node node = fm[key];
+  if (!node || node.IsNull()) {
+    diags.error(fm_loc, fmt::format("missing required field '{}'", key));
+    return {};
+  }
+  auto text = scalar(node);
+  if (!text) {
+    diags.error(yaml_loc(path, node.Mark(), 1), fmt::format("'{}' must be text", key));
+    return {};
+  }
+  if (trim(*text).empty()) {
+    diags.error(yaml_loc(path, node.Mark(), 1), fmt::format("'{}' must not be empty", key));
+    return {};
+  }
+  return std::string(trim(*text));
+}
+
+std::string optional_string(const YAML::Node& fm, const char* key, const std::string& path, Diagnostics& diags) {
+  const YAML::Node node = fm[key];
+  if (!node || node.IsNull()) return {};
+  auto text = scalar(node);
+  if (!text) {
+    diags.error(yaml_loc(path, node.Mark(), 1), fmt::format("'{}' must be text", key));
+    return {};
+  }
+  return std::string(trim(*text));
+}
+
+std::vector<RawTrigger> read_triggers(const YAML::Node& node, const std::string& path, Diagnostics& diags) {
+  std::vector<RawTrigger> out;
+  if (!node || node.IsNull()) return out;
+  if (!node.IsSequence()) {
+    diags.error(yaml_loc(path, node.Mark(), 1), "'triggers' must be a list, e.g. - {indicator: qof_achievement, below: 90}");
+    return out;
+  }
+  for (const auto& item : node) {
+    RawTrigger t;
+    t.loc = yaml_loc(path, item.Mark(), 1);
+    if (!item.IsMap()) {
+      diags.error(t.loc, "each trigger must be a map, e.g. {flag: 8}");
+      continue;
+    }
+    for (const auto& kv : item) {
+      std::vector<std::string> values;
+      if (kv.second.IsSequence()) {
+        for (const auto& v : kv.second)
+          if (auto s = scalar(v)) values.push_back(*s);
+      } else if (auto s = scalar(kv.second)) {
+        values.push_back(*s);
+      }
+      t.fields.emplace_back(kv.first.Scalar(), std::move(values));
+      t.field_locs.push_back(yaml_loc(path, kv.first.Mark(), 1));
+    }
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
+}  // namespace
+
+const std::vector<std::string>& reserved_page_slugs() {
+  static const std::vector<std::string> slugs = {"assets", "case-studies", "maturity-framework", "pagefind",
+                                                 "search", "tags"};
+  return slugs;
+}
+
+std::optional<Page> parse_page(const std::string& path, std::string_view text, Diagnostics& diags) {
+  auto split = split_front_matter(path, text, diags);
+  if (!split) return std::nullopt;
+
+  YAML::Node fm;
+  try {
+    fm = YAML::Load(std::string(split->yaml));
+  } catch (const YAML::Exception& e) {
+    diags.error(yaml_loc(path, e.mark, 1), detail::yaml_message(e));
+    return std::nullopt;
+  }
+  const SourceLoc fm_loc{path, 1, 1};
+  if (!fm.IsMap()) {
+    diags.error({path, 2, 1}, "front matter must be 'key: value' fields, e.g. title: My report");
+    return std::nullopt;
+  }
+
+  Page page;
+  page.path = path;
+  std::string name = path.substr(path.find_last_of('/') + 1);
+  page.slug = name.substr(0, name.size() - 3);  // drop ".md"
+
+  for (const auto& kv : fm) {
+    const std::string key = kv.first.Scalar();
+    if (std::find(kKnownKeys.begin(), kKnownKeys.end(), key) == kKnownKeys.end()) {
+      std::string msg = fmt::format("unknown field '{}' is ignored", key);
+      if (auto m = closest_match(key, kKnownKeys)) msg += fmt::format(" (did you mean '{}'?)", *m);
+      diags.warning(yaml_loc(path, kv.first.Mark(), 1), msg);
+    }
+  }
+
+  page.title = required_string(fm, "title", path, diags, fm_loc);
+  const std::string type = required_string(fm, "type", path, diags, fm_loc);
+  if (!type.empty()) {
+    if (auto t = page_type_from_string(type)) {
+      page.type = *t;
+    } else {
+      std::string msg = fmt::format("unknown type '{}': expected one of {}", type, type_list());
+      diags.error(yaml_loc(path, fm["type"].Mark(), 1), msg);
+      return std::nullopt;
+    }
+  } else {
+    return std::nullopt;
+  }
+  if (is_toolkit_type(page.type)) {
+    page.theme = required_string(fm, "theme", path, diags, fm_loc);
+    page.summary = required_string(fm, "summary", path, diags, fm_loc);
+  } else {
+    page.summary = optional_string(fm, "summary", path, diags);
+  }
+
+  page.date = optional_string(fm, "date", path, diags);
+  if (!page.date.empty() && !is_iso_date(page.date))
+    diags.error(yaml_loc(path, fm["date"].Mark(), 1), fmt::format("bad date '{}': expected an ISO date YYYY-MM-DD", page.date));
+  page.source = optional_string(fm, "source", path, diags);
+  if (!page.source.empty() && page.source.rfind("https://", 0) != 0 && page.source.rfind("http://", 0) != 0) {
+    diags.error(yaml_loc(path, fm["source"].Mark(), 1),
+                fmt::format("source '{}' must be a web address starting with https:// or http://", page.source));
+    page.source.clear();
+  }
+  page.organisation = optional_string(fm, "organisation", path, diags);
+
+  if (const YAML::Node tags = fm["tags"]; tags && !tags.IsNull()) {
+    if (tags.IsSequence()) {
+      for (const auto& t : tags) {
+        auto s = scalar(t);
+        if (s && !trim(*s).empty()) page.tags.emplace_back(trim(*s));
+        else diags.error(yaml_loc(path, t.Mark(), 1), "each tag must be non-empty text");
+      }
+    } else if (auto s = scalar(tags); s && !trim(*s).empty()) {
+      page.tags.emplace_back(trim(*s));
+    } else {
+      diags.error(yaml_loc(path, tags.Mark(), 1), "'tags' must be a list, e.g. tags: [leadership, coaching]");
+    }
+  }
+  if (const YAML::Node w = fm["weight"]; w && !w.IsNull()) {
+    try {
+      page.weight = w.as<int>();
+    } catch (const YAML::Exception&) {
+      diags.error(yaml_loc(path, w.Mark(), 1), fmt::format("weight must be a whole number, got '{}'", scalar(w).value_or("")));
+    }
+  }
+  if (const YAML::Node d = fm["draft"]; d && !d.IsNull()) {
+    try {
+      page.draft = d.as<bool>();
+    } catch (const YAML::Exception&) {
+      diags.error(yaml_loc(path, d.Mark(), 1), "draft must be true or false");
+    }
+  }
+  if (page.type == PageType::kAction) {
+    page.menu = required_string(fm, "menu", path, diags, fm_loc);
+    page.gpfv_domain = required_string(fm, "gpfv_domain", path, diags, fm_loc);
+    page.triggers = read_triggers(fm["triggers"], path, diags);
+  }
+
+  RenderedMarkdown md = render_markdown(split->body);
+  page.body_html = std::move(md.html);
+  page.plain_text = std::move(md.plain_text);
+  return page;
+}
+
+ContentSet load_content(const std::filesystem::path& project, const std::vector<Theme>& themes, unsigned jobs,
+                        Diagnostics& diags) {
+  ContentSet set;
+  const fs::path root = project / "content";
+  if (!fs::is_directory(root)) {
+    diags.error({"content"}, "content folder not found: toolkit items go in content/<theme-slug>/*.md");
+    return set;
+  }
+  std::vector<std::string> files;  // display paths, relative to the project
+  for (const auto& entry : fs::recursive_directory_iterator(root)) {
+    if (entry.is_regular_file() && entry.path().extension() == ".md" &&
+        entry.path().filename().string().front() != '.')
+      files.push_back(fs::relative(entry.path(), project).generic_string());
+  }
+  std::sort(files.begin(), files.end());
+
+  // Parse in parallel, each file into its own slot and its own diagnostics,
+  // then merge in path order so messages and pages are deterministic.
+  std::vector<std::optional<Page>> parsed(files.size());
+  std::vector<Diagnostics> file_diags(files.size());
+  parallel_for(files.size(), jobs, [&](std::size_t i) {
+    parsed[i] = parse_page(files[i], read_file(project / files[i]), file_diags[i]);
+  });
+
+  std::vector<std::string> theme_slugs;
+  for (const auto& t : themes) theme_slugs.push_back(t.slug);
+  std::map<std::pair<std::string, std::string>, std::string> seen;  // (theme, slug) -> first path
+
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    diags.append(file_diags[i]);
+    if (!parsed[i]) continue;
+    Page& page = *parsed[i];
+    if (page.draft) {
+      ++set.drafts;
+      continue;
+    }
+    if (!is_safe_relative_path(page.slug) || page.slug.find('/') != std::string::npos) {
+      diags.error({page.path, 1, 1}, "file name cannot be used as a page address");
+      continue;
+    }
+    if (is_toolkit_type(page.type)) {
+      if (page.theme.empty()) continue;  // already reported
+      if (std::find(theme_slugs.begin(), theme_slugs.end(), page.theme) == theme_slugs.end()) {
+        std::string msg = fmt::format("unknown theme '{}'", page.theme);
+        if (auto m = closest_match(page.theme, theme_slugs)) msg += fmt::format(" (did you mean '{}'?)", *m);
+        else msg += " (themes are listed in data/themes.yaml)";
+        diags.error({page.path, 1, 1}, msg);
+        continue;
+      }
+      auto [it, inserted] = seen.emplace(std::make_pair(page.theme, page.slug), page.path);
+      if (!inserted) {
+        diags.error({page.path, 1, 1}, fmt::format("duplicate slug '{}' in theme '{}' (also used by {})", page.slug,
+                                                   page.theme, it->second));
+        continue;
+      }
+      set.items.push_back(std::move(page));
+    } else if (page.type == PageType::kPage) {
+      const auto& reserved = reserved_page_slugs();
+      const bool clashes = std::find(reserved.begin(), reserved.end(), page.slug) != reserved.end() ||
+                           std::find(theme_slugs.begin(), theme_slugs.end(), page.slug) != theme_slugs.end();
+      if (clashes) {
+        diags.error({page.path, 1, 1}, fmt::format("page slug '{}' is taken by a generated folder: rename the file", page.slug));
+        continue;
+      }
+      auto [it, inserted] = seen.emplace(std::make_pair(std::string(), page.slug), page.path);
+      if (!inserted) {
+        diags.error({page.path, 1, 1}, fmt::format("duplicate page slug '{}' (also used by {})", page.slug, it->second));
+        continue;
+      }
+      set.pages.push_back(std::move(page));
+    } else {
+      set.actions.push_back(std::move(page));
+    }
+  }
+  return set;
+}
+
+}  // namespace gpress

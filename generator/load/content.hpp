@@ -1,0 +1,36 @@
+// content/**/*.md: front matter and Markdown body into Pages, validated.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/error.hpp"
+#include "model/content.hpp"
+
+namespace gpress {
+
+struct ContentSet {
+  std::vector<Page> items;    ///< toolkit items (report, point of view, tool, case study)
+  std::vector<Page> pages;    ///< standalone pages
+  std::vector<Page> actions;  ///< the menu of support
+  std::size_t drafts = 0;     ///< files skipped because `draft: true`
+};
+
+/// Parses one Markdown file's front matter and body. `display_path` is how the
+/// file is named in messages and is also the source of the slug. Problems go
+/// to `diags`; returns nullopt when the file is too broken to use.
+std::optional<Page> parse_page(const std::string& display_path, std::string_view text, Diagnostics& diags);
+
+/// Every file under `<project>/content`, parsed on `jobs` threads, checked
+/// against the themes (unknown theme, duplicate slug in a theme, a standalone
+/// page whose slug would collide with a generated folder).
+ContentSet load_content(const std::filesystem::path& project, const std::vector<Theme>& themes, unsigned jobs,
+                        Diagnostics& diags);
+
+/// Output folder names a standalone page may not take.
+const std::vector<std::string>& reserved_page_slugs();
+
+}  // namespace gpress

@@ -1,0 +1,108 @@
+#include "load/themes.hpp"
+
+#include <set>
+
+#include <fmt/format.h>
+
+#include "core/text.hpp"
+#include "load/yaml_util.hpp"
+
+namespace gpress {
+namespace {
+
+using detail::scalar;
+
+SourceLoc at(const std::string& path, const YAML::Node& node) { return detail::yaml_loc(path, node.Mark(), 0); }
+
+std::string text_field(const YAML::Node& map, const std::string& key, const std::string& path, const SourceLoc& owner,
+                       Diagnostics& diags) {
+  const YAML::Node node = map[key];
+  auto s = scalar(node);
+  if (!node || node.IsNull()) {
+    diags.error(owner, fmt::format("missing '{}'", key));
+    return {};
+  }
+  if (!s || trim(*s).empty()) {
+    diags.error(at(path, node), fmt::format("'{}' must be non-empty text", key));
+    return {};
+  }
+  return std::string(trim(*s));
+}
+
+// Level texts A..D of `map`, each required.
+std::array<std::string, 4> levels_of(const YAML::Node& map, const std::string& path, const SourceLoc& owner,
+                                     Diagnostics& diags) {
+  std::array<std::string, 4> out;
+  for (std::size_t i = 0; i < kLevels.size(); ++i) out[i] = text_field(map, std::string(1, kLevels[i]), path, owner, diags);
+  return out;
+}
+
+}  // namespace
+
+std::vector<Theme> parse_themes(const std::string& path, const std::string& text, Diagnostics& diags) {
+  std::vector<Theme> themes;
+  YAML::Node root;
+  try {
+    root = YAML::Load(text);
+  } catch (const YAML::Exception& e) {
+    diags.error(detail::yaml_loc(path, e.mark, 0), detail::yaml_message(e));
+    return themes;
+  }
+  const YAML::Node list = root["themes"];
+  if (!root.IsMap() || !list || !list.IsSequence()) {
+    diags.error({path, 1, 1}, "expected a top-level 'themes:' list");
+    return themes;
+  }
+  std::set<std::string> slugs;
+  std::set<int> numbers;
+  for (const auto& node : list) {
+    Theme theme;
+    theme.loc = at(path, node);
+    if (!node.IsMap()) {
+      diags.error(theme.loc, "each theme must be a map with slug, number, title, summary, levels and domains");
+      continue;
+    }
+    theme.slug = text_field(node, "slug", path, theme.loc, diags);
+    if (!theme.slug.empty() && !is_slug(theme.slug))
+      diags.error(at(path, node["slug"]), fmt::format("slug '{}' must be lower-case letters, digits and hyphens", theme.slug));
+    else if (!theme.slug.empty() && !slugs.insert(theme.slug).second)
+      diags.error(at(path, node["slug"]), fmt::format("duplicate theme slug '{}'", theme.slug));
+    if (const YAML::Node n = node["number"]) {
+      try {
+        theme.number = n.as<int>();
+        if (!numbers.insert(theme.number).second)
+          diags.error(at(path, n), fmt::format("duplicate theme number {}", theme.number));
+      } catch (const YAML::Exception&) {
+        diags.error(at(path, n), "number must be a whole number");
+      }
+    } else {
+      diags.error(theme.loc, "missing 'number'");
+    }
+    theme.title = text_field(node, "title", path, theme.loc, diags);
+    theme.summary = text_field(node, "summary", path, theme.loc, diags);
+    if (const YAML::Node levels = node["levels"]; levels && levels.IsMap())
+      theme.levels = levels_of(levels, path, at(path, levels), diags);
+    else
+      diags.error(theme.loc, "missing 'levels': the key concept of each level, {A: ..., B: ..., C: ..., D: ...}");
+    const YAML::Node domains = node["domains"];
+    if (!domains || !domains.IsSequence() || domains.size() == 0) {
+      diags.error(theme.loc, "missing 'domains': a list of maturity domains with title and A-D descriptions");
+    } else {
+      for (const auto& d : domains) {
+        MaturityDomain domain;
+        domain.loc = at(path, d);
+        if (!d.IsMap()) {
+          diags.error(domain.loc, "each domain must be a map with title, A, B, C and D");
+          continue;
+        }
+        domain.title = text_field(d, "title", path, domain.loc, diags);
+        domain.levels = levels_of(d, path, domain.loc, diags);
+        theme.domains.push_back(std::move(domain));
+      }
+    }
+    themes.push_back(std::move(theme));
+  }
+  return themes;
+}
+
+}  // namespace gpress

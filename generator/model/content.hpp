@@ -1,0 +1,80 @@
+// Plain data for the toolkit: themes with their maturity framework, and the
+// Markdown pages (toolkit items, standalone pages, menu-of-support actions).
+#pragma once
+
+#include <array>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/error.hpp"
+
+namespace gpress {
+
+/// The maturity levels, in order.
+inline constexpr std::array<char, 4> kLevels = {'A', 'B', 'C', 'D'};
+
+struct MaturityDomain {
+  std::string title;
+  std::array<std::string, 4> levels;  ///< what the domain looks like at A..D
+  SourceLoc loc;
+};
+
+struct Theme {
+  std::string slug;
+  int number = 0;
+  std::string title;
+  std::string summary;
+  std::array<std::string, 4> levels;  ///< key concept of each level A..D
+  std::vector<MaturityDomain> domains;
+  SourceLoc loc;
+};
+
+/// Page types, in the order a theme page lists them.
+enum class PageType { kReport, kPointOfView, kTool, kCaseStudy, kPage, kAction };
+
+/// The front-matter spelling ("point-of-view").
+std::string_view to_string(PageType type);
+std::optional<PageType> page_type_from_string(std::string_view text);
+/// "Point of view" / "Points of view".
+std::string_view type_label(PageType type);
+std::string_view type_plural(PageType type);
+bool is_toolkit_type(PageType type);
+/// The four toolkit item types in listing order.
+inline constexpr std::array<PageType, 4> kToolkitTypes = {PageType::kReport, PageType::kPointOfView,
+                                                          PageType::kTool, PageType::kCaseStudy};
+
+/// One `{key: value}` map from an action's `triggers:` list, kept as written so
+/// the options report can interpret (and report on) each kind of trigger.
+struct RawTrigger {
+  SourceLoc loc;
+  /// key -> values (one for a scalar, several for a list), with each key's place.
+  std::vector<std::pair<std::string, std::vector<std::string>>> fields;
+  std::vector<SourceLoc> field_locs;
+};
+
+struct Page {
+  std::string path;  ///< as shown in messages: "content/<theme>/<slug>.md"
+  std::string slug;  ///< file name without .md
+  PageType type = PageType::kPage;
+  std::string title;
+  std::string summary;
+  std::string theme;  ///< slug; empty for pages and actions
+  std::vector<std::string> tags;
+  std::string date;  ///< ISO date or empty
+  std::string source;
+  std::string organisation;
+  int weight = 0;
+  bool draft = false;
+  // Actions only (content/actions/*.md).
+  std::string menu;
+  std::string gpfv_domain;
+  std::vector<RawTrigger> triggers;
+
+  std::string body_html;   ///< rendered, safe HTML
+  std::string plain_text;  ///< body as text, for search and summaries
+};
+
+}  // namespace gpress

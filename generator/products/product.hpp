@@ -1,0 +1,43 @@
+// An output product (toolkit site, data packs, options reports, thematic
+// report). Each registers itself in products/registry.cpp, so adding one is
+// adding one file and one line.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/error.hpp"
+#include "core/fs.hpp"
+#include "project.hpp"
+
+namespace gpress {
+
+struct BuildOptions;
+
+struct ProductRun {
+  const Project& project;
+  const BuildOptions& options;
+  unsigned jobs;
+  OutputSink& sink;
+  /// Staging folder of an output root, for post-processing tools that work on
+  /// the finished tree (Pagefind).
+  std::function<fs::path(const std::string& root)> staging_dir;
+  std::function<void(const std::string&)> log;
+};
+
+struct Product {
+  std::string name;         ///< as on the command line
+  std::string description;  ///< for --help
+  /// Output roots this product replaces whole (relative to the project).
+  std::vector<std::string> roots;
+  /// Checks what only this product needs (its templates, its data).
+  std::function<void(const Project&, const BuildOptions&, Diagnostics&)> validate;
+  /// Renders every output through run.sink.
+  std::function<void(ProductRun&)> render;
+};
+
+/// Every product, in build order.
+const std::vector<Product>& products();
+
+}  // namespace gpress

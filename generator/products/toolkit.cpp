@@ -1,0 +1,93 @@
+// The public toolkit site: pages through templates, assets, then the Pagefind
+// search index over the finished pages.
+#include "products/toolkit.hpp"
+
+#include <cstdlib>
+#include <optional>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "assemble/toolkit.hpp"
+#include "build.hpp"
+#include "core/parallel.hpp"
+#include "core/text.hpp"
+#include "render/embedded.hpp"
+
+namespace gpress {
+namespace {
+
+// Pagefind from the project's npm install, next to the gpress binary's
+// checkout, or on PATH.
+std::optional<fs::path> find_pagefind(const Project& project) {
+  if (!project.config.search.pagefind.empty()) {
+    fs::path p = project.config.search.pagefind;
+    if (p.is_relative()) p = project.root / p;
+    return fs::exists(p) ? std::optional(p) : std::nullopt;
+  }
+  for (const fs::path& candidate : {project.root / "node_modules/.bin/pagefind",
+                                    fs::path(GPRESS_SOURCE_ROOT) / "node_modules/.bin/pagefind"})
+    if (fs::exists(candidate)) return candidate;
+  if (const char* path = std::getenv("PATH")) {
+    for (const auto& dir : split(path, ':'))
+      if (!dir.empty() && fs::exists(fs::path(dir) / "pagefind")) return fs::path(dir) / "pagefind";
+  }
+  return std::nullopt;
+}
+
+void run_pagefind(const fs::path& exe, const fs::path& site, bool keep_index_url) {
+  std::vector<std::string> args = {exe.string(), "--site", site.string(), "--silent"};
+  if (keep_index_url) args.push_back("--keep-index-url");
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  const pid_t pid = ::fork();
+  if (pid < 0) throw InternalError("cannot start pagefind");
+  if (pid == 0) {
+    ::execv(argv[0], argv.data());
+    ::_exit(127);
+  }
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+    throw InternalError(fmt::format("pagefind failed on {} (exit {})", site.string(), WEXITSTATUS(status)));
+}
+
+void validate(const Project& project, const BuildOptions&, Diagnostics& diags) {
+  for (const auto& [name, schema] : Toolkit::schemas()) project.templates.validate(name, schema, diags);
+}
+
+void render(ProductRun& run) {
+  const Project& project = run.project;
+  Toolkit toolkit(project.config, project.themes, project.content);
+  const std::vector<PlannedPage> pages = toolkit.plan();
+  parallel_for(pages.size(), run.jobs, [&](std::size_t i) {
+    const PlannedPage& page = pages[i];
+    run.sink.write("site/" + page.output, project.templates.render(page.template_name, page.context()));
+  });
+  // Styles and scripts: gpress's own (overridable in templates/assets/) and
+  // the NHS.UK frontend it vendors.
+  for (const auto& f : embedded_files()) {
+    if (f.name.rfind("vendor/", 0) == 0) run.sink.write("site/assets/" + std::string(f.name.substr(7)), f.bytes);
+  }
+  for (const auto& name : {"assets/gpress.css", "assets/gpress.js"}) {
+    if (project.templates.has(name)) run.sink.write(std::string("site/") + name, project.templates.source(name));
+  }
+  if (!project.config.search.enabled) return;
+  if (auto exe = find_pagefind(project)) {
+    if (run.log) run.log("search: indexing with Pagefind");
+    run_pagefind(*exe, run.staging_dir("site"), !project.config.site.pretty_urls);
+  } else if (run.log) {
+    run.log("warning: search index not built: pagefind not found (run `npm ci` in the project, or set [search] pagefind)");
+  }
+}
+
+}  // namespace
+
+Product toolkit_product() {
+  return {"toolkit", "the public toolkit site in site/", {"site"}, validate, render};
+}
+
+}  // namespace gpress

@@ -1,0 +1,72 @@
+// The page templates: Mustache (kainjow's implementation), escaping by
+// default. `{{name}}` is escaped, `{{{name}}}` is trusted HTML that gpress made
+// itself (rendered Markdown, SVG charts).
+//
+// Built-in templates are compiled into gpress; a project's templates/ folder
+// overrides any of them by file name. Partials live in templates/partials/ and
+// are included with `{{> name}}`.
+//
+// Before anything renders, every template is checked against the documented
+// variables of its page (docs/templates.md): a typo such as `{{#itmes}}`
+// is an error at its line and column instead of a silently empty section.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "core/error.hpp"
+
+namespace gpress {
+
+/// The variables a template may use, as a JSON value: an object's keys are
+/// variable names; a key whose value is null is a plain value, an object is a
+/// nested object (a section that changes context), and an array holding one
+/// object is a list whose entries have that object's keys.
+using TemplateSchema = nlohmann::json;
+
+class TemplateSet {
+ public:
+  /// Built-in templates, overridden by files in `project_templates` (may not
+  /// exist). Display paths are "templates/<name>" for project files and
+  /// "<built-in>/<name>" for built-in ones.
+  static TemplateSet load(const std::filesystem::path& project_templates);
+
+  /// Checks syntax and variables of template `name` against `schema`, and of
+  /// every partial it includes in the context it is included in.
+  void validate(const std::string& name, const TemplateSchema& schema, Diagnostics& diags) const;
+
+  /// True if a template of that name exists (built-in or project).
+  bool has(const std::string& name) const;
+
+  /// Renders template `name` with `context`. Safe to call from several threads.
+  std::string render(const std::string& name, const nlohmann::json& context) const;
+
+  /// The file's text as written (for assets kept beside the templates).
+  const std::string& source(const std::string& name) const;
+
+  /// Display path of a template, for messages.
+  std::string display_path(const std::string& name) const;
+
+  /// Project files that override a built-in template (by name).
+  std::vector<std::string> overridden() const;
+
+ private:
+  struct Source {
+    std::string display_path;
+    std::string text;
+    bool from_project = false;
+  };
+  const Source* find(const std::string& name) const;
+  const std::string& expanded(const std::string& name) const;
+
+  std::map<std::string, Source> sources_;    ///< "item.html", "partials/header.html", ...
+  std::map<std::string, std::string> expanded_;  ///< page templates with partials inlined
+  std::uint64_t id_ = 0;                     ///< keys each thread's cache of parsed templates
+};
+
+}  // namespace gpress

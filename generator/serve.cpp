@@ -1,0 +1,128 @@
+#include "serve.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <iostream>
+#include <thread>
+
+#include <fmt/format.h>
+#include <httplib.h>
+
+#include "build.hpp"
+#include "core/fs.hpp"
+
+namespace gpress {
+namespace {
+
+// Polls the version after each rebuild; reloads the page when it moves.
+constexpr const char* kReloadScript =
+    "<script>(function(){var v=null;setInterval(function(){fetch('/__gpress/version').then(function(r){return "
+    "r.text()}).then(function(t){if(v!==null&&t!==v)location.reload();v=t}).catch(function(){})},700)})();</script>";
+
+// Cheap change detection for the watch loop: names, sizes and times of every
+// input file. What gets rebuilt is decided by content, not by this.
+std::string fingerprint(const fs::path& project) {
+  std::string out;
+  auto add = [&](const fs::path& p) {
+    std::error_code ec;
+    const auto size = fs::file_size(p, ec);
+    const auto time = fs::last_write_time(p, ec).time_since_epoch().count();
+    out += fmt::format("{}|{}|{}\n", p.string(), size, time);
+  };
+  add(project / "gpress.toml");
+  add(project / "data/themes.yaml");
+  for (const char* dir : {"content", "templates"}) {
+    std::error_code ec;
+    if (!fs::is_directory(project / dir)) continue;
+    for (const auto& e : fs::recursive_directory_iterator(project / dir, ec))
+      if (e.is_regular_file()) add(e.path());
+  }
+  return out;
+}
+
+std::string content_type(const fs::path& p) {
+  const std::string ext = p.extension().string();
+  if (ext == ".html") return "text/html; charset=utf-8";
+  if (ext == ".css") return "text/css";
+  if (ext == ".js") return "text/javascript";
+  if (ext == ".json") return "application/json";
+  if (ext == ".xml") return "application/xml";
+  if (ext == ".svg") return "image/svg+xml";
+  if (ext == ".wasm") return "application/wasm";
+  return "application/octet-stream";
+}
+
+bool rebuild(const fs::path& project) {
+  BuildOptions opts;
+  opts.project = project;
+  opts.what = {"toolkit"};
+  try {
+    const BuildReport report = build(opts);
+    std::cerr << "gpress: " << report.summary() << '\n';
+    return true;
+  } catch (const InputError& e) {
+    for (const auto& d : e.diagnostics().sorted()) std::cerr << d.str() << '\n';
+    std::cerr << "gpress: not rebuilt; still serving the last good build\n";
+  } catch (const std::exception& e) {
+    std::cerr << "gpress: rebuild failed: " << e.what() << '\n';
+  }
+  return false;
+}
+
+}  // namespace
+
+int serve(const ServeOptions& options) {
+  const fs::path project = options.project;
+  if (!rebuild(project) && !fs::exists(project / "site")) return 1;
+  std::atomic<int> version{1};
+
+  httplib::Server server;
+  const fs::path site = fs::weakly_canonical(project / "site");
+  server.Get("/__gpress/version", [&](const httplib::Request&, httplib::Response& res) {
+    res.set_content(std::to_string(version.load()), "text/plain");
+  });
+  server.Get(".*", [&](const httplib::Request& req, httplib::Response& res) {
+    std::string rel = req.path.substr(1);
+    if (rel.empty() || rel.back() == '/') rel += "index.html";
+    if (!is_safe_relative_path(rel)) {
+      res.status = 400;
+      return;
+    }
+    fs::path file = site / rel;
+    if (fs::is_directory(file)) file /= "index.html";
+    if (!fs::is_regular_file(file)) {
+      res.status = 404;
+      file = site / "404.html";
+      if (!fs::exists(file)) return;
+    }
+    std::string body = read_file(file);
+    if (file.extension() == ".html") {
+      const auto pos = body.rfind("</body>");
+      body.insert(pos == std::string::npos ? body.size() : pos, kReloadScript);
+    }
+    res.set_content(body, content_type(file));
+  });
+
+  std::atomic<bool> running{true};
+  std::thread watcher([&] {
+    std::string last = fingerprint(project);
+    while (running) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(250));
+      std::string now = fingerprint(project);
+      if (now == last) continue;
+      last = std::move(now);
+      if (rebuild(project)) ++version;
+    }
+  });
+  std::cerr << fmt::format("gpress: serving {} at http://127.0.0.1:{}/ (Ctrl-C to stop)\n", site.string(), options.port);
+  const bool ok = server.listen("127.0.0.1", options.port);
+  running = false;
+  watcher.join();
+  if (!ok) {
+    std::cerr << fmt::format("gpress: cannot listen on 127.0.0.1:{}\n", options.port);
+    return 3;
+  }
+  return 0;
+}
+
+}  // namespace gpress
