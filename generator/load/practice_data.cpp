@@ -393,7 +393,10 @@ PracticeData load_practice_data(const fs::path& project, Diagnostics& diags) {
   if (duplicates) {
     std::size_t out = 0;
     for (std::size_t i = 0; i < data.values.size(); ++i)
-      if (!drop[i]) data.values[out++] = std::move(data.values[i]);
+      if (!drop[i]) {
+        if (out != i) data.values[out] = std::move(data.values[i]);
+        ++out;
+      }
     data.values.resize(out);
     data.reindex();
   }
