@@ -136,13 +136,9 @@ std::optional<Page> parse_page(const std::string& path, std::string_view text, D
   auto split = split_front_matter(path, text, diags);
   if (!split) return std::nullopt;
 
-  YAML::Node fm;
-  try {
-    fm = YAML::Load(std::string(split->yaml));
-  } catch (const YAML::Exception& e) {
-    diags.error(yaml_loc(path, e.mark, 1), detail::yaml_message(e));
-    return std::nullopt;
-  }
+  const std::size_t errors_before = diags.error_count();
+  const YAML::Node fm = detail::load_mapping(path, std::string(split->yaml), 1, diags);
+  if (diags.error_count() != errors_before) return std::nullopt;
   const SourceLoc fm_loc{path, 1, 1};
   if (!fm.IsMap()) {
     diags.error({path, 2, 1}, "front matter must be 'key: value' fields, e.g. title: My report");
@@ -156,6 +152,7 @@ std::optional<Page> parse_page(const std::string& path, std::string_view text, D
 
   for (const auto& kv : fm) {
     const std::string key = kv.first.Scalar();
+    page.field_locs[key] = yaml_loc(path, kv.second.Mark(), 1);
     if (std::find(kKnownKeys.begin(), kKnownKeys.end(), key) == kKnownKeys.end()) {
       std::string msg = fmt::format("unknown field '{}' is ignored", key);
       if (auto m = closest_match(key, kKnownKeys)) msg += fmt::format(" (did you mean '{}'?)", *m);
@@ -279,7 +276,7 @@ ContentSet load_content(const std::filesystem::path& project, const std::vector<
         std::string msg = fmt::format("unknown theme '{}'", page.theme);
         if (auto m = closest_match(page.theme, theme_slugs)) msg += fmt::format(" (did you mean '{}'?)", *m);
         else msg += " (themes are listed in data/themes.yaml)";
-        diags.error({page.path, 1, 1}, msg);
+        diags.error(page.loc_of("theme"), msg);
         continue;
       }
       auto [it, inserted] = seen.emplace(std::make_pair(page.theme, page.slug), page.path);

@@ -55,7 +55,8 @@ std::string collect_text(cmark_node* root) {
     const auto type = cmark_node_get_type(n);
     if (ev == CMARK_EVENT_ENTER && (type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE)) {
       if (const char* lit = cmark_node_get_literal(n)) out += lit;
-    } else if (ev == CMARK_EVENT_EXIT || type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK) {
+    } else if ((ev == CMARK_EVENT_EXIT && (type & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK) ||
+               type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK) {
       if (!out.empty() && out.back() != ' ') out += ' ';
     }
   }

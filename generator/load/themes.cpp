@@ -41,13 +41,9 @@ std::array<std::string, 4> levels_of(const YAML::Node& map, const std::string& p
 
 std::vector<Theme> parse_themes(const std::string& path, const std::string& text, Diagnostics& diags) {
   std::vector<Theme> themes;
-  YAML::Node root;
-  try {
-    root = YAML::Load(text);
-  } catch (const YAML::Exception& e) {
-    diags.error(detail::yaml_loc(path, e.mark, 0), detail::yaml_message(e));
-    return themes;
-  }
+  const std::size_t errors_before = diags.error_count();
+  const YAML::Node root = detail::load_mapping(path, text, 0, diags);
+  if (diags.error_count() != errors_before) return themes;
   const YAML::Node list = root["themes"];
   if (!root.IsMap() || !list || !list.IsSequence()) {
     diags.error({path, 1, 1}, "expected a top-level 'themes:' list");

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <array>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -72,6 +73,15 @@ struct Page {
   std::string menu;
   std::string gpfv_domain;
   std::vector<RawTrigger> triggers;
+
+  /// Where each front-matter field's value is, for messages about it.
+  std::map<std::string, SourceLoc> field_locs;
+
+  /// The place of `field`'s value, or the file's first line if it has none.
+  SourceLoc loc_of(const std::string& field) const {
+    auto it = field_locs.find(field);
+    return it == field_locs.end() ? SourceLoc{path, 1, 1} : it->second;
+  }
 
   std::string body_html;   ///< rendered, safe HTML
   std::string plain_text;  ///< body as text, for search and summaries

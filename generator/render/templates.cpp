@@ -63,6 +63,9 @@ std::vector<Tag> scan(const std::string& path, const std::string& text, Diagnost
 // ---- Checking names against the schema --------------------------------------
 
 const json kEmptyObject = json::object();
+// Pushed for a section already reported as unknown, so what is inside it is
+// not reported again name by name.
+const json kAnything = json::object({{"*", nullptr}});
 
 // The schema a section pushes: an object's own keys, a list's entry keys, or
 // nothing new for a plain value used as a condition.
@@ -76,6 +79,7 @@ const json& section_scope(const json& node) {
 // innermost scope that has it.
 const json* resolve(const std::vector<const json*>& scopes, const std::string& name) {
   if (name == ".") return &kEmptyObject;
+  if (!scopes.empty() && scopes.back() == &kAnything) return &kEmptyObject;
   const auto parts = split(name, '.');
   const json* node = nullptr;
   for (auto it = scopes.rbegin(); it != scopes.rend() && !node; ++it) {
@@ -118,7 +122,7 @@ class Checker {
         case '^': {
           const json* node = resolve(scopes, tag.name);
           if (!node) report(at, fmt::format("unknown template section '{}'", tag.name), tag.name, scopes);
-          scopes.push_back(node && tag.kind == '#' ? &section_scope(*node) : &kEmptyObject);
+          scopes.push_back(!node ? &kAnything : tag.kind == '#' ? &section_scope(*node) : &kEmptyObject);
           open.push_back({tag.name, tag.offset});
           break;
         }
@@ -159,8 +163,20 @@ class Checker {
   }
 
  private:
+  // Suggests a name from where the lookup failed: a dotted name's parent
+  // object, or everything in scope.
   void report(const SourceLoc& at, std::string msg, const std::string& name, const std::vector<const json*>& scopes) {
-    if (auto m = closest_match(split(name, '.').back(), visible_names(scopes))) msg += fmt::format(" (did you mean '{}'?)", *m);
+    std::vector<std::string> candidates;
+    const auto dot = name.rfind('.');
+    const json* parent = dot == std::string::npos ? nullptr : resolve(scopes, name.substr(0, dot));
+    if (parent) {
+      const json& scope = section_scope(*parent);
+      for (auto it = scope.begin(); it != scope.end(); ++it) candidates.push_back(it.key());
+    } else {
+      candidates = visible_names(scopes);
+    }
+    if (auto m = closest_match(name.substr(dot == std::string::npos ? 0 : dot + 1), candidates))
+      msg += fmt::format(" (did you mean '{}'?)", *m);
     error(at, msg);
   }
   void error(const SourceLoc& at, const std::string& msg) {
