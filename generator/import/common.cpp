@@ -214,6 +214,13 @@ ImportResult ImportContext::commit(std::string summary) {
     outputs.emplace_back(data_dir_ / "sub_icbs.csv", write_table(kSubIcbColumns, rows));
   }
   for (const auto& [path, bytes] : outputs) write_file_atomic(path, bytes);
+  // Warnings (a file read as Windows-1252) follow the summary line, so the
+  // user sees them even though the import went ahead.
+  if (!diags.all().empty()) {
+    std::string warnings = diags.str();
+    warnings.pop_back();
+    summary += "\n" + warnings;
+  }
   return ImportResult{std::move(summary)};
 }
 
