@@ -81,8 +81,11 @@ BuildReport build(const BuildOptions& options) {
   }
   const auto chosen = selected(options.what);
 
+  const bool needs_data = options.check_only || std::any_of(chosen.begin(), chosen.end(), [](const Product* p) {
+                            return p->needs_practice_data;
+                          });
   Diagnostics diags;
-  const Project project = stage("load", [&] { return load_project(options.project, jobs, diags); });
+  const Project project = stage("load", [&] { return load_project(options.project, jobs, needs_data, diags); });
   stage("validate", [&] {
     for (const Product* p : chosen) p->validate(project, options, diags);
   });
@@ -94,8 +97,16 @@ BuildReport build(const BuildOptions& options) {
   }
 
   std::vector<std::string> roots;
-  for (const Product* p : chosen) roots.insert(roots.end(), p->roots.begin(), p->roots.end());
+  for (const Product* p : chosen)
+    for (const auto& r : p->roots)
+      if (std::find(roots.begin(), roots.end(), r) == roots.end()) roots.push_back(r);
   StagedDiskSink sink(options.project, roots);
+  for (const auto& root : roots) {
+    sink.carry_over(root, [&](const std::string& rel) {
+      const std::string path = root + "/" + rel;
+      return std::none_of(chosen.begin(), chosen.end(), [&](const Product* p) { return p->owns(path, options); });
+    });
+  }
   for (const Product* p : chosen) {
     ProductRun run{project, options, jobs, sink, [&](const std::string& r) { return sink.staging_dir(r); },
                    options.log};

@@ -1,11 +1,12 @@
 #include "project.hpp"
 
 #include "core/fs.hpp"
+#include "load/practice_data.hpp"
 #include "load/themes.hpp"
 
 namespace gpress {
 
-Project load_project(const std::filesystem::path& root, unsigned jobs, Diagnostics& diags) {
+Project load_project(const std::filesystem::path& root, unsigned jobs, bool practice_data, Diagnostics& diags) {
   Project p;
   p.root = root;
   p.config = load_config(root / "gpress.toml", "gpress.toml", diags);
@@ -16,6 +17,10 @@ Project load_project(const std::filesystem::path& root, unsigned jobs, Diagnosti
     diags.error({"data/themes.yaml"}, "themes file not found: the toolkit's themes and maturity framework go here");
   p.content = load_content(root, p.themes, jobs, diags);
   p.templates = TemplateSet::load(root / "templates");
+  if (practice_data) {
+    p.data = load_practice_data(root, diags);
+    p.has_practice_data = true;
+  }
   return p;
 }
 

@@ -8,6 +8,7 @@
 #include "config/config.hpp"
 #include "load/content.hpp"
 #include "model/content.hpp"
+#include "model/practice_data.hpp"
 #include "render/templates.hpp"
 
 namespace gpress {
@@ -18,10 +19,13 @@ struct Project {
   std::vector<Theme> themes;
   ContentSet content;
   TemplateSet templates;
+  /// data/*.csv; loaded only when a product being built (or `check`) needs it.
+  PracticeData data;
+  bool has_practice_data = false;
 };
 
-/// Reads gpress.toml, data/themes.yaml, content/ and templates/. Every
-/// problem goes to `diags`.
-Project load_project(const std::filesystem::path& root, unsigned jobs, Diagnostics& diags);
+/// Reads gpress.toml, data/themes.yaml, content/ and templates/, and with
+/// `practice_data` also data/*.csv. Every problem goes to `diags`.
+Project load_project(const std::filesystem::path& root, unsigned jobs, bool practice_data, Diagnostics& diags);
 
 }  // namespace gpress

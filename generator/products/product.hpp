@@ -31,6 +31,14 @@ struct Product {
   std::string description;  ///< for --help
   /// Output roots this product replaces whole (relative to the project).
   std::vector<std::string> roots;
+  /// Whether it reads data/*.csv (the toolkit does not).
+  bool needs_practice_data = false;
+  /// Whether this run of the product writes `path` (relative to the project,
+  /// e.g. "private/practices/A81001/data-pack.html"). Files in its roots
+  /// that no product of the run owns are carried over unchanged, so building
+  /// packs keeps the options reports beside them, and `--practice` keeps
+  /// every other practice's files.
+  std::function<bool(const std::string& path, const BuildOptions&)> owns;
   /// Checks what only this product needs (its templates, its data).
   std::function<void(const Project&, const BuildOptions&, Diagnostics&)> validate;
   /// Renders every output through run.sink.

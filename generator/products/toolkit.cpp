@@ -87,7 +87,13 @@ void render(ProductRun& run) {
 }  // namespace
 
 Product toolkit_product() {
-  return {"toolkit", "the public toolkit site in site/", {"site"}, validate, render};
+  return {"toolkit",
+          "the public toolkit site in site/",
+          {"site"},
+          false,
+          [](const std::string& path, const BuildOptions&) { return path.rfind("site/", 0) == 0; },
+          validate,
+          render};
 }
 
 }  // namespace gpress
