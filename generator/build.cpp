@@ -66,7 +66,8 @@ const std::vector<std::string>& product_names() {
 std::string BuildReport::summary() const {
   std::vector<std::string> parts;
   for (const auto& s : stages) parts.push_back(fmt::format("{} {:.2f}s", s.stage, s.seconds));
-  return fmt::format("{} files written in {:.2f}s ({})", files_written, seconds, join(parts));
+  return fmt::format("{} files written ({} changed) in {:.2f}s ({})", files_changed + files_unchanged, files_changed,
+                     seconds, join(parts));
 }
 
 BuildReport build(const BuildOptions& options) {
@@ -85,7 +86,7 @@ BuildReport build(const BuildOptions& options) {
                             return p->needs_practice_data;
                           });
   Diagnostics diags;
-  const Project project = stage("load", [&] { return load_project(options.project, jobs, needs_data, diags); });
+  const Project project = stage("load", [&] { return load_project(options.project, jobs, needs_data, diags, options.content_cache); });
   stage("validate", [&] {
     for (const Product* p : chosen) p->validate(project, options, diags);
   });
@@ -100,20 +101,41 @@ BuildReport build(const BuildOptions& options) {
   for (const Product* p : chosen)
     for (const auto& r : p->roots)
       if (std::find(roots.begin(), roots.end(), r) == roots.end()) roots.push_back(r);
-  StagedDiskSink sink(options.project, roots);
-  for (const auto& root : roots) {
-    sink.carry_over(root, [&](const std::string& rel) {
-      const std::string path = root + "/" + rel;
-      return std::none_of(chosen.begin(), chosen.end(), [&](const Product* p) { return p->owns(path, options); });
+  Fingerprints fingerprints(options.project / ".gpress/fingerprints.tsv");
+  auto render_all = [&](OutputSink& sink, const std::function<fs::path(const std::string&)>& staging_dir) {
+    for (const Product* p : chosen) {
+      ProductRun run{project, options, jobs, sink, fingerprints, staging_dir, options.log};
+      stage(p->name, [&] { p->render(run); });
+    }
+  };
+  auto finish = [&](OutputSink& sink) {
+    report.files_changed = sink.files_changed();
+    report.files_unchanged = sink.files_unchanged();
+  };
+  if (options.in_place) {
+    // `gpress serve`: the search index is rebuilt only when serve starts.
+    InPlaceDiskSink sink(options.project, roots, {"site/pagefind/"});
+    render_all(sink, [&](const std::string& r) { return options.project / r; });
+    stage("write", [&] {
+      sink.commit();
+      fingerprints.save();
     });
+    finish(sink);
+  } else {
+    StagedDiskSink sink(options.project, roots);
+    for (const auto& root : roots) {
+      sink.carry_over(root, [&](const std::string& rel) {
+        const std::string path = root + "/" + rel;
+        return std::none_of(chosen.begin(), chosen.end(), [&](const Product* p) { return p->owns(path, options); });
+      });
+    }
+    render_all(sink, [&](const std::string& r) { return sink.staging_dir(r); });
+    stage("write", [&] {
+      sink.commit();
+      fingerprints.save();
+    });
+    finish(sink);
   }
-  for (const Product* p : chosen) {
-    ProductRun run{project, options, jobs, sink, [&](const std::string& r) { return sink.staging_dir(r); },
-                   options.log};
-    stage(p->name, [&] { p->render(run); });
-  }
-  stage("write", [&] { sink.commit(); });
-  report.files_written = sink.files_written();
   report.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   return report;
 }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "load/content.hpp"
 
 namespace gpress {
 
@@ -18,6 +19,11 @@ struct BuildOptions {
   std::vector<std::string> practices;  ///< ODS codes; empty means every practice
   unsigned jobs = 0;                   ///< worker threads; 0 means all cores
   bool check_only = false;             ///< validate everything, write nothing
+  /// Write changed files straight into the output folders instead of staging
+  /// and swapping (`gpress serve`), and leave the search index as it is.
+  bool in_place = false;
+  /// Parsed content kept between builds by `gpress serve`; may be null.
+  ContentCache* content_cache = nullptr;
   /// Progress and stage messages; null means silent.
   std::function<void(const std::string&)> log;
 };
@@ -28,7 +34,8 @@ struct StageTime {
 };
 
 struct BuildReport {
-  std::size_t files_written = 0;
+  std::size_t files_changed = 0;    ///< new or different bytes
+  std::size_t files_unchanged = 0;  ///< kept as they were
   std::vector<StageTime> stages;
   double seconds = 0;
   Diagnostics warnings;  ///< warnings and notes; errors throw instead

@@ -6,7 +6,8 @@
 
 namespace gpress {
 
-Project load_project(const std::filesystem::path& root, unsigned jobs, bool practice_data, Diagnostics& diags) {
+Project load_project(const std::filesystem::path& root, unsigned jobs, bool practice_data, Diagnostics& diags,
+                     ContentCache* content_cache) {
   Project p;
   p.root = root;
   p.config = load_config(root / "gpress.toml", "gpress.toml", diags);
@@ -15,7 +16,7 @@ Project load_project(const std::filesystem::path& root, unsigned jobs, bool prac
     p.themes = parse_themes("data/themes.yaml", read_file(themes_file), diags);
   else
     diags.error({"data/themes.yaml"}, "themes file not found: the toolkit's themes and maturity framework go here");
-  p.content = load_content(root, p.themes, jobs, diags);
+  p.content = load_content(root, p.themes, jobs, diags, content_cache);
   p.templates = TemplateSet::load(root / "templates");
   if (practice_data) {
     p.data = load_practice_data(root, diags);

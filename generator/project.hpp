@@ -26,6 +26,7 @@ struct Project {
 
 /// Reads gpress.toml, data/themes.yaml, content/ and templates/, and with
 /// `practice_data` also data/*.csv. Every problem goes to `diags`.
-Project load_project(const std::filesystem::path& root, unsigned jobs, bool practice_data, Diagnostics& diags);
+Project load_project(const std::filesystem::path& root, unsigned jobs, bool practice_data, Diagnostics& diags,
+                     ContentCache* content_cache = nullptr);
 
 }  // namespace gpress

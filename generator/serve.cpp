@@ -52,10 +52,14 @@ std::string content_type(const fs::path& p) {
   return "application/octet-stream";
 }
 
-bool rebuild(const fs::path& project) {
+// The first build is a normal one (staged, with the search index); later ones
+// write changed pages in place, re-parsing only the files that changed.
+bool rebuild(const fs::path& project, ContentCache& cache, bool first) {
   BuildOptions opts;
   opts.project = project;
   opts.what = {"toolkit"};
+  opts.in_place = !first;
+  opts.content_cache = &cache;
   try {
     const BuildReport report = build(opts);
     std::cerr << "gpress: " << report.summary() << '\n';
@@ -73,7 +77,8 @@ bool rebuild(const fs::path& project) {
 
 int serve(const ServeOptions& options) {
   const fs::path project = options.project;
-  if (!rebuild(project) && !fs::exists(project / "site")) return 1;
+  ContentCache cache;
+  if (!rebuild(project, cache, true) && !fs::exists(project / "site")) return 1;
   std::atomic<int> version{1};
 
   httplib::Server server;
@@ -111,7 +116,7 @@ int serve(const ServeOptions& options) {
       std::string now = fingerprint(project);
       if (now == last) continue;
       last = std::move(now);
-      if (rebuild(project)) ++version;
+      if (rebuild(project, cache, false)) ++version;
     }
   });
   std::cerr << fmt::format("gpress: serving {} at http://127.0.0.1:{}/ (Ctrl-C to stop)\n", site.string(), options.port);

@@ -2,6 +2,7 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <algorithm>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -129,13 +130,48 @@ const std::string& StagedDiskSink::root_of(const std::string& relative) const {
   throw InternalError("output outside this build's folders: " + relative);
 }
 
+namespace {
+bool same_bytes(const fs::path& file, std::string_view bytes) {
+  std::error_code ec;
+  const auto size = fs::file_size(file, ec);
+  if (ec || size != bytes.size()) return false;
+  std::ifstream in(file, std::ios::binary);
+  std::string existing(bytes.size(), '\0');
+  in.read(existing.data(), static_cast<std::streamsize>(existing.size()));
+  return in && existing == bytes;
+}
+}  // namespace
+
 void StagedDiskSink::write(const std::string& relative, std::string_view bytes) {
   if (!is_safe_relative_path(relative)) throw InternalError("refusing to write outside the output folders: " + relative);
   const std::string& root = root_of(relative);
-  write_file_atomic(staging_dir(root) / relative.substr(root.size() + 1), bytes);
-  std::lock_guard lock(mutex_);
-  ++written_;
+  const fs::path live = base_ / relative;
+  const fs::path staged = staging_dir(root) / relative.substr(root.size() + 1);
+  if (same_bytes(live, bytes)) {
+    std::error_code ec;
+    fs::create_directories(staged.parent_path(), ec);
+    fs::create_hard_link(live, staged, ec);
+    if (!ec) {
+      ++unchanged_;
+      return;
+    }
+  }
+  write_file_atomic(staged, bytes);
+  ++changed_;
 }
+
+bool StagedDiskSink::reuse(const std::string& relative) {
+  if (!is_safe_relative_path(relative)) return false;
+  const std::string& root = root_of(relative);
+  const fs::path live = base_ / relative;
+  if (!fs::is_regular_file(live)) return false;
+  carry_over_file(live, staging_dir(root) / relative.substr(root.size() + 1));
+  ++unchanged_;
+  return true;
+}
+
+std::size_t StagedDiskSink::files_changed() const { return changed_; }
+std::size_t StagedDiskSink::files_unchanged() const { return unchanged_; }
 
 void StagedDiskSink::carry_over_file(const fs::path& from, const fs::path& to) {
   std::error_code ec;
@@ -150,9 +186,54 @@ void StagedDiskSink::commit() {
   committed_ = true;
 }
 
-std::size_t StagedDiskSink::files_written() const {
+
+}  // namespace gpress
+
+namespace gpress {
+
+InPlaceDiskSink::InPlaceDiskSink(fs::path base, std::vector<std::string> roots, std::vector<std::string> keep_prefixes)
+    : base_(std::move(base)), roots_(std::move(roots)), keep_prefixes_(std::move(keep_prefixes)) {}
+
+void InPlaceDiskSink::touch(const std::string& relative) {
   std::lock_guard lock(mutex_);
-  return written_;
+  touched_.insert(relative);
+}
+
+void InPlaceDiskSink::write(const std::string& relative, std::string_view bytes) {
+  if (!is_safe_relative_path(relative)) throw InternalError("refusing to write outside the output folders: " + relative);
+  touch(relative);
+  if (same_bytes(base_ / relative, bytes)) {
+    ++unchanged_;
+    return;
+  }
+  write_file_atomic(base_ / relative, bytes);
+  ++changed_;
+}
+
+bool InPlaceDiskSink::reuse(const std::string& relative) {
+  if (!is_safe_relative_path(relative) || !fs::is_regular_file(base_ / relative)) return false;
+  touch(relative);
+  ++unchanged_;
+  return true;
+}
+
+void InPlaceDiskSink::commit() {
+  for (const auto& root : roots_) {
+    const fs::path dir = base_ / root;
+    if (!fs::is_directory(dir)) continue;
+    std::vector<fs::path> stale;
+    for (const auto& e : fs::recursive_directory_iterator(dir)) {
+      if (!e.is_regular_file()) continue;
+      const std::string rel = fs::relative(e.path(), base_).generic_string();
+      const bool kept = std::any_of(keep_prefixes_.begin(), keep_prefixes_.end(),
+                                    [&](const std::string& p) { return rel.rfind(p, 0) == 0; });
+      if (!kept && !touched_.count(rel)) stale.push_back(e.path());
+    }
+    for (const auto& p : stale) {
+      std::error_code ec;
+      fs::remove(p, ec);
+    }
+  }
 }
 
 }  // namespace gpress

@@ -8,9 +8,11 @@
 #pragma once
 
 #include <filesystem>
+#include <atomic>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,6 +39,13 @@ class OutputSink {
  public:
   virtual ~OutputSink() = default;
   virtual void write(const std::string& relative, std::string_view bytes) = 0;
+  /// Keeps the previous build's file at `relative` as it is, when its inputs
+  /// have not changed. Returns false when there is none to keep: the caller
+  /// then renders and writes it.
+  virtual bool reuse(const std::string& /*relative*/) { return false; }
+  /// Files whose bytes changed (or are new) and files left as they were.
+  virtual std::size_t files_changed() const { return 0; }
+  virtual std::size_t files_unchanged() const { return 0; }
 };
 
 /// Keeps outputs in memory: for tests and for `gpress check`.
@@ -63,7 +72,13 @@ class StagedDiskSink : public OutputSink {
   StagedDiskSink(const StagedDiskSink&) = delete;
   StagedDiskSink& operator=(const StagedDiskSink&) = delete;
 
+  /// Writes into the staging folder; when the live file already holds these
+  /// exact bytes it is linked instead, so an unchanged output keeps its
+  /// identity (inode and time) across builds.
   void write(const std::string& relative, std::string_view bytes) override;
+  bool reuse(const std::string& relative) override;
+  std::size_t files_changed() const override;
+  std::size_t files_unchanged() const override;
 
   /// The staging folder that stands in for `root` until commit.
   fs::path staging_dir(const std::string& root) const;
@@ -76,8 +91,6 @@ class StagedDiskSink : public OutputSink {
 
   /// Swaps every staging folder in for its root.
   void commit();
-  /// Number of files written so far.
-  std::size_t files_written() const;
 
  private:
   const std::string& root_of(const std::string& relative) const;
@@ -86,8 +99,32 @@ class StagedDiskSink : public OutputSink {
   fs::path base_;
   std::vector<std::string> roots_;
   bool committed_ = false;
-  mutable std::mutex mutex_;
-  std::size_t written_ = 0;
+  std::atomic<std::size_t> changed_{0};
+  std::atomic<std::size_t> unchanged_{0};
+};
+
+/// Writes changed files straight into the live output folders, for `gpress
+/// serve`, where a rebuild must land in milliseconds and a half-finished
+/// state is harmless. commit() removes files this build did not produce.
+class InPlaceDiskSink : public OutputSink {
+ public:
+  /// `keep_prefixes`: paths under these prefixes survive commit() untouched
+  /// (the search index, which serve does not rebuild on every change).
+  InPlaceDiskSink(fs::path base, std::vector<std::string> roots, std::vector<std::string> keep_prefixes);
+  void write(const std::string& relative, std::string_view bytes) override;
+  bool reuse(const std::string& relative) override;
+  std::size_t files_changed() const override { return changed_; }
+  std::size_t files_unchanged() const override { return unchanged_; }
+  void commit();
+
+ private:
+  void touch(const std::string& relative);
+  fs::path base_;
+  std::vector<std::string> roots_, keep_prefixes_;
+  std::mutex mutex_;
+  std::set<std::string> touched_;
+  std::atomic<std::size_t> changed_{0};
+  std::atomic<std::size_t> unchanged_{0};
 };
 
 template <typename Predicate>

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "core/fs.hpp"
+#include "core/hash.hpp"
 #include "core/parallel.hpp"
 #include "core/text.hpp"
 #include "load/markdown.hpp"
@@ -231,7 +232,7 @@ std::optional<Page> parse_page(const std::string& path, std::string_view text, D
 }
 
 ContentSet load_content(const std::filesystem::path& project, const std::vector<Theme>& themes, unsigned jobs,
-                        Diagnostics& diags) {
+                        Diagnostics& diags, ContentCache* cache) {
   ContentSet set;
   const fs::path root = project / "content";
   if (!fs::is_directory(root)) {
@@ -250,9 +251,25 @@ ContentSet load_content(const std::filesystem::path& project, const std::vector<
   // then merge in path order so messages and pages are deterministic.
   std::vector<std::optional<Page>> parsed(files.size());
   std::vector<Diagnostics> file_diags(files.size());
+  std::vector<std::uint64_t> hashes(files.size());
   parallel_for(files.size(), jobs, [&](std::size_t i) {
-    parsed[i] = parse_page(files[i], read_file(project / files[i]), file_diags[i]);
+    const std::string text = read_file(project / files[i]);
+    hashes[i] = hash_bytes(text);
+    if (cache) {
+      auto it = cache->entries.find(files[i]);
+      if (it != cache->entries.end() && it->second.hash == hashes[i]) {
+        parsed[i] = it->second.page;
+        file_diags[i] = it->second.diags;
+        return;
+      }
+    }
+    parsed[i] = parse_page(files[i], text, file_diags[i]);
   });
+  if (cache) {
+    ContentCache fresh;
+    for (std::size_t i = 0; i < files.size(); ++i) fresh.entries[files[i]] = {hashes[i], parsed[i], file_diags[i]};
+    *cache = std::move(fresh);
+  }
 
   std::vector<std::string> theme_slugs;
   for (const auto& t : themes) theme_slugs.push_back(t.slug);

@@ -1,7 +1,9 @@
 // content/**/*.md: front matter and Markdown body into Pages, validated.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -24,11 +26,23 @@ struct ContentSet {
 /// to `diags`; returns nullopt when the file is too broken to use.
 std::optional<Page> parse_page(const std::string& display_path, std::string_view text, Diagnostics& diags);
 
+/// Parsed files by path and content hash, kept by `gpress serve` between
+/// rebuilds so an edit re-parses only the file that changed.
+class ContentCache {
+ public:
+  struct Entry {
+    std::uint64_t hash = 0;
+    std::optional<Page> page;
+    Diagnostics diags;
+  };
+  std::map<std::string, Entry> entries;
+};
+
 /// Every file under `<project>/content`, parsed on `jobs` threads, checked
 /// against the themes (unknown theme, duplicate slug in a theme, a standalone
 /// page whose slug would collide with a generated folder).
 ContentSet load_content(const std::filesystem::path& project, const std::vector<Theme>& themes, unsigned jobs,
-                        Diagnostics& diags);
+                        Diagnostics& diags, ContentCache* cache = nullptr);
 
 /// Output folder names a standalone page may not take.
 const std::vector<std::string>& reserved_page_slugs();

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "core/fingerprints.hpp"
 #include "core/fs.hpp"
 #include "project.hpp"
 
@@ -20,6 +21,9 @@ struct ProductRun {
   const BuildOptions& options;
   unsigned jobs;
   OutputSink& sink;
+  /// What each output was last built from: a product asks before rendering
+  /// and reuses the previous file when nothing it depends on changed.
+  Fingerprints& fingerprints;
   /// Staging folder of an output root, for post-processing tools that work on
   /// the finished tree (Pagefind).
   std::function<fs::path(const std::string& root)> staging_dir;

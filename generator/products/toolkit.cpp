@@ -76,6 +76,9 @@ void render(ProductRun& run) {
     if (project.templates.has(name)) run.sink.write(std::string("site/") + name, project.templates.source(name));
   }
   if (!project.config.search.enabled) return;
+  // Pagefind reads the whole site, which is too slow for serve's
+  // rebuild-on-save; serve indexes once, when it starts.
+  if (run.options.in_place && fs::exists(project.root / "site/pagefind")) return;
   if (auto exe = find_pagefind(project)) {
     if (run.log) run.log("search: indexing with Pagefind");
     run_pagefind(*exe, run.staging_dir("site"), !project.config.site.pretty_urls);
