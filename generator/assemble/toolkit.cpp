@@ -31,6 +31,14 @@ std::string display_date(const std::string& iso) {
   return fmt::format("{} {} {}", day, kMonths[month - 1], iso.substr(0, 4));
 }
 
+// The trail above a page; the last entry is also the back link that NHS.UK
+// breadcrumbs show instead of the trail on narrow screens.
+void set_breadcrumbs(json& ctx, json crumbs) {
+  ctx["has_breadcrumbs"] = !crumbs.empty();
+  ctx["breadcrumb_back"] = crumbs.empty() ? json(nullptr) : crumbs.back();
+  ctx["breadcrumbs"] = std::move(crumbs);
+}
+
 std::string root_for(int depth) {
   std::string r;
   for (int i = 0; i < depth; ++i) r += "../";
@@ -129,7 +137,9 @@ std::string Toolkit::absolute(const std::string& folder) const { return config_.
 json Toolkit::common(const std::string& root, const std::string& title, const std::string& folder) const {
   json nav = json::array();
   auto add_nav = [&](const std::string& label, const std::string& target) {
-    nav.push_back({{"title", label}, {"url", link(root, target)}, {"current", folder == target}});
+    // A section's own pages (filtered listings, say) keep its menu entry marked.
+    const bool in_section = folder == target || (!target.empty() && folder.rfind(target, 0) == 0);
+    nav.push_back({{"title", label}, {"url", link(root, target)}, {"current", folder == target}, {"in_section", in_section}});
   };
   add_nav("Themes", "");
   add_nav("Case studies", "case-studies/");
@@ -150,12 +160,16 @@ json Toolkit::common(const std::string& root, const std::string& title, const st
       {"home_url", link(root, "")},
       {"assets", root + "assets/"},
       {"search_url", link(root, "search/")},
+      {"tags_url", link(root, "tags/")},
+      {"case_studies_url", link(root, "case-studies/")},
+      {"maturity_url", link(root, "maturity-framework/")},
       {"page_title", title.empty() ? config_.site.title : title + " - " + config_.site.title},
       {"canonical", absolute(folder)},
       {"nav", nav},
       {"nav_themes", nav_themes},
       {"breadcrumbs", json::array()},
       {"has_breadcrumbs", false},
+      {"breadcrumb_back", nullptr},
       {"generator", std::string("gpress ") + GPRESS_VERSION},
   };
 }
@@ -210,8 +224,7 @@ json Toolkit::theme_context(std::size_t t) const {
   const Theme& theme = themes_[t];
   json ctx = common("../", theme.title, theme.slug + "/");
   const std::string root = "../";
-  ctx["breadcrumbs"] = json::array({{{"title", "Home"}, {"url", link(root, "")}}});
-  ctx["has_breadcrumbs"] = true;
+  set_breadcrumbs(ctx, json::array({{{"title", "Home"}, {"url", link(root, "")}}}));
   ctx["theme"] = {{"number", theme.number},
                   {"slug", theme.slug},
                   {"title", theme.title},
@@ -238,9 +251,8 @@ json Toolkit::item_context(std::size_t i) const {
   const Theme& t = theme_of(i);
   json ctx = common("../../", p.title, t.slug + "/" + p.slug + "/");
   const std::string root = "../../";
-  ctx["breadcrumbs"] = json::array({{{"title", "Home"}, {"url", link(root, "")}},
-                                    {{"title", t.title}, {"url", link(root, t.slug + "/")}}});
-  ctx["has_breadcrumbs"] = true;
+  set_breadcrumbs(ctx, json::array({{{"title", "Home"}, {"url", link(root, "")}},
+                                    {{"title", t.title}, {"url", link(root, t.slug + "/")}}}));
   json item = card(i, root);
   item["body"] = p.body_html;
   item["source"] = p.source;
@@ -276,8 +288,7 @@ json Toolkit::case_studies_context(const std::string& theme, const std::string& 
   json ctx = common(root_for(depth), filtered ? "Case studies: " + label : "Case studies", folder);
   json crumbs = json::array({{{"title", "Home"}, {"url", link(root, "")}}});
   if (filtered) crumbs.push_back({{"title", "Case studies"}, {"url", link(root, "case-studies/")}});
-  ctx["breadcrumbs"] = crumbs;
-  ctx["has_breadcrumbs"] = true;
+  set_breadcrumbs(ctx, crumbs);
 
   json items = json::array();
   std::set<std::string> used_tags;
@@ -320,8 +331,7 @@ json Toolkit::case_studies_context(const std::string& theme, const std::string& 
 
 json Toolkit::maturity_context() const {
   json ctx = common("../", "Maturity framework", "maturity-framework/");
-  ctx["breadcrumbs"] = json::array({{{"title", "Home"}, {"url", link("../", "")}}});
-  ctx["has_breadcrumbs"] = true;
+  set_breadcrumbs(ctx, json::array({{{"title", "Home"}, {"url", link("../", "")}}}));
   json themes = json::array();
   for (const auto& t : themes_) {
     json levels = json::array();
@@ -352,9 +362,8 @@ json Toolkit::maturity_context() const {
 json Toolkit::tag_context(const Tag& tag) const {
   json ctx = common("../../", "Tagged: " + tag.name, "tags/" + tag.slug + "/");
   const std::string root = "../../";
-  ctx["breadcrumbs"] = json::array({{{"title", "Home"}, {"url", link(root, "")}},
-                                    {{"title", "Tags"}, {"url", link(root, "tags/")}}});
-  ctx["has_breadcrumbs"] = true;
+  set_breadcrumbs(ctx, json::array({{{"title", "Home"}, {"url", link(root, "")}},
+                                    {{"title", "Tags"}, {"url", link(root, "tags/")}}}));
   json items = json::array();
   for (std::size_t i : tag.items) items.push_back(card(i, root));
   ctx["tag"] = {{"name", tag.name}, {"slug", tag.slug}};
@@ -365,8 +374,7 @@ json Toolkit::tag_context(const Tag& tag) const {
 
 json Toolkit::tags_context() const {
   json ctx = common("../", "Tags", "tags/");
-  ctx["breadcrumbs"] = json::array({{{"title", "Home"}, {"url", link("../", "")}}});
-  ctx["has_breadcrumbs"] = true;
+  set_breadcrumbs(ctx, json::array({{{"title", "Home"}, {"url", link("../", "")}}}));
   json tags = json::array();
   for (const auto& tg : tags_)
     tags.push_back({{"name", tg.name}, {"url", link("../", "tags/" + tg.slug + "/")}, {"count", tg.items.size()}});
@@ -377,16 +385,14 @@ json Toolkit::tags_context() const {
 json Toolkit::page_context(std::size_t i) const {
   const Page& p = content_.pages[i];
   json ctx = common("../", p.title, p.slug + "/");
-  ctx["breadcrumbs"] = json::array({{{"title", "Home"}, {"url", link("../", "")}}});
-  ctx["has_breadcrumbs"] = true;
+  set_breadcrumbs(ctx, json::array({{{"title", "Home"}, {"url", link("../", "")}}}));
   ctx["page"] = {{"title", p.title}, {"summary", p.summary}, {"body", p.body_html}};
   return ctx;
 }
 
 json Toolkit::simple_context(const std::string& title, const std::string& folder, int depth) const {
   json ctx = common(root_for(depth), title, folder);
-  ctx["breadcrumbs"] = json::array({{{"title", "Home"}, {"url", link(root_for(depth), "")}}});
-  ctx["has_breadcrumbs"] = true;
+  set_breadcrumbs(ctx, json::array({{{"title", "Home"}, {"url", link(root_for(depth), "")}}}));
   return ctx;
 }
 

@@ -14,11 +14,13 @@ json common_schema() {
   return json::parse(R"({
     "site": {"title": null, "description": null, "base_url": null, "language": null},
     "programme": {"name": null, "local_office": null},
-    "root": null, "home_url": null, "assets": null, "search_url": null,
+    "root": null, "home_url": null, "assets": null, "search_url": null, "tags_url": null,
+    "case_studies_url": null, "maturity_url": null,
     "page_title": null, "canonical": null, "generator": null,
-    "nav": [{"title": null, "url": null, "current": null}],
+    "nav": [{"title": null, "url": null, "current": null, "in_section": null}],
     "nav_themes": [{"title": null, "number": null, "url": null}],
-    "breadcrumbs": [{"title": null, "url": null}], "has_breadcrumbs": null
+    "breadcrumbs": [{"title": null, "url": null}], "has_breadcrumbs": null,
+    "breadcrumb_back": {"title": null, "url": null}
   })");
 }
 
