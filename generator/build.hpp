@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "core/progress.hpp"
 #include "load/content.hpp"
 
 namespace gpress {
@@ -24,8 +25,10 @@ struct BuildOptions {
   bool in_place = false;
   /// Parsed content kept between builds by `gpress serve`; may be null.
   ContentCache* content_cache = nullptr;
-  /// Progress and stage messages; null means silent.
+  /// Stage messages; null means silent.
   std::function<void(const std::string&)> log;
+  /// Progress through long stages (what, done, total); null means none.
+  ProgressFn progress;
 };
 
 struct StageTime {

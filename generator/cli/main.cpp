@@ -37,9 +37,23 @@ std::string today() {
 }
 
 // Progress goes to a terminal only: piped output stays clean for scripts.
-std::function<void(const std::string&)> progress_logger(bool quiet) {
-  if (quiet || !::isatty(STDERR_FILENO)) return nullptr;
-  return [](const std::string& line) { std::cerr << "gpress: " << line << '\n'; };
+bool show_progress(bool quiet) { return !quiet && ::isatty(STDERR_FILENO); }
+
+std::function<void(const std::string&)> stage_logger(bool quiet) {
+  if (!show_progress(quiet)) return nullptr;
+  return [](const std::string& line) { std::cerr << "\r\033[Kgpress: " << line << std::flush; };
+}
+
+// One line rewritten in place: "gpress: data packs 1200/6340".
+gpress::ProgressFn progress_meter(bool quiet) {
+  if (!show_progress(quiet)) return nullptr;
+  return [](const std::string& what, std::size_t done, std::size_t total) {
+    std::cerr << fmt::format("\r\033[Kgpress: {} {}/{}", what, done, total) << std::flush;
+  };
+}
+
+void end_progress_line(bool quiet) {
+  if (show_progress(quiet)) std::cerr << "\r\033[K" << std::flush;
 }
 
 }  // namespace
@@ -99,8 +113,15 @@ int main(int argc, char** argv) {
     if (*build_cmd || *check_cmd) {
       build_opts.project = project;
       build_opts.check_only = bool(*check_cmd);
-      build_opts.log = progress_logger(quiet);
-      const gpress::BuildReport report = gpress::build(build_opts);
+      build_opts.log = stage_logger(quiet);
+      build_opts.progress = progress_meter(quiet);
+      const gpress::BuildReport report = [&] {
+        struct Clear {
+          bool quiet;
+          ~Clear() { end_progress_line(quiet); }
+        } clear{quiet};
+        return gpress::build(build_opts);
+      }();
       print_diagnostics(report.warnings);
       if (!quiet) {
         if (build_opts.check_only) std::cout << "gpress: no problems found\n";

@@ -63,9 +63,11 @@ void render(ProductRun& run) {
   const Project& project = run.project;
   Toolkit toolkit(project.config, project.themes, project.content);
   const std::vector<PlannedPage> pages = toolkit.plan();
+  Progress progress(run.options.progress, "toolkit pages", pages.size());
   parallel_for(pages.size(), run.jobs, [&](std::size_t i) {
     const PlannedPage& page = pages[i];
     run.sink.write("site/" + page.output, project.templates.render(page.template_name, page.context()));
+    progress.step();
   });
   // Styles and scripts: gpress's own (overridable in templates/assets/) and
   // the NHS.UK frontend it vendors.

@@ -1,0 +1,112 @@
+// Rebuilding after an edit gives exactly what a clean build gives, and
+// rewrites only what the edit touched.
+#include <doctest/doctest.h>
+
+#include <sys/stat.h>
+
+#include "build.hpp"
+#include "test_support.hpp"
+
+using namespace gpress;
+namespace fs = std::filesystem;
+
+namespace {
+
+BuildReport build_toolkit(const fs::path& project, bool in_place = false) {
+  BuildOptions o;
+  o.project = project;
+  o.what = {"toolkit"};
+  o.in_place = in_place;
+  return build(o);
+}
+
+// The tree a build from scratch gives for the project as it is now.
+std::map<std::string, std::string> clean_build_of(const fs::path& project) {
+  test::TempDir clean;
+  for (const char* part : {"gpress.toml", "data", "content", "templates"})
+    if (fs::exists(project / part)) fs::copy(project / part, clean.path() / part, fs::copy_options::recursive);
+  build_toolkit(clean.path());
+  return test::read_tree(clean.path() / "site");
+}
+
+ino_t inode(const fs::path& p) {
+  struct stat st {};
+  ::stat(p.c_str(), &st);
+  return st.st_ino;
+}
+
+void edit(const fs::path& file, const std::string& from, const std::string& to) {
+  std::string text = test::slurp(file);
+  const auto pos = text.find(from);
+  REQUIRE(pos != std::string::npos);
+  text.replace(pos, from.size(), to);
+  test::put(file, text);
+}
+
+}  // namespace
+
+TEST_CASE("incremental builds equal clean builds after every kind of change") {
+  for (const bool in_place : {false, true}) {
+    CAPTURE(in_place);
+    test::TempDir dir;
+    test::copy_project(test::fixture("toolkit-basic"), dir.path());
+    const fs::path& p = dir.path();
+    build_toolkit(p);
+    const fs::path untouched = p / "site/beta/networked-practice/index.html";
+
+    SUBCASE("edit a body") {
+      edit(p / "content/alpha/checklist.md", "Steps.", "Steps, revised.");
+      const BuildReport r = build_toolkit(p, in_place);
+      CHECK(r.files_changed == 1);
+      CHECK(test::slurp(p / "site/alpha/checklist/index.html").find("Steps, revised.") != std::string::npos);
+    }
+    SUBCASE("edit a title shown on other pages") {
+      edit(p / "content/alpha/checklist.md", "title: Checklist", "title: Practice checklist");
+      build_toolkit(p, in_place);
+      CHECK(test::slurp(p / "site/alpha/index.html").find("Practice checklist") != std::string::npos);
+    }
+    SUBCASE("add an item") {
+      test::put(p / "content/beta/new-tool.md",
+                "---\ntitle: New tool\ntype: tool\ntheme: beta\nsummary: Added later.\n---\nBody.\n");
+      build_toolkit(p, in_place);
+      CHECK(fs::exists(p / "site/beta/new-tool/index.html"));
+    }
+    SUBCASE("delete an item: its page goes") {
+      fs::remove(p / "content/alpha/checklist.md");
+      build_toolkit(p, in_place);
+      CHECK_FALSE(fs::exists(p / "site/alpha/checklist/index.html"));
+    }
+    SUBCASE("rename an item: the old address goes, the new one comes") {
+      fs::rename(p / "content/alpha/checklist.md", p / "content/alpha/practice-checklist.md");
+      build_toolkit(p, in_place);
+      CHECK_FALSE(fs::exists(p / "site/alpha/checklist/index.html"));
+      CHECK(fs::exists(p / "site/alpha/practice-checklist/index.html"));
+    }
+    SUBCASE("change a template: every page using it changes") {
+      edit(p / "templates/item.html", "<h1>{{title}}</h1>", "<h1 class=\"item\">{{title}}</h1>");
+      build_toolkit(p, in_place);
+      CHECK(test::slurp(p / "site/alpha/checklist/index.html").find("<h1 class=\"item\">") != std::string::npos);
+      CHECK(test::slurp(untouched).find("<h1 class=\"item\">") != std::string::npos);
+    }
+    SUBCASE("change the config") {
+      edit(p / "gpress.toml", "title = \"Fixture Toolkit\"", "title = \"Renamed Toolkit\"");
+      build_toolkit(p, in_place);
+      CHECK(test::slurp(p / "site/index.html").find("Renamed Toolkit") != std::string::npos);
+    }
+    CHECK(test::read_tree(p / "site") == clean_build_of(p));
+  }
+}
+
+TEST_CASE("an edit leaves pages that do not show it as they were") {
+  test::TempDir dir;
+  test::copy_project(test::fixture("toolkit-basic"), dir.path());
+  const fs::path& p = dir.path();
+  build_toolkit(p);
+  const fs::path other_theme_item = p / "site/beta/networked-practice/index.html";
+  const ino_t before = inode(other_theme_item);
+  edit(p / "content/alpha/checklist.md", "Steps.", "Steps, revised.");
+  const BuildReport r = build_toolkit(p);
+  CHECK(r.files_changed == 1);
+  CHECK(inode(other_theme_item) == before);
+  CHECK(r.files_changed + r.files_unchanged > 20);
+}
