@@ -51,6 +51,76 @@ Reader int_in(Section Config::*section, int Section::*field, int min, int max) {
   };
 }
 
+Reader criteria_in(std::vector<int> SupportConfig::*field) {
+  return [field](const toml::node& n, Config& c, const SourceLoc& at, Diagnostics& d) {
+    const auto* arr = n.as_array();
+    std::vector<int> out;
+    bool ok = arr != nullptr;
+    if (arr) {
+      for (const auto& item : *arr) {
+        auto v = item.value<int64_t>();
+        if (!v || *v < 1 || *v > 16) ok = false;
+        else out.push_back(static_cast<int>(*v));
+      }
+    }
+    if (!ok) d.error(at, "expected a list of national criterion numbers 1-16, e.g. [4, 5, 13]");
+    else c.support.*field = out;
+  };
+}
+
+Reader number_in_support(double SupportConfig::*field, double min, double max) {
+  return [=](const toml::node& n, Config& c, const SourceLoc& at, Diagnostics& d) {
+    auto v = n.value<double>();
+    if (!v || *v < min || *v > max) d.error(at, fmt::format("expected a number from {} to {}", min, max));
+    else c.support.*field = *v;
+  };
+}
+
+Reader level_in_support(char SupportConfig::*field) {
+  return [=](const toml::node& n, Config& c, const SourceLoc& at, Diagnostics& d) {
+    auto v = n.value<std::string>();
+    if (!v || v->size() != 1 || (*v)[0] < 'A' || (*v)[0] > 'D') d.error(at, "expected a maturity level: \"A\", \"B\", \"C\" or \"D\"");
+    else c.support.*field = (*v)[0];
+  };
+}
+
+void read_weights(const toml::node& n, Config& c, const SourceLoc& at, Diagnostics& d, const std::string& path) {
+  const auto* table = n.as_table();
+  if (!table) {
+    d.error(at, "expected a table of criterion = weight, e.g. weights = { 1 = 5, 8 = 3 }");
+    return;
+  }
+  for (const auto& [key, value] : *table) {
+    const std::string name(key.str());
+    const SourceLoc key_at = loc_of(path, key.source());
+    int criterion = 0;
+    for (char ch : name) criterion = (ch >= '0' && ch <= '9' && criterion < 100) ? criterion * 10 + (ch - '0') : 1000;
+    if (name.empty() || criterion < 1 || criterion > 16) {
+      d.error(key_at, fmt::format("unknown criterion '{}' (expected a national criterion number 1-16)", name));
+      continue;
+    }
+    auto v = value.value<int64_t>();
+    if (!v || *v < 0 || *v > 100) d.error(loc_of(path, value.source()), "expected a whole number from 0 to 100");
+    else c.risk.weights[static_cast<std::size_t>(criterion - 1)] = static_cast<int>(*v);
+  }
+}
+
+void read_thresholds(const toml::node& n, Config& c, const SourceLoc& at, Diagnostics& d, const std::string& path) {
+  const auto* table = n.as_table();
+  if (!table) {
+    d.error(at, "expected a table of indicator = value, e.g. thresholds = { qof_achievement = 90 }");
+    return;
+  }
+  for (const auto& [key, value] : *table) {
+    auto v = value.value<double>();
+    if (!v) {
+      d.error(loc_of(path, value.source()), "expected a number");
+      continue;
+    }
+    c.risk.thresholds.push_back({std::string(key.str()), *v, loc_of(path, key.source())});
+  }
+}
+
 const std::map<std::string, std::map<std::string, Reader>>& settings() {
   static const std::map<std::string, std::map<std::string, Reader>> table = {
       {"site",
@@ -66,9 +136,39 @@ const std::map<std::string, std::map<std::string, Reader>>& settings() {
         {"support_unit", string_in(&Config::programme, &ProgrammeConfig::support_unit)}}},
       {"privacy",
        {{"suppression_threshold", int_in(&Config::privacy, &PrivacyConfig::suppression_threshold, 1, 100)}}},
+      {"thematic",
+       {{"cluster_min_practices", int_in(&Config::thematic, &ThematicConfig::cluster_min_practices, 2, 1000)}}},
       {"search",
        {{"pagefind", string_in(&Config::search, &SearchConfig::pagefind)},
         {"enabled", bool_in(&Config::search, &SearchConfig::enabled)}}},
+      {"risk",
+       {{"weights", [](const toml::node& n, Config& c, const SourceLoc& at, Diagnostics& d) {
+           read_weights(n, c, at, d, at.path);
+         }},
+        {"comparator",
+         [](const toml::node& n, Config& c, const SourceLoc& at, Diagnostics& d) {
+           auto v = n.value<std::string>();
+           if (!v || (*v != "pcn" && *v != "sub-icb" && *v != "icb" && *v != "england"))
+             d.error(at, "expected one of: pcn, sub-icb, icb, england");
+           else {
+             c.risk.comparator = *v;
+             c.risk.comparator_loc = at;
+           }
+         }},
+        {"thresholds", [](const toml::node& n, Config& c, const SourceLoc& at, Diagnostics& d) {
+           read_thresholds(n, c, at, d, at.path);
+         }},
+        {"top_criteria", int_in(&Config::risk, &RiskConfig::top_criteria, 1, 16)}}},
+      {"support",
+       {{"manage_criteria", criteria_in(&SupportConfig::manage_criteria)},
+        {"manage_score", int_in(&Config::support, &SupportConfig::manage_score, 0, 1600)},
+        {"manage_with_criteria", criteria_in(&SupportConfig::manage_with_criteria)},
+        {"stabilise_criteria", criteria_in(&SupportConfig::stabilise_criteria)},
+        {"stabilise_score", int_in(&Config::support, &SupportConfig::stabilise_score, 0, 1600)},
+        {"improve_score", int_in(&Config::support, &SupportConfig::improve_score, 0, 1600)},
+        {"readiness_team360", number_in_support(&SupportConfig::readiness_team360, 1, 5)},
+        {"readiness_maturity", level_in_support(&SupportConfig::readiness_maturity)},
+        {"sustain_maturity", level_in_support(&SupportConfig::sustain_maturity)}}},
   };
   return table;
 }

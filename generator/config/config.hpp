@@ -4,8 +4,10 @@
 // line (with a suggestion), so a typo never silently falls back to a default.
 #pragma once
 
+#include <array>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "core/error.hpp"
 
@@ -37,11 +39,56 @@ struct PrivacyConfig {
   int suppression_threshold = 5;
 };
 
+struct ThematicConfig {
+  /// A PCN where at least this many practices share a finding or recommended
+  /// action is flagged as a candidate for collective work.
+  int cluster_min_practices = 3;
+};
+
 struct SearchConfig {
   /// Pagefind executable; empty means look in node_modules/.bin, then PATH.
   std::string pagefind;
   /// Build the search index at all.
   bool enabled = true;
+};
+
+/// How the options report scores the 16 national criteria
+/// (docs/options-report.md gives the reasons for each default).
+struct RiskConfig {
+  /// Weight of each national criterion 1-16 (index 0 is criterion 1) in the
+  /// risk score: the sum of the weights of the criteria met.
+  std::array<int, 16> weights = {5, 3, 2, 2, 2, 1, 1, 3, 2, 1, 1, 1, 3, 1, 1, 1};
+  /// Comparator an indicator is judged against: pcn, sub-icb, icb or england.
+  std::string comparator = "england";
+  SourceLoc comparator_loc;
+  /// An indicator judged against a fixed value instead of a comparator: met
+  /// when the value is on the wrong side of it for the indicator's polarity.
+  struct Threshold {
+    std::string indicator;
+    double value = 0;
+    SourceLoc loc;
+  };
+  std::vector<Threshold> thresholds;
+  /// Met criteria named in the ranked list, highest weight first.
+  int top_criteria = 3;
+};
+
+/// The rules that give a practice its support level, tried in order
+/// Manage, Stabilise, Improve, Sustain (docs/options-report.md).
+struct SupportConfig {
+  std::vector<int> manage_criteria = {1};
+  int manage_score = 12;
+  std::vector<int> manage_with_criteria = {8};
+  std::vector<int> stabilise_criteria = {4, 5, 13};
+  int stabilise_score = 7;
+  int improve_score = 1;
+  /// Readiness for change: the team 360 mean at least this, and the mean
+  /// maturity level at least readiness_maturity.
+  double readiness_team360 = 3.0;
+  char readiness_maturity = 'B';
+  /// A practice with no criterion met is Sustain only when its mean maturity
+  /// level reaches this; below it the operational model needs improving.
+  char sustain_maturity = 'C';
 };
 
 struct Config {
@@ -50,6 +97,9 @@ struct Config {
   ProgrammeConfig programme;
   PrivacyConfig privacy;
   SearchConfig search;
+  ThematicConfig thematic;
+  RiskConfig risk;
+  SupportConfig support;
 };
 
 /// Reads `path`. Problems go to `diags`; the returned Config holds defaults

@@ -1,0 +1,119 @@
+// {indicator: ID, worse_than: LEVEL} | {indicator: ID, below: N} | {indicator: ID, above: N}
+//
+// Judged on the indicator's latest period, the one the data pack leads with,
+// so the report and the pack never disagree about where a practice stands.
+#include <fmt/format.h>
+
+#include "analyse/triggers/trigger.hpp"
+#include "core/text.hpp"
+#include "load/practice_data.hpp"
+
+namespace gpress::triggers {
+namespace {
+
+class IndicatorTrigger : public Trigger {
+ public:
+  enum class Test { kWorseThan, kBelow, kAbove };
+  IndicatorTrigger(SourceLoc loc, const Indicator& ind, Test test, analyse::Level level, double bound)
+      : Trigger(std::move(loc)), indicator_(ind), test_(test), level_(level), bound_(bound) {}
+
+  TriggerResult evaluate(const PracticeFacts& facts) const override {
+    const IndicatorFacts* latest = facts.cohort.latest(indicator_.id);
+    const auto* pc = facts.cohort.comparison(indicator_.id, facts.practice);
+    if (!latest || !pc || !pc->value) return {};
+    const std::string value = format_value(*pc->value, indicator_.unit);
+    const std::string period = latest->period.str();
+    switch (test_) {
+      case Test::kWorseThan: {
+        if (pc->against(level_) != analyse::Significance::kWorse) return {};
+        const auto cmp = facts.cohort.comparator(indicator_.id, facts.practice, level_);
+        return {true, fmt::format("{} {} in {}, significantly worse than {} {} (source: {})", indicator_.name, value,
+                                  period, level_label(level_), cmp ? format_value(*cmp, indicator_.unit) : "",
+                                  indicator_.source)};
+      }
+      case Test::kBelow:
+        if (!(*pc->value < bound_)) return {};
+        return {true, fmt::format("{} {} in {}, below {} (source: {})", indicator_.name, value, period,
+                                  format_value(bound_, indicator_.unit), indicator_.source)};
+      case Test::kAbove:
+        if (!(*pc->value > bound_)) return {};
+        return {true, fmt::format("{} {} in {}, above {} (source: {})", indicator_.name, value, period,
+                                  format_value(bound_, indicator_.unit), indicator_.source)};
+    }
+    return {};
+  }
+
+  std::string describe() const override {
+    switch (test_) {
+      case Test::kWorseThan:
+        return fmt::format("{} significantly worse than {}", indicator_.name, level_label(level_));
+      case Test::kBelow: return fmt::format("{} below {}", indicator_.name, format_value(bound_, indicator_.unit));
+      case Test::kAbove: return fmt::format("{} above {}", indicator_.name, format_value(bound_, indicator_.unit));
+    }
+    return {};
+  }
+
+ private:
+  const Indicator& indicator_;
+  Test test_;
+  analyse::Level level_;
+  double bound_;
+};
+
+std::unique_ptr<Trigger> compile(const RawTrigger& raw, const TriggerEnv& env, Diagnostics& diags) {
+  const std::size_t before = diags.error_count();
+  SourceLoc id_at = raw.loc;
+  field(raw, "indicator", &id_at);
+  const auto id = single(raw, "indicator", diags);
+  const Indicator* ind = nullptr;
+  if (id) {
+    ind = env.data.find_indicator(*id);
+    if (!ind) {
+      std::vector<std::string> ids;
+      for (const auto& i : env.data.indicators) ids.push_back(i.id);
+      std::string msg = fmt::format("unknown indicator '{}'", *id);
+      if (auto near = closest_match(*id, ids)) msg += fmt::format(" (did you mean '{}'?)", *near);
+      else msg += " (not in data/indicators.csv)";
+      diags.error(id_at, msg);
+    }
+  }
+  const char* tests[] = {"worse_than", "below", "above"};
+  std::vector<std::string> present;
+  for (const char* t : tests)
+    if (field(raw, t)) present.emplace_back(t);
+  if (present.size() != 1) {
+    diags.error(raw.loc, present.empty()
+                             ? std::string("an indicator trigger needs one of worse_than, below or above, e.g. "
+                                           "{indicator: qof_achievement, below: 90}")
+                             : fmt::format("an indicator trigger takes one test, but this one has {}", join(present)));
+    return nullptr;
+  }
+  SourceLoc test_at = raw.loc;
+  field(raw, present[0], &test_at);
+  const auto arg = single(raw, present[0], diags);
+  auto test = IndicatorTrigger::Test::kWorseThan;
+  analyse::Level level = analyse::Level::kEngland;
+  double bound = 0;
+  if (arg && present[0] == "worse_than") {
+    if (auto l = analyse::parse_level(*arg)) level = *l;
+    else diags.error(test_at, fmt::format("unknown comparator '{}' (expected one of: pcn, sub-icb, icb, england)", *arg));
+    if (ind && ind->polarity == Polarity::kNeither)
+      diags.error(test_at, fmt::format("indicator '{}' has polarity 'neither', so it is never worse than a "
+                                       "comparator; use below or above",
+                                       ind->id));
+  } else if (arg) {
+    test = present[0] == "below" ? IndicatorTrigger::Test::kBelow : IndicatorTrigger::Test::kAbove;
+    if (auto n = parse_number(*arg)) bound = *n;
+    else diags.error(test_at, fmt::format("'{}' needs a number, got '{}'", present[0], *arg));
+  }
+  if (diags.error_count() != before || !ind) return nullptr;
+  return std::make_unique<IndicatorTrigger>(raw.loc, *ind, test, level, bound);
+}
+
+}  // namespace
+
+TriggerKind indicator_kind() {
+  return {"indicator", {"indicator", "worse_than", "below", "above"}, "{indicator: qof_achievement, below: 90}", compile};
+}
+
+}  // namespace gpress::triggers

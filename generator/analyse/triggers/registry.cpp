@@ -1,0 +1,156 @@
+// The trigger kinds, and what turns an action's raw triggers into
+// recommendations.
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "analyse/triggers/trigger.hpp"
+#include "core/text.hpp"
+
+namespace gpress {
+
+const std::vector<TriggerKind>& trigger_kinds() {
+  static const std::vector<TriggerKind> kinds = {triggers::indicator_kind(), triggers::cqc_kind(),
+                                                 triggers::maturity_kind(), triggers::team360_kind(),
+                                                 triggers::flag_kind()};
+  return kinds;
+}
+
+namespace triggers {
+
+const std::vector<std::string>* field(const RawTrigger& raw, std::string_view key, SourceLoc* loc) {
+  for (std::size_t i = 0; i < raw.fields.size(); ++i) {
+    if (raw.fields[i].first != key) continue;
+    if (loc) *loc = i < raw.field_locs.size() ? raw.field_locs[i] : raw.loc;
+    return &raw.fields[i].second;
+  }
+  return nullptr;
+}
+
+std::optional<std::string> single(const RawTrigger& raw, std::string_view key, Diagnostics& diags) {
+  SourceLoc at = raw.loc;
+  const auto* values = field(raw, key, &at);
+  if (!values) return std::nullopt;
+  if (values->size() != 1 || trim(values->front()).empty()) {
+    diags.error(at, fmt::format("'{}' needs one value", key));
+    return std::nullopt;
+  }
+  return std::string(trim(values->front()));
+}
+
+}  // namespace triggers
+
+std::unique_ptr<Trigger> compile_trigger(const RawTrigger& raw, const TriggerEnv& env, Diagnostics& diags) {
+  const auto& kinds = trigger_kinds();
+  std::vector<std::string> keys;
+  for (const auto& k : kinds) keys.push_back(k.key);
+  const TriggerKind* kind = nullptr;
+  for (const auto& [name, values] : raw.fields) {
+    auto k = std::find_if(kinds.begin(), kinds.end(), [&](const TriggerKind& tk) { return tk.key == name; });
+    if (k == kinds.end()) continue;
+    if (kind) {
+      diags.error(raw.loc, fmt::format("a trigger has one kind, but this one names both '{}' and '{}' (write two triggers)",
+                                       kind->key, k->key));
+      return nullptr;
+    }
+    kind = &*k;
+  }
+  if (!kind) {
+    SourceLoc at = raw.loc;
+    std::string msg = "trigger names no kind (expected one of: " + join(keys) + ")";
+    if (!raw.fields.empty()) {
+      at = raw.field_locs.empty() ? raw.loc : raw.field_locs.front();
+      msg = fmt::format("unknown trigger field '{}'", raw.fields.front().first);
+      if (auto near = closest_match(raw.fields.front().first, keys)) msg += fmt::format(" (did you mean '{}'?)", *near);
+      else msg += " (a trigger starts with one of: " + join(keys) + ")";
+    }
+    diags.error(at, msg);
+    return nullptr;
+  }
+  bool ok = true;
+  for (std::size_t i = 0; i < raw.fields.size(); ++i) {
+    const std::string& name = raw.fields[i].first;
+    if (std::find(kind->fields.begin(), kind->fields.end(), name) != kind->fields.end()) continue;
+    std::vector<std::string> others(kind->fields.begin() + 1, kind->fields.end());
+    std::string msg = fmt::format("unknown trigger field '{}' for a {} trigger", name, kind->key);
+    if (auto near = closest_match(name, others)) msg += fmt::format(" (did you mean '{}'?)", *near);
+    else msg += fmt::format(" (expected: {}, e.g. {})", join(kind->fields), kind->example);
+    diags.error(i < raw.field_locs.size() ? raw.field_locs[i] : raw.loc, msg);
+    ok = false;
+  }
+  if (!ok) return nullptr;
+  return kind->compile(raw, env, diags);
+}
+
+const std::vector<std::string>& menu_names() {
+  static const std::vector<std::string> names = {"rapid-intervention", "diagnostic",          "specialist-advice",
+                                                 "coaching",           "practice-management", "workforce",
+                                                 "change-management"};
+  return names;
+}
+
+const std::vector<std::string>& gpfv_domain_names() {
+  static const std::vector<std::string> names = {"investment", "infrastructure", "workload", "workforce",
+                                                 "new-care-models"};
+  return names;
+}
+
+std::string_view menu_title(std::string_view menu) {
+  if (menu == "rapid-intervention") return "Rapid intervention and management support";
+  if (menu == "diagnostic") return "Diagnostic services";
+  if (menu == "specialist-advice") return "Specialist advice and guidance";
+  if (menu == "coaching") return "Coaching, supervision and mentoring";
+  if (menu == "practice-management") return "Practice management capacity support";
+  if (menu == "workforce") return "Coordinated support with workforce issues";
+  if (menu == "change-management") return "Change management and improvement support";
+  return "";
+}
+
+std::string_view gpfv_domain_title(std::string_view domain) {
+  if (domain == "investment") return "Investment / finance";
+  if (domain == "infrastructure") return "Infrastructure";
+  if (domain == "workload") return "Workload";
+  if (domain == "workforce") return "Workforce";
+  if (domain == "new-care-models") return "New care models";
+  return "";
+}
+
+std::vector<CompiledAction> compile_actions(const std::vector<Page>& actions, const TriggerEnv& env,
+                                            Diagnostics& diags) {
+  std::vector<CompiledAction> out;
+  out.reserve(actions.size());
+  auto check_one_of = [&](const Page& page, const char* key, const std::string& value,
+                          const std::vector<std::string>& names) {
+    if (value.empty() || std::find(names.begin(), names.end(), value) != names.end()) return;
+    std::string msg = fmt::format("unknown {} '{}'", key, value);
+    if (auto near = closest_match(value, names)) msg += fmt::format(" (did you mean '{}'?)", *near);
+    else msg += fmt::format(" (expected one of: {})", join(names));
+    diags.error(page.loc_of(key), msg);
+  };
+  for (const Page& page : actions) {
+    check_one_of(page, "menu", page.menu, menu_names());
+    check_one_of(page, "gpfv_domain", page.gpfv_domain, gpfv_domain_names());
+    CompiledAction a;
+    a.page = &page;
+    for (const RawTrigger& raw : page.triggers)
+      if (auto t = compile_trigger(raw, env, diags)) a.triggers.push_back(std::move(t));
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
+std::vector<Recommendation> recommend(const std::vector<CompiledAction>& actions, const PracticeFacts& facts) {
+  std::vector<Recommendation> out;
+  for (const auto& action : actions) {
+    Recommendation r;
+    r.page = action.page;
+    for (const auto& t : action.triggers) {
+      TriggerResult result = t->evaluate(facts);
+      if (result.held) r.held.push_back({t->describe(), std::move(result.evidence)});
+    }
+    if (!r.held.empty()) out.push_back(std::move(r));
+  }
+  return out;
+}
+
+}  // namespace gpress

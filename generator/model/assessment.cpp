@@ -1,0 +1,142 @@
+#include "model/assessment.hpp"
+
+#include <algorithm>
+#include <tuple>
+
+namespace gpress {
+
+std::string_view to_string(SupportLevel level) {
+  switch (level) {
+    case SupportLevel::kManage: return "Manage";
+    case SupportLevel::kStabilise: return "Stabilise";
+    case SupportLevel::kImprove: return "Improve";
+    case SupportLevel::kSustain: return "Sustain";
+  }
+  return "Sustain";
+}
+
+std::string_view slug_of(SupportLevel level) {
+  switch (level) {
+    case SupportLevel::kManage: return "manage";
+    case SupportLevel::kStabilise: return "stabilise";
+    case SupportLevel::kImprove: return "improve";
+    case SupportLevel::kSustain: return "sustain";
+  }
+  return "sustain";
+}
+
+std::optional<SupportLevel> parse_support_level(std::string_view text) {
+  for (SupportLevel l : {SupportLevel::kManage, SupportLevel::kStabilise, SupportLevel::kImprove,
+                         SupportLevel::kSustain}) {
+    const std::string_view name = to_string(l);
+    if (name.size() != text.size()) continue;
+    bool same = true;
+    for (std::size_t i = 0; i < name.size() && same; ++i) {
+      const char a = static_cast<char>(name[i] | 0x20), b = static_cast<char>(text[i] | 0x20);
+      same = a == b;
+    }
+    if (same) return l;
+  }
+  return std::nullopt;
+}
+
+std::vector<std::string> support_level_names() { return {"Manage", "Stabilise", "Improve", "Sustain"}; }
+
+const std::vector<std::string>& team360_dimensions() {
+  static const std::vector<std::string> dims = {"leadership", "teamwork", "communication",
+                                                "workload",   "wellbeing", "learning"};
+  return dims;
+}
+
+int maturity_rank(char level) { return level >= 'A' && level <= 'D' ? level - 'A' + 1 : 0; }
+
+namespace {
+
+template <typename Row, typename Date>
+void sort_rows(std::vector<Row>& rows, Date date) {
+  std::stable_sort(rows.begin(), rows.end(), [&](const Row& a, const Row& b) {
+    return std::tie(a.ods_code, a.*date, a.loc.path, a.loc.line) < std::tie(b.ods_code, b.*date, b.loc.path, b.loc.line);
+  });
+}
+
+template <typename Row, typename Map>
+void index_rows(const std::vector<Row>& rows, Map& map) {
+  map.clear();
+  for (std::size_t i = 0; i < rows.size();) {
+    std::size_t j = i;
+    while (j < rows.size() && rows[j].ods_code == rows[i].ods_code) ++j;
+    map[rows[i].ods_code] = {i, j};
+    i = j;
+  }
+}
+
+}  // namespace
+
+void Assessments::reindex() {
+  sort_rows(maturity, &MaturityRating::assessed_on);
+  sort_rows(team360, &Team360Score::assessed_on);
+  sort_rows(intelligence, &IntelligenceFlag::recorded_on);
+  sort_rows(overrides, &SupportOverride::set_on);
+  index_rows(maturity, maturity_at_);
+  index_rows(team360, team360_at_);
+  index_rows(intelligence, intelligence_at_);
+  index_rows(overrides, overrides_at_);
+}
+
+std::vector<const MaturityRating*> Assessments::latest_maturity(std::string_view ods) const {
+  std::vector<const MaturityRating*> out;
+  auto it = maturity_at_.find(std::string(ods));
+  if (it == maturity_at_.end()) return out;
+  // Rows are oldest first, so a later row for the same domain replaces it.
+  for (std::size_t i = it->second.begin; i < it->second.end; ++i) {
+    const MaturityRating& r = maturity[i];
+    auto same = std::find_if(out.begin(), out.end(),
+                             [&](const MaturityRating* m) { return m->theme == r.theme && m->domain == r.domain; });
+    if (same != out.end()) *same = &r;
+    else out.push_back(&r);
+  }
+  std::sort(out.begin(), out.end(), [](const MaturityRating* a, const MaturityRating* b) {
+    return std::tie(a->theme, a->domain) < std::tie(b->theme, b->domain);
+  });
+  return out;
+}
+
+std::vector<const Team360Score*> Assessments::latest_team360(std::string_view ods) const {
+  std::vector<const Team360Score*> out;
+  auto it = team360_at_.find(std::string(ods));
+  if (it == team360_at_.end()) return out;
+  const auto& dims = team360_dimensions();
+  std::vector<const Team360Score*> by_dim(dims.size(), nullptr);
+  for (std::size_t i = it->second.begin; i < it->second.end; ++i) {
+    auto d = std::find(dims.begin(), dims.end(), team360[i].dimension);
+    if (d != dims.end()) by_dim[static_cast<std::size_t>(d - dims.begin())] = &team360[i];
+  }
+  for (const auto* s : by_dim)
+    if (s) out.push_back(s);
+  return out;
+}
+
+const IntelligenceFlag* Assessments::latest_flag(std::string_view ods, int criterion) const {
+  auto it = intelligence_at_.find(std::string(ods));
+  if (it == intelligence_at_.end()) return nullptr;
+  const IntelligenceFlag* latest = nullptr;
+  for (std::size_t i = it->second.begin; i < it->second.end; ++i)
+    if (intelligence[i].criterion == criterion) latest = &intelligence[i];
+  return latest;
+}
+
+std::vector<const IntelligenceFlag*> Assessments::notes(std::string_view ods) const {
+  std::vector<const IntelligenceFlag*> out;
+  auto it = intelligence_at_.find(std::string(ods));
+  if (it == intelligence_at_.end()) return out;
+  for (std::size_t i = it->second.end; i > it->second.begin; --i) out.push_back(&intelligence[i - 1]);
+  return out;
+}
+
+const SupportOverride* Assessments::override_of(std::string_view ods) const {
+  auto it = overrides_at_.find(std::string(ods));
+  if (it == overrides_at_.end()) return nullptr;
+  return &overrides[it->second.end - 1];
+}
+
+}  // namespace gpress
