@@ -1,0 +1,61 @@
+#!/bin/bash
+# Builds the national benchmark project: every active GP practice in England
+# from the 2022/23 bundle of ../shared/realdata, with the sample's settings,
+# themes and content, and seeded assessments.
+#
+#   bench/make-national.sh [REALDATA] [OUT]
+#
+# REALDATA defaults to $REALDATA or /work/shared/realdata, OUT to
+# bench/out/national. GPRESS names the gpress binary (default: build-bench/,
+# then build/). The project is rebuilt from scratch each time.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
+R=${1:-${REALDATA:-/work/shared/realdata}}
+P=${2:-$here/out/national}
+if [ -z "${GPRESS:-}" ]; then
+  for g in "$root/build-bench/gpress" "$root/build/gpress"; do
+    if [ -x "$g" ]; then GPRESS=$g; break; fi
+  done
+fi
+G=${GPRESS:?gpress not found: build it (see bench/README.md) or set GPRESS}
+[ -d "$R/ods-epraccur-2023-02" ] || { echo "$R does not hold the realdata bundle" >&2; exit 2; }
+
+rm -rf "$P"
+mkdir -p "$P/data" "$P/sources"
+cp "$root/gpress.toml" "$P/"
+cp "$root/data/themes.yaml" "$P/data/"
+cp -r "$root/content" "$P/"
+
+# The workforce file holds FY2023-FY2025; the 2022/23 bundle takes FY2023
+# only, so later years do not describe practices that closed in between.
+awk -F, 'NR == 1 || $2 == "\"2023\""' "$R/gp-workforce-fy-averages-heec/workforce_year_FY2023-FY2025.csv" \
+  > "$P/sources/workforce_FY2023.csv"
+
+t0=$(date +%s.%N)
+# Same order as data/import-sample.sh: epraccur builds the register, the
+# lookup names ICBs, QOF and payments name PCNs. QOF and payments bring
+# their earlier years too, so packs draw trend charts as they do for the sample.
+"$G" import epraccur "$R/ods-epraccur-2023-02/epraccur.csv" --project "$P"
+"$G" import icb-lookup "$R/lookup-subicb-to-icb-heec/CCG_ICB_code.csv" --project "$P"
+"$G" import qof \
+  "$R/qof-points-by-practice-2017-18-to-2022-23/QOF_2017-18.csv" \
+  "$R/qof-points-by-practice-2017-18-to-2022-23/QOF_2018-19.csv" \
+  "$R/qof-points-by-practice-2017-18-to-2022-23/QOF_2019-20.csv" \
+  "$R/qof-points-by-practice-2017-18-to-2022-23/QOF_2021-22.csv" \
+  "$R/qof-points-by-practice-2017-18-to-2022-23/QOF_2022-23.csv" \
+  --project "$P"
+"$G" import payments \
+  "$R/nhs-payments-to-gp-2021-22-and-2022-23/nhspaymentsgp-21-22-prac-csv-v2.csv" \
+  "$R/nhs-payments-to-gp-2021-22-and-2022-23/nhspaymentsgp-22-23-prac-csv.csv" \
+  --project "$P"
+"$G" import workforce "$P/sources/workforce_FY2023.csv" --project "$P"
+"$G" import imd "$R/imd-2019-by-practice-fingertips/fingertips_93553_imd2019_by_practice.csv" --project "$P"
+"$G" import cqc "$R/cqc-ratings-overall-2024-04-heec/cqc.csv" --project "$P"
+t1=$(date +%s.%N)
+
+/usr/bin/python3 "$here/seed-assessments.py" "$P" --seed "${SEED:-20230401}" --quarter "${QUARTER:-2023-Q2}"
+
+awk -v a="$t0" -v b="$t1" 'BEGIN { printf "imports took %.1f s\n", b - a }'
+echo "national project in $P: $(($(wc -l < "$P/data/practices.csv") - 1)) practices, $(($(wc -l < "$P/data/values.csv") - 1)) values"
