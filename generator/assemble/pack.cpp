@@ -1,0 +1,558 @@
+#include "assemble/pack.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <tuple>
+
+#include <fmt/format.h>
+
+#include "core/parallel.hpp"
+#include "core/text.hpp"
+
+namespace gpress {
+namespace {
+
+using json = nlohmann::json;
+using analyse::Level;
+using analyse::Significance;
+
+constexpr std::array<Level, analyse::kLevelCount> kLevels = {Level::kPcn, Level::kSubIcb, Level::kIcb, Level::kEngland};
+
+std::string_view level_name(Level level) {
+  switch (level) {
+    case Level::kPcn: return "PCN";
+    case Level::kSubIcb: return "Sub-ICB";
+    case Level::kIcb: return "ICB";
+    case Level::kEngland: return "England";
+  }
+  return "";
+}
+
+std::vector<analyse::PracticeAreas> areas_of(const PracticeData& data) {
+  std::vector<analyse::PracticeAreas> out;
+  out.reserve(data.practices.size());
+  for (const auto& p : data.practices) out.push_back({p.pcn_code, p.sub_icb_code, p.icb_code});
+  return out;
+}
+
+std::string iso_date_words(const std::string& iso) {
+  static constexpr const char* kMonths[] = {"January", "February", "March",     "April",   "May",      "June",
+                                            "July",    "August",   "September", "October", "November", "December"};
+  if (!is_iso_date(iso)) return iso;
+  const int month = std::stoi(iso.substr(5, 2));
+  return fmt::format("{} {} {}", std::stoi(iso.substr(8, 2)), kMonths[month - 1], iso.substr(0, 4));
+}
+
+std::string rating_token(std::optional<CqcRatingValue> r) {
+  if (!r) return "not-rated";
+  return slugify(to_string(*r));
+}
+
+std::string rating_text(std::optional<CqcRatingValue> r) { return r ? std::string(to_string(*r)) : "Not rated"; }
+
+json sig_json(Significance s, std::string_view area) {
+  return {{"text", significance_text(s, area)}, {"token", significance_token(s)}};
+}
+
+json sources_json(const PackPage& page) {
+  json sources = json::array();
+  if (page.sources)
+    for (const PackSource& s : *page.sources)
+      sources.push_back({{"title", s.title},
+                         {"publisher", s.publisher},
+                         {"period", s.period},
+                         {"has_period", !s.period.empty()},
+                         {"url", s.url},
+                         {"has_url", !s.url.empty()},
+                         {"licence", s.licence.empty() ? "Open Government Licence v3.0" : s.licence},
+                         {"attribution", s.attribution}});
+  return sources;
+}
+
+}  // namespace
+
+// ---- Words and numbers -------------------------------------------------------
+
+std::string_view domain_title(Domain domain) {
+  switch (domain) {
+    case Domain::kSafety: return "Safety";
+    case Domain::kWorkforce: return "Workforce";
+    case Domain::kExternal: return "External perspective";
+    case Domain::kOrganisational: return "Organisational issues";
+    case Domain::kEfficiency: return "Efficiency";
+    case Domain::kPatientExperience: return "Patient experience and access";
+  }
+  return "";
+}
+
+std::string_view criterion_name(int criterion) {
+  // The national criteria of the GP Resilience Programme, as numbered in the
+  // guidance's risk assessment table.
+  static constexpr const char* kNames[] = {
+      "CQC rating: inadequate",
+      "CQC rating: requires improvement",
+      "Individual professional performance issues",
+      "Patients per WTE GP and/or WTE practice nurse",
+      "Vacancies (including long-term illness)",
+      "Other external perspectives",
+      "Primary Care Web Tool",
+      "Practice leadership issues (partner relationships)",
+      "Significant practice changes",
+      "Professional isolation",
+      "QOF % achievement",
+      "Referral or prescribing performance compared with the area",
+      "List closure (including application to close the list)",
+      "GP Patient Survey: would recommend the surgery",
+      "GP Patient Survey: ease of getting through by phone",
+      "GP Patient Survey: able to get an appointment",
+  };
+  if (criterion < 1 || criterion > 16) return "";
+  return kNames[criterion - 1];
+}
+
+int unit_decimals(Unit unit) {
+  switch (unit) {
+    case Unit::kCount: return 0;
+    case Unit::kGbp: return 2;
+    default: return 1;
+  }
+}
+
+std::string format_number(double v, int decimals) {
+  std::string s = fmt::format("{:.{}f}", v, decimals);
+  if (s.front() == '-' && s.find_first_not_of("-0.") == std::string::npos) s.erase(0, 1);  // "-0.0"
+  const std::size_t sign = s.front() == '-' ? 1 : 0;
+  std::size_t int_end = s.find('.');
+  if (int_end == std::string::npos) int_end = s.size();
+  for (std::size_t i = int_end; i > sign + 3; i -= 3) s.insert(i - 3, ",");
+  return s;
+}
+
+std::string format_bare(Unit unit, double v) {
+  const std::string n = format_number(v, unit_decimals(unit));
+  if (unit == Unit::kGbp) return n.front() == '-' ? "-£" + n.substr(1) : "£" + n;
+  return n;
+}
+
+std::string format_value(Unit unit, std::optional<double> v) {
+  if (!v || !std::isfinite(*v)) return "Not published";
+  const std::string n = format_bare(unit, *v);
+  switch (unit) {
+    case Unit::kPercent: return n + "%";
+    case Unit::kPer1000: return n + " per 1,000";
+    case Unit::kPer10000: return n + " per 10,000";
+    default: return n;
+  }
+}
+
+std::string format_count(double v) {
+  if (std::abs(v - std::round(v)) < 1e-9) return format_number(v, 0);
+  std::string s = format_number(v, 2);
+  while (s.back() == '0') s.pop_back();
+  if (s.back() == '.') s.pop_back();
+  return s;
+}
+
+std::string_view unit_label(Unit unit) {
+  switch (unit) {
+    case Unit::kPercent: return "percentage";
+    case Unit::kCount: return "count";
+    case Unit::kRatio: return "ratio";
+    case Unit::kPer1000: return "per 1,000 patients";
+    case Unit::kPer10000: return "per 10,000 patients";
+    case Unit::kScore: return "score";
+    case Unit::kGbp: return "pounds";
+  }
+  return "";
+}
+
+std::string_view polarity_label(Polarity polarity) {
+  switch (polarity) {
+    case Polarity::kHigherIsBetter: return "Higher is better";
+    case Polarity::kLowerIsBetter: return "Lower is better";
+    case Polarity::kNeither: return "Neither higher nor lower is better";
+  }
+  return "";
+}
+
+std::string significance_text(Significance s, std::string_view area) {
+  switch (s) {
+    case Significance::kBetter: return fmt::format("Better than {} (95% confidence)", area);
+    case Significance::kWorse: return fmt::format("Worse than {} (95% confidence)", area);
+    case Significance::kHigher: return fmt::format("Higher than {} (95% confidence)", area);
+    case Significance::kLower: return fmt::format("Lower than {} (95% confidence)", area);
+    case Significance::kSimilar: return fmt::format("Similar to {}", area);
+    case Significance::kNotCompared: return fmt::format("Not compared with {}", area);
+  }
+  return "";
+}
+
+std::string significance_token(Significance s) {
+  return s == Significance::kNotCompared ? "not-compared" : std::string(analyse::to_string(s));
+}
+
+// The analyse module keeps its own enums so it does not depend on the model;
+// both follow indicators.csv's spelling and order.
+analyse::Unit to_analyse(Unit unit) {
+  switch (unit) {
+    case Unit::kPercent: return analyse::Unit::kPercent;
+    case Unit::kCount: return analyse::Unit::kCount;
+    case Unit::kRatio: return analyse::Unit::kRatio;
+    case Unit::kPer1000: return analyse::Unit::kPer1000;
+    case Unit::kPer10000: return analyse::Unit::kPer10000;
+    case Unit::kScore: return analyse::Unit::kScore;
+    case Unit::kGbp: return analyse::Unit::kGbp;
+  }
+  return analyse::Unit::kScore;
+}
+
+analyse::Polarity to_analyse(Polarity polarity) {
+  switch (polarity) {
+    case Polarity::kHigherIsBetter: return analyse::Polarity::kHigherIsBetter;
+    case Polarity::kLowerIsBetter: return analyse::Polarity::kLowerIsBetter;
+    case Polarity::kNeither: return analyse::Polarity::kNeither;
+  }
+  return analyse::Polarity::kNeither;
+}
+
+// ---- Analysis ---------------------------------------------------------------
+
+PackAnalysis::PackAnalysis(const PracticeData& data, std::optional<Period> cap, unsigned jobs)
+    : data_(data), cap_(cap), geography_(areas_of(data)) {
+  std::vector<const Indicator*> order;
+  for (const auto& i : data.indicators) order.push_back(&i);
+  std::sort(order.begin(), order.end(), [](const Indicator* a, const Indicator* b) {
+    return std::tuple(a->domain, a->criterion.value_or(100), a->name, a->id) <
+           std::tuple(b->domain, b->criterion.value_or(100), b->name, b->id);
+  });
+  std::unordered_map<std::string_view, std::size_t> indicator_pos, practice_pos;
+  for (std::size_t i = 0; i < order.size(); ++i) indicator_pos[order[i]->id] = i;
+  for (std::size_t i = 0; i < data.practices.size(); ++i) practice_pos[data.practices[i].ods_code] = i;
+
+  // One pass over the values, bucketed by indicator and period.
+  struct Pending {
+    std::vector<analyse::Observation> observations;
+    std::vector<const Value*> values;
+  };
+  std::vector<std::map<Period, Pending>> pending(order.size());
+  for (const Value& v : data.values) {
+    if (cap_ && v.period.first_month() > cap_->last_month()) continue;
+    auto ip = indicator_pos.find(v.indicator_id);
+    auto pp = practice_pos.find(v.ods_code);
+    if (ip == indicator_pos.end() || pp == practice_pos.end()) continue;
+    Pending& p = pending[ip->second][v.period];
+    p.observations.push_back({pp->second, v.value, v.numerator, v.denominator});
+    p.values.push_back(&v);
+    if (!first_ || v.period < *first_) first_ = v.period;
+    if (!last_ || *last_ < v.period) last_ = v.period;
+  }
+
+  struct Job {
+    std::size_t indicator, bucket;
+    const Pending* pending;
+  };
+  std::vector<Job> work;
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    if (pending[i].empty()) continue;
+    IndicatorBuckets ib{order[i], {}};
+    for (const auto& [period, p] : pending[i]) {
+      ib.buckets.push_back(Bucket{period, {}, {}});
+      work.push_back({indicators_.size(), ib.buckets.size() - 1, &p});
+    }
+    if (order[i]->id == "imd_score") imd_ = indicators_.size();
+    indicators_.push_back(std::move(ib));
+  }
+  const std::size_t n = data.practices.size();
+  parallel_for(work.size(), jobs, [&](std::size_t w) {
+    const Job& job = work[w];
+    Bucket& b = indicators_[job.indicator].buckets[job.bucket];
+    const Indicator& ind = *indicators_[job.indicator].indicator;
+    b.comparison = analyse::compare_indicator(geography_, job.pending->observations, to_analyse(ind.unit),
+                                              to_analyse(ind.polarity));
+    b.by_practice.assign(n, nullptr);
+    for (std::size_t k = 0; k < job.pending->observations.size(); ++k)
+      b.by_practice[job.pending->observations[k].practice] = job.pending->values[k];
+  });
+}
+
+PracticePack PackAnalysis::pack(std::size_t index) const {
+  PracticePack out;
+  const Practice& p = data_.practices[index];
+  out.practice = &p;
+  out.cqc = data_.find_cqc(p.ods_code);
+  const std::array<std::pair<const std::string*, const std::string*>, analyse::kLevelCount> names = {
+      std::pair{&p.pcn_code, &p.pcn_name}, std::pair{&p.sub_icb_code, &p.sub_icb_name},
+      std::pair{&p.icb_code, &p.icb_name}, std::pair{nullptr, nullptr}};
+  out.indicators.reserve(indicators_.size());
+  for (const IndicatorBuckets& ib : indicators_) {
+    IndicatorFigures f{ib.indicator, {}};
+    f.periods.reserve(ib.buckets.size());
+    for (const Bucket& b : ib.buckets) {
+      const analyse::PracticeComparison& pc = b.comparison.practices[index];
+      PeriodFigures pf;
+      pf.period = b.period;
+      pf.value = pc.value;
+      if (const Value* v = b.by_practice[index]) {
+        pf.numerator = v->numerator;
+        pf.denominator = v->denominator;
+      }
+      pf.interval = pc.interval;
+      pf.method = b.comparison.method;
+      pf.england_decile = pc.england_decile;
+      pf.icb_decile = pc.icb_decile;
+      for (Level level : kLevels) {
+        AreaFigures& a = pf.areas[static_cast<std::size_t>(level)];
+        const auto& [code, name] = names[static_cast<std::size_t>(level)];
+        if (code) {
+          a.code = *code;
+          a.name = name->empty() ? *code : *name;
+        } else {
+          a.code = std::string(analyse::kEnglandCode);
+          a.name = "England";
+        }
+        a.significance = pc.against(level);
+        if (const analyse::GroupSummary* g = b.comparison.group_for(geography_, index, level)) {
+          a.value = g->comparator.value;
+          a.practices = g->comparator.practices;
+          a.spread = g->quartiles;
+        } else {
+          a.code.clear();
+          a.name.clear();
+        }
+      }
+      f.periods.push_back(std::move(pf));
+    }
+    out.indicators.push_back(std::move(f));
+  }
+  if (imd_) {
+    const PeriodFigures& latest = out.indicators[*imd_].latest();
+    out.deprivation = latest.value;
+    out.deprivation_decile = latest.england_decile;
+  }
+  return out;
+}
+
+// ---- Template contexts -------------------------------------------------------
+
+json pack_context(const PracticePack& pack, const PackPage& page, const ChartFn& spine, const ChartFn& trend) {
+  const Practice& p = *pack.practice;
+  json ctx;
+  ctx["page_title"] = fmt::format("{} ({}): data pack", p.name, p.ods_code);
+  ctx["generator"] = page.generator;
+  ctx["styles"] = page.styles;
+  ctx["programme"] = {{"name", page.programme}, {"local_office", page.local_office}};
+  ctx["index_url"] = page.index_url;
+  ctx["workbook_url"] = page.workbook_url;
+
+  std::string contract;
+  if (page.contracts) {
+    auto it = page.contracts->find(p.ods_code);
+    if (it != page.contracts->end()) contract = it->second;
+  }
+  std::string deprivation;
+  if (pack.deprivation) {
+    deprivation = format_number(*pack.deprivation, 1);
+    if (pack.deprivation_decile)
+      deprivation += fmt::format(" (IMD score; decile {} of 10 in England, where 10 is the most deprived)",
+                                 *pack.deprivation_decile);
+    else
+      deprivation += " (IMD score)";
+  }
+  ctx["practice"] = {
+      {"ods", p.ods_code},
+      {"name", p.name},
+      {"postcode", p.postcode},
+      {"list_size", p.list_size ? format_number(static_cast<double>(*p.list_size), 0) : "Not published"},
+      {"pcn", p.pcn_name.empty() ? "Not in a PCN" : p.pcn_name},
+      {"pcn_code", p.pcn_code},
+      {"sub_icb", p.sub_icb_name.empty() ? p.sub_icb_code : p.sub_icb_name},
+      {"sub_icb_code", p.sub_icb_code},
+      {"icb", p.icb_name.empty() ? p.icb_code : p.icb_name},
+      {"icb_code", p.icb_code},
+      {"region", p.region.empty() ? "Not published" : p.region},
+      {"deprivation", deprivation.empty() ? "Not published" : deprivation},
+      {"contract", contract},
+      {"has_contract", !contract.empty()},
+  };
+
+  // CQC: overall and the five key questions.
+  json cqc = {{"rated", false}};
+  if (const CqcRating* r = pack.cqc) {
+    const bool any = r->overall || r->safe || r->effective || r->caring || r->responsive || r->well_led;
+    cqc["rated"] = any;
+    cqc["inspected_on"] = r->inspected_on ? iso_date_words(*r->inspected_on) : "";
+    cqc["has_date"] = r->inspected_on.has_value();
+    cqc["overall"] = rating_text(r->overall);
+    cqc["overall_token"] = rating_token(r->overall);
+    json domains = json::array();
+    for (const auto& [name, rating] :
+         std::initializer_list<std::pair<const char*, std::optional<CqcRatingValue>>>{
+             {"Safe", r->safe}, {"Effective", r->effective}, {"Caring", r->caring},
+             {"Responsive", r->responsive}, {"Well-led", r->well_led}})
+      domains.push_back({{"name", name}, {"rating", rating_text(rating)}, {"token", rating_token(rating)}});
+    cqc["domains"] = domains;
+  }
+  ctx["cqc"] = cqc;
+
+  // The indicators, grouped by domain, and the summary of each domain.
+  json domains = json::array(), summary = json::array();
+  for (std::size_t i = 0; i < pack.indicators.size();) {
+    const Domain domain = pack.indicators[i].indicator->domain;
+    json list = json::array();
+    int better = 0, similar = 0, worse = 0, higher_lower = 0, not_compared = 0;
+    for (; i < pack.indicators.size() && pack.indicators[i].indicator->domain == domain; ++i) {
+      const IndicatorFigures& f = pack.indicators[i];
+      const Indicator& ind = *f.indicator;
+      const PeriodFigures& pf = f.latest();
+      const AreaFigures& england = pf.area(Level::kEngland);
+      switch (england.significance) {
+        case Significance::kBetter: ++better; break;
+        case Significance::kSimilar: ++similar; break;
+        case Significance::kWorse: ++worse; break;
+        case Significance::kHigher:
+        case Significance::kLower: ++higher_lower; break;
+        case Significance::kNotCompared: ++not_compared; break;
+      }
+      json e;
+      e["id"] = ind.id;
+      e["anchor"] = "ind-" + slugify(ind.id);
+      e["name"] = ind.name;
+      e["has_criterion"] = ind.criterion.has_value();
+      e["criterion"] = ind.criterion ? fmt::format("Criterion {}: {}", *ind.criterion, criterion_name(*ind.criterion))
+                                     : std::string("No national criterion");
+      e["unit"] = std::string(unit_label(ind.unit));
+      e["polarity"] = std::string(polarity_label(ind.polarity));
+      e["period"] = pf.period.str();
+      e["value"] = format_value(ind.unit, pf.value);
+      e["has_value"] = pf.value.has_value();
+      const bool counts = pf.numerator && pf.denominator;
+      e["has_counts"] = counts;
+      e["counts"] = counts ? fmt::format("{} / {}", format_count(*pf.numerator), format_count(*pf.denominator)) : "";
+      e["has_interval"] = pf.interval.has_value() && pf.value.has_value();
+      e["interval"] = pf.interval ? fmt::format("{} to {}", format_value(ind.unit, pf.interval->lower),
+                                                format_value(ind.unit, pf.interval->upper))
+                                  : "";
+      e["vs_england"] = sig_json(england.significance, "England");
+      e["vs_icb"] = sig_json(pf.area(Level::kIcb).significance, "ICB");
+      json areas = json::array();
+      for (Level level : kLevels) {
+        const AreaFigures& a = pf.area(level);
+        if (a.code.empty()) continue;
+        areas.push_back({{"level", std::string(level_name(level))},
+                         {"name", level == Level::kEngland ? std::string() : a.name},
+                         {"value", a.value ? format_value(ind.unit, a.value) : "Not available"},
+                         {"practices", std::to_string(a.practices)},
+                         {"significance", sig_json(a.significance, level_name(level))}});
+      }
+      e["areas"] = areas;
+      e["method"] = pf.method == analyse::ComparatorMethod::kPooled
+                        ? "Area values are pooled: the total of the practices' numerators over the total of their "
+                          "denominators."
+                        : "Area values are the median of the practices' values (no numerators and denominators).";
+      json spreads = json::array();
+      for (Level level : {Level::kIcb, Level::kEngland}) {
+        const AreaFigures& a = pf.area(level);
+        if (!a.spread) continue;
+        auto v = [&](double x) { return format_value(ind.unit, x); };
+        spreads.push_back({{"level", std::string(level_name(level))},
+                           {"min", v(a.spread->min)},
+                           {"q1", v(a.spread->q1)},
+                           {"median", v(a.spread->median)},
+                           {"q3", v(a.spread->q3)},
+                           {"max", v(a.spread->max)}});
+      }
+      e["spreads"] = spreads;
+      e["has_spreads"] = !spreads.empty();
+      e["has_decile"] = pf.england_decile.has_value();
+      e["decile"] = pf.england_decile
+                        ? fmt::format("Decile {} of 10 in England{}", *pf.england_decile,
+                                      pf.icb_decile ? fmt::format(" and {} in the ICB", *pf.icb_decile) : "")
+                        : "";
+      // Ends of the spine chart, named as Fingertips names them.
+      const auto& sp = england.spread;
+      if (sp) {
+        const bool has_polarity = ind.polarity != Polarity::kNeither;
+        const bool reversed = ind.polarity == Polarity::kLowerIsBetter;
+        const double left = reversed ? sp->max : sp->min, right = reversed ? sp->min : sp->max;
+        e["spine_left"] = fmt::format("{} in England: {}", has_polarity ? "Worst" : "Lowest", format_value(ind.unit, left));
+        e["spine_right"] =
+            fmt::format("{} in England: {}", has_polarity ? "Best" : "Highest", format_value(ind.unit, right));
+      }
+      e["has_spine"] = sp.has_value();
+      e["spine_chart"] = sp && spine ? spine(pack, f) : "";
+      e["trend_chart"] = trend ? trend(pack, f) : "";
+      json rows = json::array();
+      for (const PeriodFigures& q : f.periods) {
+        rows.push_back({{"period", q.period.str()},
+                        {"practice", format_value(ind.unit, q.value)},
+                        {"icb", q.area(Level::kIcb).value ? format_value(ind.unit, q.area(Level::kIcb).value) : "Not available"},
+                        {"england", format_value(ind.unit, q.area(Level::kEngland).value)}});
+      }
+      e["trend_rows"] = rows;
+      e["period_count"] = std::to_string(f.periods.size());
+      e["description"] = ind.description;
+      std::string source = ind.source;
+      if (page.sources)
+        for (const PackSource& s : *page.sources)
+          if (s.id == ind.source) source = s.title;
+      e["source"] = source;
+      list.push_back(std::move(e));
+    }
+    const std::string anchor = "domain-" + std::string(to_string(domain));
+    domains.push_back({{"title", std::string(domain_title(domain))}, {"anchor", anchor}, {"indicators", list}});
+    summary.push_back({{"title", std::string(domain_title(domain))},
+                       {"anchor", anchor},
+                       {"better", std::to_string(better)},
+                       {"similar", std::to_string(similar)},
+                       {"worse", std::to_string(worse)},
+                       {"higher_lower", std::to_string(higher_lower)},
+                       {"not_compared", std::to_string(not_compared)},
+                       {"total", std::to_string(list.size())}});
+  }
+  ctx["domains"] = domains;
+  ctx["summary"] = summary;
+  ctx["has_indicators"] = !domains.empty();
+
+  ctx["sources"] = sources_json(page);
+  ctx["periods"] = {{"first", page.first_period ? page.first_period->str() : ""},
+                    {"last", page.last_period ? page.last_period->str() : ""},
+                    {"has_range", page.first_period.has_value()},
+                    {"cap", page.cap ? page.cap->str() : ""},
+                    {"has_cap", page.cap.has_value()}};
+  return ctx;
+}
+
+json index_context(const std::vector<IndexEntry>& entries, const PackPage& page, const std::string& script) {
+  json ctx;
+  ctx["page_title"] = "Practices: data packs";
+  ctx["generator"] = page.generator;
+  ctx["styles"] = page.styles;
+  ctx["script"] = script;
+  ctx["programme"] = {{"name", page.programme}, {"local_office", page.local_office}};
+  json rows = json::array();
+  for (const IndexEntry& e : entries) {
+    const Practice& p = *e.practice;
+    json links = json::array();
+    for (const auto& [title, url] : e.links) links.push_back({{"title", title}, {"url", url}});
+    rows.push_back({{"ods", p.ods_code},
+                    {"name", p.name},
+                    {"pcn", p.pcn_name},
+                    {"icb", p.icb_name.empty() ? p.icb_code : p.icb_name},
+                    {"list_size", p.list_size ? format_number(static_cast<double>(*p.list_size), 0) : "Not published"},
+                    {"list_size_sort", p.list_size ? std::to_string(*p.list_size) : "-1"},
+                    {"links", links},
+                    {"has_links", !links.empty()}});
+  }
+  ctx["practices"] = rows;
+  ctx["sources"] = sources_json(page);
+  ctx["count"] = format_number(static_cast<double>(entries.size()), 0);
+  ctx["periods"] = {{"first", page.first_period ? page.first_period->str() : ""},
+                    {"last", page.last_period ? page.last_period->str() : ""},
+                    {"has_range", page.first_period.has_value()},
+                    {"cap", page.cap ? page.cap->str() : ""},
+                    {"has_cap", page.cap.has_value()}};
+  return ctx;
+}
+
+}  // namespace gpress

@@ -1,0 +1,184 @@
+// What a practice's data pack says: every indicator and period, the practice
+// against its PCN, sub-ICB, ICB and England, and the words and numbers the
+// page and the workbook show.
+//
+//   PracticeData ──► PackAnalysis (once per run)
+//                      values bucketed by indicator × period,
+//                      analyse::compare_indicator on each bucket
+//                ──► PackAnalysis::pack(practice)  (per practice, O(indicators × periods))
+//                      PracticePack: plain figures
+//                ──► pack_context() ──► templates/data-pack.html
+//                ──► xlsx/pack_workbook ──► data-pack.xlsx
+//
+// The page and the workbook format numbers with the same functions here, so
+// they agree to the precision the page shows. No I/O: the product
+// (products/packs.cpp) reads sources.csv and writes the files.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "analyse/comparators.hpp"
+#include "model/practice_data.hpp"
+#include "render/templates.hpp"
+
+namespace gpress {
+
+/// A row of data/sources.csv: where figures come from and under what licence.
+struct PackSource {
+  std::string id, title, publisher, period, url, licence, attribution;
+};
+
+// ---- Words and numbers -------------------------------------------------------
+
+/// "Safety", "Workforce", "External perspective", "Organisational issues",
+/// "Efficiency", "Patient experience and access".
+std::string_view domain_title(Domain domain);
+/// The national criterion's name (1-16), "" outside that range.
+std::string_view criterion_name(int criterion);
+/// Decimal places a value of the unit is shown with: 1, except count 0 and gbp 2.
+int unit_decimals(Unit unit);
+/// v to `decimals` places with thousands separators: 12,345.6. Rounds as
+/// fmt (and Python's format) do: the nearest, ties to even on the exact binary value.
+std::string format_number(double v, int decimals);
+/// A value with its unit: "12.3%", "4.5 per 1,000", "£123.45", "12,345";
+/// "Not published" when missing.
+std::string format_value(Unit unit, std::optional<double> v);
+/// The value without the unit words (axis ticks, tables with the unit in the heading).
+std::string format_bare(Unit unit, double v);
+/// A numerator or denominator: whole numbers as 12,345; fractions (FTE,
+/// pounds) to 2 places without trailing zeros.
+std::string format_count(double v);
+/// "percentage", "per 1,000 patients", ...: a unit for readers.
+std::string_view unit_label(Unit unit);
+/// "Higher is better", "Lower is better", "Neither higher nor lower is better".
+std::string_view polarity_label(Polarity polarity);
+/// "Better than England (95% confidence)", "Similar to England", "Not compared with England".
+std::string significance_text(analyse::Significance s, std::string_view area);
+/// The token used in CSS classes: "better", ..., "not-compared".
+std::string significance_token(analyse::Significance s);
+
+analyse::Unit to_analyse(Unit unit);
+analyse::Polarity to_analyse(Polarity polarity);
+
+// ---- Figures ----------------------------------------------------------------
+
+/// One comparator area for one indicator and period.
+struct AreaFigures {
+  std::string code, name;  ///< empty when the practice is in no area at that level
+  std::optional<double> value;
+  std::size_t practices = 0;                  ///< practices contributing to value
+  std::optional<analyse::Quartiles> spread;   ///< of the practices' published values
+  /// The practice against this area's value.
+  analyse::Significance significance = analyse::Significance::kNotCompared;
+};
+
+/// One indicator in one period, for one practice.
+struct PeriodFigures {
+  Period period;
+  std::optional<double> value, numerator, denominator;
+  std::optional<analyse::Interval> interval;
+  analyse::ComparatorMethod method = analyse::ComparatorMethod::kPooled;
+  std::array<AreaFigures, analyse::kLevelCount> areas;  ///< by analyse::Level
+  std::optional<int> england_decile, icb_decile;
+
+  const AreaFigures& area(analyse::Level level) const { return areas[static_cast<std::size_t>(level)]; }
+};
+
+/// An indicator's periods (oldest first; the last is the one a pack leads with).
+struct IndicatorFigures {
+  const Indicator* indicator = nullptr;
+  std::vector<PeriodFigures> periods;
+  const PeriodFigures& latest() const { return periods.back(); }
+};
+
+/// Everything one practice's pack shows.
+struct PracticePack {
+  const Practice* practice = nullptr;
+  const CqcRating* cqc = nullptr;  ///< null: not rated
+  /// Indicators in display order: by domain, criterion (none last), name.
+  /// Indicators without any period in the run are left out.
+  std::vector<IndicatorFigures> indicators;
+  /// The practice's latest imd_score, if the data has that indicator.
+  std::optional<double> deprivation;
+  std::optional<int> deprivation_decile;
+};
+
+/// Comparisons for every practice, worked out once per run.
+class PackAnalysis {
+ public:
+  /// Values whose period starts after `cap` ends are left out (--quarter).
+  /// `data` must outlive the analysis. Buckets run on `jobs` threads.
+  PackAnalysis(const PracticeData& data, std::optional<Period> cap, unsigned jobs);
+
+  /// The figures of practice `index` (its position in data.practices).
+  PracticePack pack(std::size_t index) const;
+
+  /// Earliest and latest period with data in this run (none when no values).
+  std::optional<Period> first_period() const { return first_; }
+  std::optional<Period> last_period() const { return last_; }
+  const std::optional<Period>& cap() const { return cap_; }
+
+ private:
+  struct Bucket {
+    Period period;
+    analyse::IndicatorComparison comparison;
+    std::vector<const Value*> by_practice;  // practice index -> its value or null
+  };
+  struct IndicatorBuckets {
+    const Indicator* indicator = nullptr;
+    std::vector<Bucket> buckets;  // oldest first
+  };
+
+  const PracticeData& data_;
+  std::optional<Period> cap_, first_, last_;
+  analyse::Geography geography_;
+  std::vector<IndicatorBuckets> indicators_;  // display order
+  std::optional<std::size_t> imd_;            // position of imd_score in indicators_
+};
+
+// ---- Template contexts -------------------------------------------------------
+
+/// What the page needs beyond the figures.
+struct PackPage {
+  std::string programme;       ///< gpress.toml [programme] name
+  std::string local_office;
+  std::string generator;       ///< "gpress 0.1.0"
+  std::string styles;          ///< pack.css, inlined so one file is the whole pack
+  std::string index_url = "../index.html";
+  std::string workbook_url = "data-pack.xlsx";
+  std::optional<Period> first_period, last_period, cap;
+  const std::vector<PackSource>* sources = nullptr;
+  /// Contract type by ODS code (practices.csv `contract_type`, when present).
+  const std::unordered_map<std::string, std::string>* contracts = nullptr;
+};
+
+/// Inline SVG for one indicator (the product draws them; see render/svg_charts).
+using ChartFn = std::function<std::string(const PracticePack&, const IndicatorFigures&)>;
+
+/// The data-pack.html context for one practice.
+nlohmann::json pack_context(const PracticePack& pack, const PackPage& page, const ChartFn& spine,
+                            const ChartFn& trend);
+
+/// One practice in the index; `links` lists its outputs (the data pack first).
+struct IndexEntry {
+  const Practice* practice = nullptr;
+  std::vector<std::pair<std::string, std::string>> links;  ///< title, URL relative to the index
+};
+
+/// The practices/index.html context.
+nlohmann::json index_context(const std::vector<IndexEntry>& entries, const PackPage& page, const std::string& script);
+
+/// The schemas of data-pack.html and practices-index.html (pack_schema.cpp).
+const std::vector<std::pair<std::string, TemplateSchema>>& pack_schemas();
+
+}  // namespace gpress

@@ -1,0 +1,262 @@
+// The data packs: one self-contained page and one workbook per practice, and
+// an index of every practice.
+//
+//   private/practices/
+//   ├── index.html               every practice, sortable and filterable
+//   └── <ODS>/
+//       ├── data-pack.html       profile, CQC, indicators with charts; prints on A4
+//       └── data-pack.xlsx       the same figures as a workbook
+//
+// Comparisons are worked out once for all practices (PackAnalysis); each
+// practice's files are then rendered in parallel and written as soon as they
+// are made, so memory stays flat however many practices there are.
+// `--practice` renders only those practices; everyone else's files are
+// carried over by the build because this product does not own them.
+#include "products/packs.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <set>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "assemble/pack.hpp"
+#include "build.hpp"
+#include "core/parallel.hpp"
+#include "core/text.hpp"
+#include "load/csv.hpp"
+#include "load/practice_data.hpp"
+#include "render/svg_charts.hpp"
+#include "xlsx/pack_workbook.hpp"
+
+namespace gpress {
+namespace {
+
+using analyse::Level;
+
+constexpr std::string_view kRoot = "private/practices/";
+
+std::optional<Period> quarter_cap(const BuildOptions& options) {
+  if (options.quarter.empty()) return std::nullopt;
+  auto p = Period::parse(options.quarter);
+  if (!p || p->kind != Period::Kind::kQuarter) return std::nullopt;
+  return p;
+}
+
+// data/sources.csv: the publications behind the figures and their licences.
+std::vector<PackSource> read_sources(const fs::path& project, Diagnostics& diags) {
+  std::vector<PackSource> out;
+  const fs::path file = project / "data/sources.csv";
+  if (!fs::exists(file)) return out;
+  const CsvTable t = read_csv(file, diags, {}, "data/sources.csv");
+  const auto id = t.column("id");
+  if (!id) {
+    diags.error(t.header_line_loc(), "sources.csv has no 'id' column");
+    return out;
+  }
+  auto col = [&](const CsvRow& row, const char* name) {
+    auto c = t.column(name);
+    return c ? std::string(trim(row[*c])) : std::string();
+  };
+  for (std::size_t i = 0; i < t.row_count(); ++i) {
+    const CsvRow row = t.row(i);
+    out.push_back({col(row, "id"), col(row, "title"), col(row, "publisher"), col(row, "period"), col(row, "url"),
+                   col(row, "licence"), col(row, "attribution")});
+  }
+  std::sort(out.begin(), out.end(), [](const PackSource& a, const PackSource& b) { return a.title < b.title; });
+  return out;
+}
+
+// practices.csv's optional contract type (GMS, PMS, APMS), which the design's
+// columns leave out but ODS and payments data carry.
+std::unordered_map<std::string, std::string> read_contracts(const fs::path& project) {
+  std::unordered_map<std::string, std::string> out;
+  const fs::path file = project / "data/practices.csv";
+  if (!fs::exists(file)) return out;
+  Diagnostics ignored;  // the practice loader reports this file's problems
+  const CsvTable t = read_csv(file, ignored, {}, "data/practices.csv");
+  auto contract = t.column("contract_type");
+  if (!contract) contract = t.column("contract");
+  const auto ods = t.column("ods_code");
+  if (!contract || !ods) return out;
+  for (std::size_t i = 0; i < t.row_count(); ++i) {
+    const CsvRow row = t.row(i);
+    if (!trim(row[*contract]).empty()) out[std::string(trim(row[*ods]))] = std::string(trim(row[*contract]));
+  }
+  return out;
+}
+
+bool selected(const BuildOptions& options, std::string_view ods) {
+  return options.practices.empty() ||
+         std::find(options.practices.begin(), options.practices.end(), ods) != options.practices.end();
+}
+
+// private/practices/<ODS>/data-pack.{html,xlsx} -> ODS; "" for anything else.
+std::string pack_owner(const std::string& path) {
+  if (path.rfind(kRoot, 0) != 0) return {};
+  const std::string rest = path.substr(kRoot.size());
+  const auto slash = rest.find('/');
+  if (slash == std::string::npos) return {};
+  const std::string file = rest.substr(slash + 1);
+  if (file != "data-pack.html" && file != "data-pack.xlsx") return {};
+  return rest.substr(0, slash);
+}
+
+bool owns(const std::string& path, const BuildOptions& options) {
+  if (path == std::string(kRoot) + "index.html") return true;
+  const std::string ods = pack_owner(path);
+  return !ods.empty() && selected(options, ods);
+}
+
+void validate(const Project& project, const BuildOptions& options, Diagnostics& diags) {
+  for (const auto& [name, schema] : pack_schemas()) project.templates.validate(name, schema, diags);
+  for (const char* asset : {"assets/pack.css", "assets/pack.js"})
+    if (!project.templates.has(asset)) diags.error({std::string("templates/") + asset}, "template not found");
+  if (!options.quarter.empty() && !quarter_cap(options))
+    diags.error({}, fmt::format("bad --quarter '{}' (expected YYYY-Qn, e.g. 2025-Q4)", options.quarter));
+  for (const auto& ods : options.practices)
+    if (!project.data.find_practice(ods))
+      diags.error({}, fmt::format("unknown practice '{}' (not in data/practices.csv)", ods));
+  read_sources(project.root, diags);
+}
+
+std::string describe_spine(const Indicator& ind, const PeriodFigures& pf) {
+  const AreaFigures& e = pf.area(Level::kEngland);
+  std::string d = fmt::format("{}: practice {}", pf.period.str(), format_value(ind.unit, pf.value));
+  if (pf.value) d += fmt::format(", {}", significance_text(e.significance, "England"));
+  d += fmt::format(". England {}.", format_value(ind.unit, e.value));
+  if (e.spread)
+    d += fmt::format(" Practices in England range from {} to {}; the middle half from {} to {}.",
+                     format_value(ind.unit, e.spread->min), format_value(ind.unit, e.spread->max),
+                     format_value(ind.unit, e.spread->q1), format_value(ind.unit, e.spread->q3));
+  return d;
+}
+
+std::string spine(const PracticePack&, const IndicatorFigures& f) {
+  const Indicator& ind = *f.indicator;
+  const PeriodFigures& pf = f.latest();
+  const AreaFigures& e = pf.area(Level::kEngland);
+  charts::SpineChart c;
+  c.id = "ind-" + slugify(ind.id) + "-spine";
+  c.title = fmt::format("{}: the practice against practices in England", ind.name);
+  c.description = describe_spine(ind, pf);
+  c.min = e.spread->min;
+  c.q1 = e.spread->q1;
+  c.q3 = e.spread->q3;
+  c.max = e.spread->max;
+  c.benchmark = e.value;
+  c.value = pf.value;
+  c.reversed = ind.polarity == Polarity::kLowerIsBetter;
+  c.marker = significance_token(e.significance);
+  return charts::spine_chart_svg(c);
+}
+
+std::string trend(const PracticePack&, const IndicatorFigures& f) {
+  const Indicator& ind = *f.indicator;
+  charts::TrendChart c;
+  c.id = "ind-" + slugify(ind.id) + "-trend";
+  c.title = fmt::format("{} over time: practice, ICB and England", ind.name);
+  charts::TrendSeries practice{"Practice", "practice", {}}, icb{"ICB", "icb", {}}, england{"England", "england", {}};
+  for (const PeriodFigures& pf : f.periods) {
+    c.periods.push_back(pf.period.str());
+    practice.values.push_back(pf.value);
+    icb.values.push_back(pf.area(Level::kIcb).value);
+    england.values.push_back(pf.area(Level::kEngland).value);
+  }
+  // In words: where each line starts and ends.
+  std::vector<std::string> parts;
+  for (const auto* s : {&practice, &icb, &england}) {
+    std::vector<std::size_t> have;
+    for (std::size_t i = 0; i < s->values.size(); ++i)
+      if (s->values[i]) have.push_back(i);
+    if (have.empty()) {
+      parts.push_back(fmt::format("{}: not published", s->name));
+    } else if (have.size() == 1) {
+      parts.push_back(fmt::format("{}: {} in {}", s->name, format_value(ind.unit, s->values[have[0]]), c.periods[have[0]]));
+    } else {
+      parts.push_back(fmt::format("{}: from {} in {} to {} in {}", s->name, format_value(ind.unit, s->values[have.front()]),
+                                  c.periods[have.front()], format_value(ind.unit, s->values[have.back()]),
+                                  c.periods[have.back()]));
+    }
+  }
+  c.description = fmt::format("{} period{}. {}. The figures are in the table below the chart.", f.periods.size(),
+                              f.periods.size() == 1 ? "" : "s", join(parts, "; "));
+  c.series = {std::move(practice), std::move(icb), std::move(england)};
+  c.format_tick = [unit = ind.unit](double v) {
+    const std::string s = format_bare(unit, v);
+    return unit == Unit::kPercent ? s + "%" : s;
+  };
+  return charts::trend_chart_svg(c);
+}
+
+void render(ProductRun& run) {
+  const Project& project = run.project;
+  const PracticeData& data = project.data;
+  const BuildOptions& options = run.options;
+
+  Diagnostics ignored;  // reported by validate
+  const std::vector<PackSource> sources = read_sources(project.root, ignored);
+  const auto contracts = read_contracts(project.root);
+  const PackAnalysis analysis(data, quarter_cap(options), run.jobs);
+
+  PackPage page;
+  page.programme = project.config.programme.name;
+  page.local_office = project.config.programme.local_office;
+  page.generator = "gpress " GPRESS_VERSION;
+  page.styles = project.templates.source("assets/pack.css");
+  page.first_period = analysis.first_period();
+  page.last_period = analysis.last_period();
+  page.cap = analysis.cap();
+  page.sources = &sources;
+  page.contracts = &contracts;
+
+  std::vector<std::size_t> chosen;
+  for (std::size_t i = 0; i < data.practices.size(); ++i)
+    if (selected(options, data.practices[i].ods_code)) chosen.push_back(i);
+  if (run.log) run.log(fmt::format("packs: {} practice{}", chosen.size(), chosen.size() == 1 ? "" : "s"));
+
+  std::atomic<std::size_t> done{0};
+  parallel_for(chosen.size(), run.jobs, [&](std::size_t k) {
+    const std::size_t i = chosen[k];
+    const PracticePack pack = analysis.pack(i);
+    const std::string dir = std::string(kRoot) + data.practices[i].ods_code + "/";
+    run.sink.write(dir + "data-pack.html",
+                   project.templates.render("data-pack.html", pack_context(pack, page, spine, trend)));
+    run.sink.write(dir + "data-pack.xlsx", pack_workbook(pack, page));
+    const std::size_t n = ++done;
+    if (run.log && n % 500 == 0) run.log(fmt::format("packs: {} of {}", n, chosen.size()));
+  });
+
+  // The index links every pack there will be after this build: those just
+  // made and those carried over from earlier builds.
+  std::vector<IndexEntry> entries;
+  entries.reserve(data.practices.size());
+  const fs::path live = project.root / kRoot;
+  for (const Practice& p : data.practices) {
+    IndexEntry e{&p, {}};
+    if (selected(options, p.ods_code) || fs::exists(live / p.ods_code / "data-pack.html")) {
+      e.links.emplace_back("Data pack", p.ods_code + "/data-pack.html");
+      e.links.emplace_back("Workbook", p.ods_code + "/data-pack.xlsx");
+    }
+    entries.push_back(std::move(e));
+  }
+  run.sink.write(std::string(kRoot) + "index.html",
+                 project.templates.render("practices-index.html",
+                                          index_context(entries, page, project.templates.source("assets/pack.js"))));
+}
+
+}  // namespace
+
+Product packs_product() {
+  return {"packs",
+          "a data pack per practice in private/practices/ (--practice ODS to build only some)",
+          {"private/practices"},
+          true,
+          owns,
+          validate,
+          render};
+}
+
+}  // namespace gpress

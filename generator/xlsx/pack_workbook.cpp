@@ -1,0 +1,320 @@
+#include "xlsx/pack_workbook.hpp"
+
+#include <atomic>
+#include <cmath>
+#include <unistd.h>
+
+#include <fmt/format.h>
+#include <xlsxwriter.h>
+
+#include "core/error.hpp"
+#include "core/fs.hpp"
+
+namespace gpress {
+namespace {
+
+using analyse::Level;
+
+// 1 January 2000, 00:00 UTC: any fixed instant makes the files reproducible;
+// a wall-clock time would make every build differ.
+constexpr time_t kCreated = 946684800;
+
+void check(lxw_error err, const char* what) {
+  if (err != LXW_NO_ERROR) throw InternalError(fmt::format("data-pack.xlsx: {}: {}", what, lxw_strerror(err)));
+}
+
+// libxlsxwriter 1.1 writes only to a named file; each workbook gets its own.
+fs::path temp_path() {
+  static std::atomic<unsigned long> counter{0};
+  return fs::temp_directory_path() / fmt::format("gpress-pack-{}-{}.xlsx", ::getpid(), counter++);
+}
+
+// Closes (and so frees) the workbook on every path, and removes the file.
+class Workbook {
+ public:
+  explicit Workbook(const fs::path& path) : path_(path) {
+    lxw_workbook_options options{};
+    wb_ = workbook_new_opt(path_.c_str(), &options);
+    if (!wb_) throw InternalError(fmt::format("data-pack.xlsx: cannot create {}", path_.string()));
+  }
+  ~Workbook() {
+    if (wb_) workbook_close(wb_);
+    std::error_code ec;
+    fs::remove(path_, ec);
+  }
+  Workbook(const Workbook&) = delete;
+  Workbook& operator=(const Workbook&) = delete;
+
+  lxw_workbook* get() { return wb_; }
+  std::string close() {
+    lxw_workbook* wb = wb_;
+    wb_ = nullptr;
+    check(workbook_close(wb), "writing the workbook");
+    return read_file(path_);
+  }
+  lxw_worksheet* sheet(const char* name) {
+    lxw_worksheet* ws = workbook_add_worksheet(wb_, name);
+    if (!ws) throw InternalError(fmt::format("data-pack.xlsx: cannot add sheet '{}'", name));
+    return ws;
+  }
+
+ private:
+  fs::path path_;
+  lxw_workbook* wb_ = nullptr;
+};
+
+struct Formats {
+  lxw_format* header;
+  lxw_format* heading;
+  lxw_format* wrap;
+  lxw_format* whole;
+  lxw_format* count;  // numerators and denominators
+  lxw_format* by_unit[7];
+};
+
+// Excel number formats showing what format_value() shows on the page.
+const char* number_format(Unit unit) {
+  switch (unit) {
+    case Unit::kPercent:
+    case Unit::kPer1000:
+    case Unit::kPer10000:
+    case Unit::kScore: return "0.0";
+    case Unit::kRatio: return "#,##0.0";
+    case Unit::kCount: return "#,##0";
+    case Unit::kGbp: return "\"£\"#,##0.00";
+  }
+  return "General";
+}
+
+Formats make_formats(lxw_workbook* wb) {
+  Formats f{};
+  f.header = workbook_add_format(wb);
+  format_set_bold(f.header);
+  format_set_font_color(f.header, 0xFFFFFF);
+  format_set_bg_color(f.header, 0x005EB8);
+  format_set_text_wrap(f.header);
+  format_set_align(f.header, LXW_ALIGN_VERTICAL_TOP);
+  f.heading = workbook_add_format(wb);
+  format_set_bold(f.heading);
+  format_set_font_size(f.heading, 12);
+  f.wrap = workbook_add_format(wb);
+  format_set_text_wrap(f.wrap);
+  format_set_align(f.wrap, LXW_ALIGN_VERTICAL_TOP);
+  f.whole = workbook_add_format(wb);
+  format_set_num_format(f.whole, "0");
+  f.count = workbook_add_format(wb);
+  format_set_num_format(f.count, "#,##0.##");
+  for (Unit u : {Unit::kPercent, Unit::kCount, Unit::kRatio, Unit::kPer1000, Unit::kPer10000, Unit::kScore, Unit::kGbp}) {
+    lxw_format* fmt = workbook_add_format(wb);
+    format_set_num_format(fmt, number_format(u));
+    f.by_unit[static_cast<int>(u)] = fmt;
+  }
+  return f;
+}
+
+class Sheet {
+ public:
+  Sheet(lxw_worksheet* ws) : ws_(ws) {}
+  void text(lxw_row_t r, lxw_col_t c, const std::string& s, lxw_format* f = nullptr) {
+    if (s.empty()) return;
+    check(worksheet_write_string(ws_, r, c, s.c_str(), f), "writing text");
+  }
+  // A blank cell for a missing value: never 0.
+  void number(lxw_row_t r, lxw_col_t c, std::optional<double> v, lxw_format* f = nullptr) {
+    if (!v || !std::isfinite(*v)) return;
+    check(worksheet_write_number(ws_, r, c, *v, f), "writing a number");
+  }
+  void header(lxw_row_t r, const std::vector<std::string>& names, lxw_format* f) {
+    for (std::size_t c = 0; c < names.size(); ++c) text(r, static_cast<lxw_col_t>(c), names[c], f);
+  }
+  void widths(const std::vector<double>& w) {
+    for (std::size_t c = 0; c < w.size(); ++c)
+      check(worksheet_set_column(ws_, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), w[c], nullptr),
+            "setting a column width");
+  }
+  lxw_worksheet* get() { return ws_; }
+
+ private:
+  lxw_worksheet* ws_;
+};
+
+std::string rating(std::optional<CqcRatingValue> r) { return r ? std::string(to_string(*r)) : "Not rated"; }
+
+std::string short_significance(analyse::Significance s) { return std::string(analyse::label(s)); }
+
+void summary_sheet(Sheet s, const Formats& f, const PracticePack& pack, const PackPage& page) {
+  const Practice& p = *pack.practice;
+  s.widths({34, 60});
+  s.header(0, {"Practice", p.name}, f.header);
+  lxw_row_t r = 1;
+  auto row = [&](const std::string& label, const std::string& value) {
+    s.text(r, 0, label);
+    s.text(r, 1, value);
+    ++r;
+  };
+  row("ODS code", p.ods_code);
+  row("Postcode", p.postcode);
+  s.text(r, 0, "List size (registered patients)");
+  if (p.list_size) s.number(r, 1, static_cast<double>(*p.list_size), f.by_unit[static_cast<int>(Unit::kCount)]);
+  else s.text(r, 1, "Not published");
+  ++r;
+  row("PCN", p.pcn_name.empty() ? "Not in a PCN" : fmt::format("{} ({})", p.pcn_name, p.pcn_code));
+  row("Sub-ICB", fmt::format("{} ({})", p.sub_icb_name.empty() ? p.sub_icb_code : p.sub_icb_name, p.sub_icb_code));
+  row("ICB", fmt::format("{} ({})", p.icb_name.empty() ? p.icb_code : p.icb_name, p.icb_code));
+  row("Region", p.region);
+  s.text(r, 0, "Deprivation (IMD score)");
+  if (pack.deprivation) s.number(r, 1, pack.deprivation, f.by_unit[static_cast<int>(Unit::kScore)]);
+  else s.text(r, 1, "Not published");
+  ++r;
+  if (pack.deprivation_decile) {
+    s.text(r, 0, "Deprivation decile in England (10 = most deprived)");
+    s.number(r, 1, *pack.deprivation_decile, f.whole);
+    ++r;
+  }
+  if (page.contracts) {
+    auto it = page.contracts->find(p.ods_code);
+    if (it != page.contracts->end() && !it->second.empty()) row("Contract type", it->second);
+  }
+  ++r;
+  s.text(r++, 0, "CQC ratings", f.heading);
+  const CqcRating* c = pack.cqc;
+  row("Overall", c ? rating(c->overall) : "Not rated");
+  row("Safe", c ? rating(c->safe) : "Not rated");
+  row("Effective", c ? rating(c->effective) : "Not rated");
+  row("Caring", c ? rating(c->caring) : "Not rated");
+  row("Responsive", c ? rating(c->responsive) : "Not rated");
+  row("Well-led", c ? rating(c->well_led) : "Not rated");
+  row("Inspected on", c && c->inspected_on ? *c->inspected_on : "Not known");
+  ++r;
+  s.text(r++, 0, "Data periods", f.heading);
+  if (page.first_period) row("Periods in this pack", fmt::format("{} to {}", page.first_period->str(), page.last_period->str()));
+  row("Periods up to", page.cap ? fmt::format("end of {} (--quarter)", page.cap->str()) : "the latest in the data");
+  row("Programme", page.programme);
+}
+
+void indicators_sheet(Sheet s, const Formats& f, const PracticePack& pack) {
+  const std::vector<std::string> headers = {
+      "Domain", "Criterion", "Indicator", "Indicator ID", "Unit", "Period", "Value", "Numerator", "Denominator",
+      "PCN", "Sub-ICB", "ICB", "England", "England Q1", "England median", "England Q3", "England min",
+      "England max", "England decile", "ICB decile", "Significance vs England", "Significance vs ICB",
+      "95% CI lower", "95% CI upper"};
+  s.header(0, headers, f.header);
+  s.widths({22, 9, 44, 26, 18, 9, 10, 12, 12, 10, 10, 10, 10, 10, 10, 10, 10, 10, 9, 9, 24, 24, 10, 10});
+  check(worksheet_set_row(s.get(), 0, 30, nullptr), "setting the header height");
+  lxw_row_t r = 1;
+  for (const IndicatorFigures& ind : pack.indicators) {
+    const Indicator& i = *ind.indicator;
+    lxw_format* vf = f.by_unit[static_cast<int>(i.unit)];
+    for (const PeriodFigures& pf : ind.periods) {
+      s.text(r, 0, std::string(domain_title(i.domain)));
+      if (i.criterion) s.number(r, 1, *i.criterion, f.whole);
+      s.text(r, 2, i.name);
+      s.text(r, 3, i.id);
+      s.text(r, 4, std::string(to_string(i.unit)));
+      s.text(r, 5, pf.period.str());
+      s.number(r, 6, pf.value, vf);
+      s.number(r, 7, pf.numerator, f.count);
+      s.number(r, 8, pf.denominator, f.count);
+      lxw_col_t c = 9;
+      for (Level level : {Level::kPcn, Level::kSubIcb, Level::kIcb, Level::kEngland}) s.number(r, c++, pf.area(level).value, vf);
+      if (const auto& sp = pf.area(Level::kEngland).spread) {
+        s.number(r, 13, sp->q1, vf);
+        s.number(r, 14, sp->median, vf);
+        s.number(r, 15, sp->q3, vf);
+        s.number(r, 16, sp->min, vf);
+        s.number(r, 17, sp->max, vf);
+      }
+      if (pf.england_decile) s.number(r, 18, *pf.england_decile, f.whole);
+      if (pf.icb_decile) s.number(r, 19, *pf.icb_decile, f.whole);
+      s.text(r, 20, short_significance(pf.area(Level::kEngland).significance));
+      s.text(r, 21, short_significance(pf.area(Level::kIcb).significance));
+      if (pf.interval && pf.value) {
+        s.number(r, 22, pf.interval->lower, vf);
+        s.number(r, 23, pf.interval->upper, vf);
+      }
+      ++r;
+    }
+  }
+  worksheet_freeze_panes(s.get(), 1, 0);
+  check(worksheet_autofilter(s.get(), 0, 0, r > 1 ? r - 1 : 1, static_cast<lxw_col_t>(headers.size() - 1)),
+        "adding the autofilter");
+}
+
+void sources_sheet(Sheet s, const Formats& f, const PracticePack& pack, const PackPage& page) {
+  const std::vector<std::string> headers = {"Indicator ID", "Indicator", "Domain", "Criterion", "Unit", "Polarity",
+                                            "Comparator method", "Source", "Definition"};
+  s.header(0, headers, f.header);
+  s.widths({26, 40, 20, 34, 16, 22, 30, 34, 80});
+  lxw_row_t r = 1;
+  for (const IndicatorFigures& ind : pack.indicators) {
+    const Indicator& i = *ind.indicator;
+    s.text(r, 0, i.id);
+    s.text(r, 1, i.name, f.wrap);
+    s.text(r, 2, std::string(domain_title(i.domain)));
+    s.text(r, 3, i.criterion ? fmt::format("{}: {}", *i.criterion, criterion_name(*i.criterion)) : "None", f.wrap);
+    s.text(r, 4, std::string(to_string(i.unit)));
+    s.text(r, 5, std::string(polarity_label(i.polarity)), f.wrap);
+    s.text(r, 6,
+           ind.latest().method == analyse::ComparatorMethod::kPooled
+               ? "Pooled: sum of numerators / sum of denominators"
+               : "Median of practice values",
+           f.wrap);
+    std::string source = i.source;
+    if (page.sources)
+      for (const PackSource& src : *page.sources)
+        if (src.id == i.source) source = src.title;
+    s.text(r, 7, source, f.wrap);
+    s.text(r, 8, i.description, f.wrap);
+    ++r;
+  }
+  worksheet_freeze_panes(s.get(), 1, 0);
+  check(worksheet_autofilter(s.get(), 0, 0, r > 1 ? r - 1 : 1, static_cast<lxw_col_t>(headers.size() - 1)),
+        "adding the autofilter");
+
+  r += 1;
+  s.text(r++, 0, "How the figures are worked out", f.heading);
+  for (const char* line :
+       {"Area values (PCN, sub-ICB, ICB, England) are pooled where the indicator has numerators and denominators: "
+        "the total of the practices' numerators over the total of their denominators. Otherwise they are the median "
+        "of the practices' values.",
+        "Quartiles (Q1, median, Q3) use linear interpolation between practice values, as Excel's QUARTILE.INC does. "
+        "Deciles: 1 holds the lowest values, 10 the highest, whatever the polarity.",
+        "Significance: the practice's 95% confidence interval (Wilson score for percentages; exact Poisson below 10 "
+        "events and Byar's method from 10 for rates) against the area's value. Better or worse follows the polarity; "
+        "higher or lower where it has none. Without a numerator and denominator a value is not compared.",
+        "A blank cell means the figure is not published (never zero)."}) {
+    s.text(r++, 0, line);
+  }
+  r += 1;
+  s.text(r++, 0, "Sources", f.heading);
+  s.header(r++, {"Source", "Publisher", "Period", "URL", "Licence", "Attribution"}, f.header);
+  if (page.sources)
+    for (const PackSource& src : *page.sources) {
+      s.text(r, 0, src.title, f.wrap);
+      s.text(r, 1, src.publisher, f.wrap);
+      s.text(r, 2, src.period);
+      s.text(r, 3, src.url, f.wrap);
+      s.text(r, 4, src.licence.empty() ? "Open Government Licence v3.0" : src.licence, f.wrap);
+      s.text(r, 5, src.attribution, f.wrap);
+      ++r;
+    }
+}
+
+}  // namespace
+
+std::string pack_workbook(const PracticePack& pack, const PackPage& page) {
+  Workbook wb(temp_path());
+  const std::string title = fmt::format("{} ({}): data pack", pack.practice->name, pack.practice->ods_code);
+  lxw_doc_properties props{};
+  props.title = const_cast<char*>(title.c_str());
+  props.author = const_cast<char*>(page.programme.c_str());
+  props.created = kCreated;
+  check(workbook_set_properties(wb.get(), &props), "setting document properties");
+  const Formats f = make_formats(wb.get());
+  summary_sheet(Sheet(wb.sheet("Summary")), f, pack, page);
+  indicators_sheet(Sheet(wb.sheet("Indicators")), f, pack);
+  sources_sheet(Sheet(wb.sheet("Sources & definitions")), f, pack, page);
+  return wb.close();
+}
+
+}  // namespace gpress
