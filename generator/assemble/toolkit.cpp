@@ -154,8 +154,12 @@ json Toolkit::common(const std::string& root, const std::string& title, const st
        {{"title", config_.site.title},
         {"description", config_.site.description},
         {"base_url", config_.site.base_url},
-        {"language", config_.site.language}}},
-      {"programme", {{"name", config_.programme.name}, {"local_office", config_.programme.local_office}}},
+        {"language", config_.site.language},
+        {"has_description", !config_.site.description.empty()}}},
+      {"programme",
+       {{"name", config_.programme.name},
+        {"local_office", config_.programme.local_office},
+        {"has_local_office", !config_.programme.local_office.empty()}}},
       {"root", root},
       {"home_url", link(root, "")},
       {"assets", root + "assets/"},
@@ -190,7 +194,9 @@ json Toolkit::card(std::size_t i, const std::string& root) const {
           {"type_label", std::string(type_label(p.type))},
           {"date", p.date},
           {"date_display", display_date(p.date)},
+          {"has_date", !p.date.empty()},
           {"organisation", p.organisation},
+          {"has_organisation", !p.organisation.empty()},
           {"theme_title", t.title},
           {"theme_slug", t.slug},
           {"theme_number", t.number},
@@ -256,6 +262,7 @@ json Toolkit::item_context(std::size_t i) const {
   json item = card(i, root);
   item["body"] = p.body_html;
   item["source"] = p.source;
+  item["has_source"] = !p.source.empty();
   item["theme_url"] = link(root, t.slug + "/");
   ctx["item"] = item;
   auto neighbour = [&](std::size_t j) -> json {
@@ -386,7 +393,7 @@ json Toolkit::page_context(std::size_t i) const {
   const Page& p = content_.pages[i];
   json ctx = common("../", p.title, p.slug + "/");
   set_breadcrumbs(ctx, json::array({{{"title", "Home"}, {"url", link("../", "")}}}));
-  ctx["page"] = {{"title", p.title}, {"summary", p.summary}, {"body", p.body_html}};
+  ctx["page"] = {{"title", p.title}, {"summary", p.summary}, {"has_summary", !p.summary.empty()}, {"body", p.body_html}};
   return ctx;
 }
 

@@ -12,8 +12,8 @@ using json = nlohmann::json;
 
 json common_schema() {
   return json::parse(R"({
-    "site": {"title": null, "description": null, "base_url": null, "language": null},
-    "programme": {"name": null, "local_office": null},
+    "site": {"title": null, "description": null, "base_url": null, "language": null, "has_description": null},
+    "programme": {"name": null, "local_office": null, "has_local_office": null},
     "root": null, "home_url": null, "assets": null, "search_url": null, "tags_url": null,
     "case_studies_url": null, "maturity_url": null,
     "page_title": null, "canonical": null, "generator": null,
@@ -27,7 +27,7 @@ json common_schema() {
 json card_schema() {
   return json::parse(R"({
     "title": null, "url": null, "summary": null, "type": null, "type_label": null,
-    "date": null, "date_display": null, "organisation": null,
+    "date": null, "date_display": null, "has_date": null, "organisation": null, "has_organisation": null,
     "theme_title": null, "theme_slug": null, "theme_number": null,
     "tags": [{"name": null, "url": null}], "has_tags": null, "tag_slugs": null
   })");
@@ -46,7 +46,7 @@ const std::vector<std::pair<std::string, TemplateSchema>>& Toolkit::schemas() {
     const json card = card_schema();
     const json cards = json::array({card});
     json item = card;
-    item.update(json::parse(R"({"body": null, "source": null, "theme_url": null})"));
+    item.update(json::parse(R"({"body": null, "source": null, "has_source": null, "theme_url": null})"));
     const json link = json::parse(R"({"title": null, "url": null})");
     std::vector<std::pair<std::string, TemplateSchema>> s;
     s.emplace_back("home.html",
@@ -82,7 +82,7 @@ const std::vector<std::pair<std::string, TemplateSchema>>& Toolkit::schemas() {
                                              {"items", cards},
                                              {"count", nullptr}}));
     s.emplace_back("tags.html", with(common, {{"tags", json::parse(R"([{"name":null,"url":null,"count":null}])")}}));
-    s.emplace_back("page.html", with(common, {{"page", {{"title", nullptr}, {"summary", nullptr}, {"body", nullptr}}}}));
+    s.emplace_back("page.html", with(common, {{"page", {{"title", nullptr}, {"summary", nullptr}, {"has_summary", nullptr}, {"body", nullptr}}}}));
     s.emplace_back("search.html", common);
     s.emplace_back("404.html", common);
     s.emplace_back("sitemap.xml", json::parse(R"({"urls": [{"loc": null, "lastmod": null}]})"));

@@ -54,6 +54,15 @@ Body text with <script>window.__pwned = "body"</script> inline.
 [a javascript link](javascript:window.__pwned='link') and [a data link](data:text/html,<script>1</script>).
 
 A <a href="javascript:window.__pwned='raw-a'">raw anchor</a> and an ampersand & a "quote".
+
+A claim with a footnote.[^1] An address too long for a phone: https://example.org/${"a".repeat(120)}
+
+| Practice | List size | GP FTE | Nurse FTE | Pharmacist FTE | Sessions | Appointments | Online share | Phone answer time |
+|---|---|---|---|---|---|---|---|---|
+| <b>North</b> & co | 12,345 | 6.2 | 3.1 | 1.0 | 54 | 1,234 | 31% | 2 minutes 10 seconds |
+| South "Surgery" | 9,876 | 4.8 | 2.4 | 0.6 | 41 | 987 | 27% | 3 minutes 5 seconds |
+
+[^1]: The footnote's text, with <script>window.__pwned = "footnote"</script> in it.
 `;
 }
 

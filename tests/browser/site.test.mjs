@@ -367,12 +367,20 @@ describe("hostile author markup stays inert", () => {
     try {
       assert.equal(await page.locator("h1").textContent(), hostile.title);
       assert.ok((await page.locator("main").textContent()).includes(hostile.organisation));
+      const facts = await page.locator(".nhsuk-summary-list__key").allTextContents();
+      assert.ok(!facts.some((f) => f.trim() === "Source"), "no source row for an item without a source");
       const hrefs = await page.locator("a[href]").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
       assert.ok(hrefs.every((h) => !/^\s*(javascript|data|vbscript):/i.test(h)), hrefs.join(" "));
       for (const a of await page.locator(".gp-body a").all()) await a.click({ trial: true }).catch(() => {});
       assert.equal(await page.evaluate(() => window.__pwned), undefined);
       assert.deepEqual(page.errors, []);
+      await page.mouse.move(0, 0);
+      assert.deepEqual(await axe(page), []);
       await screenshot(page, "hostile-item-1280");
+      await page.setViewportSize({ width: 320, height: 900 });
+      assert.equal(await overflow(page), 0, "a wide table or long address widens the page");
+      assert.deepEqual(await axe(page), [], "at 320 px");
+      await screenshot(page, "hostile-item-320");
     } finally {
       await page.done();
     }
