@@ -18,6 +18,8 @@ struct BuildOptions {
   std::vector<std::string> what;
   std::string quarter;                 ///< YYYY-Qn, or empty for the latest in the data
   std::vector<std::string> practices;  ///< ODS codes; empty means every practice
+  /// Thematic report variant: "local-office", "wider", or empty for both.
+  std::string audience;
   unsigned jobs = 0;                   ///< worker threads; 0 means all cores
   bool check_only = false;             ///< validate everything, write nothing
   /// Write changed files straight into the output folders instead of staging

@@ -10,6 +10,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "assemble/thematic_input.hpp"  // parse_quarter: --quarter is checked before any loading
 #include "build.hpp"
 #include "core/error.hpp"
 #include "core/text.hpp"
@@ -72,7 +73,13 @@ int main(int argc, char** argv) {
   build_cmd->add_option("what", build_opts.what, "toolkit | packs | options | thematic")
       ->check(CLI::IsMember(gpress::product_names()));
   build_cmd->add_option("--project", project, "project folder (default: current folder)");
-  build_cmd->add_option("--quarter", build_opts.quarter, "quarter YYYY-Qn (default: the latest in the data)");
+  build_cmd->add_option("--quarter", build_opts.quarter, "quarter YYYY-Qn (default: the latest in the data)")
+      ->check(CLI::Validator(
+          [](std::string& q) { return gpress::parse_quarter(q) ? std::string() : gpress::bad_quarter_message(q); },
+          "YYYY-Qn"));
+  build_cmd->add_option("--audience", build_opts.audience,
+                        "thematic report for: local-office | wider (default: both, as separate files)")
+      ->check(CLI::IsMember({"local-office", "wider"}));
   build_cmd->add_option("--practice", build_opts.practices, "build only these practices (ODS code; repeatable)");
   build_cmd->add_option("--jobs,-j", build_opts.jobs, "worker threads (default: all cores)");
   build_cmd->add_flag("-q,--quiet", quiet, "print nothing but problems");

@@ -1,0 +1,243 @@
+// The quarterly thematic highlight report: what practices share, where, and
+// what changed since the previous quarter.
+//
+//   PracticeQuarter per practice (this quarter, and the previous one if the
+//   data reach back) ──► build_thematic() ──► ThematicReport
+//       criteria, findings, actions shared: counts by ICB, sub-ICB and PCN
+//       clusters: >= N practices of one PCN sharing a finding or action
+//       change: new / persisting / resolved per practice and item
+//       support levels: counts and the from -> to matrix
+//       maturity: practices at A/B/C/D per theme domain
+//       outcomes: CQC ratings of supported practices re-inspected since
+//
+// The inputs are plain structs of this module's own, so the aggregation does
+// not depend on how risk criteria, support levels and actions are worked out
+// (assemble/thematic_input.hpp builds them from a project). Pure functions:
+// no I/O, deterministic order everywhere.
+#pragma once
+
+#include <array>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analyse/suppression.hpp"
+#include "model/practice_data.hpp"
+
+namespace gpress {
+
+/// A finding, criterion or action as the report names it: a stable id and
+/// the words a reader sees.
+struct ThematicItem {
+  std::string id;     ///< e.g. "criterion-4", "gp-fte-worse", an action's slug
+  std::string label;  ///< e.g. "Patients per GP FTE worse than England"
+};
+
+/// One practice as it stood at the end of a quarter.
+struct PracticeQuarter {
+  std::string ods, name;
+  std::string pcn_code, pcn_name, sub_icb_code, sub_icb_name, icb_code, icb_name;
+  /// "Manage", "Stabilise", "Improve" or "Sustain"; empty when not assessed.
+  std::string support_level;
+  std::vector<int> criteria_met;      ///< national criteria 1-16 that hold
+  std::vector<ThematicItem> findings; ///< what the options report found
+  std::vector<ThematicItem> actions;  ///< recommended actions (slug, title)
+  /// Theme slug -> level per domain ('A'-'D', or ' ' where not assessed).
+  std::map<std::string, std::vector<char>> maturity;
+  std::optional<std::string> cqc_overall;       ///< "Good", "Requires improvement", ...
+  std::optional<std::string> cqc_inspected_on;  ///< ISO date
+  /// The overall rating the practice had when its support began, if known.
+  std::optional<std::string> cqc_before_support;
+  /// In the programme: assessed on or before the quarter's end.
+  bool supported = false;
+  std::optional<std::string> supported_since;  ///< ISO date of the first assessment
+};
+
+/// A theme of the maturity framework, for the distribution's rows.
+struct ThemeOutline {
+  std::string slug;
+  std::string title;
+  std::vector<std::string> domains;  ///< domain titles, position 1..n
+};
+
+struct ThematicSettings {
+  /// A PCN with at least this many practices sharing a finding or action is a
+  /// candidate for collective work.
+  int cluster_min_practices = 3;
+};
+
+struct ThematicInput {
+  Period quarter;  ///< a calendar quarter
+  std::vector<PracticeQuarter> current;
+  /// The previous quarter's states; nullopt when the data do not reach back,
+  /// in which case no change is reported (never invented).
+  std::optional<std::vector<PracticeQuarter>> previous;
+  std::vector<ThemeOutline> themes;
+  /// Every action on the menu of support, so actions no practice needs are
+  /// listed with 0 rather than left out.
+  std::vector<ThematicItem> action_catalogue;
+};
+
+enum class ItemKind { kCriterion, kFinding, kAction };
+/// "criterion", "finding", "action".
+const char* to_string(ItemKind kind);
+
+enum class ChangeStatus { kNew, kPersisting, kResolved };
+/// "new", "persisting", "resolved".
+const char* to_string(ChangeStatus status);
+
+/// An ICB, sub-ICB or PCN of the cohort.
+struct Area {
+  std::string code, name;
+  std::string parent_code;  ///< sub-ICB -> ICB, PCN -> sub-ICB; empty for an ICB
+  int practices = 0;
+};
+
+/// How an item's count moved since the previous quarter. previous = persisting
+/// + resolved; this quarter's count = new + persisting.
+struct ItemChange {
+  int previous = 0, added = 0, persisting = 0, resolved = 0;
+};
+
+/// A criterion, finding or action and the practices sharing it.
+struct SharedItem {
+  ItemKind kind = ItemKind::kFinding;
+  std::string id, label;
+  int practices = 0;              ///< this quarter
+  std::vector<std::string> ods;   ///< who, sorted
+  std::optional<ItemChange> change;
+  /// Counts aligned with ThematicReport::icbs, sub_icbs and pcns.
+  std::vector<int> by_icb, by_sub_icb, by_pcn;
+};
+
+/// At least N practices of one PCN sharing a finding or action.
+struct Cluster {
+  std::string pcn_code, pcn_name, sub_icb_name, icb_name;
+  ItemKind kind = ItemKind::kFinding;
+  std::string id, label;
+  std::vector<std::string> ods, names;  ///< the practices, by ODS code
+  int pcn_practices = 0;                ///< practices in the PCN
+  /// New this quarter or persisting; nullopt without a previous quarter.
+  std::optional<ChangeStatus> status;
+};
+
+/// One practice's change on one item.
+struct PracticeChange {
+  std::string ods, name, pcn_name;
+  ItemKind kind = ItemKind::kFinding;
+  std::string id, label;
+  ChangeStatus status = ChangeStatus::kNew;
+};
+
+/// Practices at each level of one maturity domain.
+struct MaturityRow {
+  std::string theme_slug, theme_title;
+  int domain = 0;  ///< 1-based position in the theme
+  std::string domain_title;
+  std::array<int, 4> at{};  ///< A, B, C, D
+  int assessed = 0;
+};
+
+/// A from -> to table of counts with its row and column totals.
+struct Transition {
+  std::vector<std::string> from, to;      ///< row and column labels
+  std::vector<std::vector<int>> counts;   ///< [from][to]
+  std::vector<int> row_totals, column_totals;
+  int total = 0;
+};
+
+/// CQC re-inspection of supported practices (rcgp-practice-resilience-
+/// clinical-perspective.txt's "outcomes for practices supported").
+struct Outcomes {
+  int supported = 0;
+  int reinspected = 0;  ///< latest inspection after the support began
+  /// Ratings before support (rows, with "Not known") -> at re-inspection.
+  Transition ratings;
+};
+
+struct PracticeRow {
+  PracticeQuarter now;
+  std::optional<std::string> previous_level;  ///< nullopt: no previous quarter
+  int new_items = 0, resolved_items = 0;      ///< findings and actions
+  /// "Red" (Manage), "Amber" (Stabilise, Improve), "Green" (Sustain), or "".
+  std::string rag;
+};
+
+struct ThematicReport {
+  Period quarter;
+  std::optional<Period> previous_quarter;  ///< set only when its data were given
+  std::string quarter_start, quarter_end;  ///< ISO dates
+  int cluster_min_practices = 3;
+  std::vector<Area> icbs, sub_icbs, pcns;  ///< by code
+  std::vector<SharedItem> criteria;        ///< all 16, by number
+  std::vector<SharedItem> findings;        ///< most shared first, then id
+  std::vector<SharedItem> actions;         ///< most shared first, then id
+  std::vector<Cluster> clusters;           ///< by PCN code, then most practices, then id
+  std::vector<PracticeChange> changes;     ///< by ODS, kind, status, id
+  /// kSupportLevels plus "Not assessed", this quarter (and the previous).
+  std::vector<int> level_counts;
+  std::optional<std::vector<int>> previous_level_counts;
+  std::optional<Transition> movements;  ///< previous level -> this quarter's
+  std::vector<MaturityRow> maturity;    ///< theme order, then domain
+  Outcomes outcomes;
+  std::vector<PracticeRow> practices;   ///< by ODS code
+  int practice_count = 0, supported_count = 0;
+};
+
+/// The support levels in order of need, most first, then the label for none.
+inline const std::array<const char*, 5> kLevelLabels = {"Manage", "Stabilise", "Improve", "Sustain",
+                                                        "Not assessed"};
+/// CQC overall ratings, best first.
+inline const std::array<const char*, 4> kCqcRatings = {"Outstanding", "Good", "Requires improvement", "Inadequate"};
+
+/// The national criterion's short name ("CQC rating inadequate", ...); 1-16.
+const std::string& national_criterion_name(int number);
+/// Its domain's name ("Safety", "Workforce", ...).
+const std::string& national_criterion_domain(int number);
+
+/// The calendar quarter before `q`.
+Period previous_quarter(const Period& q);
+/// First and last day of a quarter, ISO.
+std::string quarter_first_day(const Period& q);
+std::string quarter_last_day(const Period& q);
+
+/// Who a variant of the report is for. The local office sees practices by
+/// name; the wider audience sees no names and no count from 1 to
+/// threshold-1 (analyse/suppression.hpp).
+enum class Audience { kLocalOffice, kWider };
+
+/// The wider variant's hidden counts, by key. Every count the wider variant
+/// shows is registered under one key, with every sum a reader could form from
+/// the counts shown beside it:
+///
+///   cohort                                  practices in the report
+///   level/now/<i>, level/prev/<i>           support level counts (kLevelLabels order)
+///   move/<i>/<j>                            previous level i -> level j
+///   item/<kind>/<id>/now|prev|new|persisting|resolved
+///   item/<kind>/<id>/icb/<code>, item/<kind>/<id>/sub/<code>
+///   maturity/<theme>/<domain>/A..D|assessed
+///   outcome/supported, outcome/<i>/<j>, outcome/row/<i>, outcome/col/<j>, outcome/total
+///   cluster/<pcn>/<kind>/<id>
+///
+/// with the sums: cohort = levels (both quarters); each matrix's rows and
+/// columns; an item's now = its ICBs = new + persisting, prev = persisting +
+/// resolved, each ICB = its sub-ICBs; a maturity domain's assessed = A+B+C+D.
+struct DisclosedCounts {
+  int threshold = 5;
+  std::map<std::string, Suppression> cells;
+  std::size_t primary = 0, secondary = 0;
+
+  /// The state of `key`; kShown for a key never registered.
+  Suppression state(const std::string& key) const;
+  bool hidden(const std::string& key) const { return state(key) != Suppression::kShown; }
+};
+
+/// Suppresses the report's counts for the wider audience.
+DisclosedCounts disclose(const ThematicReport& report, int threshold);
+
+/// Aggregates one quarter. `input.current` must not be empty (the caller
+/// reports "no data for the quarter" first).
+ThematicReport build_thematic(const ThematicInput& input, const ThematicSettings& settings);
+
+}  // namespace gpress

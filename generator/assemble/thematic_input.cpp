@@ -1,0 +1,246 @@
+#include "assemble/thematic_input.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "analyse/risk.hpp"
+#include "analyse/support_level.hpp"
+#include "analyse/triggers/trigger.hpp"
+
+namespace gpress {
+namespace {
+
+Period quarter_of_month(int month_index) {
+  Period p;
+  p.kind = Period::Kind::kQuarter;
+  p.year = static_cast<std::uint16_t>(month_index / 12);
+  p.number = static_cast<std::uint8_t>(month_index % 12 / 3 + 1);
+  return p;
+}
+
+Period quarter_of_date(const std::string& iso) {
+  const int year = std::stoi(iso.substr(0, 4));
+  const int month = std::stoi(iso.substr(5, 2));
+  return quarter_of_month(year * 12 + month - 1);
+}
+
+template <typename Row, typename DateOf>
+void keep_by(std::vector<Row>& rows, const std::string& end, DateOf date_of) {
+  std::erase_if(rows, [&](const Row& r) { return date_of(r) > end; });
+}
+
+Assessments assessments_by(const Assessments& all, const std::string& end) {
+  Assessments a = all;
+  keep_by(a.maturity, end, [](const MaturityRating& r) { return r.assessed_on; });
+  keep_by(a.team360, end, [](const Team360Score& r) { return r.assessed_on; });
+  keep_by(a.intelligence, end, [](const IntelligenceFlag& r) { return r.recorded_on; });
+  keep_by(a.overrides, end, [](const SupportOverride& r) { return r.set_on; });
+  a.reindex();
+  return a;
+}
+
+PracticeData data_by(const PracticeData& all, const Period& quarter, const std::string& end) {
+  PracticeData d;
+  d.practices = all.practices;
+  d.indicators = all.indicators;
+  d.values_path = all.values_path;
+  const int last = quarter.last_month();
+  for (const auto& v : all.values)
+    if (v.period.last_month() <= last) d.values.push_back(v);
+  // A rating without an inspection date cannot be placed in time; it is the
+  // only rating there is, so every quarter sees it.
+  for (const auto& c : all.cqc)
+    if (!c.inspected_on || *c.inspected_on <= end) d.cqc.push_back(c);
+  d.reindex();
+  return d;
+}
+
+std::string earliest_assessment(const Assessments& a, const std::string& ods) {
+  std::string first;
+  auto consider = [&](const std::string& date) {
+    if (first.empty() || date < first) first = date;
+  };
+  for (const auto& r : a.maturity)
+    if (r.ods_code == ods) consider(r.assessed_on);
+  for (const auto& r : a.team360)
+    if (r.ods_code == ods) consider(r.assessed_on);
+  for (const auto& r : a.intelligence)
+    if (r.ods_code == ods) consider(r.recorded_on);
+  for (const auto& r : a.overrides)
+    if (r.ods_code == ods) consider(r.set_on);
+  return first;
+}
+
+std::string comparator_words(const RiskConfig& config) {
+  const analyse::Level level = analyse::parse_level(config.comparator).value_or(analyse::Level::kEngland);
+  return std::string(level_label(level));
+}
+
+const RiskConfig::Threshold* threshold_of(const RiskConfig& config, const std::string& indicator) {
+  for (const auto& t : config.thresholds)
+    if (t.indicator == indicator) return &t;
+  return nullptr;
+}
+
+std::string number_words(double v) {
+  std::string s = fmt::format("{:.2f}", v);
+  while (s.back() == '0') s.pop_back();
+  if (s.back() == '.') s.pop_back();
+  return s;
+}
+
+// The findings behind the met criteria, named alike for every practice so
+// they can be counted: the same three sources the risk profile reads.
+std::vector<ThematicItem> findings_of(const Cohort& cohort, std::size_t practice, const Assessments& assessments,
+                                      const RiskConfig& config) {
+  std::vector<ThematicItem> out;
+  const PracticeData& data = cohort.data();
+  const std::string& ods = data.practices[practice].ods_code;
+  if (const CqcRating* cqc = data.find_cqc(ods); cqc && cqc->overall) {
+    if (*cqc->overall == CqcRatingValue::kInadequate)
+      out.push_back({"cqc-overall-inadequate", "CQC overall rating Inadequate"});
+    if (*cqc->overall == CqcRatingValue::kRequiresImprovement)
+      out.push_back({"cqc-overall-requires-improvement", "CQC overall rating Requires improvement"});
+  }
+  for (const Indicator& ind : data.indicators) {
+    if (!ind.criterion || *ind.criterion < 1 || *ind.criterion > 16) continue;
+    auto e = indicator_evidence(cohort, ind, practice, config);
+    if (!e || e->judgement != Judgement::kMet) continue;
+    std::string label;
+    if (const auto* t = threshold_of(config, ind.id))
+      label = fmt::format("{} {} {}", ind.name, ind.polarity == Polarity::kHigherIsBetter ? "below" : "above",
+                          number_words(t->value));
+    else
+      label = fmt::format("{} significantly worse than {}", ind.name, comparator_words(config));
+    out.push_back({"indicator-" + ind.id, std::move(label)});
+  }
+  for (int n = 3; n <= 16; ++n) {
+    const IntelligenceFlag* f = assessments.latest_flag(ods, n);
+    if (f && f->flag)
+      out.push_back({fmt::format("intelligence-{}", n),
+                     fmt::format("Local intelligence: {}", std::string(national_criterion(n).title))});
+  }
+  return out;
+}
+
+}  // namespace
+
+std::optional<Period> parse_quarter(const std::string& text) {
+  auto p = Period::parse(text);
+  if (!p || p->kind != Period::Kind::kQuarter || p->str() != text) return std::nullopt;
+  return p;
+}
+
+std::string bad_quarter_message(const std::string& text) {
+  return fmt::format("--quarter '{}' is not a quarter: expected YYYY-Qn with n from 1 to 4, e.g. 2025-Q4", text);
+}
+
+std::optional<Period> latest_quarter_in_data(const Project& project, const Assessments& a) {
+  std::optional<Period> latest;
+  auto consider = [&](const Period& q) {
+    if (!latest || q > *latest) latest = q;
+  };
+  for (const auto& v : project.data.values) consider(quarter_of_month(v.period.last_month()));
+  for (const auto& c : project.data.cqc)
+    if (c.inspected_on) consider(quarter_of_date(*c.inspected_on));
+  for (const auto& r : a.maturity) consider(quarter_of_date(r.assessed_on));
+  for (const auto& r : a.team360) consider(quarter_of_date(r.assessed_on));
+  for (const auto& r : a.intelligence) consider(quarter_of_date(r.recorded_on));
+  for (const auto& r : a.overrides) consider(quarter_of_date(r.set_on));
+  return latest;
+}
+
+bool has_data_by(const Project& project, const Assessments& a, const Period& quarter) {
+  const std::string end = quarter_last_day(quarter);
+  const int last = quarter.last_month();
+  if (std::any_of(project.data.values.begin(), project.data.values.end(),
+                  [&](const Value& v) { return v.period.last_month() <= last; }))
+    return true;
+  for (const auto& c : project.data.cqc)
+    if (c.inspected_on && *c.inspected_on <= end) return true;
+  for (const auto& r : a.maturity)
+    if (r.assessed_on <= end) return true;
+  for (const auto& r : a.intelligence)
+    if (r.recorded_on <= end) return true;
+  for (const auto& r : a.overrides)
+    if (r.set_on <= end) return true;
+  for (const auto& r : a.team360)
+    if (r.assessed_on <= end) return true;
+  return false;
+}
+
+std::vector<PracticeQuarter> practice_quarters(const Project& project, const Assessments& all, const Period& quarter,
+                                               unsigned jobs) {
+  const std::string end = quarter_last_day(quarter);
+  const PracticeData data = data_by(project.data, quarter, end);
+  const Assessments assessments = assessments_by(all, end);
+  const Cohort cohort(data, jobs);
+  const RiskConfig& risk = project.config.risk;
+  const std::vector<RiskProfile> profiles = assess_cohort(cohort, assessments, risk, jobs);
+  const TriggerEnv env{data, project.themes};
+  // The options report reports problems with the actions; here they only
+  // leave out the broken trigger.
+  Diagnostics ignored;
+  const std::vector<CompiledAction> actions = compile_actions(project.content.actions, env, ignored);
+
+  std::vector<PracticeQuarter> out(data.practices.size());
+  for (std::size_t i = 0; i < data.practices.size(); ++i) {
+    const Practice& p = data.practices[i];
+    PracticeQuarter& q = out[i];
+    q.ods = p.ods_code;
+    q.name = p.name;
+    q.pcn_code = p.pcn_code;
+    q.pcn_name = p.pcn_name;
+    q.sub_icb_code = p.sub_icb_code;
+    q.sub_icb_name = p.sub_icb_name;
+    q.icb_code = p.icb_code;
+    q.icb_name = p.icb_name;
+    const RiskProfile& risk_profile = profiles[i];
+    for (int n = 1; n <= 16; ++n)
+      if (risk_profile.met(n)) q.criteria_met.push_back(n);
+    const auto maturity = assessments.latest_maturity(p.ods_code);
+    const auto team360 = assessments.latest_team360(p.ods_code);
+    const SupportDecision decision =
+        decide_support(risk_profile, maturity, team360, assessments.override_of(p.ods_code), project.config.support);
+    q.support_level = std::string(to_string(decision.level));
+    q.findings = findings_of(cohort, i, assessments, risk);
+    const PracticeFacts facts{cohort, i, assessments, project.themes};
+    for (const auto& rec : recommend(actions, facts)) q.actions.push_back({rec.page->slug, rec.page->title});
+    for (const MaturityRating* m : maturity) {
+      auto& levels = q.maturity[m->theme];
+      if (levels.size() < static_cast<std::size_t>(m->domain)) levels.resize(static_cast<std::size_t>(m->domain), ' ');
+      levels[static_cast<std::size_t>(m->domain - 1)] = m->level;
+    }
+    if (const CqcRating* c = data.find_cqc(p.ods_code); c && c->overall) {
+      q.cqc_overall = std::string(to_string(*c->overall));
+      q.cqc_inspected_on = c->inspected_on;
+    }
+    const std::string since = earliest_assessment(assessments, p.ods_code);
+    q.supported = !since.empty();
+    if (q.supported) q.supported_since = since;
+  }
+  return out;
+}
+
+ThematicInput thematic_input(const Project& project, const Assessments& assessments, const Period& quarter,
+                             unsigned jobs) {
+  ThematicInput in;
+  in.quarter = quarter;
+  in.current = practice_quarters(project, assessments, quarter, jobs);
+  const Period before = previous_quarter(quarter);
+  if (has_data_by(project, assessments, before))
+    in.previous = practice_quarters(project, assessments, before, jobs);
+  for (const Theme& t : project.themes) {
+    ThemeOutline o{t.slug, t.title, {}};
+    for (const auto& d : t.domains) o.domains.push_back(d.title);
+    in.themes.push_back(std::move(o));
+  }
+  std::vector<Page> menu = project.content.actions;
+  std::sort(menu.begin(), menu.end(), [](const Page& a, const Page& b) { return a.slug < b.slug; });
+  for (const Page& a : menu) in.action_catalogue.push_back({a.slug, a.title});
+  return in;
+}
+
+}  // namespace gpress

@@ -1,0 +1,51 @@
+// The thematic report's input from a project: each practice as it stood at
+// the end of a quarter, judged by the options report's own rules.
+//
+//   project data ──► snapshot at the quarter's last day:
+//                      values whose period ends on or before it,
+//                      CQC ratings inspected on or before it (undated ones kept),
+//                      assessment, flag and override rows dated on or before it
+//                ──► Cohort ─► RiskProfile ─► SupportDecision, recommended actions
+//                ──► PracticeQuarter per practice (analyse/thematic.hpp)
+//
+// The same snapshot of the quarter before gives the change since then, so a
+// row dated in the new quarter moves a practice exactly as the options
+// report built at the time would have.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analyse/thematic.hpp"
+#include "core/error.hpp"
+#include "model/assessment.hpp"
+#include "project.hpp"
+
+namespace gpress {
+
+/// The quarter `text` names ("2025-Q4"); nullopt for anything else,
+/// including months, financial years and quarters 0 or 5.
+std::optional<Period> parse_quarter(const std::string& text);
+
+/// The message for a malformed --quarter, naming the valid form.
+std::string bad_quarter_message(const std::string& text);
+
+/// The latest quarter any dated input falls in (indicator periods by their
+/// last month, CQC inspections, assessments); nullopt when nothing is dated.
+std::optional<Period> latest_quarter_in_data(const Project& project, const Assessments& assessments);
+
+/// Whether anything at all is dated on or before the quarter's last day.
+bool has_data_by(const Project& project, const Assessments& assessments, const Period& quarter);
+
+/// Every practice as it stood at the end of `quarter`. The project must have
+/// its practice data loaded; `assessments` are all rows (any date).
+std::vector<PracticeQuarter> practice_quarters(const Project& project, const Assessments& assessments,
+                                               const Period& quarter, unsigned jobs);
+
+/// The whole input for `quarter`: this quarter's states, the previous
+/// quarter's when any data reach back that far, themes and the action menu.
+ThematicInput thematic_input(const Project& project, const Assessments& assessments, const Period& quarter,
+                             unsigned jobs);
+
+}  // namespace gpress

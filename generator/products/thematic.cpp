@@ -1,0 +1,138 @@
+// The quarterly thematic highlight report: resolve the quarter, snapshot the
+// project at its end (and the previous quarter's), aggregate, then write the
+// page and workbook for each audience.
+//
+//   private/thematic/<YYYY-Qn>/index.html                              local office
+//   private/thematic/<YYYY-Qn>/thematic-highlights-<YYYY-Qn>.xlsx
+//   private/thematic/<YYYY-Qn>/wider.html                              wider audience
+//   private/thematic/<YYYY-Qn>/thematic-highlights-<YYYY-Qn>-wider.xlsx
+//
+// A build writes both audiences unless --audience names one; other quarters'
+// folders, and the other audience's files, are carried over untouched.
+#include "products/thematic.hpp"
+
+#include <algorithm>
+#include <map>
+#include <mutex>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "assemble/thematic.hpp"
+#include "assemble/thematic_input.hpp"
+#include "build.hpp"
+#include "load/assessments.hpp"
+#include "xlsx/thematic_workbook.hpp"
+
+namespace gpress {
+namespace {
+
+// owns() sees only the options, yet the default quarter depends on the data:
+// validate() resolves it once per build and records it here by project.
+std::mutex resolved_mutex;
+std::map<std::string, Period> resolved_quarters;
+
+std::string project_key(const BuildOptions& o) { return fs::absolute(o.project).lexically_normal().string(); }
+
+std::optional<Period> resolved_quarter(const BuildOptions& o) {
+  std::lock_guard lock(resolved_mutex);
+  auto it = resolved_quarters.find(project_key(o));
+  if (it == resolved_quarters.end()) return std::nullopt;
+  return it->second;
+}
+
+std::vector<Audience> audiences(const BuildOptions& o) {
+  if (o.audience == "local-office") return {Audience::kLocalOffice};
+  if (o.audience == "wider") return {Audience::kWider};
+  return {Audience::kLocalOffice, Audience::kWider};
+}
+
+std::string folder(const Period& q) { return "private/thematic/" + q.str() + "/"; }
+
+bool options_reports_assessments(const BuildOptions& o) {
+  return o.what.empty() || std::find(o.what.begin(), o.what.end(), "options") != o.what.end();
+}
+
+void validate(const Project& project, const BuildOptions& options, Diagnostics& diags) {
+  project.templates.validate("thematic.html", thematic_schema(), diags);
+  if (!options.audience.empty() && options.audience != "local-office" && options.audience != "wider")
+    diags.error({}, fmt::format("unknown audience '{}': expected local-office or wider", options.audience));
+  // The options report checks the same files; one report of each problem is enough.
+  Diagnostics assessment_diags;
+  const Assessments assessments = load_assessments(project.root, project.data, project.themes, assessment_diags);
+  if (!options_reports_assessments(options)) diags.append(assessment_diags);
+
+  std::optional<Period> quarter;
+  const auto latest = latest_quarter_in_data(project, assessments);
+  if (!options.quarter.empty()) {
+    quarter = parse_quarter(options.quarter);
+    if (!quarter) {
+      diags.error({}, bad_quarter_message(options.quarter));
+      return;
+    }
+    if (latest && *quarter > *latest) {
+      diags.error({}, fmt::format("no data for {}: the latest quarter in the data is {} (leave out --quarter for it)",
+                                  quarter->str(), latest->str()));
+      return;
+    }
+  } else {
+    quarter = latest;
+  }
+  if (project.data.practices.empty()) {
+    diags.error({"data/practices.csv"}, "no practices: the thematic report needs the practice register");
+    return;
+  }
+  if (!quarter || !has_data_by(project, assessments, *quarter)) {
+    diags.error({}, quarter ? fmt::format("no data for {}: nothing in data/ is dated on or before {}", quarter->str(),
+                                          quarter_last_day(*quarter))
+                            : "no dated data: the thematic report needs indicator values, CQC ratings or assessments");
+    return;
+  }
+  std::lock_guard lock(resolved_mutex);
+  resolved_quarters[project_key(options)] = *quarter;
+}
+
+bool owns(const std::string& path, const BuildOptions& options) {
+  const auto q = resolved_quarter(options);
+  if (!q) return false;
+  const std::string dir = folder(*q);
+  if (path.rfind(dir, 0) != 0) return false;
+  const std::string name = path.substr(dir.size());
+  for (Audience a : audiences(options))
+    if (name == thematic_page_name(a) || name == thematic_workbook_name(*q, a)) return true;
+  return false;
+}
+
+void render(ProductRun& run) {
+  const Project& project = run.project;
+  const auto quarter = resolved_quarter(run.options);
+  if (!quarter) throw InternalError("thematic report: the quarter was not resolved before rendering");
+  Diagnostics ignored;  // reported by validate()
+  const Assessments assessments = load_assessments(project.root, project.data, project.themes, ignored);
+  if (run.log) run.log(fmt::format("thematic: {} and the quarter before", quarter->str()));
+  const ThematicInput input = thematic_input(project, assessments, *quarter, run.jobs);
+  const ThematicReport report = build_thematic(input, {project.config.thematic.cluster_min_practices});
+  const DisclosedCounts disclosed = disclose(report, project.config.privacy.suppression_threshold);
+  const std::string css = project.templates.has("assets/thematic.css") ? project.templates.source("assets/thematic.css") : "";
+  const ThematicWorkbookMeta meta{project.config.programme.name, project.config.programme.local_office};
+  const std::string dir = folder(*quarter);
+  for (Audience a : audiences(run.options)) {
+    run.sink.write(dir + thematic_workbook_name(*quarter, a), thematic_workbook(report, a, disclosed, meta));
+    run.sink.write(dir + thematic_page_name(a),
+                   project.templates.render("thematic.html", thematic_context(report, a, disclosed, project.config, css)));
+  }
+}
+
+}  // namespace
+
+Product thematic_product() {
+  return {"thematic",
+          "the quarterly thematic highlight report in private/thematic/<YYYY-Qn>/",
+          {"private/thematic"},
+          true,
+          owns,
+          validate,
+          render};
+}
+
+}  // namespace gpress

@@ -1,0 +1,691 @@
+#include "xlsx/thematic_workbook.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <ctime>
+#include <unistd.h>
+
+#include <fmt/format.h>
+#include <xlsxwriter.h>
+
+#include "core/error.hpp"
+#include "core/fs.hpp"
+#include "core/text.hpp"
+
+namespace gpress {
+namespace {
+
+void check(lxw_error err, const char* what) {
+  if (err != LXW_NO_ERROR) throw InternalError(fmt::format("thematic workbook: {}: {}", what, lxw_strerror(err)));
+}
+
+// libxlsxwriter 1.1 writes only to a named file; each workbook gets its own.
+fs::path temp_path() {
+  static std::atomic<unsigned long> counter{0};
+  return fs::temp_directory_path() / fmt::format("gpress-thematic-{}-{}.xlsx", ::getpid(), counter++);
+}
+
+// The quarter's last day at noon UTC: the report describes the quarter as it
+// ended, and a fixed instant keeps the bytes reproducible.
+time_t created_at(const Period& q) {
+  std::tm tm{};
+  tm.tm_year = q.year - 1900;
+  tm.tm_mon = q.number * 3 - 1;
+  tm.tm_mday = q.number == 1 || q.number == 4 ? 31 : 30;
+  tm.tm_hour = 12;
+  return timegm(&tm);
+}
+
+class Workbook {
+ public:
+  explicit Workbook(fs::path path) : path_(std::move(path)) {
+    lxw_workbook_options options{};
+    wb_ = workbook_new_opt(path_.c_str(), &options);
+    if (!wb_) throw InternalError(fmt::format("thematic workbook: cannot create {}", path_.string()));
+  }
+  ~Workbook() {
+    if (wb_) workbook_close(wb_);
+    std::error_code ec;
+    fs::remove(path_, ec);
+  }
+  Workbook(const Workbook&) = delete;
+  Workbook& operator=(const Workbook&) = delete;
+
+  lxw_workbook* get() { return wb_; }
+  std::string close() {
+    lxw_workbook* wb = wb_;
+    wb_ = nullptr;
+    check(workbook_close(wb), "writing the workbook");
+    return read_file(path_);
+  }
+  lxw_worksheet* sheet(const char* name) {
+    lxw_worksheet* ws = workbook_add_worksheet(wb_, name);
+    if (!ws) throw InternalError(fmt::format("thematic workbook: cannot add sheet '{}'", name));
+    return ws;
+  }
+
+ private:
+  fs::path path_;
+  lxw_workbook* wb_ = nullptr;
+};
+
+struct Formats {
+  lxw_format *title, *subtitle, *header, *bold, *count, *percent, *wrap, *hidden, *note, *red, *amber, *green;
+};
+
+lxw_format* format(lxw_workbook* wb) {
+  lxw_format* f = workbook_add_format(wb);
+  if (!f) throw InternalError("thematic workbook: cannot add a format");
+  return f;
+}
+
+Formats make_formats(lxw_workbook* wb) {
+  Formats f{};
+  f.title = format(wb);
+  format_set_bold(f.title);
+  format_set_font_size(f.title, 16);
+  f.subtitle = format(wb);
+  format_set_bold(f.subtitle);
+  format_set_font_size(f.subtitle, 12);
+  f.header = format(wb);
+  format_set_bold(f.header);
+  format_set_text_wrap(f.header);
+  format_set_align(f.header, LXW_ALIGN_VERTICAL_TOP);
+  format_set_bg_color(f.header, 0xE8EDEE);
+  format_set_bottom(f.header, LXW_BORDER_THIN);
+  f.bold = format(wb);
+  format_set_bold(f.bold);
+  f.count = format(wb);
+  format_set_num_format(f.count, "#,##0");
+  f.percent = format(wb);
+  format_set_num_format(f.percent, "0%");
+  f.wrap = format(wb);
+  format_set_text_wrap(f.wrap);
+  format_set_align(f.wrap, LXW_ALIGN_VERTICAL_TOP);
+  f.hidden = format(wb);
+  format_set_align(f.hidden, LXW_ALIGN_RIGHT);
+  format_set_font_color(f.hidden, 0x4C6272);
+  f.note = format(wb);
+  format_set_italic(f.note);
+  format_set_text_wrap(f.note);
+  // RAG fills with dark text: readable in colour and in greyscale print.
+  f.red = format(wb);
+  format_set_bg_color(f.red, 0xF4C7C3);
+  format_set_font_color(f.red, 0x7A0000);
+  f.amber = format(wb);
+  format_set_bg_color(f.amber, 0xFFE9A8);
+  format_set_font_color(f.amber, 0x5C4400);
+  f.green = format(wb);
+  format_set_bg_color(f.green, 0xC9E7CF);
+  format_set_font_color(f.green, 0x0B4D1E);
+  return f;
+}
+
+lxw_row_t row_t(int r) { return static_cast<lxw_row_t>(r); }
+lxw_col_t col_t(int c) { return static_cast<lxw_col_t>(c); }
+
+class Sheet {
+ public:
+  Sheet(lxw_worksheet* ws, const Formats& f, Audience audience, const DisclosedCounts& disclosed)
+      : ws_(ws), f_(f), audience_(audience), disclosed_(disclosed) {}
+
+  lxw_worksheet* get() const { return ws_; }
+  bool wider() const { return audience_ == Audience::kWider; }
+
+  void text(int r, int c, const std::string& s, lxw_format* fmt = nullptr) {
+    if (s.empty()) return;
+    check(worksheet_write_string(ws_, row_t(r), col_t(c), s.c_str(), fmt), "writing text");
+  }
+  void number(int r, int c, double v, lxw_format* fmt) {
+    check(worksheet_write_number(ws_, row_t(r), col_t(c), v, fmt), "writing a number");
+  }
+  /// A count the wider variant may hide.
+  void count(int r, int c, const std::string& key, int value) {
+    if (wider() && disclosed_.hidden(key)) text(r, c, kSuppressedMark, f_.hidden);
+    else number(r, c, value, f_.count);
+  }
+  void header(int r, const std::vector<std::string>& names) {
+    for (std::size_t c = 0; c < names.size(); ++c) text(r, static_cast<int>(c), names[c], f_.header);
+  }
+  void widths(const std::vector<double>& w) {
+    for (std::size_t c = 0; c < w.size(); ++c)
+      check(worksheet_set_column(ws_, col_t(static_cast<int>(c)), col_t(static_cast<int>(c)), w[c], nullptr),
+            "setting a column width");
+  }
+  void width_from(int first, int last, double w) {
+    if (last < first) return;
+    check(worksheet_set_column(ws_, col_t(first), col_t(last), w, nullptr), "setting a column width");
+  }
+  /// Header row frozen, repeated on every printed page; landscape A4 fitted
+  /// to the page width.
+  void print_setup(int header_row) {
+    worksheet_set_landscape(ws_);
+    worksheet_set_paper(ws_, 9);
+    worksheet_fit_to_pages(ws_, 1, 0);
+    worksheet_freeze_panes(ws_, row_t(header_row + 1), 0);
+    check(worksheet_repeat_rows(ws_, row_t(header_row), row_t(header_row)), "repeating header rows");
+  }
+  void autofilter(int header_row, int last_row, int last_col) {
+    check(worksheet_autofilter(ws_, row_t(header_row), 0, row_t(std::max(last_row, header_row + 1)), col_t(last_col)),
+          "setting an autofilter");
+  }
+
+ private:
+  lxw_worksheet* ws_;
+  const Formats& f_;
+  Audience audience_;
+  const DisclosedCounts& disclosed_;
+};
+
+std::string level_key(const char* when, std::size_t i) { return fmt::format("level/{}/{}", when, i); }
+std::string item_key(const SharedItem& s, const std::string& field) {
+  return fmt::format("item/{}/{}/{}", to_string(s.kind), s.id, field);
+}
+
+const char* kNoPrevious = "No previous quarter in the data: change not shown.";
+
+std::string criterion_number(const SharedItem& s) { return s.id.substr(10); }
+
+void summary_sheet(Sheet s, const Formats& f, lxw_workbook* wb, const ThematicReport& r, Audience audience,
+                   const ThematicWorkbookMeta& meta) {
+  const bool prev = r.movements.has_value();
+  s.widths({46, 16, 16, 12});
+  s.text(0, 0, fmt::format("Thematic highlight report {}", r.quarter.str()), f.title);
+  s.text(1, 0, meta.programme + (meta.local_office.empty() ? "" : " — " + meta.local_office));
+  s.text(2, 0, fmt::format("Quarter {} to {}", r.quarter_start, r.quarter_end));
+  s.text(3, 0,
+         audience == Audience::kWider
+             ? "For a wider audience: no practice is named and small counts are suppressed ([c]; see Notes)."
+             : "For the local office: practices are named. Do not forward; share the -wider version instead.",
+         f.note);
+  s.text(4, 0, prev ? fmt::format("Compared with {}.", r.previous_quarter->str()) : kNoPrevious, f.note);
+
+  int row = 6;
+  s.header(row, prev && audience != Audience::kWider
+                    ? std::vector<std::string>{"Headline", "This quarter", "Previous quarter", "Change"}
+                    : std::vector<std::string>{"Headline", "This quarter", prev ? "Previous quarter" : ""});
+  ++row;
+  s.text(row, 0, "Practices in the report");
+  s.count(row, 1, "cohort", r.practice_count);
+  if (prev) s.count(row, 2, "cohort", r.practice_count);
+  ++row;
+  s.text(row, 0, "Practices supported (assessed)");
+  s.count(row, 1, "outcome/supported", r.outcomes.supported);
+  ++row;
+  const int levels_first = row;
+  for (std::size_t i = 0; i < kLevelLabels.size(); ++i, ++row) {
+    s.text(row, 0, i < 4 ? fmt::format("Support level: {}", kLevelLabels[i]) : std::string(kLevelLabels[i]));
+    s.count(row, 1, level_key("now", i), r.level_counts[i]);
+    if (prev) {
+      s.count(row, 2, level_key("prev", i), (*r.previous_level_counts)[i]);
+      if (audience != Audience::kWider) s.number(row, 3, r.level_counts[i] - (*r.previous_level_counts)[i], nullptr);
+    }
+  }
+  const int levels_last = row - 1;
+  if (audience != Audience::kWider) {
+    s.text(row, 0, "Candidate clusters for collective work");
+    s.number(row, 1, static_cast<double>(r.clusters.size()), f.count);
+    ++row;
+  }
+
+  // Most shared findings and actions: the charts' data.
+  auto top = [&](const std::vector<SharedItem>& items, const char* heading) {
+    row += 1;
+    s.text(row, 0, heading, f.subtitle);
+    ++row;
+    s.header(row, {"", "Practices"});
+    ++row;
+    const int first = row;
+    for (std::size_t i = 0; i < items.size() && i < 10; ++i) {
+      if (items[i].practices == 0) break;
+      s.text(row, 0, items[i].label);
+      s.count(row, 1, item_key(items[i], "now"), items[i].practices);
+      ++row;
+    }
+    if (row == first) {
+      s.text(row, 0, "None this quarter.", f.note);
+      ++row;
+    }
+    return std::pair{first, row - 1};
+  };
+  const auto findings_rows = top(r.findings, "Most shared findings");
+  const auto actions_rows = top(r.actions, "Most recommended actions");
+
+  auto bar = [&](const char* title, int first, int last, int col, const char* series_name, int insert_row) {
+    if (last < first) return;
+    lxw_chart* chart = workbook_add_chart(wb, LXW_CHART_BAR);
+    if (!chart) throw InternalError("thematic workbook: cannot add a chart");
+    chart_title_set_name(chart, title);
+    lxw_chart_series* series = chart_add_series(chart, nullptr, nullptr);
+    chart_series_set_categories(series, "Summary", row_t(first), 0, row_t(last), 0);
+    chart_series_set_values(series, "Summary", row_t(first), col_t(col), row_t(last), col_t(col));
+    chart_series_set_name(series, series_name);
+    chart_axis_set_name(chart->x_axis, "Practices");
+    chart_axis_set_reverse(chart->y_axis);  // most shared at the top, as in the table
+    chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
+    lxw_chart_options opt{};
+    opt.x_scale = 1.4;
+    opt.y_scale = 1.1;
+    check(worksheet_insert_chart_opt(s.get(), row_t(insert_row), 5, chart, &opt), "inserting a chart");
+  };
+  {
+    lxw_chart* chart = workbook_add_chart(wb, LXW_CHART_COLUMN);
+    if (!chart) throw InternalError("thematic workbook: cannot add a chart");
+    chart_title_set_name(chart, "Practices by support level");
+    lxw_chart_series* now = chart_add_series(chart, nullptr, nullptr);
+    chart_series_set_categories(now, "Summary", row_t(levels_first), 0, row_t(levels_last), 0);
+    chart_series_set_values(now, "Summary", row_t(levels_first), 1, row_t(levels_last), 1);
+    chart_series_set_name(now, r.quarter.str().c_str());
+    if (prev) {
+      lxw_chart_series* before = chart_add_series(chart, nullptr, nullptr);
+      chart_series_set_categories(before, "Summary", row_t(levels_first), 0, row_t(levels_last), 0);
+      chart_series_set_values(before, "Summary", row_t(levels_first), 2, row_t(levels_last), 2);
+      chart_series_set_name(before, r.previous_quarter->str().c_str());
+    }
+    chart_axis_set_name(chart->y_axis, "Practices");
+    chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
+    check(worksheet_insert_chart(s.get(), 0, 5, chart), "inserting a chart");
+  }
+  bar("Most shared findings", findings_rows.first, findings_rows.second, 1, "Practices", 16);
+  bar("Most recommended actions", actions_rows.first, actions_rows.second, 1, "Practices", 33);
+  worksheet_set_landscape(s.get());
+  worksheet_set_paper(s.get(), 9);
+  worksheet_fit_to_pages(s.get(), 1, 0);
+}
+
+// Columns of area counts shared by Themes and Actions.
+struct AreaColumns {
+  std::vector<std::string> headers;
+  std::vector<std::pair<std::string, std::size_t>> keys;  // "icb" / "sub" / "pcn", index
+};
+
+AreaColumns area_columns(const ThematicReport& r, Audience audience) {
+  AreaColumns a;
+  for (std::size_t i = 0; i < r.icbs.size(); ++i) {
+    a.headers.push_back("ICB: " + r.icbs[i].name);
+    a.keys.emplace_back("icb", i);
+  }
+  for (std::size_t i = 0; i < r.sub_icbs.size(); ++i) {
+    a.headers.push_back("Sub-ICB: " + r.sub_icbs[i].name);
+    a.keys.emplace_back("sub", i);
+  }
+  // PCN counts are mostly below any threshold: the wider variant shows the
+  // PCN level only through clusters.
+  if (audience != Audience::kWider)
+    for (std::size_t i = 0; i < r.pcns.size(); ++i) {
+      a.headers.push_back("PCN: " + r.pcns[i].name);
+      a.keys.emplace_back("pcn", i);
+    }
+  return a;
+}
+
+void write_area_counts(Sheet& s, int row, int col, const ThematicReport& r, const SharedItem& item,
+                       const AreaColumns& a) {
+  for (const auto& [level, i] : a.keys) {
+    if (level == "icb") s.count(row, col, item_key(item, "icb/" + r.icbs[i].code), item.by_icb[i]);
+    else if (level == "sub") s.count(row, col, item_key(item, "sub/" + r.sub_icbs[i].code), item.by_sub_icb[i]);
+    else s.number(row, col, item.by_pcn[i], nullptr);
+    ++col;
+  }
+}
+
+// Themes and Actions: one row per item with its counts.
+int items_block(Sheet& s, const Formats& f, const ThematicReport& r, Audience audience,
+                const std::vector<const SharedItem*>& items, bool with_domain) {
+  const bool prev = r.previous_quarter.has_value();
+  const AreaColumns areas = area_columns(r, audience);
+  std::vector<std::string> headers = {"Kind", "ID", with_domain ? "Criterion or finding" : "Action"};
+  if (with_domain) headers.emplace_back("Criteria domain");
+  headers.emplace_back("Practices");
+  if (prev) {
+    headers.emplace_back("Previous quarter");
+    headers.emplace_back("New");
+    headers.emplace_back("Persisting");
+    headers.emplace_back("Resolved");
+  }
+  const int first_area = static_cast<int>(headers.size());
+  headers.insert(headers.end(), areas.headers.begin(), areas.headers.end());
+  if (audience != Audience::kWider) headers.emplace_back("Practices (ODS codes)");
+  s.header(0, headers);
+  int row = 1;
+  for (const SharedItem* item : items) {
+    int c = 0;
+    s.text(row, c++, to_string(item->kind));
+    s.text(row, c++, item->id);
+    s.text(row, c++, item->kind == ItemKind::kCriterion ? fmt::format("{}. {}", criterion_number(*item), item->label)
+                                                        : item->label,
+           f.wrap);
+    if (with_domain)
+      s.text(row, c++, item->kind == ItemKind::kCriterion ? national_criterion_domain(std::stoi(criterion_number(*item)))
+                                                          : "");
+    s.count(row, c++, item_key(*item, "now"), item->practices);
+    if (prev) {
+      s.count(row, c++, item_key(*item, "prev"), item->change->previous);
+      s.count(row, c++, item_key(*item, "new"), item->change->added);
+      s.count(row, c++, item_key(*item, "persisting"), item->change->persisting);
+      s.count(row, c++, item_key(*item, "resolved"), item->change->resolved);
+    }
+    write_area_counts(s, row, first_area, r, *item, areas);
+    if (audience != Audience::kWider) s.text(row, first_area + static_cast<int>(areas.keys.size()), join(item->ods, " "), f.wrap);
+    ++row;
+  }
+  const int last_col = static_cast<int>(headers.size()) - 1;
+  s.autofilter(0, row - 1, last_col);
+  s.print_setup(0);
+  std::vector<double> w = {10, 22, 48};
+  if (with_domain) w.push_back(22);
+  w.push_back(11);
+  if (prev) w.insert(w.end(), {11, 9, 11, 10});
+  s.widths(w);
+  s.width_from(first_area, first_area + static_cast<int>(areas.keys.size()) - 1, 14);
+  if (audience != Audience::kWider) s.width_from(last_col, last_col, 40);
+  return row;
+}
+
+void themes_sheet(Sheet s, const Formats& f, const ThematicReport& r, Audience audience) {
+  std::vector<const SharedItem*> items;
+  for (const auto& c : r.criteria) items.push_back(&c);
+  for (const auto& x : r.findings) items.push_back(&x);
+  int row = items_block(s, f, r, audience, items, true) + 2;
+
+  s.text(row++, 0, "Maturity profile: practices at each level of each theme domain (latest self-assessment)",
+         f.subtitle);
+  s.header(row++, {"Theme", "Domain", "Domain title", "A", "B", "C", "D", "Assessed"});
+  for (const auto& m : r.maturity) {
+    const std::string base = fmt::format("maturity/{}/{}/", m.theme_slug, m.domain);
+    s.text(row, 0, m.theme_title);
+    s.text(row, 1, fmt::format("Domain {}", m.domain));
+    s.text(row, 2, m.domain_title, f.wrap);
+    for (int l = 0; l < 4; ++l)
+      s.count(row, 3 + l, base + std::string(1, static_cast<char>('A' + l)), m.at[static_cast<std::size_t>(l)]);
+    s.count(row, 7, base + "assessed", m.assessed);
+    ++row;
+  }
+}
+
+void actions_sheet(Sheet s, const Formats& f, const ThematicReport& r, Audience audience) {
+  std::vector<const SharedItem*> items;
+  for (const auto& a : r.actions) items.push_back(&a);
+  items_block(s, f, r, audience, items, false);
+}
+
+void clusters_sheet(Sheet s, const Formats& f, const ThematicReport& r, Audience audience) {
+  const bool wider = audience == Audience::kWider;
+  const bool prev = r.previous_quarter.has_value();
+  std::vector<std::string> headers = {"PCN code", "PCN", "Sub-ICB", "ICB", "Kind", "ID", "Finding or action",
+                                      "Practices sharing it"};
+  if (!wider) headers.emplace_back("Practices in the PCN");
+  headers.emplace_back("Since last quarter");
+  if (!wider) headers.emplace_back("Practices");
+  s.header(0, headers);
+  int row = 1;
+  for (const auto& c : r.clusters) {
+    int col = 0;
+    s.text(row, col++, c.pcn_code);
+    s.text(row, col++, c.pcn_name);
+    s.text(row, col++, c.sub_icb_name);
+    s.text(row, col++, c.icb_name);
+    s.text(row, col++, to_string(c.kind));
+    s.text(row, col++, c.id);
+    s.text(row, col++, c.label, f.wrap);
+    s.count(row, col++, fmt::format("cluster/{}/{}/{}", c.pcn_code, to_string(c.kind), c.id), static_cast<int>(c.ods.size()));
+    if (!wider) s.number(row, col++, c.pcn_practices, f.count);
+    s.text(row, col++, c.status ? to_string(*c.status) : "not known");
+    if (!wider) {
+      std::vector<std::string> named;
+      for (std::size_t i = 0; i < c.ods.size(); ++i) named.push_back(c.ods[i] + " " + c.names[i]);
+      s.text(row, col++, join(named, "; "), f.wrap);
+    }
+    ++row;
+  }
+  if (r.clusters.empty())
+    s.text(row++, 0,
+           fmt::format("No PCN has {} or more practices sharing a finding or action this quarter.", r.cluster_min_practices),
+           f.note);
+  else if (!prev)
+    s.text(row++ + 1, 0, kNoPrevious, f.note);
+  s.autofilter(0, r.clusters.empty() ? 1 : static_cast<int>(r.clusters.size()), static_cast<int>(headers.size()) - 1);
+  s.print_setup(0);
+  std::vector<double> w = {10, 26, 26, 26, 10, 22, 44, 11};
+  if (!wider) w.push_back(11);
+  w.push_back(12);
+  if (!wider) w.push_back(60);
+  s.widths(w);
+}
+
+void practices_sheet(Sheet s, const Formats& f, const ThematicReport& r, Audience audience) {
+  const bool prev = r.previous_quarter.has_value();
+  std::vector<std::string> headers = {"ODS code", "Practice", "PCN", "Sub-ICB", "ICB", "Support level"};
+  if (prev) headers.emplace_back("Previous support level");
+  headers.insert(headers.end(), {"RAG", "Criteria met", "Criteria", "Findings", "Recommended actions"});
+  if (prev) headers.insert(headers.end(), {"New findings and actions", "Resolved findings and actions"});
+  headers.insert(headers.end(), {"CQC overall", "CQC inspected on", "Supported since"});
+  s.header(0, headers);
+  s.print_setup(0);
+  if (audience == Audience::kWider) {
+    s.text(1, 0, "Not included in the wider-audience version: practice-level rows would identify practices.", f.note);
+    s.widths({60});
+    return;
+  }
+  int row = 1;
+  int rag_col = 0;
+  for (const auto& p : r.practices) {
+    const PracticeQuarter& q = p.now;
+    int c = 0;
+    s.text(row, c++, q.ods);
+    s.text(row, c++, q.name);
+    s.text(row, c++, q.pcn_name);
+    s.text(row, c++, q.sub_icb_name);
+    s.text(row, c++, q.icb_name);
+    s.text(row, c++, q.support_level.empty() ? kLevelLabels[4] : q.support_level);
+    if (prev) s.text(row, c++, p.previous_level.value_or(""));
+    rag_col = c;
+    s.text(row, c++, p.rag);
+    std::vector<int> met = q.criteria_met;
+    std::sort(met.begin(), met.end());
+    s.number(row, c++, static_cast<double>(met.size()), f.count);
+    std::vector<std::string> names;
+    for (int n : met) names.push_back(std::to_string(n));
+    s.text(row, c++, join(names, ", "));
+    std::vector<std::string> findings, actions;
+    for (const auto& x : q.findings) findings.push_back(x.label);
+    for (const auto& x : q.actions) actions.push_back(x.label);
+    s.text(row, c++, join(findings, "; "), f.wrap);
+    s.text(row, c++, join(actions, "; "), f.wrap);
+    if (prev) {
+      s.number(row, c++, p.new_items, f.count);
+      s.number(row, c++, p.resolved_items, f.count);
+    }
+    s.text(row, c++, q.cqc_overall.value_or(""));
+    s.text(row, c++, q.cqc_inspected_on.value_or(""));
+    s.text(row, c++, q.supported_since.value_or(""));
+    ++row;
+  }
+  const int last = static_cast<int>(headers.size()) - 1;
+  s.autofilter(0, row - 1, last);
+  if (row > 1) {
+    for (auto [word, fmt_] : {std::pair{"Red", f.red}, std::pair{"Amber", f.amber}, std::pair{"Green", f.green}}) {
+      lxw_conditional_format cf{};
+      cf.type = LXW_CONDITIONAL_TYPE_TEXT;
+      cf.criteria = LXW_CONDITIONAL_CRITERIA_TEXT_CONTAINING;
+      cf.value_string = const_cast<char*>(word);
+      cf.format = fmt_;
+      check(worksheet_conditional_format_range(s.get(), 1, col_t(rag_col), row_t(row - 1), col_t(rag_col), &cf),
+            "adding RAG colours");
+    }
+  }
+  std::vector<double> w = {10, 34, 24, 24, 24, 14};
+  if (prev) w.push_back(14);
+  w.insert(w.end(), {8, 9, 14, 50, 50});
+  if (prev) w.insert(w.end(), {11, 11});
+  w.insert(w.end(), {20, 13, 13});
+  s.widths(w);
+}
+
+int transition_block(Sheet& s, const Formats& f, int row, const Transition& t, const std::string& prefix,
+                     const std::string& corner, bool keyed_totals_as_levels) {
+  std::vector<std::string> headers = {corner};
+  headers.insert(headers.end(), t.to.begin(), t.to.end());
+  headers.emplace_back("Total");
+  s.header(row++, headers);
+  const int last = static_cast<int>(t.to.size()) + 1;
+  for (std::size_t i = 0; i < t.from.size(); ++i, ++row) {
+    s.text(row, 0, t.from[i], f.bold);
+    for (std::size_t j = 0; j < t.to.size(); ++j)
+      s.count(row, static_cast<int>(j) + 1, fmt::format("{}/{}/{}", prefix, i, j), t.counts[i][j]);
+    s.count(row, last,
+            keyed_totals_as_levels ? level_key("prev", i) : fmt::format("{}/row/{}", prefix, i), t.row_totals[i]);
+  }
+  s.text(row, 0, "Total", f.bold);
+  for (std::size_t j = 0; j < t.to.size(); ++j)
+    s.count(row, static_cast<int>(j) + 1,
+            keyed_totals_as_levels ? level_key("now", j) : fmt::format("{}/col/{}", prefix, j), t.column_totals[j]);
+  s.count(row, last, keyed_totals_as_levels ? "cohort" : prefix + "/total", t.total);
+  return row + 1;
+}
+
+void movements_sheet(Sheet s, const Formats& f, const ThematicReport& r, Audience audience) {
+  int row = 0;
+  s.text(row++, 0,
+         r.previous_quarter ? fmt::format("Support level in {} (rows) and in {} (columns)", r.previous_quarter->str(),
+                                          r.quarter.str())
+                            : "Support level movements",
+         f.subtitle);
+  if (r.movements) {
+    row = transition_block(s, f, row, *r.movements, "move", "Last quarter \\ this quarter", true);
+  } else {
+    s.text(row++, 0, kNoPrevious, f.note);
+  }
+  row += 1;
+  s.text(row++, 0, "Outcomes: CQC overall rating of supported practices re-inspected since their support began", f.subtitle);
+  s.text(row, 0, "Supported practices");
+  s.count(row++, 1, "outcome/supported", r.outcomes.supported);
+  s.text(row, 0, "Re-inspected since support began");
+  s.count(row++, 1, "outcome/total", r.outcomes.reinspected);
+  row = transition_block(s, f, row, r.outcomes.ratings, "outcome", "Before support \\ at re-inspection", false);
+  if (audience != Audience::kWider && r.outcomes.reinspected > 0) {
+    s.text(row++, 0, "Share of re-inspected practices by rating", f.bold);
+    for (std::size_t j = 0; j < r.outcomes.ratings.to.size(); ++j, ++row) {
+      s.text(row, 0, r.outcomes.ratings.to[j]);
+      s.number(row, 1, static_cast<double>(r.outcomes.ratings.column_totals[j]) / r.outcomes.reinspected, f.percent);
+    }
+  }
+
+  if (audience != Audience::kWider) {
+    row += 1;
+    s.text(row++, 0, "Change per practice since last quarter", f.subtitle);
+    if (!r.previous_quarter) {
+      s.text(row++, 0, kNoPrevious, f.note);
+    } else {
+      const int header_row = row;
+      s.header(row++, {"ODS code", "Practice", "PCN", "Kind", "ID", "Criterion, finding or action", "Change"});
+      for (const auto& c : r.changes) {
+        s.text(row, 0, c.ods);
+        s.text(row, 1, c.name);
+        s.text(row, 2, c.pcn_name);
+        s.text(row, 3, to_string(c.kind));
+        s.text(row, 4, c.id);
+        s.text(row, 5, c.label);
+        s.text(row, 6, to_string(c.status));
+        ++row;
+      }
+      s.autofilter(header_row, row - 1, 6);
+    }
+  }
+  worksheet_set_landscape(s.get());
+  worksheet_set_paper(s.get(), 9);
+  worksheet_fit_to_pages(s.get(), 1, 0);
+  s.widths({34, 16, 16, 16, 16, 16, 14});
+}
+
+void notes_sheet(Sheet s, const Formats& f, const ThematicReport& r, Audience audience, const DisclosedCounts& d,
+                 const ThematicWorkbookMeta& meta) {
+  s.header(0, {"Topic", "Note"});
+  s.print_setup(0);
+  s.widths({26, 110});
+  std::vector<std::pair<std::string, std::string>> notes = {
+      {"Report", fmt::format("Thematic highlight report for {} ({}).", r.quarter.str(), meta.programme)},
+      {"Quarter", fmt::format("{} to {}. Every figure is the position at the end of the quarter: indicator values "
+                              "for periods ending on or before {}, the latest CQC inspection and assessments "
+                              "dated on or before it.",
+                              r.quarter_start, r.quarter_end, r.quarter_end)},
+      {"Build date", r.quarter_end},
+      {"Previous quarter", r.previous_quarter ? r.previous_quarter->str() : kNoPrevious},
+      {"Audience", audience == Audience::kWider
+                       ? "Wider audience: no practice is named; small counts are suppressed as below."
+                       : "Local office: names practices. Share the -wider version beyond the local office."},
+      {"Sources", "data/practices.csv (practice register: PCN, sub-ICB, ICB); data/values.csv and indicators.csv "
+                  "(indicators behind the national criteria); data/cqc.csv (CQC ratings); data/assessments/ "
+                  "(maturity self-assessment, team 360, local intelligence, support level overrides); "
+                  "content/actions/ (the menu of support)."},
+      {"National criteria", "The 16 criteria of the General Practice Resilience Programme in 6 domains; a practice "
+                            "meets a criterion when its CQC rating, an indicator against its comparator or a local "
+                            "intelligence flag says so (docs/options-report.md)."},
+      {"Finding", "One piece of evidence behind a met criterion, named the same way for every practice (for "
+                  "example an indicator significantly worse than its comparator), so it can be counted across "
+                  "practices."},
+      {"Recommended action", "An action from the menu of support whose trigger holds for the practice."},
+      {"Cluster", fmt::format("A PCN where at least {} practices share a finding or a recommended action: a "
+                              "candidate for tackling it together (primary care at scale).",
+                              r.cluster_min_practices)},
+      {"New, persisting, resolved", "Per practice: new = has it this quarter but not last; persisting = both "
+                                    "quarters; resolved = last quarter but not this. Previous quarter = persisting "
+                                    "+ resolved; this quarter = new + persisting."},
+      {"Support level", "Manage, Stabilise, Improve or Sustain from the [support] rules or the support team's "
+                        "override; Not assessed for practices without a decision."},
+      {"RAG", "Red: Manage. Amber: Stabilise or Improve. Green: Sustain. Blank: not assessed."},
+      {"Maturity profile", "Practices at each level A-D of each theme domain in their latest self-assessment."},
+      {"Outcomes", "Supported practices whose latest CQC inspection is after their first assessment, by the "
+                   "overall rating before support (where the data hold it) and at re-inspection."},
+      {"Suppression", audience == Audience::kWider
+                          ? suppression_explanation(d.threshold) +
+                                " Rule: (1) counts from 1 to threshold-1 are suppressed; (2) wherever a total and "
+                                "its parts are shown together (a row of a table, a column, this quarter = new + "
+                                "persisting, an ICB = its sub-ICBs), a total with exactly one suppressed member "
+                                "has one more member suppressed: the smallest shown part above zero, else the "
+                                "total itself; (3) step 2 repeats until nothing changes; (4) a final exact check "
+                                "across all totals at once suppresses more where a chain of subtractions would "
+                                "still reveal a count. Zero is shown."
+                          : "Nothing is suppressed in this version. The -wider version suppresses counts from 1 to " +
+                                std::to_string(d.threshold - 1) + " and any count they could be worked out from."},
+  };
+  int row = 1;
+  for (const auto& [topic, text] : notes) {
+    s.text(row, 0, topic, f.bold);
+    s.text(row, 1, text, f.wrap);
+    ++row;
+  }
+}
+
+}  // namespace
+
+std::string thematic_workbook_name(const Period& quarter, Audience audience) {
+  return fmt::format("thematic-highlights-{}{}.xlsx", quarter.str(), audience == Audience::kWider ? "-wider" : "");
+}
+
+std::string thematic_workbook(const ThematicReport& report, Audience audience, const DisclosedCounts& disclosed,
+                              const ThematicWorkbookMeta& meta) {
+  Workbook wb(temp_path());
+  const std::string title = fmt::format("Thematic highlight report {}", report.quarter.str());
+  const std::string subject = audience == Audience::kWider ? "For a wider audience: small counts suppressed"
+                                                           : "For the local office: names practices";
+  lxw_doc_properties props{};
+  props.title = const_cast<char*>(title.c_str());
+  props.subject = const_cast<char*>(subject.c_str());
+  props.author = const_cast<char*>(meta.programme.c_str());
+  props.company = const_cast<char*>(meta.local_office.c_str());
+  props.created = created_at(report.quarter);
+  check(workbook_set_properties(wb.get(), &props), "setting document properties");
+  const Formats f = make_formats(wb.get());
+  auto sheet = [&](const char* name) { return Sheet(wb.sheet(name), f, audience, disclosed); };
+  summary_sheet(sheet("Summary"), f, wb.get(), report, audience, meta);
+  themes_sheet(sheet("Themes"), f, report, audience);
+  clusters_sheet(sheet("Clusters"), f, report, audience);
+  practices_sheet(sheet("Practices"), f, report, audience);
+  actions_sheet(sheet("Actions"), f, report, audience);
+  movements_sheet(sheet("Movements"), f, report, audience);
+  notes_sheet(sheet("Notes"), f, report, audience, disclosed, meta);
+  return wb.close();
+}
+
+}  // namespace gpress
