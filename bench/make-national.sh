@@ -55,6 +55,29 @@ t0=$(date +%s.%N)
 "$G" import cqc "$R/cqc-ratings-overall-2024-04-heec/cqc.csv" --project "$P"
 t1=$(date +%s.%N)
 
+# Only a registrations import sets list_size, and the bundle has no 2022/23
+# registrations extract: take the average registered patients from payments
+# 2022-23, as ../shared/realdata/README.md suggests.
+/usr/bin/python3 - "$P/data/practices.csv" "$R/nhs-payments-to-gp-2021-22-and-2022-23/nhspaymentsgp-22-23-prac-csv.csv" <<'PY'
+import csv, sys
+practices, payments = sys.argv[1], sys.argv[2]
+with open(payments, encoding="utf-8-sig", newline="") as f:
+    size = {r["Practice Code"].strip(): r["Average Number of Registered Patients"].strip() for r in csv.DictReader(f)}
+with open(practices, encoding="utf-8", newline="") as f:
+    reader = csv.DictReader(f)
+    fields, rows = reader.fieldnames, list(reader)
+filled = 0
+for r in rows:
+    if not r["list_size"] and size.get(r["ods_code"]):
+        r["list_size"] = str(round(float(size[r["ods_code"]].replace(",", ""))))
+        filled += 1
+with open(practices, "w", encoding="utf-8", newline="") as f:
+    w = csv.DictWriter(f, fieldnames=fields, lineterminator="\n")
+    w.writeheader()
+    w.writerows(rows)
+print(f"list_size from payments 2022-23 for {filled} of {len(rows)} practices")
+PY
+
 /usr/bin/python3 "$here/seed-assessments.py" "$P" --seed "${SEED:-20230401}" --quarter "${QUARTER:-2023-Q2}"
 
 awk -v a="$t0" -v b="$t1" 'BEGIN { printf "imports took %.1f s\n", b - a }'
