@@ -15,6 +15,8 @@ packages=(
   doctest-dev
   # real readers for the tests: a browser for pages, openpyxl for workbooks
   chromium python3 python3-openpyxl
+  # LibreOffice headless opens the workbooks as a user would (tests/readers)
+  libreoffice-calc-nogui
 )
 missing=()
 for p in "${packages[@]}"; do

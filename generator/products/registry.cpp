@@ -1,12 +1,13 @@
 // Every output product gpress builds, in build order.
 #include "products/product.hpp"
 #include "products/packs.hpp"
+#include "products/thematic.hpp"
 #include "products/toolkit.hpp"
 
 namespace gpress {
 
 const std::vector<Product>& products() {
-  static const std::vector<Product> all = {toolkit_product(), packs_product()};
+  static const std::vector<Product> all = {toolkit_product(), packs_product(), thematic_product()};
   return all;
 }
 

@@ -126,13 +126,15 @@ void render(ProductRun& run) {
 }  // namespace
 
 Product thematic_product() {
-  return {"thematic",
-          "the quarterly thematic highlight report in private/thematic/<YYYY-Qn>/",
-          {"private/thematic"},
-          true,
-          owns,
-          validate,
-          render};
+  Product p;
+  p.name = "thematic";
+  p.description = "the quarterly thematic highlight report in private/thematic/<YYYY-Qn>/";
+  p.roots = {"private/thematic"};
+  p.needs_practice_data = true;
+  p.owns = owns;
+  p.validate = validate;
+  p.render = render;
+  return p;
 }
 
 }  // namespace gpress

@@ -1,0 +1,349 @@
+// The thematic highlight report: aggregation, clusters, change since last
+// quarter and the wider variant's suppression on hand-made practices; then
+// whole builds of the thematic-basic fixture and its bad inputs.
+#include <doctest/doctest.h>
+
+#include <cstdio>
+#include <set>
+
+#include "analyse/thematic.hpp"
+#include "assemble/thematic_input.hpp"
+#include "build.hpp"
+#include "test_support.hpp"
+
+using namespace gpress;
+namespace fs = std::filesystem;
+
+namespace {
+
+PracticeQuarter practice(const std::string& ods, const std::string& pcn, const std::string& sub) {
+  PracticeQuarter p;
+  p.ods = ods;
+  p.name = "Practice " + ods;
+  p.pcn_code = pcn;
+  p.pcn_name = pcn + " PCN";
+  p.sub_icb_code = sub;
+  p.sub_icb_name = "Sub-ICB " + sub;
+  p.icb_code = "QXX";
+  p.icb_name = "ICB QXX";
+  p.support_level = "Sustain";
+  return p;
+}
+
+const ThematicItem kPhones{"phones", "Phone access worse than England"};
+const ThematicItem kLead{"leadership", "Leadership concerns"};
+const ThematicItem kTelephony{"cloud-telephony", "Cloud telephony support"};
+
+// P1 (sub-ICB 01) has practices 1-4, P2 (01) has 5-6, P3 (02) has 7-8.
+std::vector<PracticeQuarter> cohort() {
+  std::vector<PracticeQuarter> v;
+  for (int i = 1; i <= 8; ++i) {
+    const std::string pcn = i <= 4 ? "P1" : i <= 6 ? "P2" : "P3";
+    v.push_back(practice("A0000" + std::to_string(i), pcn, i <= 6 ? "01" : "02"));
+  }
+  return v;
+}
+
+ThematicReport two_quarters() {
+  auto before = cohort();
+  auto now = cohort();
+  // Phones: last quarter practices 1, 2 and 7; now 1, 2, 3 and 5.
+  for (int i : {0, 1, 6}) before[static_cast<std::size_t>(i)].findings.push_back(kPhones);
+  for (int i : {0, 1, 2, 4}) now[static_cast<std::size_t>(i)].findings.push_back(kPhones);
+  for (int i : {0, 1, 2}) now[static_cast<std::size_t>(i)].actions.push_back(kTelephony);
+  before[4].findings.push_back(kLead);
+  now[4].criteria_met = {8, 15};
+  before[4].criteria_met = {8};
+  before[0].support_level = "Improve";
+  now[0].support_level = "Stabilise";
+  now[7].support_level = "Manage";
+  ThematicInput in;
+  in.quarter = *Period::parse("2025-Q4");
+  in.current = now;
+  in.previous = before;
+  in.action_catalogue = {kTelephony, {"coaching", "Leadership coaching"}};
+  return build_thematic(in, {3});
+}
+
+const SharedItem& item(const std::vector<SharedItem>& list, const std::string& id) {
+  for (const auto& s : list)
+    if (s.id == id) return s;
+  FAIL("no item " << id);
+  return list.front();
+}
+
+}  // namespace
+
+TEST_CASE("a finding is counted by practice, ICB, sub-ICB and PCN") {
+  const ThematicReport r = two_quarters();
+  const SharedItem& phones = item(r.findings, "phones");
+  CHECK(phones.practices == 4);
+  CHECK(phones.ods == std::vector<std::string>{"A00001", "A00002", "A00003", "A00005"});
+  REQUIRE(r.pcns.size() == 3);
+  CHECK(phones.by_pcn == std::vector<int>{3, 1, 0});
+  CHECK(phones.by_sub_icb == std::vector<int>{4, 0});
+  CHECK(phones.by_icb == std::vector<int>{4});
+  CHECK(r.pcns[0].practices == 4);
+  CHECK(r.sub_icbs[1].parent_code == "QXX");
+}
+
+TEST_CASE("every national criterion is listed, met or not, with its name") {
+  const ThematicReport r = two_quarters();
+  REQUIRE(r.criteria.size() == 16);
+  CHECK(r.criteria[0].id == "criterion-1");
+  CHECK(r.criteria[15].id == "criterion-16");
+  CHECK(r.criteria[7].practices == 1);
+  CHECK(r.criteria[14].practices == 1);
+  CHECK(r.criteria[14].change->added == 1);
+  CHECK(r.criteria[2].practices == 0);
+  CHECK(r.criteria[0].label == "CQC rating inadequate");
+}
+
+TEST_CASE("actions on the menu that no practice needs are still listed, with 0") {
+  const ThematicReport r = two_quarters();
+  CHECK(item(r.actions, "coaching").practices == 0);
+  CHECK(item(r.actions, "cloud-telephony").practices == 3);
+  CHECK(r.actions.front().id == "cloud-telephony");  // most shared first
+}
+
+TEST_CASE("clusters: at least N practices of one PCN, named; fewer is no cluster") {
+  const ThematicReport r = two_quarters();
+  REQUIRE(r.clusters.size() == 2);
+  CHECK(r.clusters[0].pcn_code == "P1");
+  CHECK(r.clusters[0].ods == std::vector<std::string>{"A00001", "A00002", "A00003"});
+  CHECK(r.clusters[0].names[2] == "Practice A00003");
+  CHECK(r.clusters[0].pcn_practices == 4);
+  std::set<std::string> ids;
+  for (const auto& c : r.clusters) ids.insert(c.id);
+  CHECK(ids == std::set<std::string>{"phones", "cloud-telephony"});
+  // P1 had only 2 with phones last quarter: the cluster is new.
+  for (const auto& c : r.clusters) CHECK(c.status == ChangeStatus::kNew);
+
+  SUBCASE("N is a setting") {
+    ThematicInput in;
+    in.quarter = *Period::parse("2025-Q4");
+    in.current = cohort();
+    for (int i : {0, 1}) in.current[static_cast<std::size_t>(i)].findings.push_back(kPhones);
+    CHECK(build_thematic(in, {3}).clusters.empty());
+    CHECK(build_thematic(in, {2}).clusters.size() == 1);
+  }
+}
+
+TEST_CASE("change since last quarter: new, persisting and resolved add up") {
+  const ThematicReport r = two_quarters();
+  const SharedItem& phones = item(r.findings, "phones");
+  REQUIRE(phones.change);
+  CHECK(phones.change->previous == 3);
+  CHECK(phones.change->persisting == 2);   // 1, 2
+  CHECK(phones.change->added == 2);        // 3, 5
+  CHECK(phones.change->resolved == 1);     // 7
+  const SharedItem& lead = item(r.findings, "leadership");
+  CHECK(lead.practices == 0);
+  CHECK(lead.change->resolved == 1);
+
+  int resolved_phones = 0;
+  for (const auto& c : r.changes)
+    if (c.id == "phones" && c.status == ChangeStatus::kResolved) {
+      ++resolved_phones;
+      CHECK(c.ods == "A00007");
+    }
+  CHECK(resolved_phones == 1);
+  CHECK(r.practices[2].new_items == 2);       // phones and telephony
+  CHECK(r.practices[6].resolved_items == 1);  // phones
+}
+
+TEST_CASE("support levels: counts and the from -> to matrix") {
+  const ThematicReport r = two_quarters();
+  CHECK(r.level_counts == std::vector<int>{1, 1, 0, 6, 0});
+  REQUIRE(r.previous_level_counts);
+  CHECK(*r.previous_level_counts == std::vector<int>{0, 0, 1, 7, 0});
+  REQUIRE(r.movements);
+  CHECK(r.movements->counts[2][1] == 1);  // Improve -> Stabilise
+  CHECK(r.movements->counts[3][0] == 1);  // Sustain -> Manage
+  CHECK(r.movements->counts[3][3] == 6);
+  CHECK(r.movements->total == 8);
+  CHECK(r.practices[0].rag == "Amber");
+  CHECK(r.practices[7].rag == "Red");
+}
+
+TEST_CASE("without a previous quarter no change is invented") {
+  ThematicInput in;
+  in.quarter = *Period::parse("2025-Q1");
+  in.current = cohort();
+  in.current[0].findings.push_back(kPhones);
+  const ThematicReport r = build_thematic(in, {3});
+  CHECK_FALSE(r.previous_quarter);
+  CHECK_FALSE(r.movements);
+  CHECK_FALSE(r.previous_level_counts);
+  CHECK_FALSE(item(r.findings, "phones").change);
+  CHECK(r.changes.empty());
+  CHECK_FALSE(r.practices[0].previous_level);
+}
+
+TEST_CASE("maturity: practices at each level of each domain") {
+  ThematicInput in;
+  in.quarter = *Period::parse("2025-Q4");
+  in.current = cohort();
+  in.themes = {{"workforce", "Workforce", {"Recruitment", "Wellbeing"}}};
+  in.current[0].maturity["workforce"] = {'A', 'B'};
+  in.current[1].maturity["workforce"] = {'A', ' '};
+  in.current[2].maturity["workforce"] = {'D'};
+  const ThematicReport r = build_thematic(in, {3});
+  REQUIRE(r.maturity.size() == 2);
+  CHECK(r.maturity[0].at == std::array<int, 4>{2, 0, 0, 1});
+  CHECK(r.maturity[0].assessed == 3);
+  CHECK(r.maturity[1].at == std::array<int, 4>{0, 1, 0, 0});
+  CHECK(r.maturity[1].domain_title == "Wellbeing");
+}
+
+TEST_CASE("outcomes: supported practices re-inspected after their support began") {
+  auto before = cohort();
+  auto now = cohort();
+  for (auto* list : {&before, &now}) {
+    for (int i : {0, 1, 2}) {
+      (*list)[static_cast<std::size_t>(i)].supported = true;
+      (*list)[static_cast<std::size_t>(i)].supported_since = "2025-02-01";
+    }
+  }
+  before[0].cqc_overall = "Inadequate";
+  before[0].cqc_inspected_on = "2024-06-01";
+  now[0].cqc_overall = "Good";
+  now[0].cqc_inspected_on = "2025-11-01";   // re-inspected: Inadequate -> Good
+  now[1].cqc_overall = "Requires improvement";
+  now[1].cqc_inspected_on = "2025-10-01";   // re-inspected, earlier rating not in the data
+  now[2].cqc_overall = "Good";
+  now[2].cqc_inspected_on = "2024-01-01";   // before support: not an outcome
+  now[3].cqc_overall = "Good";
+  now[3].cqc_inspected_on = "2025-12-01";   // not supported
+  ThematicInput in;
+  in.quarter = *Period::parse("2025-Q4");
+  in.current = now;
+  in.previous = before;
+  const ThematicReport r = build_thematic(in, {3});
+  CHECK(r.outcomes.supported == 3);
+  CHECK(r.outcomes.reinspected == 2);
+  CHECK(r.outcomes.ratings.counts[3][1] == 1);  // Inadequate -> Good
+  CHECK(r.outcomes.ratings.counts[4][2] == 1);  // Not known -> Requires improvement
+  CHECK(r.outcomes.ratings.column_totals[1] == 1);
+}
+
+TEST_CASE("the wider variant hides small counts consistently across tables") {
+  const ThematicReport r = two_quarters();
+  const DisclosedCounts d = disclose(r, 5);
+  CHECK(d.hidden("level/now/0"));  // 1 Manage
+  CHECK(d.hidden("item/finding/phones/now"));
+  CHECK(d.hidden("item/finding/phones/sub/01"));
+  CHECK_FALSE(d.hidden("item/finding/phones/sub/02"));  // 0 is shown
+  CHECK(d.hidden("cluster/P1/finding/phones"));
+  CHECK_FALSE(d.hidden("cohort"));  // 8
+  // Sustain 6 is shown; with Manage 1 and Stabilise 1 hidden and the rest 0,
+  // cohort - Sustain = 2 is all a reader learns: two hidden cells.
+  CHECK(d.secondary > 0);
+  CHECK(d.state("no/such/key") == Suppression::kShown);
+}
+
+TEST_CASE("quarters: only YYYY-Qn with n from 1 to 4") {
+  CHECK(parse_quarter("2025-Q4"));
+  CHECK_FALSE(parse_quarter("2025-Q5"));
+  CHECK_FALSE(parse_quarter("2025-Q0"));
+  CHECK_FALSE(parse_quarter("2025-12"));
+  CHECK_FALSE(parse_quarter("2025-26"));
+  CHECK_FALSE(parse_quarter("Q4 2025"));
+  CHECK(previous_quarter(*parse_quarter("2025-Q1")).str() == "2024-Q4");
+  CHECK(quarter_last_day(*parse_quarter("2025-Q2")) == "2025-06-30");
+  CHECK(bad_quarter_message("2025-Q5") ==
+        "--quarter '2025-Q5' is not a quarter: expected YYYY-Qn with n from 1 to 4, e.g. 2025-Q4");
+}
+
+namespace {
+
+struct Built {
+  test::TempDir dir;
+  fs::path folder() const { return dir.path() / "private/thematic/2025-Q4"; }
+};
+
+void build_fixture(const fs::path& project, const std::string& quarter = "", const std::string& audience = "") {
+  BuildOptions o;
+  o.project = project;
+  o.what = {"thematic"};
+  o.quarter = quarter;
+  o.audience = audience;
+  build(o);
+}
+
+std::string run_gpress(const std::string& args, int& code) {
+  const std::string cmd = std::string(GPRESS_EXE) + " " + args + " 2>&1";
+  std::string out;
+  FILE* pipe = ::popen(cmd.c_str(), "r");
+  REQUIRE(pipe);
+  char buf[4096];
+  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, pipe)) > 0;) out.append(buf, n);
+  const int status = ::pclose(pipe);
+  code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("the fixture builds both audiences for the latest quarter, byte-identical twice") {
+  Built b;
+  test::copy_project(test::fixture("thematic-basic"), b.dir.path());
+  build_fixture(b.dir.path());
+  const auto first = test::read_tree(b.folder());
+  CHECK(first.size() == 4);
+  for (const char* f : {"index.html", "wider.html", "thematic-highlights-2025-Q4.xlsx",
+                        "thematic-highlights-2025-Q4-wider.xlsx"})
+    CHECK_MESSAGE(first.count(f), f);
+  build_fixture(b.dir.path());
+  CHECK(test::read_tree(b.folder()) == first);
+
+  const std::string page = first.at("index.html");
+  CHECK(page.find("Alder Surgery (A00001)") != std::string::npos);
+  CHECK(page.find("<svg") != std::string::npos);
+  CHECK(page.find("Change is shown against 2025-Q3.") != std::string::npos);
+  const std::string wider = first.at("wider.html");
+  CHECK(wider.find("Alder") == std::string::npos);
+  CHECK(wider.find("A00001") == std::string::npos);
+  CHECK(wider.find("[c]") != std::string::npos);
+}
+
+TEST_CASE("an earlier quarter keeps the later one's folder; --audience writes one variant") {
+  Built b;
+  test::copy_project(test::fixture("thematic-basic"), b.dir.path());
+  build_fixture(b.dir.path());
+  build_fixture(b.dir.path(), "2025-Q3", "wider");
+  CHECK(fs::exists(b.folder() / "index.html"));
+  const fs::path q3 = b.dir.path() / "private/thematic/2025-Q3";
+  CHECK(fs::exists(q3 / "wider.html"));
+  CHECK(fs::exists(q3 / "thematic-highlights-2025-Q3-wider.xlsx"));
+  CHECK_FALSE(fs::exists(q3 / "index.html"));
+  CHECK(test::slurp(q3 / "wider.html").find("Change is shown against 2025-Q2.") != std::string::npos);
+
+  // The fixture's oldest row is a CQC inspection on 2024-01-10: 2024-Q1 has
+  // data, 2023-Q4 has none, so 2024-Q1 shows no change.
+  build_fixture(b.dir.path(), "2024-Q1");
+  const std::string first = test::slurp(b.dir.path() / "private/thematic/2024-Q1/index.html");
+  CHECK(first.find("No previous quarter in the data: change not shown.") != std::string::npos);
+  CHECK(first.find("Last quarter") == std::string::npos);
+}
+
+TEST_CASE("bad quarters are refused with the valid form, and nothing is written") {
+  test::TempDir dir;
+  test::copy_project(test::fixture("thematic-basic"), dir.path());
+  int code = 0;
+  std::string out = run_gpress("build thematic --quarter 2025-Q5 --project " + dir.path().string(), code);
+  CHECK(code == 2);
+  CHECK(out.find("expected YYYY-Qn with n from 1 to 4") != std::string::npos);
+
+  out = run_gpress("build thematic --quarter 2026-Q2 --project " + dir.path().string(), code);
+  CHECK(code == 1);
+  CHECK(out.find("error: no data for 2026-Q2: the latest quarter in the data is 2025-Q4") != std::string::npos);
+
+  out = run_gpress("build thematic --quarter 2019-Q1 --project " + dir.path().string(), code);
+  CHECK(code == 1);
+  CHECK(out.find("error: no data for 2019-Q1: nothing in data/ is dated on or before 2019-03-31") != std::string::npos);
+  CHECK_FALSE(fs::exists(dir.path() / "private/thematic"));
+
+  out = run_gpress("build thematic --audience everyone --project " + dir.path().string(), code);
+  CHECK(code == 2);
+}
