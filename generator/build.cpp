@@ -66,8 +66,8 @@ const std::vector<std::string>& product_names() {
 std::string BuildReport::summary() const {
   std::vector<std::string> parts;
   for (const auto& s : stages) parts.push_back(fmt::format("{} {:.2f}s", s.stage, s.seconds));
-  return fmt::format("{} files written ({} changed) in {:.2f}s ({})", files_changed + files_unchanged, files_changed,
-                     seconds, join(parts));
+  return fmt::format("{} files written ({} changed, {} removed) in {:.2f}s ({})", files_changed + files_unchanged,
+                     files_changed, files_removed, seconds, join(parts));
 }
 
 BuildReport build(const BuildOptions& options) {
@@ -80,13 +80,24 @@ BuildReport build(const BuildOptions& options) {
     if (std::find(product_names().begin(), product_names().end(), name) == product_names().end())
       throw InputError({}, fmt::format("unknown product '{}': expected {}", name, join(product_names())));
   }
-  const auto chosen = selected(options.what);
+  auto chosen = selected(options.what);
 
   const bool needs_data = options.check_only || std::any_of(chosen.begin(), chosen.end(), [](const Product* p) {
                             return p->needs_practice_data;
                           });
   Diagnostics diags;
   const Project project = stage("load", [&] { return load_project(options.project, jobs, needs_data, diags, options.content_cache); });
+  // Building "everything" in a project that publishes only the toolkit skips
+  // the practice products instead of failing; naming one still requires data.
+  if (options.what.empty() && project.has_practice_data && project.data.practices.empty()) {
+    std::vector<std::string> skipped;
+    std::erase_if(chosen, [&](const Product* p) {
+      if (p->needs_practice_data) skipped.push_back(p->name);
+      return p->needs_practice_data;
+    });
+    if (!skipped.empty())
+      report.warnings.note({"data/practices.csv"}, fmt::format("no practice data, so {} skipped", join(skipped)));
+  }
   stage("validate", [&] {
     for (const Product* p : chosen) p->validate(project, options, diags);
   });
@@ -102,40 +113,25 @@ BuildReport build(const BuildOptions& options) {
     for (const auto& r : p->roots)
       if (std::find(roots.begin(), roots.end(), r) == roots.end()) roots.push_back(r);
   Fingerprints fingerprints(options.project / ".gpress/fingerprints.tsv");
-  auto render_all = [&](OutputSink& sink, const std::function<fs::path(const std::string&)>& staging_dir) {
-    for (const Product* p : chosen) {
-      ProductRun run{project, options, jobs, sink, fingerprints, staging_dir, options.log};
-      stage(p->name, [&] { p->render(run); });
-    }
-  };
-  auto finish = [&](OutputSink& sink) {
-    report.files_changed = sink.files_changed();
-    report.files_unchanged = sink.files_unchanged();
-  };
-  if (options.in_place) {
-    // `gpress serve`: the search index is rebuilt only when serve starts.
-    InPlaceDiskSink sink(options.project, roots, {"site/pagefind/"});
-    render_all(sink, [&](const std::string& r) { return options.project / r; });
-    stage("write", [&] {
-      sink.commit();
-      fingerprints.save();
-    });
-    finish(sink);
-  } else {
-    StagedDiskSink sink(options.project, roots);
-    for (const auto& root : roots) {
-      sink.carry_over(root, [&](const std::string& rel) {
-        const std::string path = root + "/" + rel;
-        return std::none_of(chosen.begin(), chosen.end(), [&](const Product* p) { return p->owns(path, options); });
-      });
-    }
-    render_all(sink, [&](const std::string& r) { return sink.staging_dir(r); });
-    stage("write", [&] {
-      sink.commit();
-      fingerprints.save();
-    });
-    finish(sink);
-  }
+  StagedDiskSink sink(options.project, roots, [&](const std::string& path) {
+    return std::any_of(chosen.begin(), chosen.end(), [&](const Product* p) { return p->owns(path, options); });
+  });
+  std::vector<ProductRun> runs;
+  runs.reserve(chosen.size());
+  for (std::size_t i = 0; i < chosen.size(); ++i) runs.push_back({project, options, jobs, sink, fingerprints, options.log});
+  for (std::size_t i = 0; i < chosen.size(); ++i) stage(chosen[i]->name, [&] { chosen[i]->render(runs[i]); });
+  stage("write", [&] {
+    sink.commit(fingerprints.previous_outputs());
+    for (const auto& path : sink.produced()) fingerprints.record_output(path);
+    for (const auto& path : sink.removed()) fingerprints.forget(path);
+    fingerprints.save();
+  });
+  const bool changed = sink.files_changed() > 0 || sink.files_removed() > 0;
+  for (std::size_t i = 0; i < chosen.size(); ++i)
+    if (chosen[i]->after_commit) stage(chosen[i]->name + " (after)", [&] { chosen[i]->after_commit(runs[i], changed); });
+  report.files_changed = sink.files_changed();
+  report.files_unchanged = sink.files_unchanged();
+  report.files_removed = sink.files_removed();
   report.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   return report;
 }

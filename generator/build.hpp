@@ -22,9 +22,10 @@ struct BuildOptions {
   std::string audience;
   unsigned jobs = 0;                   ///< worker threads; 0 means all cores
   bool check_only = false;             ///< validate everything, write nothing
-  /// Write changed files straight into the output folders instead of staging
-  /// and swapping (`gpress serve`), and leave the search index as it is.
-  bool in_place = false;
+  /// Rebuild the search index when the site changed. `gpress serve` turns it
+  /// off after its first build: Pagefind reads the whole site, too slow for
+  /// rebuild-on-save.
+  bool search_index = true;
   /// Parsed content kept between builds by `gpress serve`; may be null.
   ContentCache* content_cache = nullptr;
   /// Stage messages; null means silent.
@@ -41,6 +42,7 @@ struct StageTime {
 struct BuildReport {
   std::size_t files_changed = 0;    ///< new or different bytes
   std::size_t files_unchanged = 0;  ///< kept as they were
+  std::size_t files_removed = 0;    ///< no longer produced
   std::vector<StageTime> stages;
   double seconds = 0;
   Diagnostics warnings;  ///< warnings and notes; errors throw instead

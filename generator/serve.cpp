@@ -52,13 +52,13 @@ std::string content_type(const fs::path& p) {
   return "application/octet-stream";
 }
 
-// The first build is a normal one (staged, with the search index); later ones
-// write changed pages in place, re-parsing only the files that changed.
+// The first build also indexes the site for search; later ones re-parse only
+// the files that changed and leave the index as it is.
 bool rebuild(const fs::path& project, ContentCache& cache, bool first) {
   BuildOptions opts;
   opts.project = project;
   opts.what = {"toolkit"};
-  opts.in_place = !first;
+  opts.search_index = first;
   opts.content_cache = &cache;
   try {
     const BuildReport report = build(opts);

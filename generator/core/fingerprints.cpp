@@ -35,6 +35,23 @@ bool Fingerprints::unchanged(const std::string& path, std::uint64_t hash) {
   return it != previous_.end() && it->second == hash;
 }
 
+std::vector<std::string> Fingerprints::previous_outputs() const {
+  std::vector<std::string> out;
+  for (const auto& [path, hash] : previous_) out.push_back(path);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+void Fingerprints::record_output(const std::string& path) {
+  std::lock_guard lock(mutex_);
+  current_.emplace(path, 0);
+}
+
+void Fingerprints::forget(const std::string& path) {
+  std::lock_guard lock(mutex_);
+  forgotten_[path] = true;
+}
+
 void Fingerprints::save() const {
   std::vector<std::pair<std::string, std::uint64_t>> rows;
   {
@@ -42,7 +59,7 @@ void Fingerprints::save() const {
     rows.assign(current_.begin(), current_.end());
     // Outputs of products not built this time keep their fingerprints.
     for (const auto& [path, hash] : previous_)
-      if (!current_.count(path)) rows.emplace_back(path, hash);
+      if (!current_.count(path) && !forgotten_.count(path)) rows.emplace_back(path, hash);
   }
   std::sort(rows.begin(), rows.end());
   std::string out;

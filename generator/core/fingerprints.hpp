@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 namespace gpress {
 
@@ -22,13 +23,23 @@ class Fingerprints {
   /// `hash` as the path's fingerprint for this build either way.
   bool unchanged(const std::string& path, std::uint64_t hash);
 
-  /// Writes this build's fingerprints (paths recorded since load), atomically.
+  /// Every output the previous build wrote (the manifest), sorted.
+  std::vector<std::string> previous_outputs() const;
+
+  /// Notes an output of this build that has no fingerprint of its own.
+  void record_output(const std::string& path);
+  /// Drops an output this build removed.
+  void forget(const std::string& path);
+
+  /// Writes this build's outputs and fingerprints, keeping those of outputs
+  /// this build neither produced nor removed (other products'), atomically.
   void save() const;
 
  private:
   std::filesystem::path file_;
   std::unordered_map<std::string, std::uint64_t> previous_;
   std::unordered_map<std::string, std::uint64_t> current_;
+  std::unordered_map<std::string, bool> forgotten_;
   mutable std::mutex mutex_;
 };
 

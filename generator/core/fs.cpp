@@ -7,8 +7,6 @@
 #include <fstream>
 #include <sstream>
 
-#include <fcntl.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <fmt/format.h>
@@ -69,47 +67,27 @@ std::map<std::string, std::string> MemorySink::files() const {
 
 namespace {
 
-// Exchanges two paths in one step where the kernel can (Linux renameat2 with
-// RENAME_EXCHANGE); otherwise falls back to two renames.
-void swap_into_place(const fs::path& staging, const fs::path& live) {
+bool same_bytes(const fs::path& file, std::string_view bytes) {
   std::error_code ec;
-  if (!fs::exists(live)) {
-    fs::create_directories(live.parent_path(), ec);
-    fs::rename(staging, live, ec);
-    if (ec) throw InternalError(fmt::format("{}: cannot move output into place: {}", live.string(), ec.message()));
-    return;
-  }
-#ifdef SYS_renameat2
-  constexpr unsigned kRenameExchange = 2;  // RENAME_EXCHANGE from linux/fs.h
-  if (::syscall(SYS_renameat2, AT_FDCWD, staging.c_str(), AT_FDCWD, live.c_str(), kRenameExchange) == 0) {
-    fs::remove_all(staging, ec);  // now holds the previous output
-    return;
-  }
-#endif
-  fs::path old = live;
-  old += ".old";
-  fs::remove_all(old, ec);
-  fs::rename(live, old, ec);
-  if (ec) throw InternalError(fmt::format("{}: cannot replace output: {}", live.string(), ec.message()));
-  fs::rename(staging, live, ec);
-  if (ec) throw InternalError(fmt::format("{}: cannot move output into place: {}", live.string(), ec.message()));
-  fs::remove_all(old, ec);
+  const auto size = fs::file_size(file, ec);
+  if (ec || size != bytes.size()) return false;
+  std::ifstream in(file, std::ios::binary);
+  std::string existing(bytes.size(), '\0');
+  in.read(existing.data(), static_cast<std::streamsize>(existing.size()));
+  return in && existing == bytes;
 }
 
 }  // namespace
 
-StagedDiskSink::StagedDiskSink(fs::path base, std::vector<std::string> roots)
-    : base_(std::move(base)), roots_(std::move(roots)) {
+StagedDiskSink::StagedDiskSink(fs::path base, std::vector<std::string> roots, std::function<bool(const std::string&)> owned)
+    : base_(std::move(base)), roots_(std::move(roots)), owned_(std::move(owned)) {
   for (const auto& root : roots_) {
     std::error_code ec;
-    fs::remove_all(staging_dir(root), ec);
-    fs::create_directories(staging_dir(root), ec);
-    if (ec) throw InternalError(fmt::format("{}: cannot create staging folder: {}", staging_dir(root).string(), ec.message()));
+    fs::remove_all(staging_dir(root), ec);  // left by a build that was killed
   }
 }
 
 StagedDiskSink::~StagedDiskSink() {
-  if (committed_) return;
   for (const auto& root : roots_) {
     std::error_code ec;
     fs::remove_all(staging_dir(root), ec);
@@ -130,110 +108,69 @@ const std::string& StagedDiskSink::root_of(const std::string& relative) const {
   throw InternalError("output outside this build's folders: " + relative);
 }
 
-namespace {
-bool same_bytes(const fs::path& file, std::string_view bytes) {
-  std::error_code ec;
-  const auto size = fs::file_size(file, ec);
-  if (ec || size != bytes.size()) return false;
-  std::ifstream in(file, std::ios::binary);
-  std::string existing(bytes.size(), '\0');
-  in.read(existing.data(), static_cast<std::streamsize>(existing.size()));
-  return in && existing == bytes;
+void StagedDiskSink::record(const std::string& relative, bool changed) {
+  std::lock_guard lock(mutex_);
+  if (!produced_.insert(relative).second) throw InternalError("two outputs at the same path: " + relative);
+  if (changed) changed_.push_back(relative);
+  else ++unchanged_;
 }
-}  // namespace
 
 void StagedDiskSink::write(const std::string& relative, std::string_view bytes) {
   if (!is_safe_relative_path(relative)) throw InternalError("refusing to write outside the output folders: " + relative);
   const std::string& root = root_of(relative);
-  const fs::path live = base_ / relative;
-  const fs::path staged = staging_dir(root) / relative.substr(root.size() + 1);
-  if (same_bytes(live, bytes)) {
-    std::error_code ec;
-    fs::create_directories(staged.parent_path(), ec);
-    fs::create_hard_link(live, staged, ec);
-    if (!ec) {
-      ++unchanged_;
-      return;
-    }
+  if (same_bytes(base_ / relative, bytes)) {
+    record(relative, false);
+    return;
   }
-  write_file_atomic(staged, bytes);
-  ++changed_;
+  write_file_atomic(staging_dir(root) / relative.substr(root.size() + 1), bytes);
+  record(relative, true);
 }
 
 bool StagedDiskSink::reuse(const std::string& relative) {
-  if (!is_safe_relative_path(relative)) return false;
-  const std::string& root = root_of(relative);
-  const fs::path live = base_ / relative;
-  if (!fs::is_regular_file(live)) return false;
-  carry_over_file(live, staging_dir(root) / relative.substr(root.size() + 1));
-  ++unchanged_;
-  return true;
-}
-
-std::size_t StagedDiskSink::files_changed() const { return changed_; }
-std::size_t StagedDiskSink::files_unchanged() const { return unchanged_; }
-
-void StagedDiskSink::carry_over_file(const fs::path& from, const fs::path& to) {
-  std::error_code ec;
-  fs::create_directories(to.parent_path(), ec);
-  fs::create_hard_link(from, to, ec);
-  if (ec) fs::copy_file(from, to, fs::copy_options::overwrite_existing, ec);
-  if (ec) throw InternalError(fmt::format("{}: cannot carry over: {}", from.string(), ec.message()));
-}
-
-void StagedDiskSink::commit() {
-  for (const auto& root : roots_) swap_into_place(staging_dir(root), base_ / root);
-  committed_ = true;
-}
-
-
-}  // namespace gpress
-
-namespace gpress {
-
-InPlaceDiskSink::InPlaceDiskSink(fs::path base, std::vector<std::string> roots, std::vector<std::string> keep_prefixes)
-    : base_(std::move(base)), roots_(std::move(roots)), keep_prefixes_(std::move(keep_prefixes)) {}
-
-void InPlaceDiskSink::touch(const std::string& relative) {
-  std::lock_guard lock(mutex_);
-  touched_.insert(relative);
-}
-
-void InPlaceDiskSink::write(const std::string& relative, std::string_view bytes) {
-  if (!is_safe_relative_path(relative)) throw InternalError("refusing to write outside the output folders: " + relative);
-  touch(relative);
-  if (same_bytes(base_ / relative, bytes)) {
-    ++unchanged_;
-    return;
-  }
-  write_file_atomic(base_ / relative, bytes);
-  ++changed_;
-}
-
-bool InPlaceDiskSink::reuse(const std::string& relative) {
   if (!is_safe_relative_path(relative) || !fs::is_regular_file(base_ / relative)) return false;
-  touch(relative);
-  ++unchanged_;
+  root_of(relative);
+  record(relative, false);
   return true;
 }
 
-void InPlaceDiskSink::commit() {
-  for (const auto& root : roots_) {
-    const fs::path dir = base_ / root;
-    if (!fs::is_directory(dir)) continue;
-    std::vector<fs::path> stale;
-    for (const auto& e : fs::recursive_directory_iterator(dir)) {
-      if (!e.is_regular_file()) continue;
-      const std::string rel = fs::relative(e.path(), base_).generic_string();
-      const bool kept = std::any_of(keep_prefixes_.begin(), keep_prefixes_.end(),
-                                    [&](const std::string& p) { return rel.rfind(p, 0) == 0; });
-      if (!kept && !touched_.count(rel)) stale.push_back(e.path());
-    }
-    for (const auto& p : stale) {
+std::vector<std::string> StagedDiskSink::produced() const {
+  std::lock_guard lock(mutex_);
+  return {produced_.begin(), produced_.end()};
+}
+
+void StagedDiskSink::commit(const std::vector<std::string>& previous_outputs) {
+  std::sort(changed_.begin(), changed_.end());
+  for (const auto& relative : changed_) {
+    const std::string& root = root_of(relative);
+    const fs::path target = base_ / relative;
+    std::error_code ec;
+    fs::create_directories(target.parent_path(), ec);
+    fs::rename(staging_dir(root) / relative.substr(root.size() + 1), target, ec);
+    if (ec) throw InternalError(fmt::format("{}: cannot move into place: {}", target.string(), ec.message()));
+  }
+  std::vector<std::string> candidates = previous_outputs;
+  if (candidates.empty()) {
+    for (const auto& root : roots_) {
       std::error_code ec;
-      fs::remove(p, ec);
+      if (!fs::is_directory(base_ / root)) continue;
+      for (auto it = fs::recursive_directory_iterator(base_ / root, ec); it != fs::recursive_directory_iterator(); ++it)
+        if (it->is_regular_file()) candidates.push_back(fs::relative(it->path(), base_).generic_string());
+    }
+  }
+  for (const auto& path : candidates) {
+    if (produced_.count(path) || !owned_(path)) continue;
+    std::error_code ec;
+    if (fs::remove(base_ / path, ec)) removed_.push_back(path);
+  }
+  // Folders emptied by removals go too, so a deleted item leaves no trace.
+  std::sort(removed_.begin(), removed_.end());
+  for (auto it = removed_.rbegin(); it != removed_.rend(); ++it) {
+    for (fs::path dir = (base_ / *it).parent_path(); dir != base_; dir = dir.parent_path()) {
+      std::error_code ec;
+      if (!fs::is_empty(dir, ec) || ec || !fs::remove(dir, ec)) break;
     }
   }
 }
 
 }  // namespace gpress
+

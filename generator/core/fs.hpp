@@ -1,14 +1,15 @@
 // File input and the one sink every output goes through.
 //
-// Outputs are never written in place. A build writes each output root (site/,
-// private/practices/, ...) into a staging folder beside it and, once every
-// product has been rendered without error, swaps the staging folder in with a
-// single rename. A failed build therefore leaves the previous output
-// byte-identical, and a reader never sees a half-written site.
+// Outputs are never written in place while a build runs. Changed files go to
+// a staging folder beside each output root (site/, private/practices/, ...)
+// and are renamed into place, file by file, only after every product has
+// rendered without error. A failed build therefore leaves the previous output
+// byte-identical, and each file changes in one step.
 #pragma once
 
-#include <filesystem>
 #include <atomic>
+#include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -43,7 +44,7 @@ class OutputSink {
   /// have not changed. Returns false when there is none to keep: the caller
   /// then renders and writes it.
   virtual bool reuse(const std::string& /*relative*/) { return false; }
-  /// Files whose bytes changed (or are new) and files left as they were.
+  /// Files whose bytes changed (or are new), and files left as they were.
   virtual std::size_t files_changed() const { return 0; }
   virtual std::size_t files_unchanged() const { return 0; }
 };
@@ -60,82 +61,51 @@ class MemorySink : public OutputSink {
   std::map<std::string, std::string> files_;
 };
 
-/// Writes outputs into staging folders beside their roots and swaps them in on
-/// commit(). Destroying an uncommitted StagedDiskSink removes the staging
-/// folders, leaving the previous output untouched.
+/// Writes a build's changed outputs into staging folders beside their roots
+/// and moves them into place only when the whole build has succeeded: a
+/// failed build leaves the previous output byte-identical. Outputs whose
+/// bytes did not change are never touched, so a rebuild after one edit costs
+/// one file, and unchanged files keep their identity (inode and time).
 class StagedDiskSink : public OutputSink {
  public:
   /// `base` is the project folder; `roots` are the output folders this build
-  /// replaces whole, relative to base (e.g. "site", "private/practices").
-  StagedDiskSink(fs::path base, std::vector<std::string> roots);
+  /// writes into (e.g. "site", "private/practices"); `owned` says which
+  /// existing files this build is responsible for: those it does not produce
+  /// again are removed on commit, the rest are left alone.
+  StagedDiskSink(fs::path base, std::vector<std::string> roots, std::function<bool(const std::string&)> owned);
   ~StagedDiskSink() override;
   StagedDiskSink(const StagedDiskSink&) = delete;
   StagedDiskSink& operator=(const StagedDiskSink&) = delete;
 
-  /// Writes into the staging folder; when the live file already holds these
-  /// exact bytes it is linked instead, so an unchanged output keeps its
-  /// identity (inode and time) across builds.
   void write(const std::string& relative, std::string_view bytes) override;
   bool reuse(const std::string& relative) override;
-  std::size_t files_changed() const override;
-  std::size_t files_unchanged() const override;
+  std::size_t files_changed() const override { return changed_.size(); }
+  std::size_t files_unchanged() const override { return unchanged_; }
+  /// Files removed by commit() because this build no longer produces them.
+  std::size_t files_removed() const { return removed_.size(); }
+  const std::vector<std::string>& removed() const { return removed_; }
 
-  /// The staging folder that stands in for `root` until commit.
-  fs::path staging_dir(const std::string& root) const;
+  /// Every path this build produced, written or kept.
+  std::vector<std::string> produced() const;
 
-  /// Hard-links (or copies) the current files of `root` that `keep` accepts
-  /// into its staging folder, so a build of one product keeps another's files
-  /// that share the folder.
-  template <typename Predicate>
-  void carry_over(const std::string& root, Predicate keep);
-
-  /// Swaps every staging folder in for its root.
-  void commit();
+  /// Moves the staged files into place, then removes owned files this build
+  /// did not produce: those listed in `previous_outputs` (the last build's
+  /// manifest) or, when that is empty, any found under the roots.
+  void commit(const std::vector<std::string>& previous_outputs);
 
  private:
   const std::string& root_of(const std::string& relative) const;
-  void carry_over_file(const fs::path& from, const fs::path& to);
+  fs::path staging_dir(const std::string& root) const;
+  void record(const std::string& relative, bool changed);
 
   fs::path base_;
   std::vector<std::string> roots_;
-  bool committed_ = false;
-  std::atomic<std::size_t> changed_{0};
+  std::function<bool(const std::string&)> owned_;
+  mutable std::mutex mutex_;
+  std::set<std::string> produced_;
+  std::vector<std::string> changed_;
+  std::vector<std::string> removed_;
   std::atomic<std::size_t> unchanged_{0};
 };
-
-/// Writes changed files straight into the live output folders, for `gpress
-/// serve`, where a rebuild must land in milliseconds and a half-finished
-/// state is harmless. commit() removes files this build did not produce.
-class InPlaceDiskSink : public OutputSink {
- public:
-  /// `keep_prefixes`: paths under these prefixes survive commit() untouched
-  /// (the search index, which serve does not rebuild on every change).
-  InPlaceDiskSink(fs::path base, std::vector<std::string> roots, std::vector<std::string> keep_prefixes);
-  void write(const std::string& relative, std::string_view bytes) override;
-  bool reuse(const std::string& relative) override;
-  std::size_t files_changed() const override { return changed_; }
-  std::size_t files_unchanged() const override { return unchanged_; }
-  void commit();
-
- private:
-  void touch(const std::string& relative);
-  fs::path base_;
-  std::vector<std::string> roots_, keep_prefixes_;
-  std::mutex mutex_;
-  std::set<std::string> touched_;
-  std::atomic<std::size_t> changed_{0};
-  std::atomic<std::size_t> unchanged_{0};
-};
-
-template <typename Predicate>
-void StagedDiskSink::carry_over(const std::string& root, Predicate keep) {
-  const fs::path live = base_ / root;
-  if (!fs::is_directory(live)) return;
-  for (const auto& entry : fs::recursive_directory_iterator(live)) {
-    if (!entry.is_regular_file()) continue;
-    const fs::path rel = fs::relative(entry.path(), live);
-    if (keep(rel.generic_string())) carry_over_file(entry.path(), staging_dir(root) / rel);
-  }
-}
 
 }  // namespace gpress

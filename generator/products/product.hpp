@@ -24,9 +24,6 @@ struct ProductRun {
   /// What each output was last built from: a product asks before rendering
   /// and reuses the previous file when nothing it depends on changed.
   Fingerprints& fingerprints;
-  /// Staging folder of an output root, for post-processing tools that work on
-  /// the finished tree (Pagefind).
-  std::function<fs::path(const std::string& root)> staging_dir;
   std::function<void(const std::string&)> log;
 };
 
@@ -47,6 +44,10 @@ struct Product {
   std::function<void(const Project&, const BuildOptions&, Diagnostics&)> validate;
   /// Renders every output through run.sink.
   std::function<void(ProductRun&)> render;
+  /// Optional: runs after the outputs are in place, for tools that read the
+  /// finished tree (Pagefind). `changed` is whether any output of the build
+  /// changed or went.
+  std::function<void(ProductRun&, bool changed)> after_commit = nullptr;
 };
 
 /// Every product, in build order.

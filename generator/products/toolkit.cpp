@@ -77,16 +77,24 @@ void render(ProductRun& run) {
   for (const auto& name : {"assets/gpress.css", "assets/gpress.js"}) {
     if (project.templates.has(name)) run.sink.write(std::string("site/") + name, project.templates.source(name));
   }
-  if (!project.config.search.enabled) return;
-  // Pagefind reads the whole site, which is too slow for serve's
-  // rebuild-on-save; serve indexes once, when it starts.
-  if (run.options.in_place && fs::exists(project.root / "site/pagefind")) return;
-  if (auto exe = find_pagefind(project)) {
-    if (run.log) run.log("search: indexing with Pagefind");
-    run_pagefind(*exe, run.staging_dir("site"), !project.config.site.pretty_urls);
-  } else if (run.log) {
-    run.log("warning: search index not built: pagefind not found (run `npm ci` in the project, or set [search] pagefind)");
+}
+
+// The search index is built over the finished site, so it runs once the
+// pages are in place. Pagefind owns site/pagefind/ and writes it afresh.
+void index_for_search(ProductRun& run, bool changed) {
+  const Project& project = run.project;
+  const fs::path index = project.root / "site/pagefind";
+  if (!project.config.search.enabled || !run.options.search_index) return;
+  if (!changed && fs::exists(index)) return;
+  auto exe = find_pagefind(project);
+  if (!exe) {
+    if (run.log) run.log("warning: search index not built: pagefind not found (run `npm ci` in the project, or set [search] pagefind)");
+    return;
   }
+  if (run.log) run.log("search: indexing with Pagefind");
+  std::error_code ec;
+  fs::remove_all(index, ec);
+  run_pagefind(*exe, project.root / "site", !project.config.site.pretty_urls);
 }
 
 }  // namespace
@@ -96,9 +104,12 @@ Product toolkit_product() {
           "the public toolkit site in site/",
           {"site"},
           false,
-          [](const std::string& path, const BuildOptions&) { return path.rfind("site/", 0) == 0; },
+          [](const std::string& path, const BuildOptions&) {
+            return path.rfind("site/", 0) == 0 && path.rfind("site/pagefind/", 0) != 0;
+          },
           validate,
-          render};
+          render,
+          index_for_search};
 }
 
 }  // namespace gpress

@@ -12,11 +12,12 @@ namespace fs = std::filesystem;
 
 namespace {
 
-BuildReport build_toolkit(const fs::path& project, bool in_place = false) {
+// `serve` rebuilds reuse parsed content between builds.
+BuildReport build_toolkit(const fs::path& project, ContentCache* cache = nullptr) {
   BuildOptions o;
   o.project = project;
   o.what = {"toolkit"};
-  o.in_place = in_place;
+  o.content_cache = cache;
   return build(o);
 }
 
@@ -46,54 +47,58 @@ void edit(const fs::path& file, const std::string& from, const std::string& to) 
 }  // namespace
 
 TEST_CASE("incremental builds equal clean builds after every kind of change") {
-  for (const bool in_place : {false, true}) {
-    CAPTURE(in_place);
+  for (const bool serving : {false, true}) {
+    CAPTURE(serving);
+    ContentCache serve_cache;
+    ContentCache* cache = serving ? &serve_cache : nullptr;
     test::TempDir dir;
     test::copy_project(test::fixture("toolkit-basic"), dir.path());
     const fs::path& p = dir.path();
-    build_toolkit(p);
+    build_toolkit(p, cache);
     const fs::path untouched = p / "site/beta/networked-practice/index.html";
 
     SUBCASE("edit a body") {
       edit(p / "content/alpha/checklist.md", "Steps.", "Steps, revised.");
-      const BuildReport r = build_toolkit(p, in_place);
+      const BuildReport r = build_toolkit(p, cache);
       CHECK(r.files_changed == 1);
       CHECK(test::slurp(p / "site/alpha/checklist/index.html").find("Steps, revised.") != std::string::npos);
     }
     SUBCASE("edit a title shown on other pages") {
       edit(p / "content/alpha/checklist.md", "title: Checklist", "title: Practice checklist");
-      build_toolkit(p, in_place);
+      build_toolkit(p, cache);
       CHECK(test::slurp(p / "site/alpha/index.html").find("Practice checklist") != std::string::npos);
     }
     SUBCASE("add an item") {
       test::put(p / "content/beta/new-tool.md",
                 "---\ntitle: New tool\ntype: tool\ntheme: beta\nsummary: Added later.\n---\nBody.\n");
-      build_toolkit(p, in_place);
+      build_toolkit(p, cache);
       CHECK(fs::exists(p / "site/beta/new-tool/index.html"));
     }
     SUBCASE("delete an item: its page goes") {
       fs::remove(p / "content/alpha/checklist.md");
-      build_toolkit(p, in_place);
-      CHECK_FALSE(fs::exists(p / "site/alpha/checklist/index.html"));
+      const BuildReport r = build_toolkit(p, cache);
+      CHECK(r.files_removed == 1);
+      CHECK_FALSE(fs::exists(p / "site/alpha/checklist"));
     }
     SUBCASE("rename an item: the old address goes, the new one comes") {
       fs::rename(p / "content/alpha/checklist.md", p / "content/alpha/practice-checklist.md");
-      build_toolkit(p, in_place);
+      build_toolkit(p, cache);
       CHECK_FALSE(fs::exists(p / "site/alpha/checklist/index.html"));
       CHECK(fs::exists(p / "site/alpha/practice-checklist/index.html"));
     }
     SUBCASE("change a template: every page using it changes") {
       edit(p / "templates/item.html", "<h1>{{title}}</h1>", "<h1 class=\"item\">{{title}}</h1>");
-      build_toolkit(p, in_place);
+      build_toolkit(p, cache);
       CHECK(test::slurp(p / "site/alpha/checklist/index.html").find("<h1 class=\"item\">") != std::string::npos);
       CHECK(test::slurp(untouched).find("<h1 class=\"item\">") != std::string::npos);
     }
     SUBCASE("change the config") {
       edit(p / "gpress.toml", "title = \"Fixture Toolkit\"", "title = \"Renamed Toolkit\"");
-      build_toolkit(p, in_place);
+      build_toolkit(p, cache);
       CHECK(test::slurp(p / "site/index.html").find("Renamed Toolkit") != std::string::npos);
     }
     CHECK(test::read_tree(p / "site") == clean_build_of(p));
+    CHECK_FALSE(fs::exists(p / "site.staging"));
   }
 }
 
