@@ -132,9 +132,11 @@ std::string svg_bar_chart(const std::string& title, const std::vector<std::strin
     svg += fmt::format(R"(<text x="{}" y="{}" text-anchor="end" class="thematic-chart__label">{}</text>)",
                        kLabelWidth - 8, y + 17, html_escape(label));
     if (values[i]) {
-      const int w = std::max(1, *values[i] * kBarArea / max);
-      svg += fmt::format(R"(<rect x="{}" y="{}" width="{}" height="{}" class="thematic-chart__bar"/>)", kLabelWidth,
-                         y + 4, w, kRow - 8);
+      // A zero draws no bar; any other count at least a sliver, so it never reads as zero.
+      const int w = *values[i] == 0 ? 0 : std::max(2, *values[i] * kBarArea / max);
+      if (w > 0)
+        svg += fmt::format(R"(<rect x="{}" y="{}" width="{}" height="{}" class="thematic-chart__bar"/>)", kLabelWidth,
+                           y + 4, w, kRow - 8);
       svg += fmt::format(R"(<text x="{}" y="{}" class="thematic-chart__value">{}</text>)", kLabelWidth + w + 6,
                          y + 17, *values[i]);
     } else {
