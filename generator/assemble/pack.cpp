@@ -363,7 +363,8 @@ json pack_context(const PracticePack& pack, const PackPage& page, const ChartFn&
       {"ods", p.ods_code},
       {"name", p.name},
       {"postcode", p.postcode},
-      {"list_size", p.list_size ? format_number(static_cast<double>(*p.list_size), 0) : "Not published"},
+      {"list_size", p.list_size ? format_number(static_cast<double>(*p.list_size), 0) + " registered patients"
+                                : "Not published"},
       {"pcn", p.pcn_name.empty() ? "Not in a PCN" : p.pcn_name},
       {"pcn_code", p.pcn_code},
       {"sub_icb", p.sub_icb_name.empty() ? p.sub_icb_code : p.sub_icb_name},

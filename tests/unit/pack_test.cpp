@@ -1,0 +1,282 @@
+// Data packs built from the pack-basic fixture: the page against an expected
+// file, every comparator recomputed here by hand, period selection,
+// --practice, and byte-identical workbooks.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+
+#include <fmt/format.h>
+
+#include "assemble/pack.hpp"
+#include "build.hpp"
+#include "test_support.hpp"
+
+using namespace gpress;
+namespace fs = std::filesystem;
+
+namespace {
+
+void build_packs(const fs::path& project, unsigned jobs = 2, std::vector<std::string> practices = {},
+                 std::string quarter = {}) {
+  BuildOptions o;
+  o.project = project;
+  o.what = {"packs"};
+  o.jobs = jobs;
+  o.practices = std::move(practices);
+  o.quarter = std::move(quarter);
+  build(o);
+}
+
+struct Fixture {
+  test::TempDir dir;
+  Fixture() { test::copy_project(test::fixture("pack-basic"), dir.path()); }
+  fs::path root() const { return dir.path(); }
+  fs::path pack(const std::string& ods, const char* file = "data-pack.html") const {
+    return dir.path() / "private/practices" / ods / file;
+  }
+};
+
+bool has(const std::string& text, const std::string& what) { return text.find(what) != std::string::npos; }
+
+// The text between `from` and the next `to`, for looking inside one indicator.
+std::string section(const std::string& page, const std::string& from, const std::string& to = "</article>") {
+  const auto a = page.find(from);
+  if (a == std::string::npos) return {};
+  const auto b = page.find(to, a);
+  return page.substr(a, b == std::string::npos ? std::string::npos : b - a);
+}
+
+// Worked independently of generator/analyse: textbook formulas only.
+double quartile_inc(std::vector<double> v, double p) {
+  std::sort(v.begin(), v.end());
+  const double h = (static_cast<double>(v.size()) - 1) * p;
+  const auto lo = static_cast<std::size_t>(std::floor(h));
+  const std::size_t hi = std::min(lo + 1, v.size() - 1);
+  return v[lo] + (h - static_cast<double>(lo)) * (v[hi] - v[lo]);
+}
+
+std::pair<double, double> wilson_percent(double x, double n) {
+  const double z = 1.959963985, p = x / n;
+  const double centre = (p + z * z / (2 * n)) / (1 + z * z / n);
+  const double half = z * std::sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n);
+  return {100 * (centre - half), 100 * (centre + half)};
+}
+
+std::string pct(double v) { return fmt::format("{:.1f}%", v); }
+
+}  // namespace
+
+TEST_CASE("a fixture pack matches its expected file byte for byte") {
+  Fixture f;
+  build_packs(f.root());
+  const fs::path expected = test::fixture("pack-basic/expected/private/practices");
+  const std::vector<std::string> compared = {"A81001/data-pack.html", "index.html"};
+  if (std::getenv("GPRESS_UPDATE_EXPECTED"))
+    for (const auto& rel : compared) test::put(expected / rel, test::slurp(f.root() / "private/practices" / rel));
+  for (const auto& rel : compared) {
+    REQUIRE_MESSAGE(fs::exists(expected / rel), "missing expected file " << rel);
+    CHECK_MESSAGE(test::slurp(f.root() / "private/practices" / rel) == test::slurp(expected / rel),
+                  "differs from expected: " << rel << " (GPRESS_UPDATE_EXPECTED=1 regenerates)");
+  }
+  for (const char* ods : {"A81001", "A81002", "A81003", "A81004", "B82001", "B82002"}) {
+    CHECK(fs::exists(f.pack(ods)));
+    CHECK(fs::exists(f.pack(ods, "data-pack.xlsx")));
+  }
+}
+
+TEST_CASE("comparators on the page equal the ones worked out by hand") {
+  Fixture f;
+  build_packs(f.root());
+  const std::string a1 = test::slurp(f.pack("A81001"));
+  const std::string reviewed = section(a1, "id=\"ind-reviewed-pct\"");
+  REQUIRE_FALSE(reviewed.empty());
+
+  // Patients reviewed, 2024-Q2: numerators and denominators of all six practices.
+  const double england = 100.0 * (40 + 30 + 45 + 21 + 70 + 6) / (50 + 50 + 100 + 40 + 100 + 9);
+  const double icb = 100.0 * (40 + 30 + 45 + 21) / (50 + 50 + 100 + 40);
+  const double pcn = 100.0 * (40 + 30 + 45) / (50 + 50 + 100);
+  CHECK(pct(england) == "60.7%");
+  CHECK(pct(icb) == "56.7%");
+  CHECK(pct(pcn) == "57.5%");
+  CHECK(has(reviewed, "<td class=\"pack-num\">" + pct(england) + "</td>"));
+  CHECK(has(reviewed, "<td class=\"pack-num\">" + pct(icb) + "</td>"));
+  CHECK(has(reviewed, "<td class=\"pack-num\">" + pct(pcn) + "</td>"));
+
+  // Quartiles of the six published values (B82002's 6/9 included).
+  const std::vector<double> values = {80, 60, 45, 52.5, 70, 100.0 * 6 / 9};
+  CHECK(has(reviewed, "<td class=\"pack-num\">" + pct(quartile_inc(values, 0.25)) + "</td>"));  // 54.4%
+  CHECK(has(reviewed, "<td class=\"pack-num\">" + pct(quartile_inc(values, 0.5)) + "</td>"));   // 63.3%
+  CHECK(has(reviewed, "<td class=\"pack-num\">" + pct(quartile_inc(values, 0.75)) + "</td>"));  // 69.2%
+  CHECK(pct(quartile_inc(values, 0.25)) == "54.4%");
+
+  // Wilson: 40/50 is 66.96% to 88.76%, wholly above England and the ICB.
+  const auto [lo, hi] = wilson_percent(40, 50);
+  CHECK(lo == doctest::Approx(66.96).epsilon(0.0001));
+  CHECK(has(reviewed, fmt::format("95% confidence interval: {} to {}", pct(lo), pct(hi))));
+  CHECK(lo > england);
+  CHECK(has(reviewed, "Better than England (95% confidence)"));
+  CHECK(has(reviewed, "Better than ICB (95% confidence)"));
+  // Decile: 5 of 6 values below 80 -> 1 + floor(50 / 6) = 9.
+  CHECK(has(reviewed, "Decile 9 of 10 in England"));
+
+  // 30/50: the interval holds England's value -> similar.
+  const auto [lo2, hi2] = wilson_percent(30, 50);
+  CHECK((lo2 < england && england < hi2));
+  CHECK(has(section(test::slurp(f.pack("A81002")), "id=\"ind-reviewed-pct\""), "Similar to England"));
+  // 45/100: wholly below England; higher is better -> worse.
+  CHECK(wilson_percent(45, 100).second < england);
+  CHECK(has(section(test::slurp(f.pack("A81003")), "id=\"ind-reviewed-pct\""), "Worse than England (95% confidence)"));
+
+  // Missed calls: lower is better; A81003's suppressed value still counts in the pool.
+  const double calls = 100.0 * (95 + 4 + 150 + 8) / (1000 + 30 + 1000 + 100);
+  const std::string a3_calls = section(test::slurp(f.pack("A81003")), "id=\"ind-calls-missed-pct\"");
+  CHECK(has(a3_calls, "<td class=\"pack-num\">" + pct(calls) + "</td>"));
+  CHECK(has(a3_calls, "<p class=\"pack-value pack-value--missing\">Not published</p>"));
+  CHECK(has(a3_calls, "Not compared with England"));
+  // 95/1000 against 12.1%: Wilson upper bound is below -> lower -> better.
+  CHECK(wilson_percent(95, 1000).second < calls);
+  CHECK(has(section(a1, "id=\"ind-calls-missed-pct\""), "Better than England (95% confidence)"));
+
+  // No numerators: the median, and never compared.
+  const std::string survey = section(a1, "id=\"ind-survey-score\"");
+  CHECK(has(survey, "median of the practices&apos; values"));
+  CHECK(has(survey, "<td class=\"pack-num\">3.6</td>"));  // median of 4.1, 3.6, 3.2
+  CHECK(has(survey, "Not compared with England"));
+}
+
+TEST_CASE("the page shows profile, CQC, units, and 'Not published' rather than zero") {
+  Fixture f;
+  build_packs(f.root());
+  const std::string a1 = test::slurp(f.pack("A81001"));
+  CHECK(has(a1, "10,000 registered patients"));
+  CHECK(has(a1, "North PCN (U00001)"));
+  CHECK(has(a1, "Alpha ICB (QAA)"));
+  CHECK(has(a1, "<dd class=\"nhsuk-summary-list__value\">GMS</dd>"));
+  CHECK(has(a1, "Requires improvement</strong> <span class=\"pack-muted\">(inspected 17 May 2023)</span>"));
+  CHECK(has(a1, "pack-rating--inadequate\">Inadequate"));
+  CHECK(has(a1, "£1,234.57"));               // gbp to 2 places with a thousands separator
+  CHECK(has(a1, "5.5 per 10,000"));          // per-10000 to 1 place
+  CHECK(has(a1, "12,345,678 / 10,000"));     // counts with separators
+  CHECK(has(a1, "Criterion 11: QOF % achievement"));
+  // 2024-Q1 published nothing for A81001: its trend row says so.
+  CHECK(has(a1, "<th scope=\"row\">2024-Q1</th><td class=\"pack-num\">Not published</td>"));
+  CHECK_FALSE(has(section(a1, "id=\"ind-reviewed-pct\""), ">0.0%<"));
+  // Charts are images with a text alternative stating the numbers.
+  CHECK(has(a1, "role=\"img\" aria-labelledby=\"ind-reviewed-pct-spine-title ind-reviewed-pct-spine-desc\""));
+  CHECK(has(a1, "2024-Q2: practice 80.0%, Better than England (95% confidence). England 60.7%."));
+  // Sources with their licence; text from data files stays text.
+  CHECK(has(a1, "Licence: Open Government Licence v3.0."));
+  CHECK(has(a1, "&lt;not markup&gt; &amp; ampersands"));
+
+  const std::string a4 = test::slurp(f.pack("A81004"));
+  CHECK(has(a4, "Not in a PCN"));
+  CHECK(has(a4, "<dd class=\"nhsuk-summary-list__value\">Not published</dd>"));  // list size
+  CHECK(has(a4, "Not rated: CQC has published no rating"));
+
+  const std::string b2 = test::slurp(f.pack("B82002"));
+  CHECK(has(b2, "Gamma") == false);  // one practice's pack names no other practice
+  const std::string index = test::slurp(f.root() / "private/practices/index.html");
+  CHECK(has(index, "Gamma &amp; Sons &quot;Health&quot; Centre"));
+  CHECK(has(index, "href=\"B82002/data-pack.html\""));
+}
+
+TEST_CASE("--quarter leaves out periods that start after the quarter") {
+  Fixture f;
+  build_packs(f.root(), 1, {}, "2024-Q1");
+  const std::string a1 = test::slurp(f.pack("A81001"));
+  const std::string reviewed = section(a1, "id=\"ind-reviewed-pct\"");
+  CHECK(has(reviewed, "· 2024-Q1</p>"));
+  CHECK_FALSE(has(reviewed, "2024-Q2"));
+  CHECK_FALSE(has(a1, "id=\"ind-calls-missed-pct\""));  // April 2024 onwards only
+  CHECK(has(a1, "Data periods in this pack: 2022-23 to 2024-Q1, up to the end of 2024-Q1."));
+
+  SUBCASE("a quarter must be YYYY-Qn") {
+    Fixture g;
+    BuildOptions o;
+    o.project = g.root();
+    o.what = {"packs"};
+    o.quarter = "2024-06";
+    try {
+      build(o);
+      FAIL("expected an error");
+    } catch (const InputError& e) {
+      CHECK(e.diagnostics().str().find("bad --quarter '2024-06' (expected YYYY-Qn, e.g. 2025-Q4)") != std::string::npos);
+    }
+    CHECK_FALSE(fs::exists(g.root() / "private"));
+  }
+}
+
+TEST_CASE("--practice builds only those practices and keeps everyone else's files") {
+  Fixture f;
+  build_packs(f.root());
+  const std::string b1_html = test::slurp(f.pack("B82001"));
+  const std::string b1_xlsx = test::slurp(f.pack("B82001", "data-pack.xlsx"));
+  // An out-of-date pack of A81001 shows the rebuild replaced it.
+  test::put(f.pack("A81001"), "stale");
+  build_packs(f.root(), 2, {"A81001"});
+  CHECK(test::slurp(f.pack("A81001")) != "stale");
+  CHECK(test::slurp(f.pack("B82001")) == b1_html);
+  CHECK(test::slurp(f.pack("B82001", "data-pack.xlsx")) == b1_xlsx);
+  CHECK(has(test::slurp(f.root() / "private/practices/index.html"), "href=\"B82001/data-pack.html\""));
+
+  SUBCASE("only the named practice in a fresh project") {
+    Fixture g;
+    build_packs(g.root(), 2, {"B82002"});
+    CHECK(fs::exists(g.pack("B82002")));
+    CHECK_FALSE(fs::exists(g.pack("A81001")));
+    const std::string index = test::slurp(g.root() / "private/practices/index.html");
+    CHECK(has(index, "href=\"B82002/data-pack.html\""));
+    CHECK_FALSE(has(index, "href=\"A81001/data-pack.html\""));
+  }
+  SUBCASE("an unknown code is an input error and nothing is written") {
+    Fixture g;
+    BuildOptions o;
+    o.project = g.root();
+    o.what = {"packs"};
+    o.practices = {"A81001", "Z99999"};
+    try {
+      build(o);
+      FAIL("expected an error");
+    } catch (const InputError& e) {
+      CHECK(e.diagnostics().str().find("unknown practice 'Z99999' (not in data/practices.csv)") != std::string::npos);
+    }
+    CHECK_FALSE(fs::exists(g.root() / "private"));
+  }
+}
+
+TEST_CASE("workbooks and pages are byte-identical across builds and job counts") {
+  Fixture one, two;
+  build_packs(one.root(), 1);
+  build_packs(two.root(), 2);
+  const auto tree_one = test::read_tree(one.root() / "private/practices");
+  const auto tree_two = test::read_tree(two.root() / "private/practices");
+  CHECK(tree_one.size() == 13);
+  CHECK(tree_one == tree_two);
+  // And again in the same place, a second later.
+  const std::string xlsx = test::slurp(one.pack("A81001", "data-pack.xlsx"));
+  build_packs(one.root(), 2);
+  CHECK(test::slurp(one.pack("A81001", "data-pack.xlsx")) == xlsx);
+  CHECK(xlsx.substr(0, 2) == "PK");
+}
+
+TEST_CASE("values are formatted by unit") {
+  CHECK(format_value(Unit::kPercent, 12.345) == "12.3%");
+  CHECK(format_value(Unit::kPer1000, 4.25) == "4.2 per 1,000");  // the exact binary tie goes to even
+  CHECK(format_value(Unit::kPer10000, 1234.56) == "1,234.6 per 10,000");
+  CHECK(format_value(Unit::kGbp, 1234567.891) == "£1,234,567.89");
+  CHECK(format_value(Unit::kGbp, -5.5) == "-£5.50");
+  CHECK(format_value(Unit::kCount, 1234567) == "1,234,567");
+  CHECK(format_value(Unit::kRatio, 2142.66) == "2,142.7");
+  CHECK(format_value(Unit::kScore, -0.04) == "0.0");
+  CHECK(format_value(Unit::kPercent, std::nullopt) == "Not published");
+  CHECK(format_count(9324.7) == "9,324.7");
+  CHECK(format_count(12.25) == "12.25");
+  CHECK(format_count(6133) == "6,133");
+  CHECK(format_number(999.96, 1) == "1,000.0");
+  CHECK(significance_text(analyse::Significance::kWorse, "England") == "Worse than England (95% confidence)");
+  CHECK(significance_text(analyse::Significance::kSimilar, "ICB") == "Similar to ICB");
+  CHECK(criterion_name(15) == "GP Patient Survey: ease of getting through by phone");
+  CHECK(criterion_name(17).empty());
+}
