@@ -162,7 +162,8 @@ json Toolkit::common(const std::string& root, const std::string& title, const st
         {"has_local_office", !config_.programme.local_office.empty()}}},
       {"root", root},
       {"home_url", link(root, "")},
-      {"assets", root + "assets/"},
+      // "./" keeps the home page's path usable as an ES module specifier.
+      {"assets", (root.empty() ? std::string("./") : root) + "assets/"},
       {"search_url", link(root, "search/")},
       {"tags_url", link(root, "tags/")},
       {"case_studies_url", link(root, "case-studies/")},

@@ -4,15 +4,6 @@
   "use strict";
 
   var each = function (list, fn) { Array.prototype.forEach.call(list, fn); };
-  var script = document.currentScript;
-
-  // NHS.UK frontend's components (header menu, radios, scrolling tables). Its
-  // bundle is an ES module: load it beside this file, so it works at any depth.
-  if (script && "noModule" in HTMLScriptElement.prototype) {
-    import(new URL("nhsuk-frontend.min.js", script.src).href)
-      .then(function (nhsuk) { nhsuk.initAll(); })
-      .catch(function () { /* opened from disk: pages still work unstyled by script */ });
-  }
 
   // Case-study listing: filter in place by theme and tag together. Without
   // JavaScript the same links go to pre-built pages of the matching studies.

@@ -96,6 +96,8 @@ describe("every page type", () => {
         const page = await open(address, { width });
         try {
           if (name === "search") await waitForSearchResults(page);
+          // NHS.UK frontend's script found its module from this page's depth.
+          assert.equal(await page.locator(".nhsuk-header[data-nhsuk-header-init]").count(), 1, "header script ran");
           await screenshot(page, `${name}-${width}`);
           assert.deepEqual(await axe(page), [], `${name} at ${width} px`);
           if (width === 320) assert.equal(await overflow(page), 0, `${name} scrolls sideways at 320 px`);
@@ -377,12 +379,16 @@ describe("hostile author markup stays inert", () => {
       await page.mouse.move(0, 0);
       assert.deepEqual(await axe(page), []);
       await screenshot(page, "hostile-item-1280");
-      await page.setViewportSize({ width: 320, height: 900 });
-      assert.equal(await overflow(page), 0, "a wide table or long address widens the page");
-      assert.deepEqual(await axe(page), [], "at 320 px");
-      await screenshot(page, "hostile-item-320");
     } finally {
       await page.done();
+    }
+    const narrow = await open(itemAddress, { width: 320 });
+    try {
+      assert.equal(await overflow(narrow), 0, "a wide table or long address widens the page");
+      assert.deepEqual(await axe(narrow), [], "at 320 px");
+      await screenshot(narrow, "hostile-item-320");
+    } finally {
+      await narrow.done();
     }
   });
 });
