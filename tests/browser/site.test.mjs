@@ -339,6 +339,30 @@ check("404: a missing address answers with the not-found page, whose links work"
   }
 });
 
+check("feed.xml and sitemap.xml are well-formed XML, with author text escaped", async () => {
+  const page = await open("");
+  try {
+    const parsed = await page.evaluate(async () => {
+      const out = {};
+      for (const file of ["feed.xml", "sitemap.xml"]) {
+        const doc = new DOMParser().parseFromString(await (await fetch(file)).text(), "application/xml");
+        out[file] = {
+          error: doc.querySelector("parsererror")?.textContent || "",
+          entries: doc.getElementsByTagName(file === "feed.xml" ? "entry" : "url").length,
+          titles: [...doc.getElementsByTagName("title")].map((t) => t.textContent),
+        };
+      }
+      return out;
+    });
+    assert.equal(parsed["feed.xml"].error, "");
+    assert.equal(parsed["sitemap.xml"].error, "");
+    assert.ok(parsed["feed.xml"].entries > 0 && parsed["sitemap.xml"].entries > 0);
+    assert.ok(parsed["feed.xml"].titles.includes(hostile.title), "hostile title kept as text in the feed");
+  } finally {
+    await page.done();
+  }
+});
+
 describe("hostile author markup stays inert", () => {
   const itemAddress = `${hostile.theme}/${hostile.slug}/`;
   for (const [name, address] of [
