@@ -239,10 +239,34 @@ std::optional<Evidence> indicator_evidence(const Cohort& cohort, const Indicator
                                   ind.source),
                       Judgement::kNotMet};
     default:
-      return Evidence{fmt::format("{} {} in {}, not compared with {} (source: {})", ind.name, value, period, against,
-                                  ind.source),
-                      Judgement::kNoData};
+      break;
   }
+  if (auto q = worst_quarter(cohort, ind, practice, level)) {
+    const bool worst = *q;
+    const auto* group = facts->comparison.group_for(cohort.geography(), practice, level);
+    const bool higher_better = ind.polarity == Polarity::kHigherIsBetter;
+    const double bound = higher_better ? group->quartiles->q1 : group->quartiles->q3;
+    return Evidence{fmt::format("{} {} in {}, {} the worst quarter of {} practices ({} quartile {}) (source: {})",
+                                ind.name, value, period, worst ? "in" : "not in", level_label(level),
+                                higher_better ? "lower" : "upper", format_value(bound, ind.unit), ind.source),
+                    worst ? Judgement::kMet : Judgement::kNotMet};
+  }
+  return Evidence{fmt::format("{} {} in {}, not compared with {} (source: {})", ind.name, value, period, against,
+                              ind.source),
+                  Judgement::kNoData};
+}
+
+std::optional<bool> worst_quarter(const Cohort& cohort, const Indicator& ind, std::size_t practice,
+                                  analyse::Level level) {
+  if (ind.polarity == Polarity::kNeither) return std::nullopt;
+  const IndicatorFacts* facts = cohort.latest(ind.id);
+  const auto* pc = cohort.comparison(ind.id, practice);
+  if (!facts || !pc || !pc->value || pc->interval) return std::nullopt;
+  const auto* group = facts->comparison.group_for(cohort.geography(), practice, level);
+  // Fewer than four practices make no quarters worth the name.
+  if (!group || !group->quartiles || group->with_value < 4) return std::nullopt;
+  return ind.polarity == Polarity::kHigherIsBetter ? *pc->value < group->quartiles->q1
+                                                   : *pc->value > group->quartiles->q3;
 }
 
 std::vector<int> RiskProfile::met_by_weight(const RiskConfig& config) const {

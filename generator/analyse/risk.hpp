@@ -122,6 +122,15 @@ std::string_view level_label(analyse::Level level);
 std::optional<Evidence> indicator_evidence(const Cohort& cohort, const Indicator& indicator, std::size_t practice,
                                            const RiskConfig& config);
 
+/// For a value with no confidence interval (FTE numerators, ratios, scores,
+/// pounds): whether it is in the worst quarter of the practices at `level`
+/// (below the lower quartile when higher is better, above the upper quartile
+/// when lower is better). nullopt when the indicator has an interval (judge
+/// by significance), has no polarity, the practice has no value, or the
+/// group has fewer than 4 practices with a value.
+std::optional<bool> worst_quarter(const Cohort& cohort, const Indicator& indicator, std::size_t practice,
+                                  analyse::Level level);
+
 struct RiskProfile {
   std::string ods_code;
   std::array<CriterionJudgement, 16> criteria;

@@ -79,7 +79,7 @@ struct SupportConfig {
   std::vector<int> manage_criteria = {1};
   int manage_score = 12;
   std::vector<int> manage_with_criteria = {8};
-  std::vector<int> stabilise_criteria = {4, 5, 13};
+  std::vector<int> stabilise_criteria = {5, 13};
   int stabilise_score = 7;
   int improve_score = 1;
   /// Readiness for change: the team 360 mean at least this, and the mean

@@ -1,5 +1,6 @@
 // Every output product gpress builds, in build order.
 #include "products/product.hpp"
+#include "products/options.hpp"
 #include "products/packs.hpp"
 #include "products/thematic.hpp"
 #include "products/toolkit.hpp"
@@ -7,7 +8,7 @@
 namespace gpress {
 
 const std::vector<Product>& products() {
-  static const std::vector<Product> all = {toolkit_product(), packs_product(), thematic_product()};
+  static const std::vector<Product> all = {toolkit_product(), packs_product(), options_product(), thematic_product()};
   return all;
 }
 

@@ -25,11 +25,25 @@ class IndicatorTrigger : public Trigger {
     const std::string period = latest->period.str();
     switch (test_) {
       case Test::kWorseThan: {
-        if (pc->against(level_) != analyse::Significance::kWorse) return {};
-        const auto cmp = facts.cohort.comparator(indicator_.id, facts.practice, level_);
-        return {true, fmt::format("{} {} in {}, significantly worse than {} {} (source: {})", indicator_.name, value,
-                                  period, level_label(level_), cmp ? format_value(*cmp, indicator_.unit) : "",
-                                  indicator_.source)};
+        if (pc->against(level_) == analyse::Significance::kWorse) {
+          const auto cmp = facts.cohort.comparator(indicator_.id, facts.practice, level_);
+          return {true, fmt::format("{} {} in {}, significantly worse than {}{} (source: {})", indicator_.name, value,
+                                    period, level_label(level_), cmp ? " " + format_value(*cmp, indicator_.unit) : "",
+                                    indicator_.source)};
+        }
+        // Values without a confidence interval: the worst quarter stands in
+        // for "significantly worse", as in the risk profile.
+        if (worst_quarter(facts.cohort, indicator_, facts.practice, level_).value_or(false)) {
+          const auto* group = latest->comparison.group_for(facts.cohort.geography(), facts.practice, level_);
+          const bool higher_better = indicator_.polarity == Polarity::kHigherIsBetter;
+          return {true, fmt::format("{} {} in {}, in the worst quarter of {} practices ({} quartile {}) (source: {})",
+                                    indicator_.name, value, period, level_label(level_),
+                                    higher_better ? "lower" : "upper",
+                                    format_value(higher_better ? group->quartiles->q1 : group->quartiles->q3,
+                                                 indicator_.unit),
+                                    indicator_.source)};
+        }
+        return {};
       }
       case Test::kBelow:
         if (!(*pc->value < bound_)) return {};
@@ -46,7 +60,7 @@ class IndicatorTrigger : public Trigger {
   std::string describe() const override {
     switch (test_) {
       case Test::kWorseThan:
-        return fmt::format("{} significantly worse than {}", indicator_.name, level_label(level_));
+        return fmt::format("{} worse than {}", indicator_.name, level_label(level_));
       case Test::kBelow: return fmt::format("{} below {}", indicator_.name, format_value(bound_, indicator_.unit));
       case Test::kAbove: return fmt::format("{} above {}", indicator_.name, format_value(bound_, indicator_.unit));
     }
@@ -97,10 +111,12 @@ std::unique_ptr<Trigger> compile(const RawTrigger& raw, const TriggerEnv& env, D
   if (arg && present[0] == "worse_than") {
     if (auto l = analyse::parse_level(*arg)) level = *l;
     else diags.error(test_at, fmt::format("unknown comparator '{}' (expected one of: pcn, sub-icb, icb, england)", *arg));
+    // A warning, not an error: the action still builds, and the author
+    // learns that this trigger can never hold.
     if (ind && ind->polarity == Polarity::kNeither)
-      diags.error(test_at, fmt::format("indicator '{}' has polarity 'neither', so it is never worse than a "
-                                       "comparator; use below or above",
-                                       ind->id));
+      diags.warning(test_at, fmt::format("indicator '{}' has polarity 'neither', so it is never worse than a "
+                                         "comparator and this trigger never holds; use below or above",
+                                         ind->id));
   } else if (arg) {
     test = present[0] == "below" ? IndicatorTrigger::Test::kBelow : IndicatorTrigger::Test::kAbove;
     if (auto n = parse_number(*arg)) bound = *n;

@@ -1,0 +1,289 @@
+#include "assemble/options.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "core/parallel.hpp"
+#include "load/assessments.hpp"
+
+namespace gpress {
+
+using json = nlohmann::json;
+
+const PracticeOptions* OptionsAnalysis::find(std::string_view ods) const {
+  auto it = std::lower_bound(practices.begin(), practices.end(), ods, [&](const PracticeOptions& p, std::string_view o) {
+    return project->data.practices[p.practice].ods_code < o;
+  });
+  if (it == practices.end() || project->data.practices[it->practice].ods_code != ods) return nullptr;
+  return &*it;
+}
+
+std::unique_ptr<OptionsAnalysis> load_options(const Project& project, Diagnostics& diags) {
+  auto a = std::make_unique<OptionsAnalysis>();
+  a->project = &project;
+  a->assessments = load_assessments(project.root, project.data, project.themes, diags);
+  a->actions = compile_actions(project.content.actions, TriggerEnv{project.data, project.themes}, diags);
+  validate_risk_config(project.config.risk, project.data, diags);
+  return a;
+}
+
+void analyse_options(OptionsAnalysis& a, unsigned jobs) {
+  const Project& project = *a.project;
+  a.cohort = std::make_unique<Cohort>(project.data, jobs);
+  std::vector<RiskProfile> risks = assess_cohort(*a.cohort, a.assessments, project.config.risk, jobs);
+  a.practices.assign(risks.size(), {});
+  parallel_for(risks.size(), jobs, [&](std::size_t i) {
+    PracticeOptions& p = a.practices[i];
+    p.practice = i;
+    p.risk = std::move(risks[i]);
+    const std::string& ods = project.data.practices[i].ods_code;
+    const auto maturity = a.assessments.latest_maturity(ods);
+    const auto team360 = a.assessments.latest_team360(ods);
+    p.support = decide_support(p.risk, maturity, team360, a.assessments.override_of(ods), project.config.support);
+    p.recommendations = recommend(a.actions, PracticeFacts{*a.cohort, i, a.assessments, project.themes});
+  });
+  const auto& dims = team360_dimensions();
+  std::vector<std::vector<double>> scores(dims.size());
+  for (const auto& practice : project.data.practices)
+    for (const Team360Score* s : a.assessments.latest_team360(practice.ods_code))
+      scores[static_cast<std::size_t>(std::find(dims.begin(), dims.end(), s->dimension) - dims.begin())].push_back(s->score);
+  a.team360_spread.clear();
+  for (auto& v : scores) {
+    std::sort(v.begin(), v.end());
+    a.team360_spread.push_back(analyse::quartiles_of_sorted(v));
+  }
+}
+
+std::unique_ptr<OptionsAnalysis> build_options_analysis(const Project& project, unsigned jobs) {
+  Diagnostics diags;
+  auto a = load_options(project, diags);
+  if (diags.has_errors()) throw InputError(diags);
+  analyse_options(*a, jobs);
+  return a;
+}
+
+std::string options_report_path(std::string_view ods) {
+  return fmt::format("private/practices/{}/options-report.html", ods);
+}
+
+namespace {
+
+std::string one_decimal(double v) { return fmt::format("{:.1f}", v); }
+
+json texts(const std::vector<std::string>& lines) {
+  json out = json::array();
+  for (const auto& l : lines) out.push_back({{"text", l}});
+  return out;
+}
+
+std::string judgement_slug(Judgement j) {
+  switch (j) {
+    case Judgement::kMet: return "met";
+    case Judgement::kNotMet: return "not-met";
+    case Judgement::kNoData: return "no-data";
+  }
+  return "no-data";
+}
+
+std::string judgement_label(Judgement j) {
+  switch (j) {
+    case Judgement::kMet: return "Met";
+    case Judgement::kNotMet: return "Not met";
+    case Judgement::kNoData: return "No data";
+  }
+  return "No data";
+}
+
+json criteria_domains(const RiskProfile& risk, const RiskConfig& config) {
+  json domains = json::array();
+  for (Domain d : {Domain::kSafety, Domain::kWorkforce, Domain::kExternal, Domain::kOrganisational,
+                   Domain::kEfficiency, Domain::kPatientExperience}) {
+    json criteria = json::array();
+    int met = 0;
+    for (const NationalCriterion& c : national_criteria()) {
+      if (c.domain != d) continue;
+      const CriterionJudgement& j = risk.criteria[static_cast<std::size_t>(c.number - 1)];
+      json evidence = json::array();
+      for (const Evidence& e : j.evidence)
+        evidence.push_back({{"text", e.text}, {"judgement", judgement_label(e.judgement)}, {"judgement_slug", judgement_slug(e.judgement)}});
+      if (j.judgement == Judgement::kMet) ++met;
+      criteria.push_back({{"number", c.number},
+                          {"title", std::string(c.title)},
+                          {"judgement", judgement_label(j.judgement)},
+                          {"judgement_slug", judgement_slug(j.judgement)},
+                          {"met", j.judgement == Judgement::kMet},
+                          {"weight", config.weights[static_cast<std::size_t>(c.number - 1)]},
+                          {"evidence", evidence},
+                          {"has_evidence", !evidence.empty()}});
+    }
+    domains.push_back({{"title", std::string(criteria_domain_title(d))},
+                       {"slug", std::string(to_string(d))},
+                       {"met", met},
+                       {"criteria", criteria}});
+  }
+  return domains;
+}
+
+json maturity_profile(const OptionsAnalysis& a, const std::string& ods) {
+  const auto latest = a.assessments.latest_maturity(ods);
+  json themes = json::array();
+  std::string assessed_on;
+  for (const Theme& theme : a.project->themes) {
+    json domains = json::array();
+    bool any = false;
+    for (std::size_t d = 0; d < theme.domains.size(); ++d) {
+      const MaturityRating* r = nullptr;
+      for (const auto* m : latest)
+        if (m->theme == theme.slug && m->domain == static_cast<int>(d + 1)) r = m;
+      json levels = json::array();
+      for (std::size_t l = 0; l < 4; ++l)
+        levels.push_back({{"letter", std::string(1, kLevels[l])}, {"current", r && r->level == kLevels[l]}});
+      json entry = {{"number", d + 1}, {"title", theme.domains[d].title}, {"assessed", r != nullptr}, {"levels", levels},
+                    {"level", ""}, {"level_text", ""}, {"concept", ""}, {"assessed_on", ""}};
+      if (r) {
+        any = true;
+        const auto li = static_cast<std::size_t>(maturity_rank(r->level) - 1);
+        entry["level"] = std::string(1, r->level);
+        entry["level_text"] = theme.domains[d].levels[li];
+        entry["concept"] = theme.levels[li];
+        entry["assessed_on"] = r->assessed_on;
+        assessed_on = std::max(assessed_on, r->assessed_on);
+      }
+      domains.push_back(std::move(entry));
+    }
+    if (any) themes.push_back({{"number", theme.number}, {"title", theme.title}, {"slug", theme.slug}, {"domains", domains}});
+  }
+  return {{"has_any", !themes.empty()}, {"assessed_on", assessed_on}, {"themes", themes}};
+}
+
+json team360_profile(const OptionsAnalysis& a, const std::string& ods) {
+  const auto& dims = team360_dimensions();
+  json rows = json::array();
+  std::string assessed_on;
+  for (const Team360Score* s : a.assessments.latest_team360(ods)) {
+    const auto di = static_cast<std::size_t>(std::find(dims.begin(), dims.end(), s->dimension) - dims.begin());
+    const auto& q = a.team360_spread[di];
+    std::string position = "within the middle half of the cohort";
+    if (q && s->score < q->q1) position = "below the cohort's lower quartile";
+    else if (q && s->score > q->q3) position = "above the cohort's upper quartile";
+    std::string label = s->dimension;
+    label[0] = static_cast<char>(label[0] - 'a' + 'A');
+    rows.push_back({{"dimension", label},
+                    {"score", one_decimal(s->score)},
+                    {"min", q ? one_decimal(q->min) : ""},
+                    {"q1", q ? one_decimal(q->q1) : ""},
+                    {"median", q ? one_decimal(q->median) : ""},
+                    {"q3", q ? one_decimal(q->q3) : ""},
+                    {"max", q ? one_decimal(q->max) : ""},
+                    {"position", position},
+                    // Places on a 1-5 scale as percentages, for the bar drawn in CSS.
+                    {"score_pct", fmt::format("{:.0f}", (s->score - 1) * 25)},
+                    {"q1_pct", q ? fmt::format("{:.0f}", (q->q1 - 1) * 25) : "0"},
+                    {"iqr_pct", q ? fmt::format("{:.0f}", (q->q3 - q->q1) * 25) : "0"}});
+    assessed_on = std::max(assessed_on, s->assessed_on);
+  }
+  return {{"has_any", !rows.empty()}, {"assessed_on", assessed_on}, {"dimensions", rows}};
+}
+
+json intelligence_notes(const OptionsAnalysis& a, const std::string& ods) {
+  json notes = json::array();
+  for (const IntelligenceFlag* f : a.assessments.notes(ods))
+    notes.push_back({{"recorded_on", f->recorded_on},
+                     {"criterion", f->criterion},
+                     {"criterion_title", std::string(national_criterion(f->criterion).title)},
+                     {"flag", f->flag ? "yes" : "no"},
+                     {"note", f->note}});
+  return {{"has_any", !notes.empty()}, {"notes", notes}};
+}
+
+}  // namespace
+
+json options_context(const OptionsAnalysis& a, std::size_t index) {
+  const Project& project = *a.project;
+  const PracticeOptions& p = a.practices.at(index);
+  const Practice& practice = project.data.practices[p.practice];
+  const Config& config = project.config;
+
+  json actions = json::array();
+  std::map<std::string, json> by_domain;
+  for (const auto& d : gpfv_domain_names()) by_domain[d] = json::array();
+  for (const Recommendation& r : p.recommendations) {
+    json held = json::array();
+    for (const auto& h : r.held) held.push_back({{"condition", h.condition}, {"evidence", h.evidence}});
+    json action = {{"title", r.page->title},
+                   {"slug", r.page->slug},
+                   {"summary", r.page->summary},
+                   {"menu", r.page->menu},
+                   {"menu_title", std::string(menu_title(r.page->menu))},
+                   {"gpfv_domain", r.page->gpfv_domain},
+                   {"gpfv_title", std::string(gpfv_domain_title(r.page->gpfv_domain))},
+                   {"held", held}};
+    actions.push_back(action);
+    if (by_domain.count(r.page->gpfv_domain)) by_domain[r.page->gpfv_domain].push_back({{"title", r.page->title}, {"slug", r.page->slug}});
+  }
+  json plan = json::array();
+  std::size_t number = 0;
+  for (const auto& d : gpfv_domain_names()) {
+    const json& list = by_domain[d];
+    plan.push_back({{"number", ++number},
+                    {"title", std::string(gpfv_domain_title(d))},
+                    {"slug", d},
+                    {"actions", list},
+                    {"has_actions", !list.empty()}});
+  }
+
+  int max_score = 0;
+  for (int w : config.risk.weights) max_score += w;
+  // Criteria 1 and 2 cannot both be met: one overall rating.
+  max_score -= std::min(config.risk.weights[0], config.risk.weights[1]);
+
+  std::vector<std::string> top;
+  for (int n : p.risk.met_by_weight(config.risk)) top.push_back(fmt::format("{} {}", n, national_criterion(n).title));
+
+  return {
+      {"programme", {{"name", config.programme.name}, {"local_office", config.programme.local_office}, {"support_unit", config.programme.support_unit}}},
+      {"language", config.site.language},
+      {"page_title", fmt::format("Options report: {} ({})", practice.name, practice.ods_code)},
+      {"generator", fmt::format("gpress {}", GPRESS_VERSION)},
+      {"assets", "../assets/"},
+      {"index_url", "../index.html"},
+      {"data_pack_url", "data-pack.html"},
+      {"practice",
+       {{"ods_code", practice.ods_code},
+        {"name", practice.name},
+        {"postcode", practice.postcode},
+        {"pcn_name", practice.pcn_name},
+        {"sub_icb_name", practice.sub_icb_name},
+        {"icb_name", practice.icb_name},
+        {"list_size", practice.list_size ? format_value(static_cast<double>(*practice.list_size), Unit::kCount) : "not published"}}},
+      {"support",
+       {{"level", std::string(to_string(p.support.level))},
+        {"slug", std::string(slug_of(p.support.level))},
+        {"reasons", texts(p.support.reasons)},
+        {"overridden", p.support.overridden},
+        {"rules_level", std::string(to_string(p.support.rules_level))},
+        {"rules_reasons", texts(p.support.rules_reasons)}}},
+      {"risk",
+       {{"score", p.risk.score},
+        {"max_score", max_score},
+        {"criteria_met", p.risk.criteria_met},
+        {"rank", p.risk.rank},
+        {"practice_count", a.practices.size()},
+        {"comparator", std::string(level_label(analyse::parse_level(config.risk.comparator).value_or(analyse::Level::kEngland)))},
+        {"top", texts(top)},
+        {"has_top", !top.empty()}}},
+      {"domains", criteria_domains(p.risk, config.risk)},
+      {"maturity", maturity_profile(a, practice.ods_code)},
+      {"team360", team360_profile(a, practice.ods_code)},
+      {"intelligence", intelligence_notes(a, practice.ods_code)},
+      {"actions", actions},
+      {"has_actions", !actions.empty()},
+      {"action_count", actions.size()},
+      {"plan", plan},
+  };
+}
+
+}  // namespace gpress

@@ -1,0 +1,79 @@
+// The options report: everything the support team brings to a practice
+// after the diagnostic visit, assembled as one template context per practice.
+//
+//   load_options():    assessments, compiled action triggers, [risk] checks
+//   analyse_options(): Cohort ─► RiskProfile (ranked) ─► SupportDecision
+//                      ─► recommended actions, for every practice in parallel
+//   options_context(): one practice's page: findings by criteria domain,
+//                      support level, maturity / team 360 profiles,
+//                      intelligence, actions and the forward view plan
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "analyse/risk.hpp"
+#include "analyse/support_level.hpp"
+#include "analyse/stats.hpp"
+#include "analyse/triggers/trigger.hpp"
+#include "core/error.hpp"
+#include "model/assessment.hpp"
+#include "project.hpp"
+#include "render/templates.hpp"
+
+namespace gpress {
+
+/// One practice's results.
+struct PracticeOptions {
+  std::size_t practice = 0;  ///< index in project.data.practices
+  RiskProfile risk;
+  SupportDecision support;
+  std::vector<Recommendation> recommendations;
+};
+
+/// The whole cohort's results. Holds pointers into the Project, which must
+/// outlive it.
+struct OptionsAnalysis {
+  const Project* project = nullptr;
+  Assessments assessments;
+  std::vector<CompiledAction> actions;
+  std::unique_ptr<Cohort> cohort;
+  /// In project.data.practices order (ODS code); filled by analyse_options().
+  std::vector<PracticeOptions> practices;
+  /// Cohort spread of each team 360 dimension (latest score per practice),
+  /// in team360_dimensions() order; nullopt when nobody scored it.
+  std::vector<std::optional<analyse::Quartiles>> team360_spread;
+
+  const PracticeOptions* find(std::string_view ods) const;
+};
+
+/// Reads data/assessments/*.csv and compiles the actions' triggers, checking
+/// both and the [risk] settings; every problem goes to diags. The project
+/// must have its practice data loaded.
+std::unique_ptr<OptionsAnalysis> load_options(const Project& project, Diagnostics& diags);
+
+/// Judges, ranks, decides support levels and recommends actions for every
+/// practice, on `jobs` threads. Deterministic whatever `jobs` is.
+void analyse_options(OptionsAnalysis& analysis, unsigned jobs);
+
+/// load_options() then analyse_options(): throws InputError when the inputs
+/// have problems. For other products that need the results (the ranked
+/// practices index).
+std::unique_ptr<OptionsAnalysis> build_options_analysis(const Project& project, unsigned jobs);
+
+/// The context of templates/options-report.html for practice `index` (into
+/// analysis.practices).
+nlohmann::json options_context(const OptionsAnalysis& analysis, std::size_t index);
+
+/// The variables options-report.html may use (docs/options-report.md).
+const TemplateSchema& options_schema();
+
+/// Output paths, relative to the project.
+std::string options_report_path(std::string_view ods);  ///< private/practices/<ODS>/options-report.html
+inline constexpr std::string_view kOptionsCssPath = "private/practices/assets/options.css";
+
+}  // namespace gpress

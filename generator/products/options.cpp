@@ -1,0 +1,77 @@
+// The options product: one options report per practice, rendered in
+// parallel, and the ranked list as a workbook. The analysis always covers the
+// whole cohort, so ranks and the team 360 spread do not change when
+// --practice builds only some reports.
+#include "products/options.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "assemble/options.hpp"
+#include "assemble/ranking.hpp"
+#include "build.hpp"
+#include "core/parallel.hpp"
+#include "xlsx/ranked_list.hpp"
+
+namespace gpress {
+namespace {
+
+constexpr std::string_view kRoot = "private/practices/";
+constexpr std::string_view kXlsx = "private/practices/ranked-practices.xlsx";
+
+bool wanted(const BuildOptions& options, std::string_view ods) {
+  return options.practices.empty() ||
+         std::find(options.practices.begin(), options.practices.end(), ods) != options.practices.end();
+}
+
+bool owns(const std::string& path, const BuildOptions& options) {
+  if (path == kXlsx || path == kOptionsCssPath) return true;
+  if (path.rfind(kRoot, 0) != 0) return false;
+  const std::string rest = path.substr(kRoot.size());
+  const auto slash = rest.find('/');
+  if (slash == std::string::npos || rest.substr(slash + 1) != "options-report.html") return false;
+  return wanted(options, rest.substr(0, slash));
+}
+
+void validate(const Project& project, const BuildOptions& options, Diagnostics& diags) {
+  project.templates.validate("options-report.html", options_schema(), diags);
+  load_options(project, diags);
+  for (const auto& ods : options.practices)
+    if (!project.data.find_practice(ods))
+      diags.error({}, fmt::format("unknown practice '{}' given to --practice (not in data/practices.csv)", ods));
+}
+
+void render(ProductRun& run) {
+  const Project& project = run.project;
+  const auto analysis = build_options_analysis(project, run.jobs);
+  std::vector<std::size_t> chosen;
+  for (std::size_t i = 0; i < analysis->practices.size(); ++i)
+    if (wanted(run.options, project.data.practices[analysis->practices[i].practice].ods_code)) chosen.push_back(i);
+  if (run.log) run.log(fmt::format("options: {} reports", chosen.size()));
+  parallel_for(chosen.size(), run.jobs, [&](std::size_t k) {
+    const std::size_t i = chosen[k];
+    const std::string& ods = project.data.practices[analysis->practices[i].practice].ods_code;
+    run.sink.write(options_report_path(ods), project.templates.render("options-report.html", options_context(*analysis, i)));
+  });
+  run.sink.write(std::string(kOptionsCssPath), project.templates.source("assets/options.css"));
+  run.sink.write(std::string(kXlsx), ranked_list_xlsx(rank_practices(*analysis),
+                                                      fmt::format("{}: ranked practices", project.config.programme.name)));
+}
+
+}  // namespace
+
+Product options_product() {
+  Product p;
+  p.name = "options";
+  p.description = "options reports per practice and the ranked practice list in private/practices/";
+  p.roots = {"private/practices"};
+  p.needs_practice_data = true;
+  p.owns = owns;
+  p.validate = validate;
+  p.render = render;
+  return p;
+}
+
+}  // namespace gpress

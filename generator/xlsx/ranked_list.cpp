@@ -1,0 +1,122 @@
+#include "xlsx/ranked_list.hpp"
+
+#include <atomic>
+#include <filesystem>
+#include <unistd.h>
+
+#include <fmt/format.h>
+#include <xlsxwriter.h>
+
+#include "core/error.hpp"
+#include "core/fs.hpp"
+#include "core/text.hpp"
+
+namespace gpress {
+namespace {
+
+void check(lxw_error err, const char* what) {
+  if (err != LXW_NO_ERROR) throw InternalError(fmt::format("ranked-practices.xlsx: {}: {}", what, lxw_strerror(err)));
+}
+
+// libxlsxwriter writes to a file; the sink wants bytes, so the workbook goes
+// through a private temporary file removed on every path out.
+class TempFile {
+ public:
+  TempFile() {
+    static std::atomic<unsigned> counter{0};
+    path_ = std::filesystem::temp_directory_path() /
+            fmt::format("gpress-ranked-{}-{}.xlsx", static_cast<long>(::getpid()), counter++);
+  }
+  ~TempFile() {
+    std::error_code ec;
+    std::filesystem::remove(path_, ec);
+  }
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+struct WorkbookCloser {
+  lxw_workbook* wb;
+  ~WorkbookCloser() {
+    if (wb) workbook_close(wb);
+  }
+};
+
+}  // namespace
+
+std::string ranked_list_xlsx(const std::vector<RankedPractice>& rows, const std::string& title) {
+  TempFile file;
+  lxw_workbook_options options{};
+  options.constant_memory = LXW_FALSE;
+  WorkbookCloser closer{workbook_new_opt(file.path().c_str(), &options)};
+  lxw_workbook* wb = closer.wb;
+  if (!wb) throw InternalError("ranked-practices.xlsx: cannot create the workbook");
+
+  // A fixed creation time: the same ranking gives the same bytes.
+  lxw_doc_properties props{};
+  std::string doc_title = title;
+  std::string author = "gpress";
+  props.title = doc_title.data();
+  props.author = author.data();
+  props.created = 946684800;  // 2000-01-01T00:00:00Z
+  check(workbook_set_properties(wb, &props), "set properties");
+
+  lxw_worksheet* ws = workbook_add_worksheet(wb, "Ranked practices");
+  if (!ws) throw InternalError("ranked-practices.xlsx: cannot add the worksheet");
+  lxw_format* header = workbook_add_format(wb);
+  format_set_bold(header);
+  format_set_bg_color(header, 0x005EB8);
+  format_set_font_color(header, LXW_COLOR_WHITE);
+  format_set_text_wrap(header);
+  format_set_align(header, LXW_ALIGN_VERTICAL_TOP);
+  lxw_format* wrap = workbook_add_format(wb);
+  format_set_text_wrap(wrap);
+  format_set_align(wrap, LXW_ALIGN_VERTICAL_TOP);
+  lxw_format* top = workbook_add_format(wb);
+  format_set_align(top, LXW_ALIGN_VERTICAL_TOP);
+
+  struct Column {
+    const char* name;
+    double width;
+  };
+  const Column columns[] = {{"Rank", 7},        {"ODS code", 10},        {"Practice", 36},  {"PCN", 28},
+                            {"ICB", 30},        {"Risk score", 10},      {"Criteria met", 10},
+                            {"Support level", 14}, {"Set by support team", 12}, {"Top criteria", 60},
+                            {"Data pack", 30},  {"Options report", 34}};
+  lxw_col_t c = 0;
+  for (const auto& col : columns) {
+    check(worksheet_write_string(ws, 0, c, col.name, header), "write header");
+    check(worksheet_set_column(ws, c, c, col.width, nullptr), "set column width");
+    ++c;
+  }
+  lxw_row_t r = 1;
+  for (const auto& row : rows) {
+    check(worksheet_write_number(ws, r, 0, row.rank, top), "write rank");
+    check(worksheet_write_string(ws, r, 1, row.ods_code.c_str(), top), "write ODS code");
+    check(worksheet_write_string(ws, r, 2, row.name.c_str(), wrap), "write name");
+    check(worksheet_write_string(ws, r, 3, row.pcn_name.c_str(), wrap), "write PCN");
+    check(worksheet_write_string(ws, r, 4, row.icb_name.c_str(), wrap), "write ICB");
+    check(worksheet_write_number(ws, r, 5, row.risk_score, top), "write risk score");
+    check(worksheet_write_number(ws, r, 6, row.criteria_met, top), "write criteria met");
+    check(worksheet_write_string(ws, r, 7, std::string(to_string(row.support_level)).c_str(), top), "write support level");
+    check(worksheet_write_string(ws, r, 8, row.overridden ? "yes" : "no", top), "write override");
+    check(worksheet_write_string(ws, r, 9, join(row.top_criteria, "; ").c_str(), wrap), "write top criteria");
+    // Relative links, so the workbook works beside the reports wherever the folder is copied.
+    const std::string pack = "external:" + row.data_pack_url;
+    const std::string report = "external:" + row.options_report_url;
+    check(worksheet_write_url_opt(ws, r, 10, pack.c_str(), nullptr, row.data_pack_url.c_str(), nullptr),
+          "write data pack link");
+    check(worksheet_write_url_opt(ws, r, 11, report.c_str(), nullptr, row.options_report_url.c_str(), nullptr),
+          "write options report link");
+    ++r;
+  }
+  worksheet_freeze_panes(ws, 1, 0);
+  check(worksheet_autofilter(ws, 0, 0, static_cast<lxw_row_t>(rows.size()), c - 1), "set autofilter");
+  closer.wb = nullptr;
+  check(workbook_close(wb), "write workbook");
+  return read_file(file.path());
+}
+
+}  // namespace gpress
