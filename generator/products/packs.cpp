@@ -115,10 +115,10 @@ void validate(const Project& project, const BuildOptions& options, Diagnostics& 
   for (const char* asset : {"assets/pack.css", "assets/pack.js"})
     if (!project.templates.has(asset)) diags.error({std::string("templates/") + asset}, "template not found");
   if (!options.quarter.empty() && !quarter_cap(options))
-    diags.error({}, fmt::format("bad --quarter '{}' (expected YYYY-Qn, e.g. 2025-Q4)", options.quarter));
+    diags.error({"--quarter"}, fmt::format("bad --quarter '{}' (expected YYYY-Qn, e.g. 2025-Q4)", options.quarter));
   for (const auto& ods : options.practices)
     if (!project.data.find_practice(ods))
-      diags.error({}, fmt::format("unknown practice '{}' (not in data/practices.csv)", ods));
+      diags.error({"--practice"}, fmt::format("unknown practice '{}' (not in data/practices.csv)", ods));
   read_sources(project.root, diags);
 }
 
