@@ -107,12 +107,15 @@ SupportDecision decide_support(const RiskProfile& risk, std::span<const Maturity
     }
   }
 
+  // Reasons are shown as sentences in a list.
+  for (auto& r : d.rules_reasons)
+    if (!r.empty() && r[0] >= 'a' && r[0] <= 'z') r[0] = static_cast<char>(r[0] - 'a' + 'A');
   d.level = d.rules_level;
   d.reasons = d.rules_reasons;
   if (override_row) {
     d.overridden = true;
     d.level = override_row->level;
-    d.reasons = {fmt::format("set by the support team on {}: {}", override_row->set_on, override_row->reason)};
+    d.reasons = {fmt::format("Set by the support team on {}: {}", override_row->set_on, override_row->reason)};
   }
   return d;
 }

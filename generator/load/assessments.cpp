@@ -242,12 +242,13 @@ void load_overrides(const CsvTable& t, RowChecker& check, Assessments& out) {
 Assessments load_assessments(const fs::path& project, const PracticeData& data, const std::vector<Theme>& themes,
                              Diagnostics& diags) {
   Assessments out;
-  const std::string practices_path = (project / "data" / "practices.csv").lexically_normal().generic_string();
+  // Paths in messages are relative to the project, as the user sees them in it.
+  const std::string practices_path = "data/practices.csv";
   RowChecker check(data, practices_path, diags);
   auto open = [&](const char* name) -> std::optional<CsvTable> {
     const fs::path file = project / "data" / "assessments" / name;
     if (!fs::exists(file)) return std::nullopt;
-    return read_csv(file, diags, {}, file.lexically_normal().generic_string());
+    return read_csv(file, diags, {}, std::string("data/assessments/") + name);
   };
   if (auto t = open("maturity.csv")) load_maturity(*t, themes, check, out);
   if (auto t = open("team360.csv")) load_team360(*t, check, out);

@@ -72,7 +72,8 @@ std::unique_ptr<Trigger> compile_trigger(const RawTrigger& raw, const TriggerEnv
     const std::string& name = raw.fields[i].first;
     if (std::find(kind->fields.begin(), kind->fields.end(), name) != kind->fields.end()) continue;
     std::vector<std::string> others(kind->fields.begin() + 1, kind->fields.end());
-    std::string msg = fmt::format("unknown trigger field '{}' for a {} trigger", name, kind->key);
+    const bool vowel = std::string_view("aeiou").find(kind->key[0]) != std::string_view::npos;
+    std::string msg = fmt::format("unknown trigger field '{}' for {} {} trigger", name, vowel ? "an" : "a", kind->key);
     if (auto near = closest_match(name, others)) msg += fmt::format(" (did you mean '{}'?)", *near);
     else msg += fmt::format(" (expected: {}, e.g. {})", join(kind->fields), kind->example);
     diags.error(i < raw.field_locs.size() ? raw.field_locs[i] : raw.loc, msg);
