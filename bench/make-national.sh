@@ -53,6 +53,18 @@ t0=$(date +%s.%N)
 "$G" import workforce "$P/sources/workforce_FY2023.csv" --project "$P"
 "$G" import imd "$R/imd-2019-by-practice-fingertips/fingertips_93553_imd2019_by_practice.csv" --project "$P"
 "$G" import cqc "$R/cqc-ratings-overall-2024-04-heec/cqc.csv" --project "$P"
+# The sample's menu of support triggers on GP Patient Survey, telephony and
+# online consultation indicators, which the 2022/23 bundle lacks; without
+# them the actions do not validate. The nearest publications stand in: the
+# December 2025 national telephony and online consultation returns and the
+# London GPPS extract, as the sample imports them.
+"$G" import gpps "$R/gpps-london-extract-thierry/gps_london.csv" --project "$P" --period 2024-25
+"$G" import telephony \
+  "$R/online-consultation-and-telephony-2025-12/Cloud Based Telephony Publication Summary December 2025.xlsx" \
+  --project "$P"
+"$G" import online-consultations \
+  "$R/online-consultation-and-telephony-2025-12/Submissions via OC Systems in General Practice - December 2025.xlsx" \
+  --project "$P"
 t1=$(date +%s.%N)
 
 # Only a registrations import sets list_size, and the bundle has no 2022/23
