@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "core/parallel.hpp"
 #include "core/text.hpp"
 
 namespace gpress {
@@ -19,6 +20,10 @@ constexpr std::size_t kRelatedCount = 4;
 // Candidates considered per shared tag when ranking related items: keeps the
 // work linear in the number of items however popular a tag is.
 constexpr std::size_t kRelatedCandidatesPerTag = 24;
+
+// Stands for a page's relative root in a card rendered once for all pages.
+// A control character cannot occur in YAML text, so no title can hold it.
+constexpr char kRootMark = '\x1e';
 
 constexpr const char* kMonths[] = {"January", "February", "March",     "April",   "May",      "June",
                                    "July",    "August",   "September", "October", "November", "December"};
@@ -74,8 +79,10 @@ Toolkit::Toolkit(const Config& config, const std::vector<Theme>& themes, const C
   }
   prev_.assign(items.size(), kNone);
   next_.assign(items.size(), kNone);
+  std::vector<std::size_t> position(items.size());  // in its theme's listing
   for (const auto& list : theme_items_) {
     for (std::size_t k = 0; k < list.size(); ++k) {
+      position[list[k]] = k;
       if (k > 0) prev_[list[k]] = list[k - 1];
       if (k + 1 < list.size()) next_[list[k]] = list[k + 1];
     }
@@ -104,25 +111,56 @@ Toolkit::Toolkit(const Config& config, const std::vector<Theme>& themes, const C
 
   // Related: items sharing the most tags, same theme breaking ties, then newest.
   related_.resize(items.size());
+  std::vector<std::vector<std::size_t>> item_tags(items.size());
+  for (std::size_t t = 0; t < tags_.size(); ++t)
+    for (std::size_t i : tags_[t].items) item_tags[i].push_back(t);
+  std::vector<int> score(items.size(), 0);
+  std::vector<std::size_t> touched;
   for (std::size_t i = 0; i < items.size(); ++i) {
-    std::map<std::size_t, int> score;
-    for (const auto& name : items[i].tags) {
-      const auto& tag = tags_[tag_index.at(slugify(name))];
-      for (std::size_t k = 0; k < tag.items.size() && k < kRelatedCandidatesPerTag; ++k)
-        if (tag.items[k] != i) score[tag.items[k]] += 2;
+    auto add = [&](std::size_t j, int points) {
+      if (j == i) return;
+      if (score[j] == 0) touched.push_back(j);
+      score[j] += points;
+    };
+    for (std::size_t t : item_tags[i]) {
+      const auto& tagged = tags_[t].items;
+      for (std::size_t k = 0; k < tagged.size() && k < kRelatedCandidatesPerTag; ++k) add(tagged[k], 2);
     }
-    for (std::size_t j : theme_items_[item_theme_[i]])
-      if (j != i) score[j] += 1;
-    std::vector<std::tuple<int, std::size_t>> ranked;
-    for (const auto& [j, s] : score) ranked.emplace_back(-s, j);
-    const std::size_t keep = std::min(kRelatedCount, ranked.size());
-    std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(keep), ranked.end(),
-                      [&](const auto& a, const auto& b) {
-                        if (std::get<0>(a) != std::get<0>(b)) return std::get<0>(a) < std::get<0>(b);
-                        return newer(items[std::get<1>(a)], items[std::get<1>(b)]);
+    // Neighbours in the theme's listing, not the whole theme: linear work
+    // however large a theme grows.
+    const auto& list = theme_items_[item_theme_[i]];
+    const std::size_t at = position[i];
+    for (std::size_t k = at > kRelatedCandidatesPerTag ? at - kRelatedCandidatesPerTag : 0;
+         k < list.size() && k <= at + kRelatedCandidatesPerTag; ++k)
+      add(list[k], 1);
+    const std::size_t keep = std::min(kRelatedCount, touched.size());
+    std::partial_sort(touched.begin(), touched.begin() + static_cast<std::ptrdiff_t>(keep), touched.end(),
+                      [&](std::size_t a, std::size_t b) {
+                        if (score[a] != score[b]) return score[a] > score[b];
+                        return newer(items[a], items[b]);
                       });
-    for (std::size_t k = 0; k < keep; ++k) related_[i].push_back(std::get<1>(ranked[k]));
+    related_[i].assign(touched.begin(), touched.begin() + static_cast<std::ptrdiff_t>(keep));
+    for (std::size_t j : touched) score[j] = 0;
+    touched.clear();
   }
+}
+
+void Toolkit::render_cards(const TemplateSet& templates, unsigned jobs) {
+  card_html_.assign(content_.items.size(), {});
+  parallel_for(content_.items.size(), jobs, [&](std::size_t i) {
+    card_html_[i] = templates.render("partials/card.html", card(i, std::string(1, kRootMark)));
+  });
+}
+
+json Toolkit::listed(std::size_t i, const std::string& root) const {
+  const std::string& html = card_html_.at(i);
+  std::string out;
+  out.reserve(html.size() + 64);
+  for (char c : html) {
+    if (c == kRootMark) out += root;
+    else out += c;
+  }
+  return {{"card", std::move(out)}};
 }
 
 const Theme& Toolkit::theme_of(std::size_t item) const { return themes_[item_theme_[item]]; }
@@ -220,7 +258,7 @@ json Toolkit::home_context() const {
   ctx["themes"] = themes;
   json newest = json::array();
   for (std::size_t k = 0; k < newest_.size() && k < static_cast<std::size_t>(config_.site.newest_items); ++k)
-    newest.push_back(card(newest_[k], ""));
+    newest.push_back(listed(newest_[k], ""));
   ctx["newest"] = newest;
   ctx["item_count"] = content_.items.size();
   ctx["case_study_count"] = case_studies_.size();
@@ -241,7 +279,7 @@ json Toolkit::theme_context(std::size_t t) const {
   for (PageType type : kToolkitTypes) {
     json items = json::array();
     for (std::size_t i : theme_items_[t])
-      if (content_.items[i].type == type) items.push_back(card(i, root));
+      if (content_.items[i].type == type) items.push_back(listed(i, root));
     if (items.empty()) continue;
     groups.push_back({{"type", std::string(to_string(type))},
                       {"label", std::string(type_plural(type))},
@@ -273,7 +311,7 @@ json Toolkit::item_context(std::size_t i) const {
   ctx["prev"] = neighbour(prev_[i]);
   ctx["next"] = neighbour(next_[i]);
   json related = json::array();
-  for (std::size_t j : related_[i]) related.push_back(card(j, root));
+  for (std::size_t j : related_[i]) related.push_back(listed(j, root));
   ctx["has_related"] = !related.empty();
   ctx["related"] = related;
   return ctx;
@@ -306,7 +344,7 @@ json Toolkit::case_studies_context(const std::string& theme, const std::string& 
     const bool tag_match = tag.empty() || std::any_of(p.tags.begin(), p.tags.end(), [&](const std::string& n) {
                              return slugify(n) == tag;
                            });
-    if ((theme.empty() || p.theme == theme) && tag_match) items.push_back(card(i, root));
+    if ((theme.empty() || p.theme == theme) && tag_match) items.push_back(listed(i, root));
   }
   json filter_themes = json::array();
   for (const auto& t : themes_) {
@@ -373,7 +411,7 @@ json Toolkit::tag_context(const Tag& tag) const {
   set_breadcrumbs(ctx, json::array({{{"title", "Home"}, {"url", link(root, "")}},
                                     {{"title", "Tags"}, {"url", link(root, "tags/")}}}));
   json items = json::array();
-  for (std::size_t i : tag.items) items.push_back(card(i, root));
+  for (std::size_t i : tag.items) items.push_back(listed(i, root));
   ctx["tag"] = {{"name", tag.name}, {"slug", tag.slug}};
   ctx["items"] = items;
   ctx["count"] = tag.items.size();

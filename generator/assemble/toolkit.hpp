@@ -43,6 +43,11 @@ class Toolkit {
  public:
   Toolkit(const Config& config, const std::vector<Theme>& themes, const ContentSet& content);
 
+  /// Renders every item's card (partials/card.html) once, on `jobs` threads.
+  /// Listings and related items then reuse it instead of rendering the same
+  /// card on every page that lists the item; call before plan().
+  void render_cards(const TemplateSet& templates, unsigned jobs);
+
   /// Every page of the site, in a fixed order.
   std::vector<PlannedPage> plan() const;
 
@@ -58,6 +63,8 @@ class Toolkit {
 
   nlohmann::json common(const std::string& root, const std::string& title, const std::string& folder) const;
   nlohmann::json card(std::size_t item, const std::string& root) const;
+  /// A listing entry: the item's rendered card, its links made relative to `root`.
+  nlohmann::json listed(std::size_t item, const std::string& root) const;
   nlohmann::json item_context(std::size_t item) const;
   nlohmann::json theme_context(std::size_t theme) const;
   nlohmann::json home_context() const;
@@ -85,7 +92,7 @@ class Toolkit {
   std::vector<Tag> tags_;                              ///< by slug
   std::vector<std::vector<std::size_t>> related_;
   std::vector<std::size_t> prev_, next_;               ///< within the theme; npos at the ends
-  std::vector<std::string> tag_slug_of_;               ///< tag name -> slug lookup support
+  std::vector<std::string> card_html_;                 ///< per item, links from kRootMark
 };
 
 }  // namespace gpress

@@ -44,11 +44,14 @@ const std::vector<std::pair<std::string, TemplateSchema>>& Toolkit::schemas() {
   static const std::vector<std::pair<std::string, TemplateSchema>> all = [] {
     const json common = common_schema();
     const json card = card_schema();
-    const json cards = json::array({card});
+    // Listings and related items carry each item's card, rendered once from
+    // partials/card.html with the card variables.
+    const json cards = json::parse(R"([{"card": null}])");
     json item = card;
     item.update(json::parse(R"({"body": null, "source": null, "has_source": null, "theme_url": null})"));
     const json link = json::parse(R"({"title": null, "url": null})");
     std::vector<std::pair<std::string, TemplateSchema>> s;
+    s.emplace_back("partials/card.html", card);
     s.emplace_back("home.html",
                    with(common, {{"themes", json::array({json::parse(
                                                 R"({"number":null,"title":null,"summary":null,"url":null,"count":null})")})},

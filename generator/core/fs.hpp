@@ -96,14 +96,18 @@ class StagedDiskSink : public OutputSink {
  private:
   const std::string& root_of(const std::string& relative) const;
   fs::path staging_dir(const std::string& root) const;
-  void record(const std::string& relative, bool changed);
+  void record(const std::string& relative, std::string staged);
 
   fs::path base_;
   std::vector<std::string> roots_;
   std::function<bool(const std::string&)> owned_;
   mutable std::mutex mutex_;
   std::set<std::string> produced_;
-  std::vector<std::string> changed_;
+  /// (output path, its file in the staging folder). Staged files sit flat in
+  /// one folder per root, numbered: folders are costly to create and remove
+  /// on some disks, and the live tree already has most of them.
+  std::vector<std::pair<std::string, std::string>> changed_;
+  std::atomic<std::size_t> next_staged_{0};
   std::vector<std::string> removed_;
   std::atomic<std::size_t> unchanged_{0};
 };

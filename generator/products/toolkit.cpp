@@ -62,6 +62,7 @@ void validate(const Project& project, const BuildOptions&, Diagnostics& diags) {
 void render(ProductRun& run) {
   const Project& project = run.project;
   Toolkit toolkit(project.config, project.themes, project.content);
+  toolkit.render_cards(project.templates, run.jobs);
   const std::vector<PlannedPage> pages = toolkit.plan();
   Progress progress(run.options.progress, "toolkit pages", pages.size());
   parallel_for(pages.size(), run.jobs, [&](std::size_t i) {

@@ -262,8 +262,9 @@ TemplateSet TemplateSet::load(const std::filesystem::path& project_templates) {
   std::map<std::string, std::string> partials;
   for (const auto& [name, src] : set.sources_)
     if (is_partial(name)) partials[partial_name(name)] = src.text;
-  for (const auto& [name, src] : set.sources_)
-    if (!is_partial(name)) set.expanded_[name] = expand_partials(src.text, partials, 0);
+  // Partials are also templates in their own right (a card rendered once and
+  // reused on every listing).
+  for (const auto& [name, src] : set.sources_) set.expanded_[name] = expand_partials(src.text, partials, 0);
   return set;
 }
 

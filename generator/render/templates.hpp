@@ -43,7 +43,8 @@ class TemplateSet {
   /// True if a template of that name exists (built-in or project).
   bool has(const std::string& name) const;
 
-  /// Renders template `name` with `context`. Safe to call from several threads.
+  /// Renders template `name` (a page template, or a partial such as
+  /// "partials/card.html") with `context`. Safe to call from several threads.
   std::string render(const std::string& name, const nlohmann::json& context) const;
 
   /// The file's text as written (for assets kept beside the templates).
@@ -65,7 +66,7 @@ class TemplateSet {
   const std::string& expanded(const std::string& name) const;
 
   std::map<std::string, Source> sources_;    ///< "item.html", "partials/header.html", ...
-  std::map<std::string, std::string> expanded_;  ///< page templates with partials inlined
+  std::map<std::string, std::string> expanded_;  ///< templates with their partials inlined
   std::uint64_t id_ = 0;                     ///< keys each thread's cache of parsed templates
 };
 
