@@ -526,7 +526,7 @@ json pack_context(const PracticePack& pack, const PackPage& page, const ChartFn&
 
 json index_context(const std::vector<IndexEntry>& entries, const PackPage& page, const std::string& script) {
   json ctx;
-  ctx["page_title"] = "Practices: data packs";
+  ctx["page_title"] = "Practices in priority order";
   ctx["generator"] = page.generator;
   ctx["styles"] = page.styles;
   ctx["script"] = script;
@@ -543,7 +543,13 @@ json index_context(const std::vector<IndexEntry>& entries, const PackPage& page,
                     {"list_size", p.list_size ? format_number(static_cast<double>(*p.list_size), 0) : "Not published"},
                     {"list_size_sort", p.list_size ? std::to_string(*p.list_size) : "-1"},
                     {"links", links},
-                    {"has_links", !links.empty()}});
+                    {"has_links", !links.empty()},
+                    {"rank", e.rank},
+                    {"risk_score", e.risk_score},
+                    {"support_level", e.support_level},
+                    {"support_slug", e.support_slug},
+                    {"overridden", e.overridden},
+                    {"top_criteria", join(e.top_criteria, "; ")}});
   }
   ctx["practices"] = rows;
   ctx["sources"] = sources_json(page);

@@ -169,10 +169,17 @@ using ChartFn = std::function<std::string(const PracticePack&, const IndicatorFi
 nlohmann::json pack_context(const PracticePack& pack, const PackPage& page, const ChartFn& spine,
                             const ChartFn& trend);
 
-/// One practice in the index; `links` lists its outputs (the data pack first).
+/// One practice in the index, in visiting order; `links` lists its outputs
+/// (the data pack first).
 struct IndexEntry {
   const Practice* practice = nullptr;
   std::vector<std::pair<std::string, std::string>> links;  ///< title, URL relative to the index
+  int rank = 0;                       ///< 1 = highest risk, visit first
+  int risk_score = 0;
+  std::string support_level;          ///< "Manage", "Stabilise", "Improve", "Sustain"
+  std::string support_slug;           ///< for styling: "manage", ...
+  bool overridden = false;            ///< level set by the support team
+  std::vector<std::string> top_criteria;
 };
 
 /// The practices/index.html context.

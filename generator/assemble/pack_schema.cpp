@@ -46,7 +46,9 @@ const std::vector<std::pair<std::string, TemplateSchema>>& pack_schemas() {
     index.update(nlohmann::json::parse(R"({
       "script": null, "count": null,
       "practices": [{"ods": null, "name": null, "pcn": null, "icb": null, "list_size": null,
-                     "list_size_sort": null, "links": [{"title": null, "url": null}], "has_links": null}]
+                     "list_size_sort": null, "links": [{"title": null, "url": null}], "has_links": null,
+                     "rank": null, "risk_score": null, "support_level": null, "support_slug": null,
+                     "overridden": null, "top_criteria": null}]
     })"));
     return std::vector<std::pair<std::string, TemplateSchema>>{{"data-pack.html", pack},
                                                                {"practices-index.html", index}};

@@ -3,6 +3,7 @@
 // whole cohort, so ranks and the team 360 spread do not change when
 // --practice builds only some reports.
 #include "products/options.hpp"
+#include "products/packs.hpp"
 
 #include <algorithm>
 
@@ -27,7 +28,7 @@ bool wanted(const BuildOptions& options, std::string_view ods) {
 }
 
 bool owns(const std::string& path, const BuildOptions& options) {
-  if (path == kXlsx || path == kOptionsCssPath) return true;
+  if (path == kXlsx || path == kOptionsCssPath || path == std::string(kRoot) + "index.html") return true;
   if (path.rfind(kRoot, 0) != 0) return false;
   const std::string rest = path.substr(kRoot.size());
   const auto slash = rest.find('/');
@@ -56,6 +57,7 @@ void render(ProductRun& run) {
     run.sink.write(options_report_path(ods), project.templates.render("options-report.html", options_context(*analysis, i)));
   });
   run.sink.write(std::string(kOptionsCssPath), project.templates.source("assets/options.css"));
+  write_practice_index(run, analysis.get());
   run.sink.write(std::string(kXlsx), ranked_list_xlsx(rank_practices(*analysis),
                                                       fmt::format("{}: ranked practices", project.config.programme.name)));
 }

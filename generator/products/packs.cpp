@@ -22,7 +22,9 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "assemble/options.hpp"
 #include "assemble/pack.hpp"
+#include "assemble/ranking.hpp"
 #include "build.hpp"
 #include "core/parallel.hpp"
 #include "core/text.hpp"
@@ -104,8 +106,18 @@ std::string pack_owner(const std::string& path) {
   return rest.substr(0, slash);
 }
 
+// The index ranks practices by risk, which the options analysis works out;
+// when options reports are part of the build, that product writes it.
+bool options_in_run(const BuildOptions& options) {
+  return options.what.empty() || std::find(options.what.begin(), options.what.end(), "options") != options.what.end();
+}
+
+bool packs_in_run(const BuildOptions& options) {
+  return options.what.empty() || std::find(options.what.begin(), options.what.end(), "packs") != options.what.end();
+}
+
 bool owns(const std::string& path, const BuildOptions& options) {
-  if (path == std::string(kRoot) + "index.html") return true;
+  if (path == std::string(kRoot) + "index.html") return !options_in_run(options);
   const std::string ods = pack_owner(path);
   return !ods.empty() && selected(options, ods);
 }
@@ -229,25 +241,60 @@ void render(ProductRun& run) {
     if (run.log && n % 500 == 0) run.log(fmt::format("packs: {} of {}", n, chosen.size()));
   });
 
-  // The index links every pack there will be after this build: those just
-  // made and those carried over from earlier builds.
+  if (!options_in_run(options)) write_practice_index(run, nullptr);
+}
+
+}  // namespace
+
+void write_practice_index(ProductRun& run, const OptionsAnalysis* analysis) {
+  const Project& project = run.project;
+  const PracticeData& data = project.data;
+  const BuildOptions& options = run.options;
+  std::unique_ptr<OptionsAnalysis> own;
+  if (!analysis) {
+    own = build_options_analysis(project, run.jobs);
+    analysis = own.get();
+  }
+  Diagnostics ignored;  // reported by validate
+  const std::vector<PackSource> sources = read_sources(project.root, ignored);
+  PackPage page;
+  page.programme = project.config.programme.name;
+  page.local_office = project.config.programme.local_office;
+  page.generator = "gpress " GPRESS_VERSION;
+  page.styles = project.templates.source("assets/pack.css");
+  page.sources = &sources;
+  page.cap = quarter_cap(options);
+  for (const Value& v : data.values) {
+    if (page.cap && v.period.first_month() > page.cap->last_month()) continue;
+    if (!page.first_period || v.period < *page.first_period) page.first_period = v.period;
+    if (!page.last_period || *page.last_period < v.period) page.last_period = v.period;
+  }
+
+  // The index links every output there will be after this build: those just
+  // made and those kept from earlier builds.
+  const fs::path live = project.root / kRoot;
+  auto will_exist = [&](bool built_now, const std::string& ods, const char* file) {
+    return (built_now && selected(options, ods)) || fs::exists(live / ods / file);
+  };
   std::vector<IndexEntry> entries;
   entries.reserve(data.practices.size());
-  const fs::path live = project.root / kRoot;
-  for (const Practice& p : data.practices) {
-    IndexEntry e{&p, {}};
-    if (selected(options, p.ods_code) || fs::exists(live / p.ods_code / "data-pack.html")) {
-      e.links.emplace_back("Data pack", p.ods_code + "/data-pack.html");
-      e.links.emplace_back("Workbook", p.ods_code + "/data-pack.xlsx");
+  for (const RankedPractice& r : rank_practices(*analysis)) {
+    const Practice* p = data.find_practice(r.ods_code);
+    if (!p) continue;
+    IndexEntry e{p, {}, r.rank, r.risk_score, std::string(to_string(r.support_level)),
+                 std::string(slug_of(r.support_level)), r.overridden, r.top_criteria};
+    if (will_exist(packs_in_run(options), p->ods_code, "data-pack.html")) {
+      e.links.emplace_back("Data pack", p->ods_code + "/data-pack.html");
+      e.links.emplace_back("Workbook", p->ods_code + "/data-pack.xlsx");
     }
+    if (will_exist(options_in_run(options), p->ods_code, "options-report.html"))
+      e.links.emplace_back("Options report", p->ods_code + "/options-report.html");
     entries.push_back(std::move(e));
   }
   run.sink.write(std::string(kRoot) + "index.html",
                  project.templates.render("practices-index.html",
                                           index_context(entries, page, project.templates.source("assets/pack.js"))));
 }
-
-}  // namespace
 
 Product packs_product() {
   return {"packs",
