@@ -456,7 +456,8 @@ json Toolkit::not_found_context() const {
 json Toolkit::sitemap_context() const {
   json urls = json::array();
   auto add = [&](const std::string& folder, const std::string& lastmod) {
-    urls.push_back({{"loc", absolute(folder)}, {"lastmod", lastmod}});
+    // An empty string would still open {{#lastmod}}; null does not.
+    urls.push_back({{"loc", absolute(folder)}, {"lastmod", lastmod.empty() ? json(nullptr) : json(lastmod)}});
   };
   add("", newest_.empty() ? "" : content_.items[newest_.front()].date);
   for (std::size_t t = 0; t < themes_.size(); ++t) add(themes_[t].slug + "/", "");

@@ -111,18 +111,21 @@ test("the practices index sorts by a column and filters by text", async () => {
     const rows = page.locator("#practices tbody tr");
     const visible = page.locator("#practices tbody tr:visible");
     assert.equal(await rows.count(), practices.length);
+    // Listed in priority order: rank 1, 2, 3, ... before any sorting.
+    const ranks = await visible.evaluateAll((trs) => trs.map((tr) => Number(tr.cells[0].dataset.value)));
+    assert.deepEqual(ranks, ranks.map((_, i) => i + 1), "practices in rank order");
 
     await page.locator("th button", { hasText: "List size" }).click();
-    const sizes = await visible.evaluateAll((trs) => trs.map((tr) => Number(tr.cells[4].dataset.value)));
+    const sizes = await visible.evaluateAll((trs) => trs.map((tr) => Number(tr.cells[5].dataset.value)));
     assert.deepEqual(sizes, [...sizes].sort((a, b) => a - b), "ascending by list size");
     assert.equal(await page.locator("th[aria-sort=ascending]").textContent(), "List size");
     await page.locator("th button", { hasText: "List size" }).click();
-    const down = await visible.evaluateAll((trs) => trs.map((tr) => Number(tr.cells[4].dataset.value)));
+    const down = await visible.evaluateAll((trs) => trs.map((tr) => Number(tr.cells[5].dataset.value)));
     assert.deepEqual(down, [...down].sort((a, b) => b - a), "descending on a second click");
 
     await page.locator("#practice-filter").fill(practices[1]);
     assert.equal(await visible.count(), 1);
-    assert.equal((await visible.first().locator("td").first().textContent()).trim(), practices[1]);
+    assert.equal((await visible.first().locator("td").nth(1).textContent()).trim(), practices[1]);
     assert.match(await page.locator("#practice-filter-count").textContent(), new RegExp(`^1 of ${practices.length}`));
     await screenshot(page, "practices-index-filtered-1280");
     await page.locator("#practice-filter").fill("");
