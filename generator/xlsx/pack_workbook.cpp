@@ -1,67 +1,19 @@
 #include "xlsx/pack_workbook.hpp"
 
-#include <atomic>
 #include <cmath>
-#include <unistd.h>
 
 #include <fmt/format.h>
-#include <xlsxwriter.h>
 
 #include "core/error.hpp"
 #include "core/fs.hpp"
+#include "xlsx/workbook.hpp"
 
 namespace gpress {
 namespace {
 
 using analyse::Level;
 
-// 1 January 2000, 00:00 UTC: any fixed instant makes the files reproducible;
-// a wall-clock time would make every build differ.
-constexpr time_t kCreated = 946684800;
-
-void check(lxw_error err, const char* what) {
-  if (err != LXW_NO_ERROR) throw InternalError(fmt::format("data-pack.xlsx: {}: {}", what, lxw_strerror(err)));
-}
-
-// libxlsxwriter 1.1 writes only to a named file; each workbook gets its own.
-fs::path temp_path() {
-  static std::atomic<unsigned long> counter{0};
-  return fs::temp_directory_path() / fmt::format("gpress-pack-{}-{}.xlsx", ::getpid(), counter++);
-}
-
-// Closes (and so frees) the workbook on every path, and removes the file.
-class Workbook {
- public:
-  explicit Workbook(const fs::path& path) : path_(path) {
-    lxw_workbook_options options{};
-    wb_ = workbook_new_opt(path_.c_str(), &options);
-    if (!wb_) throw InternalError(fmt::format("data-pack.xlsx: cannot create {}", path_.string()));
-  }
-  ~Workbook() {
-    if (wb_) workbook_close(wb_);
-    std::error_code ec;
-    fs::remove(path_, ec);
-  }
-  Workbook(const Workbook&) = delete;
-  Workbook& operator=(const Workbook&) = delete;
-
-  lxw_workbook* get() { return wb_; }
-  std::string close() {
-    lxw_workbook* wb = wb_;
-    wb_ = nullptr;
-    check(workbook_close(wb), "writing the workbook");
-    return read_file(path_);
-  }
-  lxw_worksheet* sheet(const char* name) {
-    lxw_worksheet* ws = workbook_add_worksheet(wb_, name);
-    if (!ws) throw InternalError(fmt::format("data-pack.xlsx: cannot add sheet '{}'", name));
-    return ws;
-  }
-
- private:
-  fs::path path_;
-  lxw_workbook* wb_ = nullptr;
-};
+void check(lxw_error err, const char* what) { xlsx::check(err, "data-pack.xlsx", what); }
 
 struct Formats {
   lxw_format* header;
@@ -303,12 +255,12 @@ void sources_sheet(Sheet s, const Formats& f, const PracticePack& pack, const Pa
 }  // namespace
 
 std::string pack_workbook(const PracticePack& pack, const PackPage& page) {
-  Workbook wb(temp_path());
+  xlsx::Workbook wb("data-pack.xlsx");
   const std::string title = fmt::format("{} ({}): data pack", pack.practice->name, pack.practice->ods_code);
   lxw_doc_properties props{};
   props.title = const_cast<char*>(title.c_str());
   props.author = const_cast<char*>(page.programme.c_str());
-  props.created = kCreated;
+  props.created = xlsx::kFixedCreated;
   check(workbook_set_properties(wb.get(), &props), "setting document properties");
   const Formats f = make_formats(wb.get());
   summary_sheet(Sheet(wb.sheet("Summary")), f, pack, page);

@@ -1,58 +1,24 @@
 #include "xlsx/ranked_list.hpp"
 
-#include <atomic>
 #include <filesystem>
-#include <unistd.h>
 
 #include <fmt/format.h>
-#include <xlsxwriter.h>
 
 #include "core/error.hpp"
 #include "core/fs.hpp"
 #include "core/text.hpp"
+#include "xlsx/workbook.hpp"
 
 namespace gpress {
 namespace {
 
-void check(lxw_error err, const char* what) {
-  if (err != LXW_NO_ERROR) throw InternalError(fmt::format("ranked-practices.xlsx: {}: {}", what, lxw_strerror(err)));
-}
-
-// libxlsxwriter writes to a file; the sink wants bytes, so the workbook goes
-// through a private temporary file removed on every path out.
-class TempFile {
- public:
-  TempFile() {
-    static std::atomic<unsigned> counter{0};
-    path_ = std::filesystem::temp_directory_path() /
-            fmt::format("gpress-ranked-{}-{}.xlsx", static_cast<long>(::getpid()), counter++);
-  }
-  ~TempFile() {
-    std::error_code ec;
-    std::filesystem::remove(path_, ec);
-  }
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
-
-struct WorkbookCloser {
-  lxw_workbook* wb;
-  ~WorkbookCloser() {
-    if (wb) workbook_close(wb);
-  }
-};
+void check(lxw_error err, const char* what) { xlsx::check(err, "ranked-practices.xlsx", what); }
 
 }  // namespace
 
 std::string ranked_list_xlsx(const std::vector<RankedPractice>& rows, const std::string& title) {
-  TempFile file;
-  lxw_workbook_options options{};
-  options.constant_memory = LXW_FALSE;
-  WorkbookCloser closer{workbook_new_opt(file.path().c_str(), &options)};
-  lxw_workbook* wb = closer.wb;
-  if (!wb) throw InternalError("ranked-practices.xlsx: cannot create the workbook");
+  xlsx::Workbook book("ranked-practices.xlsx");
+  lxw_workbook* wb = book.get();
 
   // A fixed creation time: the same ranking gives the same bytes.
   lxw_doc_properties props{};
@@ -60,7 +26,7 @@ std::string ranked_list_xlsx(const std::vector<RankedPractice>& rows, const std:
   std::string author = "gpress";
   props.title = doc_title.data();
   props.author = author.data();
-  props.created = 946684800;  // 2000-01-01T00:00:00Z
+  props.created = xlsx::kFixedCreated;
   check(workbook_set_properties(wb, &props), "set properties");
 
   lxw_worksheet* ws = workbook_add_worksheet(wb, "Ranked practices");
@@ -114,9 +80,7 @@ std::string ranked_list_xlsx(const std::vector<RankedPractice>& rows, const std:
   }
   worksheet_freeze_panes(ws, 1, 0);
   check(worksheet_autofilter(ws, 0, 0, static_cast<lxw_row_t>(rows.size()), c - 1), "set autofilter");
-  closer.wb = nullptr;
-  check(workbook_close(wb), "write workbook");
-  return read_file(file.path());
+  return book.close();
 }
 
 }  // namespace gpress

@@ -1,29 +1,19 @@
 #include "xlsx/thematic_workbook.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <ctime>
-#include <unistd.h>
 
 #include <fmt/format.h>
-#include <xlsxwriter.h>
 
 #include "core/error.hpp"
 #include "core/fs.hpp"
 #include "core/text.hpp"
+#include "xlsx/workbook.hpp"
 
 namespace gpress {
 namespace {
 
-void check(lxw_error err, const char* what) {
-  if (err != LXW_NO_ERROR) throw InternalError(fmt::format("thematic workbook: {}: {}", what, lxw_strerror(err)));
-}
-
-// libxlsxwriter 1.1 writes only to a named file; each workbook gets its own.
-fs::path temp_path() {
-  static std::atomic<unsigned long> counter{0};
-  return fs::temp_directory_path() / fmt::format("gpress-thematic-{}-{}.xlsx", ::getpid(), counter++);
-}
+void check(lxw_error err, const char* what) { xlsx::check(err, "thematic workbook", what); }
 
 // The quarter's last day at noon UTC: the report describes the quarter as it
 // ended, and a fixed instant keeps the bytes reproducible.
@@ -35,39 +25,6 @@ time_t created_at(const Period& q) {
   tm.tm_hour = 12;
   return timegm(&tm);
 }
-
-class Workbook {
- public:
-  explicit Workbook(fs::path path) : path_(std::move(path)) {
-    lxw_workbook_options options{};
-    wb_ = workbook_new_opt(path_.c_str(), &options);
-    if (!wb_) throw InternalError(fmt::format("thematic workbook: cannot create {}", path_.string()));
-  }
-  ~Workbook() {
-    if (wb_) workbook_close(wb_);
-    std::error_code ec;
-    fs::remove(path_, ec);
-  }
-  Workbook(const Workbook&) = delete;
-  Workbook& operator=(const Workbook&) = delete;
-
-  lxw_workbook* get() { return wb_; }
-  std::string close() {
-    lxw_workbook* wb = wb_;
-    wb_ = nullptr;
-    check(workbook_close(wb), "writing the workbook");
-    return read_file(path_);
-  }
-  lxw_worksheet* sheet(const char* name) {
-    lxw_worksheet* ws = workbook_add_worksheet(wb_, name);
-    if (!ws) throw InternalError(fmt::format("thematic workbook: cannot add sheet '{}'", name));
-    return ws;
-  }
-
- private:
-  fs::path path_;
-  lxw_workbook* wb_ = nullptr;
-};
 
 struct Formats {
   lxw_format *title, *subtitle, *header, *bold, *count, *percent, *wrap, *hidden, *note, *red, *amber, *green;
@@ -665,7 +622,7 @@ std::string thematic_workbook_name(const Period& quarter, Audience audience) {
 
 std::string thematic_workbook(const ThematicReport& report, Audience audience, const DisclosedCounts& disclosed,
                               const ThematicWorkbookMeta& meta) {
-  Workbook wb(temp_path());
+  xlsx::Workbook wb("thematic workbook");
   const std::string title = fmt::format("Thematic highlight report {}", report.quarter.str());
   const std::string subject = audience == Audience::kWider ? "For a wider audience: small counts suppressed"
                                                            : "For the local office: names practices";
