@@ -69,7 +69,7 @@ class Sheet {
   Sheet(lxw_worksheet* ws) : ws_(ws) {}
   void text(lxw_row_t r, lxw_col_t c, const std::string& s, lxw_format* f = nullptr) {
     if (s.empty()) return;
-    check(worksheet_write_string(ws_, r, c, s.c_str(), f), "writing text");
+    check(worksheet_write_string(ws_, r, c, xlsx::fit_cell(s).c_str(), f), "writing text");
   }
   // A blank cell for a missing value: never 0.
   void number(lxw_row_t r, lxw_col_t c, std::optional<double> v, lxw_format* f = nullptr) {

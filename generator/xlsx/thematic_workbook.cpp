@@ -91,7 +91,7 @@ class Sheet {
 
   void text(int r, int c, const std::string& s, lxw_format* fmt = nullptr) {
     if (s.empty()) return;
-    check(worksheet_write_string(ws_, row_t(r), col_t(c), s.c_str(), fmt), "writing text");
+    check(worksheet_write_string(ws_, row_t(r), col_t(c), xlsx::fit_cell(s).c_str(), fmt), "writing text");
   }
   void number(int r, int c, double v, lxw_format* fmt) {
     check(worksheet_write_number(ws_, row_t(r), col_t(c), v, fmt), "writing a number");

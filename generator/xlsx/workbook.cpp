@@ -10,6 +10,15 @@
 
 namespace gpress::xlsx {
 
+std::string fit_cell(const std::string& text) {
+  constexpr std::size_t kMax = 32767;  // Excel's limit, which libxlsxwriter enforces in bytes
+  if (text.size() <= kMax) return text;
+  static const std::string kNote = " [cut: longer than a spreadsheet cell holds; the page has it in full]";
+  std::size_t end = kMax - kNote.size();
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;  // not inside a character
+  return text.substr(0, end) + kNote;
+}
+
 void check(lxw_error err, const std::string& file, const char* what) {
   if (err != LXW_NO_ERROR) throw InternalError(fmt::format("{}: {}: {}", file, what, lxw_strerror(err)));
 }

@@ -16,6 +16,11 @@ namespace gpress::xlsx {
 /// give identical bytes; the clock would make every build differ.
 inline constexpr std::time_t kFixedCreated = 946684800;
 
+/// `text` cut to the 32,767 characters an Excel cell holds, at a character
+/// boundary, with a note that it was cut. A national list of practice names
+/// can be longer; the page keeps the full text.
+std::string fit_cell(const std::string& text);
+
 /// Throws InternalError "<file>: <what>: <libxlsxwriter's message>" unless ok.
 void check(lxw_error err, const std::string& file, const char* what);
 
