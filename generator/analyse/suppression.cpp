@@ -99,6 +99,18 @@ std::vector<bool> recoverable(const DisclosureTable& table, const std::vector<bo
   for (Cell c = 0; c < n; ++c)
     if (hidden[c]) components[uf.find(c)].push_back(c);
 
+  // Every hidden member of a sum is in one component, so each sum belongs to
+  // at most one: group them once instead of scanning every sum per component.
+  std::map<std::size_t, std::vector<std::size_t>> sums_of;
+  for (std::size_t i = 0; i < table.sums().size(); ++i) {
+    const auto& sum = table.sums()[i];
+    std::optional<Cell> member;
+    if (hidden[sum.total]) member = sum.total;
+    for (Cell p : sum.parts)
+      if (!member && hidden[p]) member = p;
+    if (member) sums_of[uf.find(*member)].push_back(i);
+  }
+
   for (const auto& [root, cells] : components) {
     std::map<Cell, std::size_t> column;
     for (std::size_t i = 0; i < cells.size(); ++i) column[cells[i]] = i;
@@ -106,17 +118,15 @@ std::vector<bool> recoverable(const DisclosureTable& table, const std::vector<bo
     // only: the shown members are known numbers and move to the other side,
     // which does not change which unknowns are determined.
     std::vector<std::vector<double>> rows;
-    for (const auto& sum : table.sums()) {
+    for (std::size_t index : sums_of[root]) {
+      const auto& sum = table.sums()[index];
       std::vector<double> row(cells.size(), 0.0);
-      bool touches = false;
       auto put = [&](Cell c, double coef) {
-        if (!hidden[c] || uf.find(c) != root) return;
-        row[column.at(c)] += coef;
-        touches = true;
+        if (hidden[c]) row[column.at(c)] += coef;
       };
       put(sum.total, -1.0);
       for (Cell p : sum.parts) put(p, 1.0);
-      if (touches) rows.push_back(std::move(row));
+      rows.push_back(std::move(row));
     }
     // Reduced row echelon form. The unknown x_j follows from the equations
     // exactly when the unit vector e_j lies in their row space, which in
@@ -165,15 +175,22 @@ SuppressionResult suppress(const DisclosureTable& table, int threshold) {
   }
   if (result.primary == 0) return result;
 
+  // The sums each cell is a member of, in registration order.
+  std::vector<std::vector<std::size_t>> member_of(n);
+  for (std::size_t i = 0; i < table.sums().size(); ++i) {
+    const auto& sum = table.sums()[i];
+    member_of[sum.total].push_back(i);
+    for (Cell p : sum.parts)
+      if (member_of[p].empty() || member_of[p].back() != i) member_of[p].push_back(i);
+  }
   while (true) {
     secondary_fixed_point(table, hidden, result);
     const std::vector<bool> open = recoverable(table, hidden);
     bool changed = false;
     for (Cell c = 0; c < n; ++c) {
       if (!open[c]) continue;
-      for (const auto& sum : table.sums()) {
-        const bool member = sum.total == c || std::find(sum.parts.begin(), sum.parts.end(), c) != sum.parts.end();
-        if (!member) continue;
+      for (std::size_t index : member_of[c]) {
+        const auto& sum = table.sums()[index];
         if (auto h = next_to_hide(table, sum, hidden)) {
           hidden[*h] = true;
           result.cells[*h] = Suppression::kSecondary;

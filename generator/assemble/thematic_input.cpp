@@ -2,12 +2,14 @@
 
 #include <algorithm>
 #include <set>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
 #include "analyse/risk.hpp"
 #include "analyse/support_level.hpp"
 #include "analyse/triggers/trigger.hpp"
+#include "core/parallel.hpp"
 
 namespace gpress {
 namespace {
@@ -57,19 +59,18 @@ PracticeData data_by(const PracticeData& all, const Period& quarter, const std::
   return d;
 }
 
-std::string earliest_assessment(const Assessments& a, const std::string& ods) {
-  std::string first;
-  auto consider = [&](const std::string& date) {
-    if (first.empty() || date < first) first = date;
+// The first date anything was recorded about each practice (the support began):
+// one pass over the assessments, not one per practice.
+std::unordered_map<std::string, std::string> earliest_assessments(const Assessments& a) {
+  std::unordered_map<std::string, std::string> first;
+  auto consider = [&](const std::string& ods, const std::string& date) {
+    auto [it, inserted] = first.emplace(ods, date);
+    if (!inserted && date < it->second) it->second = date;
   };
-  for (const auto& r : a.maturity)
-    if (r.ods_code == ods) consider(r.assessed_on);
-  for (const auto& r : a.team360)
-    if (r.ods_code == ods) consider(r.assessed_on);
-  for (const auto& r : a.intelligence)
-    if (r.ods_code == ods) consider(r.recorded_on);
-  for (const auto& r : a.overrides)
-    if (r.ods_code == ods) consider(r.set_on);
+  for (const auto& r : a.maturity) consider(r.ods_code, r.assessed_on);
+  for (const auto& r : a.team360) consider(r.ods_code, r.assessed_on);
+  for (const auto& r : a.intelligence) consider(r.ods_code, r.recorded_on);
+  for (const auto& r : a.overrides) consider(r.ods_code, r.set_on);
   return first;
 }
 
@@ -185,8 +186,9 @@ std::vector<PracticeQuarter> practice_quarters(const Project& project, const Ass
   Diagnostics ignored;
   const std::vector<CompiledAction> actions = compile_actions(project.content.actions, env, ignored);
 
+  const auto first_seen = earliest_assessments(assessments);
   std::vector<PracticeQuarter> out(data.practices.size());
-  for (std::size_t i = 0; i < data.practices.size(); ++i) {
+  parallel_for(data.practices.size(), jobs, [&](std::size_t i) {
     const Practice& p = data.practices[i];
     PracticeQuarter& q = out[i];
     q.ods = p.ods_code;
@@ -217,10 +219,11 @@ std::vector<PracticeQuarter> practice_quarters(const Project& project, const Ass
       q.cqc_overall = std::string(to_string(*c->overall));
       q.cqc_inspected_on = c->inspected_on;
     }
-    const std::string since = earliest_assessment(assessments, p.ods_code);
-    q.supported = !since.empty();
-    if (q.supported) q.supported_since = since;
-  }
+    if (auto since = first_seen.find(p.ods_code); since != first_seen.end()) {
+      q.supported = true;
+      q.supported_since = since->second;
+    }
+  });
   return out;
 }
 
