@@ -12,6 +12,7 @@
 
 #include "assemble/toolkit.hpp"
 #include "build.hpp"
+#include "core/hash.hpp"
 #include "core/parallel.hpp"
 #include "core/text.hpp"
 #include "render/embedded.hpp"
@@ -65,9 +66,18 @@ void render(ProductRun& run) {
   toolkit.render_cards(project.templates, run.jobs);
   const std::vector<PlannedPage> pages = toolkit.plan();
   Progress progress(run.options.progress, "toolkit pages", pages.size());
+  // A page is rendered again only when its template or its context changed:
+  // the context holds everything the page shows, so its hash (with the
+  // template's) is the page's fingerprint.
+  const std::uint64_t version = hash_bytes(GPRESS_VERSION);
   parallel_for(pages.size(), run.jobs, [&](std::size_t i) {
     const PlannedPage& page = pages[i];
-    run.sink.write("site/" + page.output, project.templates.render(page.template_name, page.context()));
+    const std::string path = "site/" + page.output;
+    const nlohmann::json context = page.context();
+    const std::uint64_t fingerprint =
+        hash_combine(hash_combine(version, project.templates.fingerprint(page.template_name)), hash_bytes(context.dump()));
+    if (!run.fingerprints.unchanged(path, fingerprint) || !run.sink.reuse(path))
+      run.sink.write(path, project.templates.render(page.template_name, context));
     progress.step();
   });
   // Styles and scripts: gpress's own (overridable in templates/assets/) and

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/fs.hpp"
+#include "core/hash.hpp"
 #include "core/text.hpp"
 #include "render/embedded.hpp"
 
@@ -274,6 +275,8 @@ const TemplateSet::Source* TemplateSet::find(const std::string& name) const {
 }
 
 bool TemplateSet::has(const std::string& name) const { return find(name) != nullptr; }
+
+std::uint64_t TemplateSet::fingerprint(const std::string& name) const { return hash_bytes(expanded(name)); }
 
 const std::string& TemplateSet::source(const std::string& name) const {
   const Source* s = find(name);

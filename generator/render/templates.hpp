@@ -47,6 +47,10 @@ class TemplateSet {
   /// "partials/card.html") with `context`. Safe to call from several threads.
   std::string render(const std::string& name, const nlohmann::json& context) const;
 
+  /// Hash of template `name` with its partials inlined: part of the
+  /// fingerprint of every output rendered from it.
+  std::uint64_t fingerprint(const std::string& name) const;
+
   /// The file's text as written (for assets kept beside the templates).
   const std::string& source(const std::string& name) const;
 
