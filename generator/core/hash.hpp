@@ -3,19 +3,15 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string_view>
 
 namespace gpress {
 
-/// 64-bit FNV-1a of `bytes`: fast, stable across runs and machines.
-constexpr std::uint64_t hash_bytes(std::string_view bytes, std::uint64_t seed = 0xcbf29ce484222325ULL) {
-  std::uint64_t h = seed;
-  for (unsigned char c : bytes) {
-    h ^= c;
-    h *= 0x100000001b3ULL;
-  }
-  return h;
-}
+/// A 64-bit hash of `bytes` (the standard library's, which reads eight bytes
+/// at a time). Stable from run to run; a different C++ library may hash
+/// differently, which only means one full rebuild.
+inline std::uint64_t hash_bytes(std::string_view bytes) { return std::hash<std::string_view>{}(bytes); }
 
 /// Folds `value` into `seed` (boost's hash_combine, widened to 64 bits).
 constexpr std::uint64_t hash_combine(std::uint64_t seed, std::uint64_t value) {

@@ -3,6 +3,7 @@
 #include "products/toolkit.hpp"
 
 #include <cstdlib>
+#include <map>
 #include <optional>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -56,6 +57,24 @@ void run_pagefind(const fs::path& exe, const fs::path& site, bool keep_index_url
     throw InternalError(fmt::format("pagefind failed on {} (exit {})", site.string(), WEXITSTATUS(status)));
 }
 
+// A context's hash without serialising it: every key, value and shape
+// feeds the hash, so any change to what a page shows changes it.
+std::uint64_t hash_json(const nlohmann::json& j, std::uint64_t h = 0) {
+  h = hash_combine(h, static_cast<std::uint64_t>(j.type()));
+  switch (j.type()) {
+    case nlohmann::json::value_t::object:
+      for (auto it = j.begin(); it != j.end(); ++it) h = hash_json(it.value(), hash_combine(h, hash_bytes(it.key())));
+      return h;
+    case nlohmann::json::value_t::array:
+      for (const auto& e : j) h = hash_json(e, h);
+      return hash_combine(h, j.size());
+    case nlohmann::json::value_t::string:
+      return hash_combine(h, hash_bytes(j.get_ref<const std::string&>()));
+    default:
+      return hash_combine(h, hash_bytes(j.dump()));
+  }
+}
+
 void validate(const Project& project, const BuildOptions&, Diagnostics& diags) {
   for (const auto& [name, schema] : Toolkit::schemas()) project.templates.validate(name, schema, diags);
 }
@@ -69,13 +88,15 @@ void render(ProductRun& run) {
   // A page is rendered again only when its template or its context changed:
   // the context holds everything the page shows, so its hash (with the
   // template's) is the page's fingerprint.
-  const std::uint64_t version = hash_bytes(GPRESS_VERSION);
+  std::map<std::string, std::uint64_t> template_fingerprints;
+  for (const auto& page : pages)
+    template_fingerprints.try_emplace(page.template_name,
+                                      hash_combine(hash_bytes(GPRESS_VERSION), project.templates.fingerprint(page.template_name)));
   parallel_for(pages.size(), run.jobs, [&](std::size_t i) {
     const PlannedPage& page = pages[i];
     const std::string path = "site/" + page.output;
     const nlohmann::json context = page.context();
-    const std::uint64_t fingerprint =
-        hash_combine(hash_combine(version, project.templates.fingerprint(page.template_name)), hash_bytes(context.dump()));
+    const std::uint64_t fingerprint = hash_combine(template_fingerprints.at(page.template_name), hash_json(context));
     if (!run.fingerprints.unchanged(path, fingerprint) || !run.sink.reuse(path))
       run.sink.write(path, project.templates.render(page.template_name, context));
     progress.step();
