@@ -1,9 +1,10 @@
-// The pipeline: load -> validate -> render into staging -> swap in.
+// The pipeline: load -> validate -> render into staging -> move into place ->
+// after-commit tools (the search index).
 //
-// Nothing is written until every input and template has been checked, and
-// rendered files go to staging folders that replace the live output only when
-// every product has finished, so a failed build leaves the previous output
-// byte-identical.
+// Nothing is written until every input and template has been checked.
+// Changed files go to staging folders beside the output and move into place
+// only when every product has finished, so a failed build leaves the previous
+// output byte-identical; unchanged files are not touched at all.
 #include "build.hpp"
 
 #include <algorithm>

@@ -54,7 +54,8 @@ struct BuildReport {
 const std::vector<std::string>& product_names();
 
 /// Loads and validates the whole project, then (unless check_only) renders
-/// every requested product into staging folders and swaps them in. Throws
+/// every requested product into staging folders and moves the changed files
+/// into place. Throws
 /// InputError with every problem found, having written nothing.
 BuildReport build(const BuildOptions& options);
 
