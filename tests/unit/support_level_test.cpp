@@ -48,7 +48,7 @@ TEST_CASE("Manage when CQC overall is Inadequate") {
   CHECK_FALSE(d.overridden);
 }
 
-TEST_CASE("Manage when the score is high and leadership issues are met; not without them") {
+TEST_CASE("Manage when the score is high and leadership issues are met - not without them") {
   // 2 (3) + 8 (3) + 13 (3) + 3 (2) + 9 (2) = 13
   const auto d = decide(risk_with({2, 3, 8, 9, 13}), Assessed("CC", {4.0}));
   CHECK(d.level == SupportLevel::kManage);
@@ -106,7 +106,7 @@ TEST_CASE("Improve when criteria are met and the practice is ready") {
   }
 }
 
-TEST_CASE("Improve with no criterion met when maturity is below sustain_maturity; otherwise Sustain") {
+TEST_CASE("Improve with no criterion met when maturity is below sustain_maturity - otherwise Sustain") {
   const auto improve = decide(risk_with({}), Assessed("BB", {4.0}));
   CHECK(improve.level == SupportLevel::kImprove);
   CHECK(improve.reasons == std::vector<std::string>{

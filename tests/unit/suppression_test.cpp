@@ -75,7 +75,7 @@ TEST_CASE("primary suppression hides 1 to threshold-1 and shows 0 and the thresh
   CHECK(r.secondary == 0);
 }
 
-TEST_CASE("the threshold is configurable; a threshold of 1 hides nothing") {
+TEST_CASE("the threshold is configurable - a threshold of 1 hides nothing") {
   DisclosureTable t;
   const Cell six = t.add(6), nine = t.add(9);
   CHECK(suppress(t, 10).cells[six] == Suppression::kPrimary);
@@ -96,7 +96,7 @@ TEST_CASE("a row with one hidden cell hides the next smallest cell, not the tota
   CHECK(none_recoverable(t, r));
 }
 
-TEST_CASE("zeros are not chosen while a non-zero cell can be; ties go to the first registered") {
+TEST_CASE("zeros are not chosen while a non-zero cell can be - ties go to the first registered") {
   DisclosureTable t;
   const Cell a = t.add(2), z = t.add(0), b = t.add(8), c = t.add(8), total = t.add(18);
   t.add_sum(total, {a, z, b, c});
@@ -123,7 +123,7 @@ TEST_CASE("when every other part is zero the total is hidden instead") {
   CHECK(none_recoverable(t, r));
 }
 
-TEST_CASE("a small total hides with its parts; large sums are left alone") {
+TEST_CASE("a small total hides with its parts - large sums are left alone") {
   DisclosureTable t;
   const Cell a = t.add(2), z = t.add(0), total = t.add(2);
   t.add_sum(total, {a, z});

@@ -74,7 +74,7 @@ TEST_CASE("a value outside England's range widens the scale and stays in the pic
   }
 }
 
-TEST_CASE("a spine chart without a practice value has no marker; a flat spread still draws") {
+TEST_CASE("a spine chart without a practice value has no marker - a flat spread still draws") {
   SpineChart c = spine();
   c.value.reset();
   CHECK(count(spine_chart_svg(c), "<circle") == 0);

@@ -106,7 +106,7 @@ TEST_CASE("actions on the menu that no practice needs are still listed, with 0")
   CHECK(r.actions.front().id == "cloud-telephony");  // most shared first
 }
 
-TEST_CASE("clusters: at least N practices of one PCN, named; fewer is no cluster") {
+TEST_CASE("clusters: at least N practices of one PCN, named - fewer is no cluster") {
   const ThematicReport r = two_quarters();
   REQUIRE(r.clusters.size() == 2);
   CHECK(r.clusters[0].pcn_code == "P1");
@@ -307,7 +307,7 @@ TEST_CASE("the fixture builds both audiences for the latest quarter, byte-identi
   CHECK(wider.find("[c]") != std::string::npos);
 }
 
-TEST_CASE("an earlier quarter keeps the later one's folder; --audience writes one variant") {
+TEST_CASE("an earlier quarter keeps the later one's folder - --audience writes one variant") {
   Built b;
   test::copy_project(test::fixture("thematic-basic"), b.dir.path());
   build_fixture(b.dir.path());
