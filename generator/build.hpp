@@ -1,9 +1,11 @@
 // The pipeline behind `gpress build` and `gpress check`.
 #pragma once
 
+#include <algorithm>
 #include <filesystem>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/error.hpp"
@@ -32,6 +34,15 @@ struct BuildOptions {
   std::function<void(const std::string&)> log;
   /// Progress through long stages (what, done, total); null means none.
   ProgressFn progress;
+
+  /// Whether this build makes product `name` (none named means all).
+  bool builds(std::string_view name) const {
+    return what.empty() || std::find(what.begin(), what.end(), name) != what.end();
+  }
+  /// Whether this build covers practice `ods` (no --practice means all).
+  bool covers(std::string_view ods) const {
+    return practices.empty() || std::find(practices.begin(), practices.end(), ods) != practices.end();
+  }
 };
 
 struct StageTime {

@@ -22,18 +22,13 @@ namespace {
 constexpr std::string_view kRoot = "private/practices/";
 constexpr std::string_view kXlsx = "private/practices/ranked-practices.xlsx";
 
-bool wanted(const BuildOptions& options, std::string_view ods) {
-  return options.practices.empty() ||
-         std::find(options.practices.begin(), options.practices.end(), ods) != options.practices.end();
-}
-
 bool owns(const std::string& path, const BuildOptions& options) {
   if (path == kXlsx || path == kOptionsCssPath || path == std::string(kRoot) + "index.html") return true;
   if (path.rfind(kRoot, 0) != 0) return false;
   const std::string rest = path.substr(kRoot.size());
   const auto slash = rest.find('/');
   if (slash == std::string::npos || rest.substr(slash + 1) != "options-report.html") return false;
-  return wanted(options, rest.substr(0, slash));
+  return options.covers(rest.substr(0, slash));
 }
 
 void validate(const Project& project, const BuildOptions& options, Diagnostics& diags) {
@@ -49,7 +44,7 @@ void render(ProductRun& run) {
   const auto analysis = build_options_analysis(project, run.jobs);
   std::vector<std::size_t> chosen;
   for (std::size_t i = 0; i < analysis->practices.size(); ++i)
-    if (wanted(run.options, project.data.practices[analysis->practices[i].practice].ods_code)) chosen.push_back(i);
+    if (run.options.covers(project.data.practices[analysis->practices[i].practice].ods_code)) chosen.push_back(i);
   if (run.log) run.log(fmt::format("options: {} reports", chosen.size()));
   parallel_for(chosen.size(), run.jobs, [&](std::size_t k) {
     const std::size_t i = chosen[k];

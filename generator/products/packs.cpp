@@ -90,11 +90,6 @@ std::unordered_map<std::string, std::string> read_contracts(const fs::path& proj
   return out;
 }
 
-bool selected(const BuildOptions& options, std::string_view ods) {
-  return options.practices.empty() ||
-         std::find(options.practices.begin(), options.practices.end(), ods) != options.practices.end();
-}
-
 // private/practices/<ODS>/data-pack.{html,xlsx} -> ODS; "" for anything else.
 std::string pack_owner(const std::string& path) {
   if (path.rfind(kRoot, 0) != 0) return {};
@@ -106,20 +101,12 @@ std::string pack_owner(const std::string& path) {
   return rest.substr(0, slash);
 }
 
-// The index ranks practices by risk, which the options analysis works out;
-// when options reports are part of the build, that product writes it.
-bool options_in_run(const BuildOptions& options) {
-  return options.what.empty() || std::find(options.what.begin(), options.what.end(), "options") != options.what.end();
-}
-
-bool packs_in_run(const BuildOptions& options) {
-  return options.what.empty() || std::find(options.what.begin(), options.what.end(), "packs") != options.what.end();
-}
-
 bool owns(const std::string& path, const BuildOptions& options) {
-  if (path == std::string(kRoot) + "index.html") return !options_in_run(options);
+  // The index ranks practices by risk, which the options analysis works out;
+  // when options reports are part of the build, that product writes it.
+  if (path == std::string(kRoot) + "index.html") return !options.builds("options");
   const std::string ods = pack_owner(path);
-  return !ods.empty() && selected(options, ods);
+  return !ods.empty() && options.covers(ods);
 }
 
 void validate(const Project& project, const BuildOptions& options, Diagnostics& diags) {
@@ -226,7 +213,7 @@ void render(ProductRun& run) {
 
   std::vector<std::size_t> chosen;
   for (std::size_t i = 0; i < data.practices.size(); ++i)
-    if (selected(options, data.practices[i].ods_code)) chosen.push_back(i);
+    if (options.covers(data.practices[i].ods_code)) chosen.push_back(i);
   if (run.log) run.log(fmt::format("packs: {} practice{}", chosen.size(), chosen.size() == 1 ? "" : "s"));
 
   std::atomic<std::size_t> done{0};
@@ -241,7 +228,7 @@ void render(ProductRun& run) {
     if (run.log && n % 500 == 0) run.log(fmt::format("packs: {} of {}", n, chosen.size()));
   });
 
-  if (!options_in_run(options)) write_practice_index(run, nullptr);
+  if (!options.builds("options")) write_practice_index(run, nullptr);
 }
 
 }  // namespace
@@ -274,7 +261,7 @@ void write_practice_index(ProductRun& run, const OptionsAnalysis* analysis) {
   // made and those kept from earlier builds.
   const fs::path live = project.root / kRoot;
   auto will_exist = [&](bool built_now, const std::string& ods, const char* file) {
-    return (built_now && selected(options, ods)) || fs::exists(live / ods / file);
+    return (built_now && options.covers(ods)) || fs::exists(live / ods / file);
   };
   std::vector<IndexEntry> entries;
   entries.reserve(data.practices.size());
@@ -283,11 +270,11 @@ void write_practice_index(ProductRun& run, const OptionsAnalysis* analysis) {
     if (!p) continue;
     IndexEntry e{p, {}, r.rank, r.risk_score, std::string(to_string(r.support_level)),
                  std::string(slug_of(r.support_level)), r.overridden, r.top_criteria};
-    if (will_exist(packs_in_run(options), p->ods_code, "data-pack.html")) {
+    if (will_exist(options.builds("packs"), p->ods_code, "data-pack.html")) {
       e.links.emplace_back("Data pack", p->ods_code + "/data-pack.html");
       e.links.emplace_back("Workbook", p->ods_code + "/data-pack.xlsx");
     }
-    if (will_exist(options_in_run(options), p->ods_code, "options-report.html"))
+    if (will_exist(options.builds("options"), p->ods_code, "options-report.html"))
       e.links.emplace_back("Options report", p->ods_code + "/options-report.html");
     entries.push_back(std::move(e));
   }

@@ -49,10 +49,6 @@ std::vector<Audience> audiences(const BuildOptions& o) {
 
 std::string folder(const Period& q) { return "private/thematic/" + q.str() + "/"; }
 
-bool options_reports_assessments(const BuildOptions& o) {
-  return o.what.empty() || std::find(o.what.begin(), o.what.end(), "options") != o.what.end();
-}
-
 void validate(const Project& project, const BuildOptions& options, Diagnostics& diags) {
   project.templates.validate("thematic.html", thematic_schema(), diags);
   if (!options.audience.empty() && options.audience != "local-office" && options.audience != "wider")
@@ -60,7 +56,7 @@ void validate(const Project& project, const BuildOptions& options, Diagnostics& 
   // The options report checks the same files; one report of each problem is enough.
   Diagnostics assessment_diags;
   const Assessments assessments = load_assessments(project.root, project.data, project.themes, assessment_diags);
-  if (!options_reports_assessments(options)) diags.append(assessment_diags);
+  if (!options.builds("options")) diags.append(assessment_diags);
 
   std::optional<Period> quarter;
   const auto latest = latest_quarter_in_data(project, assessments);
