@@ -71,8 +71,9 @@ std::string BuildReport::summary() const {
                      files_changed, files_removed, seconds, join(parts));
 }
 
-BuildReport build(const BuildOptions& options) {
+BuildReport build(const BuildOptions& requested) {
   const auto start = Clock::now();
+  BuildOptions options = requested;  // validation settles data-dependent choices in it
   BuildReport report;
   StageTimer stage(report, options.log);
   const unsigned jobs = options.jobs == 0 ? default_jobs() : options.jobs;

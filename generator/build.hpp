@@ -19,6 +19,9 @@ struct BuildOptions {
   /// Products to build: toolkit, packs, options, thematic. Empty means all.
   std::vector<std::string> what;
   std::string quarter;                 ///< YYYY-Qn, or empty for the latest in the data
+  /// The thematic report's quarter once validation has resolved it from
+  /// `quarter` or the data; set by the build, not by callers.
+  std::string thematic_quarter;
   std::vector<std::string> practices;  ///< ODS codes; empty means every practice
   /// Thematic report variant: "local-office", "wider", or empty for both.
   std::string audience;

@@ -41,7 +41,9 @@ struct Product {
   /// every other practice's files.
   std::function<bool(const std::string& path, const BuildOptions&)> owns;
   /// Checks what only this product needs (its templates, its data).
-  std::function<void(const Project&, const BuildOptions&, Diagnostics&)> validate;
+  /// It may settle what depends on the data in `options` (the thematic
+  /// report's default quarter), for owns() and render() to read.
+  std::function<void(const Project&, BuildOptions&, Diagnostics&)> validate;
   /// Renders every output through run.sink.
   std::function<void(ProductRun&)> render;
   /// Optional: runs after the outputs are in place, for tools that read the

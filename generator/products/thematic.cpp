@@ -12,8 +12,6 @@
 #include "products/thematic.hpp"
 
 #include <algorithm>
-#include <map>
-#include <mutex>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -27,18 +25,9 @@
 namespace gpress {
 namespace {
 
-// owns() sees only the options, yet the default quarter depends on the data:
-// validate() resolves it once per build and records it here by project.
-std::mutex resolved_mutex;
-std::map<std::string, Period> resolved_quarters;
-
-std::string project_key(const BuildOptions& o) { return fs::absolute(o.project).lexically_normal().string(); }
-
 std::optional<Period> resolved_quarter(const BuildOptions& o) {
-  std::lock_guard lock(resolved_mutex);
-  auto it = resolved_quarters.find(project_key(o));
-  if (it == resolved_quarters.end()) return std::nullopt;
-  return it->second;
+  if (o.thematic_quarter.empty()) return std::nullopt;
+  return Period::parse(o.thematic_quarter);
 }
 
 std::vector<Audience> audiences(const BuildOptions& o) {
@@ -49,7 +38,7 @@ std::vector<Audience> audiences(const BuildOptions& o) {
 
 std::string folder(const Period& q) { return "private/thematic/" + q.str() + "/"; }
 
-void validate(const Project& project, const BuildOptions& options, Diagnostics& diags) {
+void validate(const Project& project, BuildOptions& options, Diagnostics& diags) {
   project.templates.validate("thematic.html", thematic_schema(), diags);
   if (!options.audience.empty() && options.audience != "local-office" && options.audience != "wider")
     diags.error({}, fmt::format("unknown audience '{}': expected local-office or wider", options.audience));
@@ -84,8 +73,7 @@ void validate(const Project& project, const BuildOptions& options, Diagnostics& 
                             : "no dated data: the thematic report needs indicator values, CQC ratings or assessments");
     return;
   }
-  std::lock_guard lock(resolved_mutex);
-  resolved_quarters[project_key(options)] = *quarter;
+  options.thematic_quarter = quarter->str();
 }
 
 bool owns(const std::string& path, const BuildOptions& options) {
