@@ -49,7 +49,7 @@ class OutputSink {
   virtual std::size_t files_unchanged() const { return 0; }
 };
 
-/// Keeps outputs in memory: for tests and for `gpress check`.
+/// Keeps outputs in memory, for tests.
 class MemorySink : public OutputSink {
  public:
   void write(const std::string& relative, std::string_view bytes) override;
