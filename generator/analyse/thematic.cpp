@@ -6,34 +6,10 @@
 
 #include <fmt/format.h>
 
+#include "analyse/risk.hpp"
+
 namespace gpress {
 namespace {
-
-struct Criterion {
-  const char* domain;
-  const char* name;
-};
-
-// The national criteria and their domains, as the Sustainability and
-// Resilience Support Matrix lists them (wessex-resilience-programme-proposal).
-const std::array<Criterion, 16> kCriteria = {{
-    {"Safety", "CQC rating inadequate"},
-    {"Safety", "CQC rating requires improvement"},
-    {"Safety", "Individual professional performance issues"},
-    {"Workforce", "Patients per WTE GP and/or practice nurse"},
-    {"Workforce", "Vacancies (including long-term illness)"},
-    {"External perspective", "Significant support from LMC, ICB or NHS England"},
-    {"External perspective", "Primary care web tool outliers"},
-    {"Organisational issues", "Practice leadership issues (partner relationships)"},
-    {"Organisational issues", "Significant practice changes"},
-    {"Organisational issues", "Professional isolation"},
-    {"Efficiency", "QOF achievement"},
-    {"Efficiency", "Referral or prescribing compared with the ICB"},
-    {"Patient experience and access", "List closure (including applications to close)"},
-    {"Patient experience and access", "GP Patient Survey: would not recommend"},
-    {"Patient experience and access", "GP Patient Survey: phone not at all easy"},
-    {"Patient experience and access", "GP Patient Survey: could not get an appointment"},
-}};
 
 using IdSet = std::set<std::string>;
 
@@ -129,10 +105,12 @@ const char* to_string(ChangeStatus status) {
   return "";
 }
 
+// The criteria's wording comes from analyse/risk, so every report names a
+// criterion the same way.
 const std::string& national_criterion_name(int number) {
   static const std::vector<std::string> names = [] {
     std::vector<std::string> v;
-    for (const auto& c : kCriteria) v.emplace_back(c.name);
+    for (const auto& c : national_criteria()) v.emplace_back(c.title);
     return v;
   }();
   return names.at(static_cast<std::size_t>(number - 1));
@@ -141,7 +119,7 @@ const std::string& national_criterion_name(int number) {
 const std::string& national_criterion_domain(int number) {
   static const std::vector<std::string> names = [] {
     std::vector<std::string> v;
-    for (const auto& c : kCriteria) v.emplace_back(c.domain);
+    for (const auto& c : national_criteria()) v.emplace_back(criteria_domain_title(c.domain));
     return v;
   }();
   return names.at(static_cast<std::size_t>(number - 1));

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "analyse/risk.hpp"
 #include "core/parallel.hpp"
 #include "core/text.hpp"
 
@@ -73,43 +74,6 @@ json sources_json(const PackPage& page) {
 }  // namespace
 
 // ---- Words and numbers -------------------------------------------------------
-
-std::string_view domain_title(Domain domain) {
-  switch (domain) {
-    case Domain::kSafety: return "Safety";
-    case Domain::kWorkforce: return "Workforce";
-    case Domain::kExternal: return "External perspective";
-    case Domain::kOrganisational: return "Organisational issues";
-    case Domain::kEfficiency: return "Efficiency";
-    case Domain::kPatientExperience: return "Patient experience and access";
-  }
-  return "";
-}
-
-std::string_view criterion_name(int criterion) {
-  // The national criteria of the GP Resilience Programme, as numbered in the
-  // guidance's risk assessment table.
-  static constexpr const char* kNames[] = {
-      "CQC rating: inadequate",
-      "CQC rating: requires improvement",
-      "Individual professional performance issues",
-      "Patients per WTE GP and/or WTE practice nurse",
-      "Vacancies (including long-term illness)",
-      "Other external perspectives",
-      "Primary Care Web Tool",
-      "Practice leadership issues (partner relationships)",
-      "Significant practice changes",
-      "Professional isolation",
-      "QOF % achievement",
-      "Referral or prescribing performance compared with the area",
-      "List closure (including application to close the list)",
-      "GP Patient Survey: would recommend the surgery",
-      "GP Patient Survey: ease of getting through by phone",
-      "GP Patient Survey: able to get an appointment",
-  };
-  if (criterion < 1 || criterion > 16) return "";
-  return kNames[criterion - 1];
-}
 
 int unit_decimals(Unit unit) {
   switch (unit) {
@@ -420,7 +384,7 @@ json pack_context(const PracticePack& pack, const PackPage& page, const ChartFn&
       e["anchor"] = "ind-" + slugify(ind.id);
       e["name"] = ind.name;
       e["has_criterion"] = ind.criterion.has_value();
-      e["criterion"] = ind.criterion ? fmt::format("Criterion {}: {}", *ind.criterion, criterion_name(*ind.criterion))
+      e["criterion"] = ind.criterion ? fmt::format("Criterion {}: {}", *ind.criterion, national_criterion(*ind.criterion).title)
                                      : std::string("No national criterion");
       e["unit"] = std::string(unit_label(ind.unit));
       e["polarity"] = std::string(polarity_label(ind.polarity));
@@ -501,8 +465,8 @@ json pack_context(const PracticePack& pack, const PackPage& page, const ChartFn&
       list.push_back(std::move(e));
     }
     const std::string anchor = "domain-" + std::string(to_string(domain));
-    domains.push_back({{"title", std::string(domain_title(domain))}, {"anchor", anchor}, {"indicators", list}});
-    summary.push_back({{"title", std::string(domain_title(domain))},
+    domains.push_back({{"title", std::string(criteria_domain_title(domain))}, {"anchor", anchor}, {"indicators", list}});
+    summary.push_back({{"title", std::string(criteria_domain_title(domain))},
                        {"anchor", anchor},
                        {"better", std::to_string(better)},
                        {"similar", std::to_string(similar)},

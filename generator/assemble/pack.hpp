@@ -40,11 +40,6 @@ struct PackSource {
 
 // ---- Words and numbers -------------------------------------------------------
 
-/// "Safety", "Workforce", "External perspective", "Organisational issues",
-/// "Efficiency", "Patient experience and access".
-std::string_view domain_title(Domain domain);
-/// The national criterion's name (1-16), "" outside that range.
-std::string_view criterion_name(int criterion);
 /// Decimal places a value of the unit is shown with: 1, except count 0 and gbp 2.
 int unit_decimals(Unit unit);
 /// v to `decimals` places with thousands separators: 12,345.6. Rounds as

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
+#include "analyse/risk.hpp"
 #include "core/fs.hpp"
 #include "xlsx/workbook.hpp"
 
@@ -158,7 +159,7 @@ void indicators_sheet(Sheet s, const Formats& f, const PracticePack& pack) {
     const Indicator& i = *ind.indicator;
     lxw_format* vf = f.by_unit[static_cast<int>(i.unit)];
     for (const PeriodFigures& pf : ind.periods) {
-      s.text(r, 0, std::string(domain_title(i.domain)));
+      s.text(r, 0, std::string(criteria_domain_title(i.domain)));
       if (i.criterion) s.number(r, 1, *i.criterion, f.whole);
       s.text(r, 2, i.name);
       s.text(r, 3, i.id);
@@ -202,8 +203,8 @@ void sources_sheet(Sheet s, const Formats& f, const PracticePack& pack, const Pa
     const Indicator& i = *ind.indicator;
     s.text(r, 0, i.id);
     s.text(r, 1, i.name, f.wrap);
-    s.text(r, 2, std::string(domain_title(i.domain)));
-    s.text(r, 3, i.criterion ? fmt::format("{}: {}", *i.criterion, criterion_name(*i.criterion)) : "None", f.wrap);
+    s.text(r, 2, std::string(criteria_domain_title(i.domain)));
+    s.text(r, 3, i.criterion ? fmt::format("{}: {}", *i.criterion, national_criterion(*i.criterion).title) : "None", f.wrap);
     s.text(r, 4, std::string(to_string(i.unit)));
     s.text(r, 5, std::string(polarity_label(i.polarity)), f.wrap);
     s.text(r, 6,

@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "analyse/risk.hpp"
 #include "assemble/pack.hpp"
 #include "build.hpp"
 #include "test_support.hpp"
@@ -277,6 +278,7 @@ TEST_CASE("values are formatted by unit") {
   CHECK(format_number(999.96, 1) == "1,000.0");
   CHECK(significance_text(analyse::Significance::kWorse, "England") == "Worse than England (95% confidence)");
   CHECK(significance_text(analyse::Significance::kSimilar, "ICB") == "Similar to ICB");
-  CHECK(criterion_name(15) == "GP Patient Survey: ease of getting through by phone");
-  CHECK(criterion_name(17).empty());
+  // The pack names criteria as the options report does (analyse/risk).
+  CHECK(national_criterion(15).title == "GP Patient Survey – ease of getting through by phone");
+  CHECK_THROWS_AS(national_criterion(17), std::out_of_range);
 }

@@ -96,7 +96,7 @@ TEST_CASE("every national criterion is listed, met or not, with its name") {
   CHECK(r.criteria[14].practices == 1);
   CHECK(r.criteria[14].change->added == 1);
   CHECK(r.criteria[2].practices == 0);
-  CHECK(r.criteria[0].label == "CQC rating inadequate");
+  CHECK(r.criteria[0].label == "CQC rating – inadequate");  // as analyse/risk words it, like every report
 }
 
 TEST_CASE("actions on the menu that no practice needs are still listed, with 0") {
