@@ -11,7 +11,7 @@ packages=(
   build-essential cmake ninja-build pkg-config git
   # libraries gpress links (design.md's dependencies)
   libcmark-gfm-dev libcmark-gfm-extensions-dev libxlsxwriter-dev libfmt-dev libyaml-cpp-dev
-  libtomlplusplus-dev libkainjow-mustache-dev libcli11-dev nlohmann-json3-dev libcpp-httplib-dev zlib1g-dev
+  libtomlplusplus-dev libkainjow-mustache-dev libcli11-dev nlohmann-json3-dev libcpp-httplib-dev zlib1g-dev libjemalloc-dev
   doctest-dev
   # real readers for the tests: a browser for pages, openpyxl for workbooks
   chromium python3 python3-openpyxl

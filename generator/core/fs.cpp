@@ -104,6 +104,7 @@ StagedDiskSink::StagedDiskSink(fs::path base, std::vector<std::string> roots, st
   for (const auto& root : roots_) {
     std::error_code ec;
     fs::remove_all(staging_dir(root), ec);  // left by a build that was killed
+    if (!fs::exists(base_ / root, ec)) fresh_roots_.push_back(root);
   }
 }
 
@@ -128,6 +129,10 @@ const std::string& StagedDiskSink::root_of(const std::string& relative) const {
   throw InternalError("output outside this build's folders: " + relative);
 }
 
+bool StagedDiskSink::is_fresh(const std::string& root) const {
+  return std::find(fresh_roots_.begin(), fresh_roots_.end(), root) != fresh_roots_.end();
+}
+
 // `staged` is empty for an output kept as it was.
 void StagedDiskSink::record(const std::string& relative, std::string staged) {
   std::lock_guard lock(mutex_);
@@ -139,6 +144,12 @@ void StagedDiskSink::record(const std::string& relative, std::string staged) {
 void StagedDiskSink::write(const std::string& relative, std::string_view bytes) {
   if (!is_safe_relative_path(relative)) throw InternalError("refusing to write outside the output folders: " + relative);
   const std::string& root = root_of(relative);
+  if (is_fresh(root)) {
+    std::string staged = (staging_dir(root) / std::string_view(relative).substr(root.size() + 1)).string();
+    write_new_file(staged, bytes);
+    record(relative, std::move(staged));
+    return;
+  }
   if (same_bytes(base_ / relative, bytes)) {
     record(relative, {});
     return;
@@ -161,8 +172,17 @@ std::vector<std::string> StagedDiskSink::produced() const {
 }
 
 void StagedDiskSink::commit(const std::vector<std::string>& previous_outputs) {
+  for (const auto& root : fresh_roots_) {
+    const fs::path target = base_ / root;
+    std::error_code ec;
+    if (!fs::exists(staging_dir(root), ec)) continue;  // the build wrote nothing there
+    fs::create_directories(target.parent_path(), ec);
+    fs::rename(staging_dir(root), target, ec);
+    if (ec) throw InternalError(fmt::format("{}: cannot move into place: {}", target.string(), ec.message()));
+  }
   std::sort(changed_.begin(), changed_.end());
   for (const auto& [relative, staged] : changed_) {
+    if (is_fresh(root_of(relative))) continue;  // moved with its root
     const fs::path target = base_ / relative;
     std::error_code ec;
     fs::rename(staged, target, ec);

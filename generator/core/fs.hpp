@@ -95,6 +95,7 @@ class StagedDiskSink : public OutputSink {
 
  private:
   const std::string& root_of(const std::string& relative) const;
+  bool is_fresh(const std::string& root) const;
   fs::path staging_dir(const std::string& root) const;
   void record(const std::string& relative, std::string staged);
 
@@ -107,6 +108,10 @@ class StagedDiskSink : public OutputSink {
   /// one folder per root, numbered: folders are costly to create and remove
   /// on some disks, and the live tree already has most of them.
   std::vector<std::pair<std::string, std::string>> changed_;
+  /// Roots with no output yet (a first or clean build). Their staging folder
+  /// is laid out as the final tree and renamed into place whole, one rename
+  /// instead of one per file.
+  std::vector<std::string> fresh_roots_;
   std::atomic<std::size_t> next_staged_{0};
   std::vector<std::string> removed_;
   std::atomic<std::size_t> unchanged_{0};

@@ -95,10 +95,10 @@ void render(ProductRun& run) {
   parallel_for(pages.size(), run.jobs, [&](std::size_t i) {
     const PlannedPage& page = pages[i];
     const std::string path = "site/" + page.output;
-    const nlohmann::json context = page.context();
+    nlohmann::json context = page.context();
     const std::uint64_t fingerprint = hash_combine(template_fingerprints.at(page.template_name), hash_json(context));
     if (!run.fingerprints.unchanged(path, fingerprint) || !run.sink.reuse(path))
-      run.sink.write(path, project.templates.render(page.template_name, context));
+      run.sink.write(path, project.templates.render(page.template_name, std::move(context)));
     progress.step();
   });
   // Styles and scripts: gpress's own (overridable in templates/assets/) and

@@ -217,20 +217,31 @@ std::string expand_partials(const std::string& text, const std::map<std::string,
   return out;
 }
 
-mstch::data to_data(const json& v) {
+// kainjow's data copies whatever it is given (set, push_back and its
+// constructors take const references and deep-copy nested values), which
+// made every string of a page's context be copied once per level of nesting.
+// So the tree is built by moving the context's values into the slots kainjow
+// owns: operator[] for objects, and its list and string, which it only lacks
+// mutable accessors for (they are heap objects it created, not const ones).
+mstch::data take_data(json& v) {
   switch (v.type()) {
     case json::value_t::object: {
       mstch::data d{mstch::data::type::object};
-      for (auto it = v.begin(); it != v.end(); ++it) d.set(it.key(), to_data(it.value()));
+      for (auto it = v.begin(); it != v.end(); ++it) d[it.key()] = take_data(it.value());
       return d;
     }
     case json::value_t::array: {
       mstch::data d{mstch::data::type::list};
-      for (const auto& e : v) d.push_back(to_data(e));
+      auto& list = const_cast<mstch::list&>(d.list_value());
+      list.reserve(v.size());
+      for (auto& e : v) list.push_back(take_data(e));
       return d;
     }
-    case json::value_t::string:
-      return mstch::data(v.get_ref<const std::string&>());
+    case json::value_t::string: {
+      mstch::data d{mstch::data::type::string};
+      const_cast<std::string&>(d.string_value()) = std::move(v.get_ref<std::string&>());
+      return d;
+    }
     case json::value_t::boolean:
       return mstch::data(v.get<bool>());
     case json::value_t::null:
@@ -324,7 +335,7 @@ const std::string& TemplateSet::expanded(const std::string& name) const {
   return it->second;
 }
 
-std::string TemplateSet::render(const std::string& name, const nlohmann::json& context) const {
+std::string TemplateSet::render(const std::string& name, nlohmann::json context) const {
   // kainjow's render is not const, so each thread keeps its own parsed copy.
   thread_local std::unordered_map<std::string, std::unique_ptr<mstch::mustache>> cache;
   thread_local std::uint64_t cache_owner = 0;
@@ -335,7 +346,7 @@ std::string TemplateSet::render(const std::string& name, const nlohmann::json& c
   auto& slot = cache[name];
   if (!slot) slot = std::make_unique<mstch::mustache>(expanded(name));
   if (!slot->is_valid()) throw InternalError(display_path(name) + ": " + slot->error_message());
-  return slot->render(to_data(context));
+  return slot->render(take_data(context));
 }
 
 }  // namespace gpress

@@ -45,7 +45,7 @@ class TemplateSet {
 
   /// Renders template `name` (a page template, or a partial such as
   /// "partials/card.html") with `context`. Safe to call from several threads.
-  std::string render(const std::string& name, const nlohmann::json& context) const;
+  std::string render(const std::string& name, nlohmann::json context) const;
 
   /// Hash of template `name` with its partials inlined: part of the
   /// fingerprint of every output rendered from it.
