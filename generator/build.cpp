@@ -88,7 +88,17 @@ BuildReport build(const BuildOptions& requested) {
                             return p->needs_practice_data;
                           });
   Diagnostics diags;
-  const Project project = stage("load", [&] { return load_project(options.project, jobs, needs_data, diags, options.content_cache); });
+  // Content is parsed only where its bytes changed: `serve` keeps the parsed
+  // files in memory, a command keeps them in .gpress/ between runs.
+  const fs::path cache_file = options.project / ".gpress/content.cache";
+  ContentCache saved_cache;
+  ContentCache* cache = options.content_cache ? options.content_cache : &saved_cache;
+  const Project project = stage("load", [&] {
+    if (cache == &saved_cache) saved_cache = ContentCache::read(cache_file);
+    Project loaded = load_project(options.project, jobs, needs_data, diags, cache);
+    if (cache == &saved_cache && saved_cache.changed) saved_cache.write(cache_file);
+    return loaded;
+  });
   // Building "everything" in a project that publishes only the toolkit skips
   // the practice products instead of failing; naming one still requires data.
   if (options.what.empty() && project.has_practice_data && project.data.practices.empty()) {

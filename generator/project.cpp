@@ -1,6 +1,7 @@
 #include "project.hpp"
 
 #include "core/fs.hpp"
+#include "core/hash.hpp"
 #include "load/practice_data.hpp"
 #include "load/themes.hpp"
 
@@ -11,11 +12,16 @@ Project load_project(const std::filesystem::path& root, unsigned jobs, bool prac
   Project p;
   p.root = root;
   p.config = load_config(root / "gpress.toml", "gpress.toml", diags);
+  std::error_code ec;
+  if (fs::exists(root / "gpress.toml", ec)) p.settings_hash = hash_bytes(read_file(root / "gpress.toml"));
   const auto themes_file = root / "data" / "themes.yaml";
-  if (fs::exists(themes_file))
-    p.themes = parse_themes("data/themes.yaml", read_file(themes_file), diags);
-  else
+  if (fs::exists(themes_file)) {
+    const std::string themes = read_file(themes_file);
+    p.settings_hash = hash_combine(p.settings_hash, hash_bytes(themes));
+    p.themes = parse_themes("data/themes.yaml", themes, diags);
+  } else {
     diags.error({"data/themes.yaml"}, "themes file not found: the toolkit's themes and maturity framework go here");
+  }
   p.content = load_content(root, p.themes, jobs, diags, content_cache);
   p.templates = TemplateSet::load(root / "templates");
   if (practice_data) {

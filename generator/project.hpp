@@ -1,6 +1,7 @@
 // A loaded gpress project: everything read from its folder, validated.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -19,6 +20,9 @@ struct Project {
   std::vector<Theme> themes;
   ContentSet content;
   TemplateSet templates;
+  /// Hash of gpress.toml and data/themes.yaml as read: a change to either may
+  /// change any output, so it is part of every output's inputs key.
+  std::uint64_t settings_hash = 0;
   /// data/*.csv; loaded only when a product being built (or `check`) needs it.
   PracticeData data;
   bool has_practice_data = false;

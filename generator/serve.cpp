@@ -77,7 +77,7 @@ bool rebuild(const fs::path& project, ContentCache& cache, bool first) {
 
 int serve(const ServeOptions& options) {
   const fs::path project = options.project;
-  ContentCache cache;
+  ContentCache cache = ContentCache::read(project / ".gpress/content.cache");
   if (!rebuild(project, cache, true) && !fs::exists(project / "site")) return 1;
   std::atomic<int> version{1};
 

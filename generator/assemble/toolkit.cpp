@@ -8,7 +8,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "core/parallel.hpp"
+#include "core/error.hpp"
+#include "core/hash.hpp"
 #include "core/text.hpp"
 
 namespace gpress {
@@ -48,6 +49,18 @@ std::string root_for(int depth) {
   std::string r;
   for (int i = 0; i < depth; ++i) r += "../";
   return r;
+}
+
+// Every field a toolkit page may show of an item or standalone page, except
+// the body (see Toolkit::shared_inputs_).
+std::uint64_t hash_shown_fields(const Page& p) {
+  std::uint64_t h = hash_bytes(p.path);
+  for (const std::string* field : {&p.slug, &p.title, &p.summary, &p.theme, &p.date, &p.source, &p.organisation})
+    h = hash_combine(h, hash_bytes(*field));
+  for (const auto& tag : p.tags) h = hash_combine(h, hash_bytes(tag));
+  h = hash_combine(h, p.tags.size());
+  h = hash_combine(h, static_cast<std::uint64_t>(p.type));
+  return hash_combine(h, static_cast<std::uint64_t>(p.weight));
 }
 
 // Newest first; undated items last; then by title for a stable order.
@@ -143,17 +156,31 @@ Toolkit::Toolkit(const Config& config, const std::vector<Theme>& themes, const C
     for (std::size_t j : touched) score[j] = 0;
     touched.clear();
   }
+
+  // Every context is made from the config and themes (the product's part of
+  // the key), the fields below and, on an item's own page, its body.
+  shared_inputs_ = hash_combine(items.size(), content_.pages.size());
+  for (const auto& item : items) shared_inputs_ = hash_combine(shared_inputs_, hash_shown_fields(item));
+  for (const auto& page : content_.pages)
+    shared_inputs_ = hash_combine(hash_combine(shared_inputs_, hash_shown_fields(page)), hash_bytes(page.body_html));
 }
 
-void Toolkit::render_cards(const TemplateSet& templates, unsigned jobs) {
+void Toolkit::use_card_template(const TemplateSet& templates) {
+  card_templates_ = &templates;
   card_html_.assign(content_.items.size(), {});
-  parallel_for(content_.items.size(), jobs, [&](std::size_t i) {
-    card_html_[i] = templates.render("partials/card.html", card(i, std::string(1, kRootMark)));
+  card_once_ = std::make_unique<std::once_flag[]>(content_.items.size());
+}
+
+const std::string& Toolkit::card_html(std::size_t i) const {
+  if (!card_templates_) throw InternalError("toolkit cards listed before their template was set");
+  std::call_once(card_once_[i], [&] {
+    card_html_[i] = card_templates_->render("partials/card.html", card(i, std::string(1, kRootMark)));
   });
+  return card_html_[i];
 }
 
 json Toolkit::listed(std::size_t i, const std::string& root) const {
-  const std::string& html = card_html_.at(i);
+  const std::string& html = card_html(i);
   std::string out;
   out.reserve(html.size() + 64);
   for (char c : html) {
@@ -502,7 +529,8 @@ std::vector<PlannedPage> Toolkit::plan() const {
     pages.push_back({themes_[t].slug + "/index.html", "theme.html", [this, t] { return theme_context(t); }});
   for (std::size_t i = 0; i < content_.items.size(); ++i)
     pages.push_back({theme_of(i).slug + "/" + content_.items[i].slug + "/index.html", "item.html",
-                     [this, i] { return item_context(i); }});
+                     [this, i] { return item_context(i); },
+                     hash_combine(shared_inputs_, hash_bytes(content_.items[i].body_html))});
   pages.push_back({"case-studies/index.html", "case-studies.html", [this] { return case_studies_context("", ""); }});
   std::set<std::string> case_study_themes, case_study_tags;
   for (std::size_t i : case_studies_) {
@@ -525,6 +553,8 @@ std::vector<PlannedPage> Toolkit::plan() const {
   pages.push_back({"404.html", "404.html", [this] { return not_found_context(); }});
   pages.push_back({"sitemap.xml", "sitemap.xml", [this] { return sitemap_context(); }});
   pages.push_back({"feed.xml", "feed.xml", [this] { return feed_context(); }});
+  for (auto& page : pages)  // every page but an item's shows no body
+    if (page.inputs == 0) page.inputs = shared_inputs_;
   return pages;
 }
 

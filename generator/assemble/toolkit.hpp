@@ -16,7 +16,10 @@
 //     assets/                              styles and scripts
 #pragma once
 
+#include <cstdint>
 #include <functional>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -36,6 +39,9 @@ struct PlannedPage {
   std::string output;         ///< "workforce-and-wellbeing/index.html"
   std::string template_name;  ///< "theme.html"
   std::function<nlohmann::json()> context;
+  /// A key of the content the context is made from, cheap to know before the
+  /// context is: pages with the same key (and template) have the same context.
+  std::uint64_t inputs = 0;
 };
 
 /// Derived structure of the site, built once from the loaded content.
@@ -43,10 +49,10 @@ class Toolkit {
  public:
   Toolkit(const Config& config, const std::vector<Theme>& themes, const ContentSet& content);
 
-  /// Renders every item's card (partials/card.html) once, on `jobs` threads.
-  /// Listings and related items then reuse it instead of rendering the same
-  /// card on every page that lists the item; call before plan().
-  void render_cards(const TemplateSet& templates, unsigned jobs);
+  /// Where items' cards (partials/card.html) are rendered from. Each card is
+  /// rendered once, when first listed, and reused by every listing and
+  /// related-items panel that shows it; call before rendering any context.
+  void use_card_template(const TemplateSet& templates);
 
   /// Every page of the site, in a fixed order.
   std::vector<PlannedPage> plan() const;
@@ -63,6 +69,7 @@ class Toolkit {
 
   nlohmann::json common(const std::string& root, const std::string& title, const std::string& folder) const;
   nlohmann::json card(std::size_t item, const std::string& root) const;
+  const std::string& card_html(std::size_t item) const;
   /// A listing entry: the item's rendered card, its links made relative to `root`.
   nlohmann::json listed(std::size_t item, const std::string& root) const;
   nlohmann::json item_context(std::size_t item) const;
@@ -92,7 +99,12 @@ class Toolkit {
   std::vector<Tag> tags_;                              ///< by slug
   std::vector<std::vector<std::size_t>> related_;
   std::vector<std::size_t> prev_, next_;               ///< within the theme; npos at the ends
-  std::vector<std::string> card_html_;                 ///< per item, links from kRootMark
+  /// Everything the pages show except item bodies: the key of every page
+  /// that shows no body, and part of the key of those that do.
+  std::uint64_t shared_inputs_ = 0;
+  const TemplateSet* card_templates_ = nullptr;
+  mutable std::vector<std::string> card_html_;          ///< per item, links from kRootMark
+  mutable std::unique_ptr<std::once_flag[]> card_once_;
 };
 
 }  // namespace gpress

@@ -20,31 +20,45 @@ Fingerprints::Fingerprints(std::filesystem::path file) : file_(std::move(file)) 
     if (end == std::string::npos) end = text.size();
     const std::string_view line(text.data() + start, end - start);
     const auto tab = line.find('\t');
-    std::uint64_t hash = 0;
-    if (tab != std::string_view::npos &&
-        std::from_chars(line.data() + tab + 1, line.data() + line.size(), hash, 16).ec == std::errc())
-      previous_.emplace(std::string(line.substr(0, tab)), hash);
+    Entry entry;
+    const char* const last = line.data() + line.size();
+    if (tab != std::string_view::npos) {
+      const auto [next, error] = std::from_chars(line.data() + tab + 1, last, entry.hash, 16);
+      if (error == std::errc()) {
+        if (next < last && *next == '\t') std::from_chars(next + 1, last, entry.inputs, 16);
+        previous_.emplace(std::string(line.substr(0, tab)), entry);
+      }
+    }
     start = end + 1;
   }
 }
 
-bool Fingerprints::unchanged(const std::string& path, std::uint64_t hash) {
+bool Fingerprints::unchanged(const std::string& path, std::uint64_t hash, std::uint64_t inputs) {
   std::lock_guard lock(mutex_);
-  current_[path] = hash;
+  current_[path] = {hash, inputs};
   auto it = previous_.find(path);
-  return it != previous_.end() && it->second == hash;
+  return it != previous_.end() && it->second.hash == hash;
+}
+
+bool Fingerprints::inputs_unchanged(const std::string& path, std::uint64_t inputs) {
+  if (inputs == 0) return false;
+  std::lock_guard lock(mutex_);
+  auto it = previous_.find(path);
+  if (it == previous_.end() || it->second.inputs != inputs) return false;
+  current_[path] = it->second;
+  return true;
 }
 
 std::vector<std::string> Fingerprints::previous_outputs() const {
   std::vector<std::string> out;
-  for (const auto& [path, hash] : previous_) out.push_back(path);
+  for (const auto& [path, entry] : previous_) out.push_back(path);
   std::sort(out.begin(), out.end());
   return out;
 }
 
 void Fingerprints::record_output(const std::string& path) {
   std::lock_guard lock(mutex_);
-  current_.emplace(path, 0);
+  current_.emplace(path, Entry{});
 }
 
 void Fingerprints::forget(const std::string& path) {
@@ -53,17 +67,17 @@ void Fingerprints::forget(const std::string& path) {
 }
 
 void Fingerprints::save() const {
-  std::vector<std::pair<std::string, std::uint64_t>> rows;
+  std::vector<std::pair<std::string, Entry>> rows;
   {
     std::lock_guard lock(mutex_);
     rows.assign(current_.begin(), current_.end());
     // Outputs of products not built this time keep their fingerprints.
-    for (const auto& [path, hash] : previous_)
-      if (!current_.count(path) && !forgotten_.count(path)) rows.emplace_back(path, hash);
+    for (const auto& [path, entry] : previous_)
+      if (!current_.count(path) && !forgotten_.count(path)) rows.emplace_back(path, entry);
   }
-  std::sort(rows.begin(), rows.end());
+  std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   std::string out;
-  for (const auto& [path, hash] : rows) out += fmt::format("{}\t{:x}\n", path, hash);
+  for (const auto& [path, entry] : rows) out += fmt::format("{}\t{:x}\t{:x}\n", path, entry.hash, entry.inputs);
   write_file_atomic(file_, out);
 }
 

@@ -1,6 +1,13 @@
 // What each output was last built from, so the next build re-renders only
 // the outputs whose inputs changed. Kept in <project>/.gpress/fingerprints.tsv
-// (not output, not committed): one line per output, "path<TAB>hash".
+// (not output, not committed): one line per output,
+// "path<TAB>hash<TAB>inputs".
+//
+// Two levels: `inputs` is a cheap key of the source files an output is made
+// from, known before anything is assembled; `hash` is the hash of what the
+// output shows (its template and context). An output whose inputs key is
+// unchanged is kept without assembling it; one whose inputs changed is
+// assembled, and written only if its hash changed too.
 #pragma once
 
 #include <cstdint>
@@ -20,8 +27,12 @@ class Fingerprints {
   explicit Fingerprints(std::filesystem::path file);
 
   /// True when `path` was last built from inputs hashing to `hash`. Records
-  /// `hash` as the path's fingerprint for this build either way.
-  bool unchanged(const std::string& path, std::uint64_t hash);
+  /// `hash` (and `inputs`) as the path's fingerprint for this build either way.
+  bool unchanged(const std::string& path, std::uint64_t hash, std::uint64_t inputs = 0);
+
+  /// True when `path` was last built from the same `inputs` key (never for 0,
+  /// "not known"); the previous fingerprint then carries over to this build.
+  bool inputs_unchanged(const std::string& path, std::uint64_t inputs);
 
   /// Every output the previous build wrote (the manifest), sorted.
   std::vector<std::string> previous_outputs() const;
@@ -37,8 +48,12 @@ class Fingerprints {
 
  private:
   std::filesystem::path file_;
-  std::unordered_map<std::string, std::uint64_t> previous_;
-  std::unordered_map<std::string, std::uint64_t> current_;
+  struct Entry {
+    std::uint64_t hash = 0;
+    std::uint64_t inputs = 0;
+  };
+  std::unordered_map<std::string, Entry> previous_;
+  std::unordered_map<std::string, Entry> current_;
   std::unordered_map<std::string, bool> forgotten_;
   mutable std::mutex mutex_;
 };

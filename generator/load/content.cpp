@@ -225,9 +225,7 @@ std::optional<Page> parse_page(const std::string& path, std::string_view text, D
     page.triggers = read_triggers(fm["triggers"], path, diags);
   }
 
-  RenderedMarkdown md = render_markdown(split->body);
-  page.body_html = std::move(md.html);
-  page.plain_text = std::move(md.plain_text);
+  page.body_html = std::move(render_markdown(split->body).html);
   return page;
 }
 
@@ -243,7 +241,7 @@ ContentSet load_content(const std::filesystem::path& project, const std::vector<
   for (const auto& entry : fs::recursive_directory_iterator(root)) {
     if (entry.is_regular_file() && entry.path().extension() == ".md" &&
         entry.path().filename().string().front() != '.')
-      files.push_back(fs::relative(entry.path(), project).generic_string());
+      files.push_back("content/" + entry.path().generic_string().substr(root.generic_string().size() + 1));
   }
   std::sort(files.begin(), files.end());
 
@@ -252,6 +250,7 @@ ContentSet load_content(const std::filesystem::path& project, const std::vector<
   std::vector<std::optional<Page>> parsed(files.size());
   std::vector<Diagnostics> file_diags(files.size());
   std::vector<std::uint64_t> hashes(files.size());
+  std::vector<char> cached(files.size(), 0);
   parallel_for(files.size(), jobs, [&](std::size_t i) {
     const std::string text = read_file(project / files[i]);
     hashes[i] = hash_bytes(text);
@@ -260,6 +259,7 @@ ContentSet load_content(const std::filesystem::path& project, const std::vector<
       if (it != cache->entries.end() && it->second.hash == hashes[i]) {
         parsed[i] = it->second.page;
         file_diags[i] = it->second.diags;
+        cached[i] = 1;
         return;
       }
     }
@@ -267,7 +267,15 @@ ContentSet load_content(const std::filesystem::path& project, const std::vector<
   });
   if (cache) {
     ContentCache fresh;
-    for (std::size_t i = 0; i < files.size(); ++i) fresh.entries[files[i]] = {hashes[i], parsed[i], file_diags[i]};
+    fresh.changed = files.size() != cache->entries.size();
+    for (std::size_t i = 0; i < files.size(); ++i) {
+      if (cached[i]) {
+        fresh.entries.insert(cache->entries.extract(files[i]));
+      } else {
+        fresh.entries[files[i]] = {hashes[i], parsed[i], file_diags[i]};
+        fresh.changed = true;
+      }
+    }
     *cache = std::move(fresh);
   }
 

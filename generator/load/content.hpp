@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "load/content_cache.hpp"
 #include "model/content.hpp"
 
 namespace gpress {
@@ -25,18 +26,6 @@ struct ContentSet {
 /// file is named in messages and is also the source of the slug. Problems go
 /// to `diags`; returns nullopt when the file is too broken to use.
 std::optional<Page> parse_page(const std::string& display_path, std::string_view text, Diagnostics& diags);
-
-/// Parsed files by path and content hash, kept by `gpress serve` between
-/// rebuilds so an edit re-parses only the file that changed.
-class ContentCache {
- public:
-  struct Entry {
-    std::uint64_t hash = 0;
-    std::optional<Page> page;
-    Diagnostics diags;
-  };
-  std::map<std::string, Entry> entries;
-};
 
 /// Every file under `<project>/content`, parsed on `jobs` threads, checked
 /// against the themes (unknown theme, duplicate slug in a theme, a standalone

@@ -47,24 +47,6 @@ void demote_headings_if_h1(cmark_node* root) {
   cmark_iter_free(it);
 }
 
-std::string collect_text(cmark_node* root) {
-  std::string out;
-  cmark_iter* it = cmark_iter_new(root);
-  for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
-    cmark_node* n = cmark_iter_get_node(it);
-    const auto type = cmark_node_get_type(n);
-    if (ev == CMARK_EVENT_ENTER && (type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE)) {
-      if (const char* lit = cmark_node_get_literal(n)) out += lit;
-    } else if ((ev == CMARK_EVENT_EXIT && (type & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK) ||
-               type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK) {
-      if (!out.empty() && out.back() != ' ') out += ' ';
-    }
-  }
-  cmark_iter_free(it);
-  while (!out.empty() && out.back() == ' ') out.pop_back();
-  return out;
-}
-
 }  // namespace
 
 RenderedMarkdown render_markdown(std::string_view markdown) {
@@ -81,7 +63,7 @@ RenderedMarkdown render_markdown(std::string_view markdown) {
 
   std::unique_ptr<char, CharDeleter> html(
       cmark_render_html(doc.get(), kOptions, cmark_parser_get_syntax_extensions(parser.get())));
-  RenderedMarkdown out{html ? std::string(html.get()) : std::string(), collect_text(doc.get())};
+  RenderedMarkdown out{html ? std::string(html.get()) : std::string()};
   // Raw HTML is omitted in safe mode, so a literal "<table>" here can only come
   // from cmark itself: authors' text arrives escaped.
   replace_all(out.html, "<table>",

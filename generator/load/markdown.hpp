@@ -8,7 +8,6 @@ namespace gpress {
 
 struct RenderedMarkdown {
   std::string html;        ///< safe HTML: raw HTML omitted, unsafe link schemes dropped
-  std::string plain_text;  ///< the text alone, whitespace collapsed
 };
 
 /// GitHub-flavoured Markdown (tables, strikethrough, autolinks, tagfilter,

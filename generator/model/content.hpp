@@ -84,7 +84,6 @@ struct Page {
   }
 
   std::string body_html;   ///< rendered, safe HTML
-  std::string plain_text;  ///< body as text, for search and summaries
 };
 
 }  // namespace gpress

@@ -82,23 +82,30 @@ void validate(const Project& project, const BuildOptions&, Diagnostics& diags) {
 void render(ProductRun& run) {
   const Project& project = run.project;
   Toolkit toolkit(project.config, project.themes, project.content);
-  toolkit.render_cards(project.templates, run.jobs);
+  toolkit.use_card_template(project.templates);
   const std::vector<PlannedPage> pages = toolkit.plan();
   Progress progress(run.options.progress, "toolkit pages", pages.size());
-  // A page is rendered again only when its template or its context changed:
-  // the context holds everything the page shows, so its hash (with the
-  // template's) is the page's fingerprint.
+  // Two fingerprints per page (core/fingerprints.hpp). The inputs key says,
+  // without assembling anything, that the page's sources are as they were:
+  // then the page is kept as it is. Otherwise its context is assembled, and
+  // the page is rendered only if the context's hash (with the template's)
+  // changed: the context holds everything the page shows.
+  const std::uint64_t shared = hash_combine(hash_combine(hash_bytes(GPRESS_VERSION), project.settings_hash),
+                                            project.templates.fingerprint("partials/card.html"));
   std::map<std::string, std::uint64_t> template_fingerprints;
   for (const auto& page : pages)
-    template_fingerprints.try_emplace(page.template_name,
-                                      hash_combine(hash_bytes(GPRESS_VERSION), project.templates.fingerprint(page.template_name)));
+    template_fingerprints.try_emplace(page.template_name, hash_combine(shared, project.templates.fingerprint(page.template_name)));
   parallel_for(pages.size(), run.jobs, [&](std::size_t i) {
     const PlannedPage& page = pages[i];
     const std::string path = "site/" + page.output;
-    nlohmann::json context = page.context();
-    const std::uint64_t fingerprint = hash_combine(template_fingerprints.at(page.template_name), hash_json(context));
-    if (!run.fingerprints.unchanged(path, fingerprint) || !run.sink.reuse(path))
-      run.sink.write(path, project.templates.render(page.template_name, std::move(context)));
+    const std::uint64_t template_fingerprint = template_fingerprints.at(page.template_name);
+    const std::uint64_t inputs = hash_combine(template_fingerprint, page.inputs);
+    if (!run.fingerprints.inputs_unchanged(path, inputs) || !run.sink.reuse(path)) {
+      nlohmann::json context = page.context();
+      const std::uint64_t fingerprint = hash_combine(template_fingerprint, hash_json(context));
+      if (!run.fingerprints.unchanged(path, fingerprint, inputs) || !run.sink.reuse(path))
+        run.sink.write(path, project.templates.render(page.template_name, std::move(context)));
+    }
     progress.step();
   });
   // Styles and scripts: gpress's own (overridable in templates/assets/) and

@@ -30,6 +30,3 @@ TEST_CASE("the page title stays the only h1") {
   CHECK(render_markdown("## Already fine\n").html == "<h2>Already fine</h2>\n");
 }
 
-TEST_CASE("plain text for search and summaries") {
-  CHECK(render_markdown("# Title\n\nSome *em* text\nover lines.\n").plain_text == "Title Some em text over lines.");
-}

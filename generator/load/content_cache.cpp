@@ -1,0 +1,164 @@
+#include "load/content_cache.hpp"
+
+#include <cstring>
+#include <string_view>
+#include <type_traits>
+
+#include "core/fs.hpp"
+
+namespace gpress {
+namespace {
+
+// The format is gpress's own and changes with it: a cache from another
+// version (or a build where Page has other fields) is ignored, not misread.
+std::string header() {
+  return std::string("gpress content cache 1 ") + GPRESS_VERSION + " " + std::to_string(sizeof(Page)) + "\n";
+}
+
+class Writer {
+ public:
+  void u64(std::uint64_t v) { out_.append(reinterpret_cast<const char*>(&v), sizeof v); }
+  void str(std::string_view s) {
+    u64(s.size());
+    out_.append(s);
+  }
+  void loc(const SourceLoc& l) {
+    str(l.path);
+    u64(l.line);
+    u64(l.column);
+  }
+  template <typename T, typename Fn>
+  void list(const T& items, Fn&& each) {
+    u64(items.size());
+    for (const auto& item : items) each(item);
+  }
+  std::string& bytes() { return out_; }
+
+ private:
+  std::string out_;
+};
+
+class Reader {
+ public:
+  explicit Reader(std::string_view in) : in_(in) {}
+  bool ok() const { return ok_; }
+  bool done() const { return at_ == in_.size(); }
+  std::uint64_t u64() {
+    std::uint64_t v = 0;
+    if (!need(sizeof v)) return 0;
+    std::memcpy(&v, in_.data() + at_, sizeof v);
+    at_ += sizeof v;
+    return v;
+  }
+  std::string str() {
+    const std::uint64_t n = u64();
+    if (!need(n)) return {};
+    std::string s(in_.substr(at_, n));
+    at_ += n;
+    return s;
+  }
+  SourceLoc loc() {
+    SourceLoc l;
+    l.path = str();
+    l.line = static_cast<std::uint32_t>(u64());
+    l.column = static_cast<std::uint32_t>(u64());
+    return l;
+  }
+  template <typename Fn>
+  void list(Fn&& each) {
+    const std::uint64_t n = u64();
+    for (std::uint64_t i = 0; i < n && ok_; ++i) each();
+  }
+
+ private:
+  bool need(std::uint64_t n) {
+    if (n > in_.size() - at_) ok_ = false;
+    return ok_;
+  }
+  std::string_view in_;
+  std::size_t at_ = 0;
+  bool ok_ = true;
+};
+
+void write_page(Writer& w, const Page& p) {
+  for (const std::string* s : {&p.path, &p.slug, &p.title, &p.summary, &p.theme, &p.date, &p.source, &p.organisation,
+                               &p.menu, &p.gpfv_domain, &p.body_html})
+    w.str(*s);
+  w.u64(static_cast<std::uint64_t>(p.type));
+  w.u64(static_cast<std::uint64_t>(static_cast<std::int64_t>(p.weight)));
+  w.u64(p.draft ? 1 : 0);
+  w.list(p.tags, [&](const std::string& t) { w.str(t); });
+  w.list(p.triggers, [&](const RawTrigger& t) {
+    w.loc(t.loc);
+    w.list(t.fields, [&](const auto& field) {
+      w.str(field.first);
+      w.list(field.second, [&](const std::string& v) { w.str(v); });
+    });
+    w.list(t.field_locs, [&](const SourceLoc& l) { w.loc(l); });
+  });
+  w.list(p.field_locs, [&](const auto& field) {
+    w.str(field.first);
+    w.loc(field.second);
+  });
+}
+
+Page read_page(Reader& r) {
+  Page p;
+  for (std::string* s : {&p.path, &p.slug, &p.title, &p.summary, &p.theme, &p.date, &p.source, &p.organisation,
+                         &p.menu, &p.gpfv_domain, &p.body_html})
+    *s = r.str();
+  p.type = static_cast<PageType>(r.u64());
+  p.weight = static_cast<int>(static_cast<std::int64_t>(r.u64()));
+  p.draft = r.u64() != 0;
+  r.list([&] { p.tags.push_back(r.str()); });
+  r.list([&] {
+    RawTrigger t;
+    t.loc = r.loc();
+    r.list([&] {
+      auto& field = t.fields.emplace_back(r.str(), std::vector<std::string>{});
+      r.list([&] { field.second.push_back(r.str()); });
+    });
+    r.list([&] { t.field_locs.push_back(r.loc()); });
+    p.triggers.push_back(std::move(t));
+  });
+  r.list([&] {
+    std::string key = r.str();
+    p.field_locs[std::move(key)] = r.loc();
+  });
+  return p;
+}
+
+}  // namespace
+
+ContentCache ContentCache::read(const std::filesystem::path& file) {
+  ContentCache cache;
+  std::error_code ec;
+  if (!std::filesystem::exists(file, ec)) return cache;
+  const std::string bytes = read_file(file);
+  const std::string head = header();
+  if (bytes.compare(0, head.size(), head) != 0) return cache;
+  Reader r(std::string_view(bytes).substr(head.size()));
+  while (r.ok() && !r.done()) {
+    std::string path = r.str();
+    Entry entry;
+    entry.hash = r.u64();
+    entry.page = read_page(r);
+    cache.entries.emplace(std::move(path), std::move(entry));
+  }
+  if (!r.ok()) return {};
+  return cache;
+}
+
+void ContentCache::write(const std::filesystem::path& file) const {
+  Writer w;
+  w.bytes() = header();
+  for (const auto& [path, entry] : entries) {
+    if (!entry.page || !entry.diags.all().empty()) continue;
+    w.str(path);
+    w.u64(entry.hash);
+    write_page(w, *entry.page);
+  }
+  write_file_atomic(file, w.bytes());
+}
+
+}  // namespace gpress
