@@ -10,6 +10,7 @@
 
 #include "build.hpp"
 #include "core/fs.hpp"
+#include "watch.hpp"
 
 namespace gpress {
 namespace {
@@ -18,27 +19,6 @@ namespace {
 constexpr const char* kReloadScript =
     "<script>(function(){var v=null;setInterval(function(){fetch('/__gpress/version').then(function(r){return "
     "r.text()}).then(function(t){if(v!==null&&t!==v)location.reload();v=t}).catch(function(){})},700)})();</script>";
-
-// Cheap change detection for the watch loop: names, sizes and times of every
-// input file. What gets rebuilt is decided by content, not by this.
-std::string fingerprint(const fs::path& project) {
-  std::string out;
-  auto add = [&](const fs::path& p) {
-    std::error_code ec;
-    const auto size = fs::file_size(p, ec);
-    const auto time = fs::last_write_time(p, ec).time_since_epoch().count();
-    out += fmt::format("{}|{}|{}\n", p.string(), size, time);
-  };
-  add(project / "gpress.toml");
-  add(project / "data/themes.yaml");
-  for (const char* dir : {"content", "templates"}) {
-    std::error_code ec;
-    if (!fs::is_directory(project / dir)) continue;
-    for (const auto& e : fs::recursive_directory_iterator(project / dir, ec))
-      if (e.is_regular_file()) add(e.path());
-  }
-  return out;
-}
 
 std::string content_type(const fs::path& p) {
   const std::string ext = p.extension().string();
@@ -54,7 +34,7 @@ std::string content_type(const fs::path& p) {
 
 // The first build also indexes the site for search; later ones re-parse only
 // the files that changed and leave the index as it is.
-bool rebuild(const fs::path& project, ContentCache& cache, bool first) {
+bool rebuild(const fs::path& project, ContentCache& cache, bool first, std::chrono::steady_clock::time_point seen = {}) {
   BuildOptions opts;
   opts.project = project;
   opts.what = {"toolkit"};
@@ -62,7 +42,11 @@ bool rebuild(const fs::path& project, ContentCache& cache, bool first) {
   opts.content_cache = &cache;
   try {
     const BuildReport report = build(opts);
-    std::cerr << "gpress: " << report.summary() << '\n';
+    std::cerr << "gpress: " << report.summary();
+    if (!first)
+      std::cerr << fmt::format(", {:.0f} ms after the change was seen",
+                               std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - seen).count());
+    std::cerr << '\n';
     return true;
   } catch (const InputError& e) {
     for (const auto& d : e.diagnostics().sorted()) std::cerr << d.str() << '\n';
@@ -78,6 +62,7 @@ bool rebuild(const fs::path& project, ContentCache& cache, bool first) {
 int serve(const ServeOptions& options) {
   const fs::path project = options.project;
   ContentCache cache = ContentCache::read(project / ".gpress/content.cache");
+  SourceWatcher sources(project);  // before the first build, so no edit falls between them
   if (!rebuild(project, cache, true) && !fs::exists(project / "site")) return 1;
   std::atomic<int> version{1};
 
@@ -110,13 +95,12 @@ int serve(const ServeOptions& options) {
 
   std::atomic<bool> running{true};
   std::thread watcher([&] {
-    std::string last = fingerprint(project);
     while (running) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(250));
-      std::string now = fingerprint(project);
-      if (now == last) continue;
-      last = std::move(now);
-      if (rebuild(project, cache, false)) ++version;
+      auto changed = sources.wait(running);
+      if (!running) break;
+      const auto seen = std::chrono::steady_clock::now();
+      cache.known_changes = std::move(changed);
+      if (rebuild(project, cache, false, seen)) ++version;
     }
   });
   std::cerr << fmt::format("gpress: serving {} at http://127.0.0.1:{}/ (Ctrl-C to stop)\n", site.string(), options.port);

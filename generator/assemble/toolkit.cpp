@@ -162,7 +162,7 @@ Toolkit::Toolkit(const Config& config, const std::vector<Theme>& themes, const C
   shared_inputs_ = hash_combine(items.size(), content_.pages.size());
   for (const auto& item : items) shared_inputs_ = hash_combine(shared_inputs_, hash_shown_fields(item));
   for (const auto& page : content_.pages)
-    shared_inputs_ = hash_combine(hash_combine(shared_inputs_, hash_shown_fields(page)), hash_bytes(page.body_html));
+    shared_inputs_ = hash_combine(hash_combine(shared_inputs_, hash_shown_fields(page)), page.file_hash);
 }
 
 void Toolkit::use_card_template(const TemplateSet& templates) {
@@ -326,7 +326,7 @@ json Toolkit::item_context(std::size_t i) const {
   set_breadcrumbs(ctx, json::array({{{"title", "Home"}, {"url", link(root, "")}},
                                     {{"title", t.title}, {"url", link(root, t.slug + "/")}}}));
   json item = card(i, root);
-  item["body"] = p.body_html;
+  item["body"] = p.body_html.str();
   item["source"] = p.source;
   item["has_source"] = !p.source.empty();
   item["theme_url"] = link(root, t.slug + "/");
@@ -459,7 +459,7 @@ json Toolkit::page_context(std::size_t i) const {
   const Page& p = content_.pages[i];
   json ctx = common("../", p.title, p.slug + "/");
   set_breadcrumbs(ctx, json::array({{{"title", "Home"}, {"url", link("../", "")}}}));
-  ctx["page"] = {{"title", p.title}, {"summary", p.summary}, {"has_summary", !p.summary.empty()}, {"body", p.body_html}};
+  ctx["page"] = {{"title", p.title}, {"summary", p.summary}, {"has_summary", !p.summary.empty()}, {"body", p.body_html.str()}};
   return ctx;
 }
 
@@ -530,7 +530,7 @@ std::vector<PlannedPage> Toolkit::plan() const {
   for (std::size_t i = 0; i < content_.items.size(); ++i)
     pages.push_back({theme_of(i).slug + "/" + content_.items[i].slug + "/index.html", "item.html",
                      [this, i] { return item_context(i); },
-                     hash_combine(shared_inputs_, hash_bytes(content_.items[i].body_html))});
+                     hash_combine(shared_inputs_, content_.items[i].file_hash)});
   pages.push_back({"case-studies/index.html", "case-studies.html", [this] { return case_studies_context("", ""); }});
   std::set<std::string> case_study_themes, case_study_tags;
   for (std::size_t i : case_studies_) {

@@ -225,7 +225,8 @@ std::optional<Page> parse_page(const std::string& path, std::string_view text, D
     page.triggers = read_triggers(fm["triggers"], path, diags);
   }
 
-  page.body_html = std::move(render_markdown(split->body).html);
+  page.body_html = SharedText(std::move(render_markdown(split->body).html));
+  page.file_hash = hash_bytes(text);
   return page;
 }
 
@@ -252,6 +253,16 @@ ContentSet load_content(const std::filesystem::path& project, const std::vector<
   std::vector<std::uint64_t> hashes(files.size());
   std::vector<char> cached(files.size(), 0);
   parallel_for(files.size(), jobs, [&](std::size_t i) {
+    if (cache && cache->known_changes && !cache->known_changes->count(files[i])) {
+      auto it = cache->entries.find(files[i]);
+      if (it != cache->entries.end()) {
+        hashes[i] = it->second.hash;
+        parsed[i] = it->second.page;
+        file_diags[i] = it->second.diags;
+        cached[i] = 1;
+        return;
+      }
+    }
     const std::string text = read_file(project / files[i]);
     hashes[i] = hash_bytes(text);
     if (cache) {

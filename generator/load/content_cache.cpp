@@ -82,8 +82,10 @@ class Reader {
 
 void write_page(Writer& w, const Page& p) {
   for (const std::string* s : {&p.path, &p.slug, &p.title, &p.summary, &p.theme, &p.date, &p.source, &p.organisation,
-                               &p.menu, &p.gpfv_domain, &p.body_html})
+                               &p.menu, &p.gpfv_domain})
     w.str(*s);
+  w.str(p.body_html.str());
+  w.u64(p.file_hash);
   w.u64(static_cast<std::uint64_t>(p.type));
   w.u64(static_cast<std::uint64_t>(static_cast<std::int64_t>(p.weight)));
   w.u64(p.draft ? 1 : 0);
@@ -105,8 +107,10 @@ void write_page(Writer& w, const Page& p) {
 Page read_page(Reader& r) {
   Page p;
   for (std::string* s : {&p.path, &p.slug, &p.title, &p.summary, &p.theme, &p.date, &p.source, &p.organisation,
-                         &p.menu, &p.gpfv_domain, &p.body_html})
+                         &p.menu, &p.gpfv_domain})
     *s = r.str();
+  p.body_html = SharedText(r.str());
+  p.file_hash = r.u64();
   p.type = static_cast<PageType>(r.u64());
   p.weight = static_cast<int>(static_cast<std::int64_t>(r.u64()));
   p.draft = r.u64() != 0;

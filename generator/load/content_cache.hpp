@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 
 #include "core/error.hpp"
@@ -25,6 +26,9 @@ class ContentCache {
   std::map<std::string, Entry> entries;
   /// True once entries differ from what was read: the cache is worth saving.
   bool changed = false;
+  /// Set by `serve`'s watcher: the files that changed since the entries were
+  /// made. Other files with an entry are then not even read. Used once.
+  std::optional<std::set<std::string>> known_changes;
 
   /// The cache saved by an earlier build; empty when there is none, or when
   /// it was written by another version of gpress or is damaged.

@@ -3,7 +3,9 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -56,6 +58,23 @@ struct RawTrigger {
   std::vector<SourceLoc> field_locs;
 };
 
+/// Immutable text shared by every copy of the page it belongs to: bodies are
+/// large, and each build copies its pages out of the content cache.
+class SharedText {
+ public:
+  SharedText() = default;
+  explicit SharedText(std::string text) : text_(std::make_shared<const std::string>(std::move(text))) {}
+  const std::string& str() const {
+    static const std::string empty;
+    return text_ ? *text_ : empty;
+  }
+  friend bool operator==(const SharedText& a, const SharedText& b) { return a.str() == b.str(); }
+  friend bool operator==(const SharedText& a, std::string_view b) { return a.str() == b; }
+
+ private:
+  std::shared_ptr<const std::string> text_;
+};
+
 struct Page {
   std::string path;  ///< as shown in messages: "content/<theme>/<slug>.md"
   std::string slug;  ///< file name without .md
@@ -83,7 +102,9 @@ struct Page {
     return it == field_locs.end() ? SourceLoc{path, 1, 1} : it->second;
   }
 
-  std::string body_html;   ///< rendered, safe HTML
+  SharedText body_html;  ///< rendered, safe HTML
+  /// Hash of the file's bytes: a key of everything parsed from it.
+  std::uint64_t file_hash = 0;
 };
 
 }  // namespace gpress

@@ -94,7 +94,8 @@ void render(ProductRun& run) {
                                             project.templates.fingerprint("partials/card.html"));
   std::map<std::string, std::uint64_t> template_fingerprints;
   for (const auto& page : pages)
-    template_fingerprints.try_emplace(page.template_name, hash_combine(shared, project.templates.fingerprint(page.template_name)));
+    if (!template_fingerprints.count(page.template_name))
+      template_fingerprints[page.template_name] = hash_combine(shared, project.templates.fingerprint(page.template_name));
   parallel_for(pages.size(), run.jobs, [&](std::size_t i) {
     const PlannedPage& page = pages[i];
     const std::string path = "site/" + page.output;
