@@ -15,10 +15,15 @@
 namespace gpress {
 namespace {
 
-// Polls the version after each rebuild; reloads the page when it moves.
-constexpr const char* kReloadScript =
-    "<script>(function(){var v=null;setInterval(function(){fetch('/__gpress/version').then(function(r){return "
-    "r.text()}).then(function(t){if(v!==null&&t!==v)location.reload();v=t}).catch(function(){})},700)})();</script>";
+// Polls the site's version and reloads the page when it moves. The page
+// carries the version it was served at, so a rebuild that lands before the
+// first poll still reloads it.
+std::string reload_script(int version) {
+  return fmt::format(
+      "<script>(function(){{var v='{}';setInterval(function(){{fetch('/__gpress/version').then(function(r){{return "
+      "r.text()}}).then(function(t){{if(t!==v)location.reload()}}).catch(function(){{}})}},300)}})();</script>",
+      version);
+}
 
 std::string content_type(const fs::path& p) {
   const std::string ext = p.extension().string();
@@ -88,7 +93,7 @@ int serve(const ServeOptions& options) {
     std::string body = read_file(file);
     if (file.extension() == ".html") {
       const auto pos = body.rfind("</body>");
-      body.insert(pos == std::string::npos ? body.size() : pos, kReloadScript);
+      body.insert(pos == std::string::npos ? body.size() : pos, reload_script(version.load()));
     }
     res.set_content(body, content_type(file));
   });
