@@ -182,11 +182,11 @@ const std::string& Toolkit::card_html(std::size_t i) const {
 json Toolkit::listed(std::size_t i, const std::string& root) const {
   const std::string& html = card_html(i);
   std::string out;
-  out.reserve(html.size() + 64);
-  for (char c : html) {
-    if (c == kRootMark) out += root;
-    else out += c;
-  }
+  out.reserve(html.size() + 4 * root.size());
+  std::size_t from = 0;
+  for (std::size_t mark; (mark = html.find(kRootMark, from)) != std::string::npos; from = mark + 1)
+    out.append(html, from, mark - from).append(root);
+  out.append(html, from);
   return {{"card", std::move(out)}};
 }
 

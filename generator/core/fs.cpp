@@ -217,9 +217,11 @@ void StagedDiskSink::commit(const std::vector<std::string>& previous_outputs) {
   if (candidates.empty()) {
     for (const auto& root : roots_) {
       std::error_code ec;
-      if (!fs::is_directory(base_ / root)) continue;
+      // A fresh root holds only what this build produced.
+      if (is_fresh(root) || !fs::is_directory(base_ / root)) continue;
+      const std::size_t base_length = (base_ / root).generic_string().size() - root.size();
       for (auto it = fs::recursive_directory_iterator(base_ / root, ec); it != fs::recursive_directory_iterator(); ++it)
-        if (it->is_regular_file()) candidates.push_back(fs::relative(it->path(), base_).generic_string());
+        if (it->is_regular_file()) candidates.push_back(it->path().generic_string().substr(base_length));
     }
   }
   for (const auto& path : candidates) {
