@@ -189,7 +189,9 @@ bool StagedDiskSink::reuse(const std::string& relative) {
 
 std::vector<std::string> StagedDiskSink::produced() const {
   std::lock_guard lock(mutex_);
-  return {produced_.begin(), produced_.end()};
+  std::vector<std::string> out(produced_.begin(), produced_.end());
+  std::sort(out.begin(), out.end());
+  return out;
 }
 
 void StagedDiskSink::commit(const std::vector<std::string>& previous_outputs) {

@@ -13,7 +13,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
-#include <set>
+#include <unordered_set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -103,7 +103,7 @@ class StagedDiskSink : public OutputSink {
   std::vector<std::string> roots_;
   std::function<bool(const std::string&)> owned_;
   mutable std::mutex mutex_;
-  std::set<std::string> produced_;
+  std::unordered_set<std::string> produced_;  // hashed: output paths share long prefixes
   /// (output path, its file in the staging folder). Staged files sit flat in
   /// one folder per root, numbered: folders are costly to create and remove
   /// on some disks, and the live tree already has most of them.
