@@ -90,13 +90,13 @@ BuildReport build(const BuildOptions& requested) {
   Diagnostics diags;
   // Content is parsed only where its bytes changed: `serve` keeps the parsed
   // files in memory, a command keeps them in .gpress/ between runs.
-  const fs::path cache_file = options.project / ".gpress/content.cache";
+  const fs::path cache_folder = options.project / ".gpress/content";
   ContentCache saved_cache;
   ContentCache* cache = options.content_cache ? options.content_cache : &saved_cache;
   const Project project = stage("load", [&] {
-    if (cache == &saved_cache) saved_cache = ContentCache::read(cache_file);
+    if (cache == &saved_cache) saved_cache = ContentCache::read(cache_folder, jobs);
     Project loaded = load_project(options.project, jobs, needs_data, diags, cache);
-    if (cache == &saved_cache && saved_cache.changed) saved_cache.write(cache_file);
+    if (cache == &saved_cache && saved_cache.changed()) saved_cache.write(cache_folder);
     return loaded;
   });
   // Building "everything" in a project that publishes only the toolkit skips

@@ -10,6 +10,7 @@
 
 #include "build.hpp"
 #include "core/fs.hpp"
+#include "core/parallel.hpp"
 #include "watch.hpp"
 
 namespace gpress {
@@ -66,7 +67,7 @@ bool rebuild(const fs::path& project, ContentCache& cache, bool first, std::chro
 
 int serve(const ServeOptions& options) {
   const fs::path project = options.project;
-  ContentCache cache = ContentCache::read(project / ".gpress/content.cache");
+  ContentCache cache = ContentCache::read(project / ".gpress/content", default_jobs());
   SourceWatcher sources(project);  // before the first build, so no edit falls between them
   if (!rebuild(project, cache, true) && !fs::exists(project / "site")) return 1;
   std::atomic<int> version{1};

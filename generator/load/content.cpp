@@ -277,17 +277,18 @@ ContentSet load_content(const std::filesystem::path& project, const std::vector<
     parsed[i] = parse_page(files[i], text, file_diags[i]);
   });
   if (cache) {
-    ContentCache fresh;
-    fresh.changed = files.size() != cache->entries.size();
+    std::map<std::string, ContentCache::Entry> fresh;
     for (std::size_t i = 0; i < files.size(); ++i) {
       if (cached[i]) {
-        fresh.entries.insert(cache->entries.extract(files[i]));
+        fresh.insert(cache->entries.extract(files[i]));
       } else {
-        fresh.entries[files[i]] = {hashes[i], parsed[i], file_diags[i]};
-        fresh.changed = true;
+        fresh[files[i]] = {hashes[i], parsed[i], file_diags[i]};
+        cache->changed(files[i]);
       }
     }
-    *cache = std::move(fresh);
+    for (const auto& [gone, entry] : cache->entries) cache->changed(gone);  // files deleted since
+    cache->entries = std::move(fresh);
+    cache->known_changes.reset();
   }
 
   std::vector<std::string> theme_slugs;

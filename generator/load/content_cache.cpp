@@ -5,6 +5,8 @@
 #include <type_traits>
 
 #include "core/fs.hpp"
+#include "core/hash.hpp"
+#include "core/parallel.hpp"
 
 namespace gpress {
 namespace {
@@ -134,35 +136,45 @@ Page read_page(Reader& r) {
 
 }  // namespace
 
-ContentCache ContentCache::read(const std::filesystem::path& file) {
+std::size_t ContentCache::shard_of(const std::string& path) { return hash_bytes(path) % kParts; }
+
+ContentCache ContentCache::read(const std::filesystem::path& folder, unsigned jobs) {
+  std::vector<std::map<std::string, Entry>> parts(kParts);
+  parallel_for(kParts, jobs, [&](std::size_t part) {
+    const std::filesystem::path file = folder / std::to_string(part);
+    std::error_code ec;
+    if (!std::filesystem::exists(file, ec)) return;
+    const std::string bytes = read_file(file);
+    const std::string head = header();
+    if (bytes.compare(0, head.size(), head) != 0) return;
+    Reader r(std::string_view(bytes).substr(head.size()));
+    while (r.ok() && !r.done()) {
+      std::string path = r.str();
+      Entry entry;
+      entry.hash = r.u64();
+      entry.page = read_page(r);
+      parts[part].emplace(std::move(path), std::move(entry));
+    }
+    if (!r.ok()) parts[part].clear();
+  });
   ContentCache cache;
-  std::error_code ec;
-  if (!std::filesystem::exists(file, ec)) return cache;
-  const std::string bytes = read_file(file);
-  const std::string head = header();
-  if (bytes.compare(0, head.size(), head) != 0) return cache;
-  Reader r(std::string_view(bytes).substr(head.size()));
-  while (r.ok() && !r.done()) {
-    std::string path = r.str();
-    Entry entry;
-    entry.hash = r.u64();
-    entry.page = read_page(r);
-    cache.entries.emplace(std::move(path), std::move(entry));
-  }
-  if (!r.ok()) return {};
+  for (auto& part : parts) cache.entries.merge(part);
   return cache;
 }
 
-void ContentCache::write(const std::filesystem::path& file) const {
-  Writer w;
-  w.bytes() = header();
+void ContentCache::write(const std::filesystem::path& folder) {
+  std::vector<Writer> parts(kParts);
+  for (std::size_t part : dirty_) parts[part].bytes() = header();
   for (const auto& [path, entry] : entries) {
     if (!entry.page || !entry.diags.all().empty()) continue;
+    Writer& w = parts[shard_of(path)];
+    if (w.bytes().empty()) continue;  // a part that has not changed
     w.str(path);
     w.u64(entry.hash);
     write_page(w, *entry.page);
   }
-  write_file_atomic(file, w.bytes());
+  for (std::size_t part : dirty_) write_file_atomic(folder / std::to_string(part), parts[part].bytes());
+  dirty_.clear();
 }
 
 }  // namespace gpress

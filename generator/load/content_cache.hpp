@@ -1,7 +1,7 @@
 // Parsed content files by path and content hash, so a build parses only the
 // files whose bytes changed since the last one. `gpress serve` keeps one in
 // memory between rebuilds; every build keeps one in
-// <project>/.gpress/content.cache (not output, not committed).
+// <project>/.gpress/content/ (not output, not committed).
 #pragma once
 
 #include <cstdint>
@@ -24,19 +24,30 @@ class ContentCache {
     Diagnostics diags;
   };
   std::map<std::string, Entry> entries;
-  /// True once entries differ from what was read: the cache is worth saving.
-  bool changed = false;
   /// Set by `serve`'s watcher: the files that changed since the entries were
   /// made. Other files with an entry are then not even read. Used once.
   std::optional<std::set<std::string>> known_changes;
 
-  /// The cache saved by an earlier build; empty when there is none, or when
-  /// it was written by another version of gpress or is damaged.
-  static ContentCache read(const std::filesystem::path& file);
+  /// Notes that `path`'s entry was added, changed or dropped, so its part of
+  /// the saved cache is written again.
+  void changed(const std::string& path) { dirty_.insert(shard_of(path)); }
+  bool changed() const { return !dirty_.empty(); }
 
-  /// Saves the files that parsed without any message; the others are parsed
-  /// again each time, so their messages are always reported.
-  void write(const std::filesystem::path& file) const;
+  /// The cache saved by earlier builds in `folder`, its parts read on `jobs`
+  /// threads. A part that is missing, damaged or written by another version
+  /// of gpress is left out: its files are parsed again.
+  static ContentCache read(const std::filesystem::path& folder, unsigned jobs);
+
+  /// Saves the parts holding a changed entry, so an edit rewrites a small
+  /// part of the cache, not all of it. Only files that parsed without any
+  /// message are saved; the others are parsed each time, so their messages
+  /// are always reported.
+  void write(const std::filesystem::path& folder);
+
+ private:
+  static constexpr std::size_t kParts = 32;
+  static std::size_t shard_of(const std::string& path);
+  std::set<std::size_t> dirty_;
 };
 
 }  // namespace gpress

@@ -23,7 +23,7 @@ Page parsed(const std::string& path, const std::string& text) {
 
 TEST_CASE("a saved content cache reads back every field of every page") {
   test::TempDir dir;
-  const fs::path file = dir.path() / "content.cache";
+  const fs::path folder = dir.path() / "content";
   const fs::path action = test::fixture("options-basic") / "content/actions/phone-access.md";
   ContentCache cache;
   cache.entries["content/actions/phone-access.md"] = {7, parsed("content/actions/phone-access.md", read_file(action)), {}};
@@ -31,9 +31,10 @@ TEST_CASE("a saved content cache reads back every field of every page") {
       9, parsed("content/alpha/a.md", "---\ntitle: A\ntype: tool\ntheme: alpha\nsummary: S.\ntags: [x, y]\nweight: -3\n"
                                       "date: 2024-01-02\n---\n# Body\n\nText.\n"),
       {}};
-  cache.write(file);
+  for (const auto& [path, entry] : cache.entries) cache.changed(path);
+  cache.write(folder);
 
-  const ContentCache back = ContentCache::read(file);
+  const ContentCache back = ContentCache::read(folder, 2);
   REQUIRE(back.entries.size() == 2);
   for (const auto& [path, entry] : cache.entries) {
     CAPTURE(path);
@@ -68,19 +69,49 @@ TEST_CASE("a file with messages is not cached, so its messages come back every b
   REQUIRE(page);
   REQUIRE_FALSE(diags.all().empty());  // the unknown field's warning
   cache.entries["content/alpha/b.md"] = {1, page, diags};
-  cache.write(dir.path() / "content.cache");
-  CHECK(ContentCache::read(dir.path() / "content.cache").entries.empty());
+  cache.changed("content/alpha/b.md");
+  cache.write(dir.path());
+  CHECK(ContentCache::read(dir.path(), 1).entries.empty());
 }
 
-TEST_CASE("a damaged or foreign cache is ignored, not misread") {
+TEST_CASE("a damaged or foreign part of the cache is ignored, not misread") {
   test::TempDir dir;
-  const fs::path file = dir.path() / "content.cache";
   ContentCache cache;
-  cache.entries["content/alpha/a.md"] = {
-      3, parsed("content/alpha/a.md", "---\ntitle: A\ntype: tool\ntheme: alpha\nsummary: S.\n---\nText.\n"), {}};
-  cache.write(file);
-  const std::string bytes = read_file(file);
-  SUBCASE("cut short") { test::put(file, bytes.substr(0, bytes.size() - 5)); }
-  SUBCASE("from another version") { test::put(file, "gpress content cache 0 0.0.0 1\n" + bytes.substr(bytes.find('\n') + 1)); }
-  CHECK(ContentCache::read(file).entries.empty());
+  for (int i = 0; i < 40; ++i) {
+    const std::string path = "content/alpha/a" + std::to_string(i) + ".md";
+    cache.entries[path] = {3, parsed(path, "---\ntitle: A\ntype: tool\ntheme: alpha\nsummary: S.\n---\nText.\n"), {}};
+    cache.changed(path);
+  }
+  cache.write(dir.path());
+  std::vector<fs::path> parts;
+  for (const auto& e : fs::directory_iterator(dir.path())) parts.push_back(e.path());
+  REQUIRE(parts.size() > 1);
+  const std::string bytes = read_file(parts.front());
+  SUBCASE("cut short") { test::put(parts.front(), bytes.substr(0, bytes.size() - 5)); }
+  SUBCASE("from another version") { test::put(parts.front(), "gpress content cache 0 0.0.0 1\n" + bytes.substr(bytes.find('\n') + 1)); }
+  const ContentCache back = ContentCache::read(dir.path(), 2);
+  CHECK(back.entries.size() < cache.entries.size());
+  CHECK_FALSE(back.entries.empty());  // the other parts still count
+  for (const auto& [path, entry] : back.entries) CHECK(entry.page->title == "A");
+}
+
+TEST_CASE("an edit rewrites only the part of the cache that holds it") {
+  test::TempDir dir;
+  ContentCache cache;
+  for (int i = 0; i < 40; ++i) {
+    const std::string path = "content/alpha/a" + std::to_string(i) + ".md";
+    cache.entries[path] = {3, parsed(path, "---\ntitle: A\ntype: tool\ntheme: alpha\nsummary: S.\n---\nText.\n"), {}};
+    cache.changed(path);
+  }
+  cache.write(dir.path());
+  std::map<fs::path, std::string> before;
+  for (const auto& e : fs::directory_iterator(dir.path())) before[e.path()] = read_file(e.path());
+
+  cache.entries["content/alpha/a7.md"].page->title = "Edited";
+  cache.changed("content/alpha/a7.md");
+  cache.write(dir.path());
+  int rewritten = 0;
+  for (const auto& [file, bytes] : before) rewritten += read_file(file) != bytes;
+  CHECK(rewritten == 1);
+  CHECK(ContentCache::read(dir.path(), 1).entries.at("content/alpha/a7.md").page->title == "Edited");
 }
