@@ -19,6 +19,17 @@ Page parsed(const std::string& path, const std::string& text) {
   return *page;
 }
 
+// Enough files to fill several parts of the cache, all to be written.
+ContentCache many_entries() {
+  ContentCache cache;
+  for (int i = 0; i < 40; ++i) {
+    const std::string path = "content/alpha/a" + std::to_string(i) + ".md";
+    cache.entries[path] = {3, parsed(path, "---\ntitle: A\ntype: tool\ntheme: alpha\nsummary: S.\n---\nText.\n"), {}};
+    cache.changed(path);
+  }
+  return cache;
+}
+
 }  // namespace
 
 TEST_CASE("a saved content cache reads back every field of every page") {
@@ -76,12 +87,7 @@ TEST_CASE("a file with messages is not cached, so its messages come back every b
 
 TEST_CASE("a damaged or foreign part of the cache is ignored, not misread") {
   test::TempDir dir;
-  ContentCache cache;
-  for (int i = 0; i < 40; ++i) {
-    const std::string path = "content/alpha/a" + std::to_string(i) + ".md";
-    cache.entries[path] = {3, parsed(path, "---\ntitle: A\ntype: tool\ntheme: alpha\nsummary: S.\n---\nText.\n"), {}};
-    cache.changed(path);
-  }
+  ContentCache cache = many_entries();
   cache.write(dir.path());
   std::vector<fs::path> parts;
   for (const auto& e : fs::directory_iterator(dir.path())) parts.push_back(e.path());
@@ -97,12 +103,7 @@ TEST_CASE("a damaged or foreign part of the cache is ignored, not misread") {
 
 TEST_CASE("an edit rewrites only the part of the cache that holds it") {
   test::TempDir dir;
-  ContentCache cache;
-  for (int i = 0; i < 40; ++i) {
-    const std::string path = "content/alpha/a" + std::to_string(i) + ".md";
-    cache.entries[path] = {3, parsed(path, "---\ntitle: A\ntype: tool\ntheme: alpha\nsummary: S.\n---\nText.\n"), {}};
-    cache.changed(path);
-  }
+  ContentCache cache = many_entries();
   cache.write(dir.path());
   std::map<fs::path, std::string> before;
   for (const auto& e : fs::directory_iterator(dir.path())) before[e.path()] = read_file(e.path());
