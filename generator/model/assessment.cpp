@@ -1,6 +1,7 @@
 #include "model/assessment.hpp"
 
 #include <algorithm>
+#include <numeric>
 #include <tuple>
 
 namespace gpress {
@@ -52,11 +53,23 @@ int maturity_rank(char level) { return level >= 'A' && level <= 'D' ? level - 'A
 
 namespace {
 
+// Files are usually written practice by practice and oldest first, so rows
+// mostly arrive in order: that is checked in one pass before anything moves.
+// Otherwise positions are sorted rather than the rows, whose strings would
+// be moved at every step of the merge, and the rows moved once.
 template <typename Row, typename Date>
 void sort_rows(std::vector<Row>& rows, Date date) {
-  std::stable_sort(rows.begin(), rows.end(), [&](const Row& a, const Row& b) {
+  const auto less = [&](const Row& a, const Row& b) {
     return std::tie(a.ods_code, a.*date, a.loc.path, a.loc.line) < std::tie(b.ods_code, b.*date, b.loc.path, b.loc.line);
-  });
+  };
+  if (std::is_sorted(rows.begin(), rows.end(), less)) return;
+  std::vector<std::size_t> order(rows.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return less(rows[a], rows[b]); });
+  std::vector<Row> sorted;
+  sorted.reserve(rows.size());
+  for (std::size_t i : order) sorted.push_back(std::move(rows[i]));
+  rows = std::move(sorted);
 }
 
 template <typename Row, typename Map>
@@ -81,23 +94,36 @@ void Assessments::reindex() {
   index_rows(team360, team360_at_);
   index_rows(intelligence, intelligence_at_);
   index_rows(overrides, overrides_at_);
+  // Every report and trigger asks for a practice's latest maturity ratings,
+  // many times over, so they are worked out once here: rows are oldest first
+  // and the sort keeps that order within a domain, so the last row of each
+  // domain is its latest rating.
+  maturity_latest_.clear();
+  maturity_latest_at_.clear();
+  std::vector<std::size_t> rows;
+  for (const auto& [ods, range] : maturity_at_) {
+    rows.clear();
+    for (std::size_t i = range.begin; i < range.end; ++i) rows.push_back(i);
+    std::stable_sort(rows.begin(), rows.end(), [&](std::size_t a, std::size_t b) {
+      return std::tie(maturity[a].theme, maturity[a].domain) < std::tie(maturity[b].theme, maturity[b].domain);
+    });
+    const std::size_t begin = maturity_latest_.size();
+    for (std::size_t k = 0; k < rows.size(); ++k) {
+      const MaturityRating& r = maturity[rows[k]];
+      if (k + 1 < rows.size() && maturity[rows[k + 1]].domain == r.domain && maturity[rows[k + 1]].theme == r.theme)
+        continue;
+      maturity_latest_.push_back(rows[k]);
+    }
+    maturity_latest_at_[ods] = {begin, maturity_latest_.size()};
+  }
 }
 
 std::vector<const MaturityRating*> Assessments::latest_maturity(std::string_view ods) const {
   std::vector<const MaturityRating*> out;
-  auto it = maturity_at_.find(std::string(ods));
-  if (it == maturity_at_.end()) return out;
-  // Rows are oldest first, so a later row for the same domain replaces it.
-  for (std::size_t i = it->second.begin; i < it->second.end; ++i) {
-    const MaturityRating& r = maturity[i];
-    auto same = std::find_if(out.begin(), out.end(),
-                             [&](const MaturityRating* m) { return m->theme == r.theme && m->domain == r.domain; });
-    if (same != out.end()) *same = &r;
-    else out.push_back(&r);
-  }
-  std::sort(out.begin(), out.end(), [](const MaturityRating* a, const MaturityRating* b) {
-    return std::tie(a->theme, a->domain) < std::tie(b->theme, b->domain);
-  });
+  auto it = maturity_latest_at_.find(std::string(ods));
+  if (it == maturity_latest_at_.end()) return out;
+  out.reserve(it->second.end - it->second.begin);
+  for (std::size_t i = it->second.begin; i < it->second.end; ++i) out.push_back(&maturity[maturity_latest_[i]]);
   return out;
 }
 

@@ -105,6 +105,10 @@ class Assessments {
     std::size_t begin = 0, end = 0;
   };
   std::unordered_map<std::string, Range> maturity_at_, team360_at_, intelligence_at_, overrides_at_;
+  /// Each practice's latest rating of each domain, as positions in
+  /// `maturity` sorted by theme slug then domain; ranges into it by ODS code.
+  std::vector<std::size_t> maturity_latest_;
+  std::unordered_map<std::string, Range> maturity_latest_at_;
 };
 
 }  // namespace gpress
