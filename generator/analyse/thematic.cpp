@@ -198,6 +198,13 @@ ThematicReport build_thematic(const ThematicInput& input, const ThematicSettings
     collect(prev);
   }
 
+  std::vector<std::size_t> icb_of, sub_icb_of, pcn_of;
+  for (const auto& p : current) {
+    icb_of.push_back(area_index(r.icbs, p.icb_code));
+    sub_icb_of.push_back(area_index(r.sub_icbs, p.sub_icb_code));
+    pcn_of.push_back(area_index(r.pcns, p.pcn_code));
+  }
+
   auto shared = [&](ItemKind kind) {
     const std::size_t k = kind_index(kind);
     std::vector<SharedItem> items;
@@ -217,9 +224,9 @@ ThematicReport build_thematic(const ThematicInput& input, const ThematicSettings
           const auto& p = current[i];
           ++s.practices;
           s.ods.push_back(p.ods);
-          ++s.by_icb[area_index(r.icbs, p.icb_code)];
-          ++s.by_sub_icb[area_index(r.sub_icbs, p.sub_icb_code)];
-          ++s.by_pcn[area_index(r.pcns, p.pcn_code)];
+          ++s.by_icb[icb_of[i]];
+          ++s.by_sub_icb[sub_icb_of[i]];
+          ++s.by_pcn[pcn_of[i]];
         }
         if (now && then) ++ch.persisting;
         if (now && !then) ++ch.added;
@@ -246,8 +253,11 @@ ThematicReport build_thematic(const ThematicInput& input, const ThematicSettings
   r.findings = shared(ItemKind::kFinding);
   r.actions = shared(ItemKind::kAction);
 
-  // Clusters: findings and actions, PCN by PCN.
+  // Clusters: findings and actions, PCN by PCN. Each PCN's practices are
+  // listed once, so a cluster looks at its own practices, not the cohort.
   const int n_min = std::max(1, settings.cluster_min_practices);
+  std::vector<std::vector<std::size_t>> pcn_members(r.pcns.size());
+  for (std::size_t i = 0; i < current.size(); ++i) pcn_members[pcn_of[i]].push_back(i);
   for (const auto* list : {&r.findings, &r.actions}) {
     for (const auto& item : *list) {
       const std::size_t k = kind_index(item.kind);
@@ -262,9 +272,8 @@ ThematicReport build_thematic(const ThematicInput& input, const ThematicSettings
         c.id = item.id;
         c.label = item.label;
         int before_count = 0;
-        for (std::size_t i = 0; i < current.size(); ++i) {
+        for (std::size_t i : pcn_members[a]) {
           const auto& p = current[i];
-          if (p.pcn_code != pcn.code) continue;
           c.sub_icb_name = p.sub_icb_name;
           c.icb_name = p.icb_name;
           if (now_h[i].ids[k].count(item.id)) {

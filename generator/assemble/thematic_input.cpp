@@ -33,6 +33,27 @@ void keep_by(std::vector<Row>& rows, const std::string& end, DateOf date_of) {
   std::erase_if(rows, [&](const Row& r) { return date_of(r) > end; });
 }
 
+template <typename Row, typename DateOf>
+bool any_after(const std::vector<Row>& rows, const std::string& end, DateOf date_of) {
+  return std::any_of(rows.begin(), rows.end(), [&](const Row& r) { return date_of(r) > end; });
+}
+
+// Whether a snapshot at `end` leaves anything out. The latest quarter's
+// usually leaves nothing, and the project's own data can stand in for a copy.
+bool assessments_after(const Assessments& all, const std::string& end) {
+  return any_after(all.maturity, end, [](const MaturityRating& r) { return r.assessed_on; }) ||
+         any_after(all.team360, end, [](const Team360Score& r) { return r.assessed_on; }) ||
+         any_after(all.intelligence, end, [](const IntelligenceFlag& r) { return r.recorded_on; }) ||
+         any_after(all.overrides, end, [](const SupportOverride& r) { return r.set_on; });
+}
+
+bool data_after(const PracticeData& all, const Period& quarter, const std::string& end) {
+  const int last = quarter.last_month();
+  return std::any_of(all.values.begin(), all.values.end(), [&](const Value& v) { return v.period.last_month() > last; }) ||
+         std::any_of(all.cqc.begin(), all.cqc.end(),
+                     [&](const CqcRating& c) { return c.inspected_on && *c.inspected_on > end; });
+}
+
 Assessments assessments_by(const Assessments& all, const std::string& end) {
   Assessments a = all;
   keep_by(a.maturity, end, [](const MaturityRating& r) { return r.assessed_on; });
@@ -175,8 +196,12 @@ bool has_data_by(const Project& project, const Assessments& a, const Period& qua
 std::vector<PracticeQuarter> practice_quarters(const Project& project, const Assessments& all, const Period& quarter,
                                                unsigned jobs) {
   const std::string end = quarter_last_day(quarter);
-  const PracticeData data = data_by(project.data, quarter, end);
-  const Assessments assessments = assessments_by(all, end);
+  std::optional<PracticeData> data_copy;
+  if (data_after(project.data, quarter, end)) data_copy = data_by(project.data, quarter, end);
+  const PracticeData& data = data_copy ? *data_copy : project.data;
+  std::optional<Assessments> assessments_copy;
+  if (assessments_after(all, end)) assessments_copy = assessments_by(all, end);
+  const Assessments& assessments = assessments_copy ? *assessments_copy : all;
   const Cohort cohort(data, jobs);
   const RiskConfig& risk = project.config.risk;
   const std::vector<RiskProfile> profiles = assess_cohort(cohort, assessments, risk, jobs);

@@ -19,6 +19,7 @@
 #include "assemble/thematic.hpp"
 #include "assemble/thematic_input.hpp"
 #include "build.hpp"
+#include "core/parallel.hpp"
 #include "load/assessments.hpp"
 #include "xlsx/thematic_workbook.hpp"
 
@@ -100,11 +101,17 @@ void render(ProductRun& run) {
   const std::string css = project.templates.has("assets/thematic.css") ? project.templates.source("assets/thematic.css") : "";
   const ThematicWorkbookMeta meta{project.config.programme.name, project.config.programme.local_office};
   const std::string dir = folder(*quarter);
-  for (Audience a : audiences(run.options)) {
-    run.sink.write(dir + thematic_workbook_name(*quarter, a), thematic_workbook(report, a, disclosed, meta));
-    run.sink.write(dir + thematic_page_name(a),
-                   project.templates.render("thematic.html", thematic_context(report, a, disclosed, project.config, css)));
-  }
+  // Each audience's workbook and page are independent of the others: made
+  // side by side, they take the time of the largest instead of the sum.
+  const std::vector<Audience> chosen = audiences(run.options);
+  parallel_for(chosen.size() * 2, run.jobs, [&](std::size_t k) {
+    const Audience a = chosen[k / 2];
+    if (k % 2 == 0)
+      run.sink.write(dir + thematic_workbook_name(*quarter, a), thematic_workbook(report, a, disclosed, meta));
+    else
+      run.sink.write(dir + thematic_page_name(a),
+                     project.templates.render("thematic.html", thematic_context(report, a, disclosed, project.config, css)));
+  });
 }
 
 }  // namespace
