@@ -110,19 +110,20 @@ json criteria_domains(const RiskProfile& risk, const RiskConfig& config) {
       for (const Evidence& e : j.evidence)
         evidence.push_back({{"text", e.text}, {"judgement", judgement_label(e.judgement)}, {"judgement_slug", judgement_slug(e.judgement)}});
       if (j.judgement == Judgement::kMet) ++met;
+      const bool has_evidence = !evidence.empty();
       criteria.push_back({{"number", c.number},
                           {"title", std::string(c.title)},
                           {"judgement", judgement_label(j.judgement)},
                           {"judgement_slug", judgement_slug(j.judgement)},
                           {"met", j.judgement == Judgement::kMet},
                           {"weight", config.weights[static_cast<std::size_t>(c.number - 1)]},
-                          {"evidence", evidence},
-                          {"has_evidence", !evidence.empty()}});
+                          {"evidence", std::move(evidence)},
+                          {"has_evidence", has_evidence}});
     }
     domains.push_back({{"title", std::string(criteria_domain_title(d))},
                        {"slug", std::string(to_string(d))},
                        {"met", met},
-                       {"criteria", criteria}});
+                       {"criteria", std::move(criteria)}});
   }
   return domains;
 }
@@ -131,18 +132,33 @@ json maturity_profile(const OptionsAnalysis& a, const std::string& ods) {
   const auto latest = a.assessments.latest_maturity(ods);
   json themes = json::array();
   std::string assessed_on;
+  std::vector<const MaturityRating*> by_domain;
   for (const Theme& theme : a.project->themes) {
+    // The latest rating of each of the theme's domains, found in one pass.
+    by_domain.assign(theme.domains.size(), nullptr);
+    for (const auto* m : latest)
+      if (m->theme == theme.slug && m->domain >= 1 && static_cast<std::size_t>(m->domain) <= by_domain.size())
+        by_domain[static_cast<std::size_t>(m->domain - 1)] = m;
     json domains = json::array();
     bool any = false;
     for (std::size_t d = 0; d < theme.domains.size(); ++d) {
-      const MaturityRating* r = nullptr;
-      for (const auto* m : latest)
-        if (m->theme == theme.slug && m->domain == static_cast<int>(d + 1)) r = m;
+      const MaturityRating* r = by_domain[d];
       json levels = json::array();
-      for (std::size_t l = 0; l < 4; ++l)
-        levels.push_back({{"letter", std::string(1, kLevels[l])}, {"current", r && r->level == kLevels[l]}});
-      json entry = {{"number", d + 1}, {"title", theme.domains[d].title}, {"assessed", r != nullptr}, {"levels", levels},
-                    {"level", ""}, {"level_text", ""}, {"concept", ""}, {"assessed_on", ""}};
+      for (std::size_t l = 0; l < 4; ++l) {
+        json level = json::object();
+        level["letter"] = std::string(1, kLevels[l]);
+        level["current"] = r && r->level == kLevels[l];
+        levels.push_back(std::move(level));
+      }
+      json entry = json::object();
+      entry["number"] = d + 1;
+      entry["title"] = theme.domains[d].title;
+      entry["assessed"] = r != nullptr;
+      entry["levels"] = std::move(levels);
+      entry["level"] = "";
+      entry["level_text"] = "";
+      entry["concept"] = "";
+      entry["assessed_on"] = "";
       if (r) {
         any = true;
         const auto li = static_cast<std::size_t>(maturity_rank(r->level) - 1);
@@ -154,9 +170,12 @@ json maturity_profile(const OptionsAnalysis& a, const std::string& ods) {
       }
       domains.push_back(std::move(entry));
     }
-    if (any) themes.push_back({{"number", theme.number}, {"title", theme.title}, {"slug", theme.slug}, {"domains", domains}});
+    if (any)
+      themes.push_back(
+          {{"number", theme.number}, {"title", theme.title}, {"slug", theme.slug}, {"domains", std::move(domains)}});
   }
-  return {{"has_any", !themes.empty()}, {"assessed_on", assessed_on}, {"themes", themes}};
+  const bool has_any = !themes.empty();
+  return {{"has_any", has_any}, {"assessed_on", assessed_on}, {"themes", std::move(themes)}};
 }
 
 json team360_profile(const OptionsAnalysis& a, const std::string& ods) {
@@ -185,7 +204,8 @@ json team360_profile(const OptionsAnalysis& a, const std::string& ods) {
                     {"iqr_pct", q ? fmt::format("{:.0f}", (q->q3 - q->q1) * 25) : "0"}});
     assessed_on = std::max(assessed_on, s->assessed_on);
   }
-  return {{"has_any", !rows.empty()}, {"assessed_on", assessed_on}, {"dimensions", rows}};
+  const bool has_any = !rows.empty();
+  return {{"has_any", has_any}, {"assessed_on", assessed_on}, {"dimensions", std::move(rows)}};
 }
 
 json intelligence_notes(const OptionsAnalysis& a, const std::string& ods) {
@@ -196,7 +216,8 @@ json intelligence_notes(const OptionsAnalysis& a, const std::string& ods) {
                      {"criterion_title", std::string(national_criterion(f->criterion).title)},
                      {"flag", f->flag ? "yes" : "no"},
                      {"note", f->note}});
-  return {{"has_any", !notes.empty()}, {"notes", notes}};
+  const bool has_any = !notes.empty();
+  return {{"has_any", has_any}, {"notes", std::move(notes)}};
 }
 
 }  // namespace
@@ -220,19 +241,20 @@ json options_context(const OptionsAnalysis& a, std::size_t index) {
                    {"menu_title", std::string(menu_title(r.page->menu))},
                    {"gpfv_domain", r.page->gpfv_domain},
                    {"gpfv_title", std::string(gpfv_domain_title(r.page->gpfv_domain))},
-                   {"held", held}};
-    actions.push_back(action);
+                   {"held", std::move(held)}};
+    actions.push_back(std::move(action));
     if (by_domain.count(r.page->gpfv_domain)) by_domain[r.page->gpfv_domain].push_back({{"title", r.page->title}, {"slug", r.page->slug}});
   }
   json plan = json::array();
   std::size_t number = 0;
   for (const auto& d : gpfv_domain_names()) {
-    const json& list = by_domain[d];
+    json& list = by_domain[d];
+    const bool has_actions = !list.empty();
     plan.push_back({{"number", ++number},
                     {"title", std::string(gpfv_domain_title(d))},
                     {"slug", d},
-                    {"actions", list},
-                    {"has_actions", !list.empty()}});
+                    {"actions", std::move(list)},
+                    {"has_actions", has_actions}});
   }
 
   int max_score = 0;
@@ -242,6 +264,8 @@ json options_context(const OptionsAnalysis& a, std::size_t index) {
 
   std::vector<std::string> top;
   for (int n : p.risk.met_by_weight(config.risk)) top.push_back(fmt::format("{} {}", n, national_criterion(n).title));
+  const bool has_actions = !actions.empty();
+  const std::size_t action_count = actions.size();
 
   return {
       {"programme", {{"name", config.programme.name}, {"local_office", config.programme.local_office}, {"support_unit", config.programme.support_unit}}},
@@ -279,10 +303,10 @@ json options_context(const OptionsAnalysis& a, std::size_t index) {
       {"maturity", maturity_profile(a, practice.ods_code)},
       {"team360", team360_profile(a, practice.ods_code)},
       {"intelligence", intelligence_notes(a, practice.ods_code)},
-      {"actions", actions},
-      {"has_actions", !actions.empty()},
-      {"action_count", actions.size()},
-      {"plan", plan},
+      {"actions", std::move(actions)},
+      {"has_actions", has_actions},
+      {"action_count", action_count},
+      {"plan", std::move(plan)},
   };
 }
 

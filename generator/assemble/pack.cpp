@@ -52,8 +52,13 @@ std::string rating_token(std::optional<CqcRatingValue> r) {
 
 std::string rating_text(std::optional<CqcRatingValue> r) { return r ? std::string(to_string(*r)) : "Not rated"; }
 
+// Objects are built key by key in the loops that make a page: nlohmann's
+// initializer lists build every pair as an array first.
 json sig_json(Significance s, std::string_view area) {
-  return {{"text", significance_text(s, area)}, {"token", significance_token(s)}};
+  json j = json::object();
+  j["text"] = significance_text(s, area);
+  j["token"] = significance_token(s);
+  return j;
 }
 
 json sources_json(const PackPage& page) {
@@ -84,13 +89,23 @@ int unit_decimals(Unit unit) {
 }
 
 std::string format_number(double v, int decimals) {
-  std::string s = fmt::format("{:.{}f}", v, decimals);
+  std::string s = format_fixed(v, decimals);
   if (s.front() == '-' && s.find_first_not_of("-0.") == std::string::npos) s.erase(0, 1);  // "-0.0"
   const std::size_t sign = s.front() == '-' ? 1 : 0;
   std::size_t int_end = s.find('.');
   if (int_end == std::string::npos) int_end = s.size();
-  for (std::size_t i = int_end; i > sign + 3; i -= 3) s.insert(i - 3, ",");
-  return s;
+  const std::size_t digits = int_end - sign;
+  if (digits <= 3) return s;
+  // Thousands separators in one pass, not one insert (and move) each.
+  std::string out;
+  out.reserve(s.size() + digits / 3);
+  out.append(s, 0, sign);
+  for (std::size_t i = 0; i < digits; ++i) {
+    if (i > 0 && (digits - i) % 3 == 0) out += ',';
+    out += s[sign + i];
+  }
+  out.append(s, int_end, std::string::npos);
+  return out;
 }
 
 std::string format_bare(Unit unit, double v) {
@@ -356,9 +371,9 @@ json pack_context(const PracticePack& pack, const PackPage& page, const ChartFn&
              {"Safe", r->safe}, {"Effective", r->effective}, {"Caring", r->caring},
              {"Responsive", r->responsive}, {"Well-led", r->well_led}})
       domains.push_back({{"name", name}, {"rating", rating_text(rating)}, {"token", rating_token(rating)}});
-    cqc["domains"] = domains;
+    cqc["domains"] = std::move(domains);
   }
-  ctx["cqc"] = cqc;
+  ctx["cqc"] = std::move(cqc);
 
   // The indicators, grouped by domain, and the summary of each domain.
   json domains = json::array(), summary = json::array();
@@ -404,13 +419,15 @@ json pack_context(const PracticePack& pack, const PackPage& page, const ChartFn&
       for (Level level : kLevels) {
         const AreaFigures& a = pf.area(level);
         if (a.code.empty()) continue;
-        areas.push_back({{"level", std::string(level_name(level))},
-                         {"name", level == Level::kEngland ? std::string() : a.name},
-                         {"value", a.value ? format_value(ind.unit, a.value) : "Not available"},
-                         {"practices", std::to_string(a.practices)},
-                         {"significance", sig_json(a.significance, level_name(level))}});
+        json area = json::object();
+        area["level"] = std::string(level_name(level));
+        area["name"] = level == Level::kEngland ? std::string() : a.name;
+        area["value"] = a.value ? format_value(ind.unit, a.value) : "Not available";
+        area["practices"] = std::to_string(a.practices);
+        area["significance"] = sig_json(a.significance, level_name(level));
+        areas.push_back(std::move(area));
       }
-      e["areas"] = areas;
+      e["areas"] = std::move(areas);
       e["method"] = pf.method == analyse::ComparatorMethod::kPooled
                         ? "Area values are pooled: the total of the practices' numerators over the total of their "
                           "denominators."
@@ -420,15 +437,17 @@ json pack_context(const PracticePack& pack, const PackPage& page, const ChartFn&
         const AreaFigures& a = pf.area(level);
         if (!a.spread) continue;
         auto v = [&](double x) { return format_value(ind.unit, x); };
-        spreads.push_back({{"level", std::string(level_name(level))},
-                           {"min", v(a.spread->min)},
-                           {"q1", v(a.spread->q1)},
-                           {"median", v(a.spread->median)},
-                           {"q3", v(a.spread->q3)},
-                           {"max", v(a.spread->max)}});
+        json spread = json::object();
+        spread["level"] = std::string(level_name(level));
+        spread["min"] = v(a.spread->min);
+        spread["q1"] = v(a.spread->q1);
+        spread["median"] = v(a.spread->median);
+        spread["q3"] = v(a.spread->q3);
+        spread["max"] = v(a.spread->max);
+        spreads.push_back(std::move(spread));
       }
-      e["spreads"] = spreads;
       e["has_spreads"] = !spreads.empty();
+      e["spreads"] = std::move(spreads);
       e["has_decile"] = pf.england_decile.has_value();
       e["decile"] = pf.england_decile
                         ? fmt::format("Decile {} of 10 in England{}", *pf.england_decile,
@@ -449,23 +468,30 @@ json pack_context(const PracticePack& pack, const PackPage& page, const ChartFn&
       e["trend_chart"] = trend ? trend(pack, f) : "";
       json rows = json::array();
       for (const PeriodFigures& q : f.periods) {
-        rows.push_back({{"period", q.period.str()},
-                        {"practice", format_value(ind.unit, q.value)},
-                        {"icb", q.area(Level::kIcb).value ? format_value(ind.unit, q.area(Level::kIcb).value) : "Not available"},
-                        {"england", format_value(ind.unit, q.area(Level::kEngland).value)}});
+        json row = json::object();
+        row["period"] = q.period.str();
+        row["practice"] = format_value(ind.unit, q.value);
+        row["icb"] = q.area(Level::kIcb).value ? format_value(ind.unit, q.area(Level::kIcb).value) : "Not available";
+        row["england"] = format_value(ind.unit, q.area(Level::kEngland).value);
+        rows.push_back(std::move(row));
       }
-      e["trend_rows"] = rows;
+      e["trend_rows"] = std::move(rows);
       e["period_count"] = std::to_string(f.periods.size());
       e["description"] = ind.description;
       std::string source = ind.source;
       if (page.sources)
         for (const PackSource& s : *page.sources)
           if (s.id == ind.source) source = s.title;
-      e["source"] = source;
+      e["source"] = std::move(source);
       list.push_back(std::move(e));
     }
     const std::string anchor = "domain-" + std::string(to_string(domain));
-    domains.push_back({{"title", std::string(criteria_domain_title(domain))}, {"anchor", anchor}, {"indicators", list}});
+    const std::size_t total = list.size();
+    json group = json::object();
+    group["title"] = std::string(criteria_domain_title(domain));
+    group["anchor"] = anchor;
+    group["indicators"] = std::move(list);
+    domains.push_back(std::move(group));
     summary.push_back({{"title", std::string(criteria_domain_title(domain))},
                        {"anchor", anchor},
                        {"better", std::to_string(better)},
@@ -473,11 +499,11 @@ json pack_context(const PracticePack& pack, const PackPage& page, const ChartFn&
                        {"worse", std::to_string(worse)},
                        {"higher_lower", std::to_string(higher_lower)},
                        {"not_compared", std::to_string(not_compared)},
-                       {"total", std::to_string(list.size())}});
+                       {"total", std::to_string(total)}});
   }
-  ctx["domains"] = domains;
-  ctx["summary"] = summary;
   ctx["has_indicators"] = !domains.empty();
+  ctx["domains"] = std::move(domains);
+  ctx["summary"] = std::move(summary);
 
   ctx["sources"] = sources_json(page);
   ctx["periods"] = {{"first", page.first_period ? page.first_period->str() : ""},
@@ -500,14 +526,15 @@ json index_context(const std::vector<IndexEntry>& entries, const PackPage& page,
     const Practice& p = *e.practice;
     json links = json::array();
     for (const auto& [title, url] : e.links) links.push_back({{"title", title}, {"url", url}});
+    const bool has_links = !links.empty();
     rows.push_back({{"ods", p.ods_code},
                     {"name", p.name},
                     {"pcn", p.pcn_name},
                     {"icb", p.icb_name.empty() ? p.icb_code : p.icb_name},
                     {"list_size", p.list_size ? format_number(static_cast<double>(*p.list_size), 0) : "Not published"},
                     {"list_size_sort", p.list_size ? std::to_string(*p.list_size) : "-1"},
-                    {"links", links},
-                    {"has_links", !links.empty()},
+                    {"links", std::move(links)},
+                    {"has_links", has_links},
                     {"rank", e.rank},
                     {"risk_score", e.risk_score},
                     {"support_level", e.support_level},
@@ -515,7 +542,7 @@ json index_context(const std::vector<IndexEntry>& entries, const PackPage& page,
                     {"overridden", e.overridden},
                     {"top_criteria", join(e.top_criteria, "; ")}});
   }
-  ctx["practices"] = rows;
+  ctx["practices"] = std::move(rows);
   ctx["sources"] = sources_json(page);
   ctx["count"] = format_number(static_cast<double>(entries.size()), 0);
   ctx["periods"] = {{"first", page.first_period ? page.first_period->str() : ""},

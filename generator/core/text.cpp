@@ -1,8 +1,79 @@
 #include "core/text.hpp"
 
 #include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+
+#include <fmt/format.h>
 
 namespace gpress {
+
+namespace {
+
+// Correctly rounds x = v * 10^decimals to an integer when that is cheap to do
+// exactly: p = v * 10^decimals rounded, e = the exact error of that product
+// (fma), so x = p + e. Below 2^52, p - nearest(p) is exact and at most a half,
+// and e is under half of p's spacing, so only an exact half needs e's sign
+// to decide, and e = 0 there is a true tie, which goes to even as fmt's does.
+bool round_scaled(double v, int decimals, std::int64_t& n) {
+  static constexpr double kPow10[] = {1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
+  if (decimals < 0 || decimals > 9) return false;
+  const double scale = kPow10[decimals];
+  const double p = v * scale;
+  if (!(std::fabs(p) < 4503599627370496.0)) return false;  // 2^52
+  const double e = std::fma(v, scale, -p);
+  const double r = std::nearbyint(p);  // ties to even in the default rounding mode
+  const double d = p - r;              // exact
+  double k = r;
+  if (d == 0.5 || d == -0.5) {
+    if (e > 0) k = d > 0 ? r + 1 : r;
+    else if (e < 0) k = d > 0 ? r : r - 1;
+    // e == 0: a true tie, and nearbyint already chose the even one
+  }
+  n = static_cast<std::int64_t>(k);
+  return true;
+}
+
+}  // namespace
+
+// The same digits as fmt's "{:.Nf}", which rounds the exact binary value to
+// nearest, ties to even: most values go through one exactly rounded product
+// and integer digits, the rest through std::to_chars, which is exact too. Pages
+// show hundreds of figures each, so this is worth not formatting in general.
+void append_fixed(std::string& out, double v, int decimals) {
+  std::int64_t n = 0;
+  if (std::isfinite(v) && round_scaled(v, decimals, n)) {
+    char digits[24];
+    std::uint64_t u = n < 0 ? static_cast<std::uint64_t>(-(n + 1)) + 1 : static_cast<std::uint64_t>(n);
+    int len = 0;
+    do {
+      digits[len++] = static_cast<char>('0' + u % 10);
+      u /= 10;
+    } while (u != 0);
+    while (len <= decimals) digits[len++] = '0';  // a leading zero before the point
+    if (std::signbit(v)) out += '-';
+    for (int i = len; i > 0; --i) {
+      if (i == decimals) out += '.';
+      out += digits[i - 1];
+    }
+    return;
+  }
+  if (!std::isfinite(v)) {
+    out += fmt::format("{:.{}f}", v, decimals);
+    return;
+  }
+  char buf[400];  // the largest double in fixed notation with 17 decimals fits
+  const auto r = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, decimals);
+  if (r.ec != std::errc()) out += fmt::format("{:.{}f}", v, decimals);
+  else out.append(buf, r.ptr);
+}
+
+std::string format_fixed(double v, int decimals) {
+  std::string out;
+  append_fixed(out, v, decimals);
+  return out;
+}
 
 std::string html_escape(std::string_view text) {
   std::string out;

@@ -11,6 +11,12 @@ namespace gpress {
 /// Escapes & < > " ' for HTML text and attribute values.
 std::string html_escape(std::string_view text);
 
+/// `v` with `decimals` digits after the point (0 to 17), exactly as
+/// fmt::format("{:.Nf}", v) writes it: the nearest, ties to even on the
+/// exact binary value, "-0.0" kept. Appended to `out`.
+void append_fixed(std::string& out, double v, int decimals);
+std::string format_fixed(double v, int decimals);
+
 /// Lower-case ASCII letters and digits joined by single hyphens, e.g.
 /// "Workforce & Wellbeing" -> "workforce-wellbeing". Never empty: a text with
 /// no letters or digits gives "-".

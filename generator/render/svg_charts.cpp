@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <limits>
 
 #include <fmt/format.h>
@@ -14,7 +15,7 @@ namespace {
 // Coordinates to one decimal: enough for any screen or printer, and short.
 std::string num(double v) {
   if (std::abs(v) < 0.05) v = 0;  // never "-0.0"
-  return fmt::format("{:.1f}", v);
+  return format_fixed(v, 1);
 }
 
 // The opening tag and accessible name every chart shares.
@@ -112,13 +113,14 @@ std::string spine_chart_svg(const SpineChart& c) {
                        num(std::max(x1 - x0, 1.0)), num(kBarHeight), fill);
   };
   std::string svg = open_svg(c.id, "pack-spine", kWidth, kHeight, c.title, c.description);
+  const auto out = std::back_inserter(svg);
   svg += span(c.min, c.max, "#d8dde0");
   svg += span(c.q1, c.q3, "#768692");
   if (c.benchmark && std::isfinite(*c.benchmark))
-    svg += fmt::format("<rect x=\"{}\" y=\"4\" width=\"3\" height=\"28\" fill=\"#212b32\"/>", num(x(*c.benchmark) - 1.5));
+    fmt::format_to(out, "<rect x=\"{}\" y=\"4\" width=\"3\" height=\"28\" fill=\"#212b32\"/>", num(x(*c.benchmark) - 1.5));
   if (c.value && std::isfinite(*c.value)) {
-    svg += fmt::format("<circle cx=\"{}\" cy=\"{}\" r=\"7\" fill=\"{}\" stroke=\"#212b32\" stroke-width=\"2\"/>",
-                       num(x(*c.value)), num(kBarTop + kBarHeight / 2), significance_colour(c.marker));
+    fmt::format_to(out, "<circle cx=\"{}\" cy=\"{}\" r=\"7\" fill=\"{}\" stroke=\"#212b32\" stroke-width=\"2\"/>",
+                   num(x(*c.value)), num(kBarTop + kBarHeight / 2), significance_colour(c.marker));
   }
   svg += "</svg>";
   return svg;
@@ -129,6 +131,7 @@ std::string trend_chart_svg(const TrendChart& c) {
   constexpr double kLeft = 64, kRight = 12, kTop = 34, kBottom = 30;
   const double plot_w = kWidth - kLeft - kRight, plot_h = kHeight - kTop - kBottom;
   std::string svg = open_svg(c.id, "pack-trend", kWidth, kHeight, c.title, c.description);
+  const auto out = std::back_inserter(svg);
 
   double lo = std::numeric_limits<double>::infinity(), hi = -lo;
   for (const auto& s : c.series)
@@ -142,18 +145,18 @@ std::string trend_chart_svg(const TrendChart& c) {
   double lx = kLeft;
   for (const auto& s : c.series) {
     const Style st = series_style(s.style);
-    svg += fmt::format("<line x1=\"{}\" y1=\"12\" x2=\"{}\" y2=\"12\" stroke=\"{}\" stroke-width=\"{}\"{}/>", num(lx),
-                       num(lx + 24), st.colour, st.width,
-                       *st.dash ? fmt::format(" stroke-dasharray=\"{}\"", st.dash) : std::string());
+    fmt::format_to(out, "<line x1=\"{}\" y1=\"12\" x2=\"{}\" y2=\"12\" stroke=\"{}\" stroke-width=\"{}\"{}/>", num(lx),
+                   num(lx + 24), st.colour, st.width,
+                   *st.dash ? fmt::format(" stroke-dasharray=\"{}\"", st.dash) : std::string());
     svg += marker(s.style, lx + 12, 12);
-    svg += fmt::format("<text x=\"{}\" y=\"16\" font-size=\"12\" fill=\"#212b32\">{}</text>", num(lx + 30),
-                       html_escape(s.name));
+    fmt::format_to(out, "<text x=\"{}\" y=\"16\" font-size=\"12\" fill=\"#212b32\">{}</text>", num(lx + 30),
+                   html_escape(s.name));
     lx += 30 + 7.0 * static_cast<double>(s.name.size()) + 24;
   }
 
   if (!std::isfinite(lo)) {
-    svg += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"14\" fill=\"#4c6272\" text-anchor=\"middle\">Not published in any period</text></svg>",
-                       num(kLeft + plot_w / 2), num(kTop + plot_h / 2));
+    fmt::format_to(out, "<text x=\"{}\" y=\"{}\" font-size=\"14\" fill=\"#4c6272\" text-anchor=\"middle\">Not published in any period</text></svg>",
+                   num(kLeft + plot_w / 2), num(kTop + plot_h / 2));
     return svg;
   }
 
@@ -165,21 +168,21 @@ std::string trend_chart_svg(const TrendChart& c) {
   auto x = [&](std::size_t i) { return kLeft + band * (static_cast<double>(i) + 0.5); };
 
   for (double t : ticks) {
-    svg += fmt::format("<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#d8dde0\" stroke-width=\"1\"/>", num(kLeft),
-                       num(y(t)), num(kWidth - kRight), num(y(t)));
-    svg += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"11\" fill=\"#4c6272\" text-anchor=\"end\">{}</text>",
-                       num(kLeft - 6), num(y(t) + 4),
-                       html_escape(c.format_tick ? c.format_tick(t) : fmt::format("{:g}", t)));
+    fmt::format_to(out, "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#d8dde0\" stroke-width=\"1\"/>", num(kLeft),
+                   num(y(t)), num(kWidth - kRight), num(y(t)));
+    fmt::format_to(out, "<text x=\"{}\" y=\"{}\" font-size=\"11\" fill=\"#4c6272\" text-anchor=\"end\">{}</text>",
+                   num(kLeft - 6), num(y(t) + 4),
+                   html_escape(c.format_tick ? c.format_tick(t) : fmt::format("{:g}", t)));
   }
   // At most about eight period labels; the newest is always labelled.
   const std::size_t every = n > 8 ? (n + 7) / 8 : 1;
   for (std::size_t i = 0; i < n; ++i) {
     if ((n - 1 - i) % every != 0) continue;
-    svg += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"11\" fill=\"#4c6272\" text-anchor=\"middle\">{}</text>",
-                       num(x(i)), num(kHeight - 10), html_escape(c.periods[i]));
+    fmt::format_to(out, "<text x=\"{}\" y=\"{}\" font-size=\"11\" fill=\"#4c6272\" text-anchor=\"middle\">{}</text>",
+                   num(x(i)), num(kHeight - 10), html_escape(c.periods[i]));
   }
-  svg += fmt::format("<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#4c6272\" stroke-width=\"1\"/>", num(kLeft),
-                     num(kTop + plot_h), num(kWidth - kRight), num(kTop + plot_h));
+  fmt::format_to(out, "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#4c6272\" stroke-width=\"1\"/>", num(kLeft),
+                 num(kTop + plot_h), num(kWidth - kRight), num(kTop + plot_h));
 
   // Drawn last-first so the practice's line sits on top.
   for (auto it = c.series.rbegin(); it != c.series.rend(); ++it) {
@@ -192,12 +195,12 @@ std::string trend_chart_svg(const TrendChart& c) {
         pen_down = false;
         continue;
       }
-      d += fmt::format("{}{} {}", pen_down ? "L" : "M", num(x(i)), num(y(*v)));
+      fmt::format_to(std::back_inserter(d), "{}{} {}", pen_down ? "L" : "M", num(x(i)), num(y(*v)));
       pen_down = true;
     }
     if (!d.empty())
-      svg += fmt::format("<path d=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"{}\"{}/>", d, st.colour, st.width,
-                         *st.dash ? fmt::format(" stroke-dasharray=\"{}\"", st.dash) : std::string());
+      fmt::format_to(out, "<path d=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"{}\"{}/>", d, st.colour, st.width,
+                     *st.dash ? fmt::format(" stroke-dasharray=\"{}\"", st.dash) : std::string());
     for (std::size_t i = 0; i < n && i < it->values.size(); ++i)
       if (it->values[i] && std::isfinite(*it->values[i])) svg += marker(it->style, x(i), y(*it->values[i]));
   }

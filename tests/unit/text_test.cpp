@@ -1,5 +1,9 @@
 #include <doctest/doctest.h>
 
+#include <limits>
+
+#include <fmt/format.h>
+
 #include "core/error.hpp"
 #include "core/fs.hpp"
 #include "core/text.hpp"
@@ -30,6 +34,28 @@ TEST_CASE("ISO dates must exist on the calendar") {
 TEST_CASE("html_escape neutralises markup and quotes") {
   CHECK(html_escape(R"(<script>alert("x") & 'y'</script>)") ==
         "&lt;script&gt;alert(&quot;x&quot;) &amp; &#39;y&#39;&lt;/script&gt;");
+}
+
+TEST_CASE("format_fixed writes what fmt writes, ties and negative zero included") {
+  CHECK(format_fixed(0.25, 1) == "0.2");
+  CHECK(format_fixed(0.35, 1) == "0.3");  // 0.34999999999999997779...
+  CHECK(format_fixed(2.5, 0) == "2");
+  CHECK(format_fixed(-0.04, 1) == "-0.0");
+  CHECK(format_fixed(1234567.891, 2) == "1234567.89");
+  std::vector<double> values = {0.0, -0.0, 1e22, -1e300, 5e-324, 0.05, 0.15, 123456789012345678.0,
+                                std::numeric_limits<double>::infinity(), std::numeric_limits<double>::quiet_NaN()};
+  for (int i = -2000; i <= 2000; ++i) {
+    values.push_back(i / 8.0);
+    values.push_back(i / 100.0);
+    values.push_back(i * 0.05);
+    values.push_back(i * 1234.56789 / 7.0);
+  }
+  for (double v : values)
+    for (int d = 0; d <= 3; ++d) {
+      CAPTURE(v);
+      CAPTURE(d);
+      CHECK(format_fixed(v, d) == fmt::format("{:.{}f}", v, d));
+    }
 }
 
 TEST_CASE("closest_match suggests likely typos only") {
