@@ -46,15 +46,23 @@ void render(ProductRun& run) {
   for (std::size_t i = 0; i < analysis->practices.size(); ++i)
     if (run.options.covers(project.data.practices[analysis->practices[i].practice].ods_code)) chosen.push_back(i);
   if (run.log) run.log(fmt::format("options: {} reports", chosen.size()));
-  parallel_for(chosen.size(), run.jobs, [&](std::size_t k) {
-    const std::size_t i = chosen[k];
-    const std::string& ods = project.data.practices[analysis->practices[i].practice].ods_code;
-    run.sink.write(options_report_path(ods), project.templates.render("options-report.html", options_context(*analysis, i)));
+  // The index of every practice and the ranked workbook are the two largest
+  // files; handed out first, they are made while the reports are, instead of
+  // on one core after them.
+  constexpr std::size_t kShared = 2;
+  parallel_for(kShared + chosen.size(), run.jobs, [&](std::size_t k) {
+    if (k == 0) {
+      write_practice_index(run, analysis.get());
+    } else if (k == 1) {
+      run.sink.write(std::string(kXlsx), ranked_list_xlsx(rank_practices(*analysis),
+                                                          fmt::format("{}: ranked practices", project.config.programme.name)));
+    } else {
+      const std::size_t i = chosen[k - kShared];
+      const std::string& ods = project.data.practices[analysis->practices[i].practice].ods_code;
+      run.sink.write(options_report_path(ods), project.templates.render("options-report.html", options_context(*analysis, i)));
+    }
   });
   run.sink.write(std::string(kOptionsCssPath), project.templates.source("assets/options.css"));
-  write_practice_index(run, analysis.get());
-  run.sink.write(std::string(kXlsx), ranked_list_xlsx(rank_practices(*analysis),
-                                                      fmt::format("{}: ranked practices", project.config.programme.name)));
 }
 
 }  // namespace

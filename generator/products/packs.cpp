@@ -216,9 +216,16 @@ void render(ProductRun& run) {
     if (options.covers(data.practices[i].ods_code)) chosen.push_back(i);
   if (run.log) run.log(fmt::format("packs: {} practice{}", chosen.size(), chosen.size() == 1 ? "" : "s"));
 
+  // Without options reports this product writes the index, the largest
+  // page: handed out first, it is made while the packs are.
+  const std::size_t shared = options.builds("options") ? 0 : 1;
   std::atomic<std::size_t> done{0};
-  parallel_for(chosen.size(), run.jobs, [&](std::size_t k) {
-    const std::size_t i = chosen[k];
+  parallel_for(shared + chosen.size(), run.jobs, [&](std::size_t k) {
+    if (k < shared) {
+      write_practice_index(run, nullptr);
+      return;
+    }
+    const std::size_t i = chosen[k - shared];
     const PracticePack pack = analysis.pack(i);
     const std::string dir = std::string(kRoot) + data.practices[i].ods_code + "/";
     run.sink.write(dir + "data-pack.html",
@@ -227,8 +234,6 @@ void render(ProductRun& run) {
     const std::size_t n = ++done;
     if (run.log && n % 500 == 0) run.log(fmt::format("packs: {} of {}", n, chosen.size()));
   });
-
-  if (!options.builds("options")) write_practice_index(run, nullptr);
 }
 
 }  // namespace
