@@ -193,9 +193,13 @@ ThematicReport build_thematic(const ThematicInput& input, const ThematicSettings
   };
   collect(current);
   if (has_previous) {
-    std::vector<PracticeQuarter> prev = *input.previous;
-    std::sort(prev.begin(), prev.end(), [](const auto& a, const auto& b) { return a.ods < b.ods; });
-    collect(prev);
+    std::vector<const PracticeQuarter*> prev;
+    for (const auto& p : *input.previous) prev.push_back(&p);
+    std::sort(prev.begin(), prev.end(), [](const auto* a, const auto* b) { return a->ods < b->ods; });
+    for (const auto* p : prev) {
+      for (const auto& f : p->findings) labels[1].emplace(f.id, f.label);
+      for (const auto& a : p->actions) labels[2].emplace(a.id, a.label);
+    }
   }
 
   std::vector<std::size_t> icb_of, sub_icb_of, pcn_of;
@@ -205,9 +209,13 @@ ThematicReport build_thematic(const ThematicInput& input, const ThematicSettings
     pcn_of.push_back(area_index(r.pcns, p.pcn_code));
   }
 
+  // Each practice's holdings are counted where they are, not looked up once
+  // per item on the menu: the work grows with what practices hold, not with
+  // items times practices.
   auto shared = [&](ItemKind kind) {
     const std::size_t k = kind_index(kind);
     std::vector<SharedItem> items;
+    std::map<std::string_view, std::size_t> at;
     for (const auto& [id, label] : labels[k]) {
       SharedItem s;
       s.kind = kind;
@@ -216,27 +224,39 @@ ThematicReport build_thematic(const ThematicInput& input, const ThematicSettings
       s.by_icb.assign(r.icbs.size(), 0);
       s.by_sub_icb.assign(r.sub_icbs.size(), 0);
       s.by_pcn.assign(r.pcns.size(), 0);
-      ItemChange ch;
-      for (std::size_t i = 0; i < current.size(); ++i) {
-        const bool now = now_h[i].ids[k].count(id) > 0;
-        const bool then = then_h[i].ids[k].count(id) > 0;
-        if (now) {
-          const auto& p = current[i];
-          ++s.practices;
-          s.ods.push_back(p.ods);
-          ++s.by_icb[icb_of[i]];
-          ++s.by_sub_icb[sub_icb_of[i]];
-          ++s.by_pcn[pcn_of[i]];
-        }
-        if (now && then) ++ch.persisting;
-        if (now && !then) ++ch.added;
-        if (!now && then) ++ch.resolved;
-      }
-      for (const auto& g : gone_h)
-        if (g.ids[k].count(id)) ++ch.resolved;
-      ch.previous = ch.persisting + ch.resolved;
-      if (has_previous) s.change = ch;
+      at.emplace(id, items.size());
       items.push_back(std::move(s));
+    }
+    std::vector<ItemChange> changes(items.size());
+    auto item_of = [&](const std::string& id) {
+      auto it = at.find(id);
+      return it == at.end() ? items.size() : it->second;
+    };
+    for (std::size_t i = 0; i < current.size(); ++i) {
+      const IdSet& now = now_h[i].ids[k];
+      const IdSet& then = then_h[i].ids[k];
+      for (const auto& id : now) {
+        const std::size_t n = item_of(id);
+        if (n == items.size()) continue;
+        SharedItem& s = items[n];
+        ++s.practices;
+        s.ods.push_back(current[i].ods);
+        ++s.by_icb[icb_of[i]];
+        ++s.by_sub_icb[sub_icb_of[i]];
+        ++s.by_pcn[pcn_of[i]];
+        if (then.count(id)) ++changes[n].persisting;
+        else ++changes[n].added;
+      }
+      for (const auto& id : then)
+        if (!now.count(id))
+          if (const std::size_t n = item_of(id); n != items.size()) ++changes[n].resolved;
+    }
+    for (const auto& g : gone_h)
+      for (const auto& id : g.ids[k])
+        if (const std::size_t n = item_of(id); n != items.size()) ++changes[n].resolved;
+    for (std::size_t n = 0; n < items.size(); ++n) {
+      changes[n].previous = changes[n].persisting + changes[n].resolved;
+      if (has_previous) items[n].change = changes[n];
     }
     if (kind != ItemKind::kCriterion) {
       std::stable_sort(items.begin(), items.end(), [](const SharedItem& a, const SharedItem& b) {
@@ -380,10 +400,10 @@ ThematicReport build_thematic(const ThematicInput& input, const ThematicSettings
   finish_transition(o);
   r.outcomes.reinspected = o.total;
 
-  // One row per practice.
+  // One row per practice. The last use of `current`: each row takes its
+  // practice's state over.
   for (std::size_t i = 0; i < current.size(); ++i) {
     PracticeRow row;
-    row.now = current[i];
     row.rag = rag_of(current[i].support_level);
     if (current[i].supported) ++r.supported_count;
     if (has_previous) {
@@ -396,6 +416,7 @@ ThematicReport build_thematic(const ThematicInput& input, const ThematicSettings
         for (const auto& id : then_h[i].ids[k]) row.resolved_items += now_h[i].ids[k].count(id) ? 0 : 1;
       }
     }
+    row.now = std::move(current[i]);
     r.practices.push_back(std::move(row));
   }
   return r;

@@ -256,10 +256,16 @@ ThematicInput thematic_input(const Project& project, const Assessments& assessme
                              unsigned jobs) {
   ThematicInput in;
   in.quarter = quarter;
-  in.current = practice_quarters(project, assessments, quarter, jobs);
   const Period before = previous_quarter(quarter);
-  if (has_data_by(project, assessments, before))
-    in.previous = practice_quarters(project, assessments, before, jobs);
+  const bool has_before = has_data_by(project, assessments, before);
+  // The two quarters are independent snapshots; side by side, each one's
+  // serial parts (copying, ranking) overlap the other's.
+  std::vector<PracticeQuarter> previous;
+  parallel_for(has_before ? 2 : 1, jobs, [&](std::size_t k) {
+    if (k == 0) in.current = practice_quarters(project, assessments, quarter, jobs);
+    else previous = practice_quarters(project, assessments, before, jobs);
+  });
+  if (has_before) in.previous = std::move(previous);
   for (const Theme& t : project.themes) {
     ThemeOutline o{t.slug, t.title, {}};
     for (const auto& d : t.domains) o.domains.push_back(d.title);
