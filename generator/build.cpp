@@ -14,6 +14,7 @@
 #include <fmt/format.h>
 
 #include "core/fs.hpp"
+#include "core/hash.hpp"
 #include "core/parallel.hpp"
 #include "core/text.hpp"
 #include "products/product.hpp"
@@ -45,6 +46,42 @@ class StageTimer {
   BuildReport& report_;
   const std::function<void(const std::string&)>& log_;
 };
+
+// The practice products are keyed as a whole: every pack and report depends
+// on all of the data (through its comparators), so one key of every source
+// says whether any of them can have changed.
+std::uint64_t sources_key(const Project& project, const BuildOptions& options, const std::vector<const Product*>& whole) {
+  std::uint64_t h = hash_combine(hash_bytes(GPRESS_VERSION), project.settings_hash);
+  for (const Product* p : whole) h = hash_combine(h, hash_bytes(p->name));
+  h = hash_combine(h, hash_folder(project.root / "data"));
+  h = hash_combine(h, project.templates.fingerprint_all());
+  for (const auto* pages : {&project.content.items, &project.content.pages, &project.content.actions})
+    for (const Page& page : *pages) h = hash_combine(hash_combine(h, hash_bytes(page.path)), page.file_hash);
+  for (const std::string* choice : {&options.quarter, &options.thematic_quarter, &options.audience})
+    h = hash_combine(h, hash_bytes(*choice));
+  for (const auto& ods : options.practices) h = hash_combine(h, hash_bytes(ods));
+  return h;
+}
+
+// The outputs the previous build made for `whole` and their key; empty when
+// any of them was made from other sources or is no longer there.
+std::vector<std::string> kept_outputs(const Fingerprints& fingerprints, const fs::path& root, const BuildOptions& options,
+                                      const std::vector<const Product*>& whole, std::uint64_t key) {
+  std::vector<std::string> outputs;
+  for (const auto& path : fingerprints.previous_outputs()) {
+    if (!std::any_of(whole.begin(), whole.end(), [&](const Product* p) { return p->owns(path, options); })) continue;
+    std::error_code ec;
+    if (fingerprints.previous_inputs(path) != key || !fs::is_regular_file(root / path, ec)) return {};
+    outputs.push_back(path);
+  }
+  return outputs;
+}
+
+std::string join_names(const std::vector<const Product*>& products) {
+  std::vector<std::string> names;
+  for (const Product* p : products) names.push_back(p->name);
+  return join(names);
+}
 
 std::vector<const Product*> selected(const std::vector<std::string>& what) {
   std::vector<const Product*> out;
@@ -128,13 +165,31 @@ BuildReport build(const BuildOptions& requested) {
   StagedDiskSink sink(options.project, roots, [&](const std::string& path) {
     return std::any_of(chosen.begin(), chosen.end(), [&](const Product* p) { return p->owns(path, options); });
   });
+  std::vector<const Product*> whole;
+  for (const Product* p : chosen)
+    if (!p->keys_own_outputs) whole.push_back(p);
+  const std::uint64_t whole_key = whole.empty() ? 0 : sources_key(project, options, whole);
+  const auto owned_by_whole = [&](const std::string& path) {
+    return std::any_of(whole.begin(), whole.end(), [&](const Product* p) { return p->owns(path, options); });
+  };
+  const std::vector<std::string> kept = whole.empty() ? std::vector<std::string>{}
+                                                      : kept_outputs(fingerprints, options.project, options, whole, whole_key);
+  for (const auto& path : kept) {
+    fingerprints.inputs_unchanged(path, whole_key);
+    sink.reuse(path);
+  }
+  if (!kept.empty() && options.log) options.log(fmt::format("{}: no source changed, {} files kept", join_names(whole), kept.size()));
+
   std::vector<ProductRun> runs;
   runs.reserve(chosen.size());
   for (std::size_t i = 0; i < chosen.size(); ++i) runs.push_back({project, options, jobs, sink, fingerprints, options.log});
-  for (std::size_t i = 0; i < chosen.size(); ++i) stage(chosen[i]->name, [&] { chosen[i]->render(runs[i]); });
+  for (std::size_t i = 0; i < chosen.size(); ++i) {
+    if (!kept.empty() && !chosen[i]->keys_own_outputs) continue;
+    stage(chosen[i]->name, [&] { chosen[i]->render(runs[i]); });
+  }
   stage("write", [&] {
     sink.commit(fingerprints.previous_outputs());
-    for (const auto& path : sink.produced()) fingerprints.record_output(path);
+    for (const auto& path : sink.produced()) fingerprints.record_output(path, owned_by_whole(path) ? whole_key : 0);
     for (const auto& path : sink.removed()) fingerprints.forget(path);
     fingerprints.save();
   });

@@ -56,9 +56,15 @@ std::vector<std::string> Fingerprints::previous_outputs() const {
   return out;
 }
 
-void Fingerprints::record_output(const std::string& path) {
+std::uint64_t Fingerprints::previous_inputs(const std::string& path) const {
+  auto it = previous_.find(path);
+  return it == previous_.end() ? 0 : it->second.inputs;
+}
+
+void Fingerprints::record_output(const std::string& path, std::uint64_t inputs) {
   std::lock_guard lock(mutex_);
-  current_.emplace(path, Entry{});
+  Entry& entry = current_[path];
+  if (inputs != 0) entry.inputs = inputs;
 }
 
 void Fingerprints::forget(const std::string& path) {

@@ -37,8 +37,12 @@ class Fingerprints {
   /// Every output the previous build wrote (the manifest), sorted.
   std::vector<std::string> previous_outputs() const;
 
-  /// Notes an output of this build that has no fingerprint of its own.
-  void record_output(const std::string& path);
+  /// The inputs key `path` was last built from; 0 when not known.
+  std::uint64_t previous_inputs(const std::string& path) const;
+
+  /// Notes an output of this build, with the inputs key it was made from
+  /// when that is known only for the output's product as a whole.
+  void record_output(const std::string& path, std::uint64_t inputs = 0);
   /// Drops an output this build removed.
   void forget(const std::string& path);
 

@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
+#include "core/hash.hpp"
 
 namespace gpress {
 
@@ -56,6 +57,20 @@ void write_file_atomic(const fs::path& path, std::string_view bytes) {
   }
   fs::rename(tmp, path, ec);
   if (ec) throw InternalError(fmt::format("{}: cannot rename into place: {}", path.string(), ec.message()));
+}
+
+std::uint64_t hash_folder(const fs::path& folder) {
+  std::error_code ec;
+  if (!fs::is_directory(folder, ec)) return 0;
+  std::vector<std::string> files;
+  for (auto it = fs::recursive_directory_iterator(folder, ec); it != fs::recursive_directory_iterator(); it.increment(ec))
+    if (it->is_regular_file(ec)) files.push_back(it->path().generic_string());
+  std::sort(files.begin(), files.end());
+  std::uint64_t h = files.size();
+  for (const auto& f : files)
+    h = hash_combine(hash_combine(h, hash_bytes(std::string_view(f).substr(folder.generic_string().size()))),
+                     hash_bytes(read_file(f)));
+  return h;
 }
 
 namespace {

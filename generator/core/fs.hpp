@@ -29,6 +29,10 @@ std::string read_file(const fs::path& path);
 /// parent folders. Throws InternalError on failure.
 void write_file_atomic(const fs::path& path, std::string_view bytes);
 
+/// Hash of every file under `folder`, by relative path and bytes; 0 when
+/// there is no such folder.
+std::uint64_t hash_folder(const fs::path& folder);
+
 /// True when `relative` is a plain relative path that stays inside its root:
 /// no `..`, no absolute part, no empty or hidden components.
 bool is_safe_relative_path(std::string_view relative);

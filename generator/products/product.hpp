@@ -50,6 +50,11 @@ struct Product {
   /// finished tree (Pagefind). `changed` is whether any output of the build
   /// changed or went.
   std::function<void(ProductRun&, bool changed)> after_commit = nullptr;
+  /// Whether the product keys each of its outputs by its own sources (the
+  /// toolkit, where one edit touches few pages). Otherwise the build keys
+  /// the product as a whole: when none of the project's sources changed since
+  /// its last build, its outputs are kept without rendering any of them.
+  bool keys_own_outputs = false;
 };
 
 /// Every product, in build order.

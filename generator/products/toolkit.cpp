@@ -149,7 +149,8 @@ Product toolkit_product() {
           },
           validate,
           render,
-          index_for_search};
+          index_for_search,
+          true};
 }
 
 }  // namespace gpress

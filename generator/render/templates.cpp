@@ -289,6 +289,12 @@ bool TemplateSet::has(const std::string& name) const { return find(name) != null
 
 std::uint64_t TemplateSet::fingerprint(const std::string& name) const { return hash_bytes(expanded(name)); }
 
+std::uint64_t TemplateSet::fingerprint_all() const {
+  std::uint64_t h = 0;
+  for (const auto& [name, src] : sources_) h = hash_combine(hash_combine(h, hash_bytes(name)), hash_bytes(src.text));
+  return h;
+}
+
 const std::string& TemplateSet::source(const std::string& name) const {
   const Source* s = find(name);
   if (!s) throw InternalError("no template named " + name);

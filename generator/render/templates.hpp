@@ -47,6 +47,9 @@ class TemplateSet {
   /// "partials/card.html") with `context`. Safe to call from several threads.
   std::string render(const std::string& name, nlohmann::json context) const;
 
+  /// Hash of every template, built-in or the project's.
+  std::uint64_t fingerprint_all() const;
+
   /// Hash of template `name` with its partials inlined: part of the
   /// fingerprint of every output rendered from it.
   std::uint64_t fingerprint(const std::string& name) const;

@@ -131,3 +131,39 @@ TEST_CASE("serve's rebuilds, told which files changed, equal clean builds") {
   CHECK(test::read_tree(p / "site") == clean_build_of(p));
   CHECK_FALSE(cache.known_changes.has_value());  // used once
 }
+
+TEST_CASE("practice products are kept whole while no source changes, and rebuilt to a clean build's bytes when one does") {
+  test::TempDir dir;
+  test::copy_project(test::fixture("options-basic"), dir.path());
+  const fs::path& p = dir.path();
+  auto build_practices = [](const fs::path& project) {
+    BuildOptions o;
+    o.project = project;
+    o.what = {"packs", "options"};
+    return build(o);
+  };
+  auto rendered = [](const BuildReport& r, const std::string& product) {
+    return std::any_of(r.stages.begin(), r.stages.end(), [&](const auto& s) { return s.stage == product; });
+  };
+  const BuildReport first = build_practices(p);
+  REQUIRE(rendered(first, "packs"));
+  const ino_t pack_inode = inode(p / "private/practices/A81001/data-pack.html");
+
+  const BuildReport again = build_practices(p);
+  CHECK_FALSE(rendered(again, "packs"));
+  CHECK_FALSE(rendered(again, "options"));
+  CHECK(again.files_changed == 0);
+  CHECK(again.files_unchanged == first.files_changed);
+  CHECK(inode(p / "private/practices/A81001/data-pack.html") == pack_inode);
+
+  edit(p / "data/values.csv", "A81001,gpps_phone_easy,2024-25,30,60,200", "A81001,gpps_phone_easy,2024-25,45,90,200");
+  const BuildReport changed = build_practices(p);
+  CHECK(rendered(changed, "packs"));
+  CHECK(changed.files_changed > 0);
+  test::TempDir clean;
+  test::copy_project(p, clean.path());
+  fs::remove_all(clean.path() / "private");
+  fs::remove_all(clean.path() / ".gpress");
+  build_practices(clean.path());
+  CHECK(test::read_tree(p / "private") == test::read_tree(clean.path() / "private"));
+}
