@@ -55,8 +55,10 @@ std::uint64_t sources_key(const Project& project, const BuildOptions& options, c
   for (const Product* p : whole) h = hash_combine(h, hash_bytes(p->name));
   h = hash_combine(h, hash_folder(project.root / "data"));
   h = hash_combine(h, project.templates.fingerprint_all());
-  for (const auto* pages : {&project.content.items, &project.content.pages, &project.content.actions})
-    for (const Page& page : *pages) h = hash_combine(hash_combine(h, hash_bytes(page.path)), page.file_hash);
+  // Of the content, they read the menu of support only (toolkit items are
+  // the toolkit's), so an edit to an item leaves them as they are.
+  for (const Page& action : project.content.actions)
+    h = hash_combine(hash_combine(h, hash_bytes(action.path)), action.file_hash);
   for (const std::string* choice : {&options.quarter, &options.thematic_quarter, &options.audience})
     h = hash_combine(h, hash_bytes(*choice));
   for (const auto& ods : options.practices) h = hash_combine(h, hash_bytes(ods));
