@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,6 +15,8 @@
 
 namespace gpress {
 
+class Assessments;
+
 struct BuildOptions {
   std::filesystem::path project = ".";
   /// Products to build: toolkit, packs, options, thematic. Empty means all.
@@ -23,6 +26,10 @@ struct BuildOptions {
   /// `quarter` or the data; set by the build, not by callers.
   std::string thematic_quarter;
   std::vector<std::string> practices;  ///< ODS codes; empty means every practice
+  /// data/assessments/ as the first product to need it read it during
+  /// validation, so the others reuse it instead of reading it again; set by
+  /// the build, not by callers.
+  std::shared_ptr<const Assessments> assessments;
   /// Thematic report variant: "local-office", "wider", or empty for both.
   std::string audience;
   unsigned jobs = 0;                   ///< worker threads; 0 means all cores

@@ -21,10 +21,13 @@ const PracticeOptions* OptionsAnalysis::find(std::string_view ods) const {
   return &*it;
 }
 
-std::unique_ptr<OptionsAnalysis> load_options(const Project& project, Diagnostics& diags) {
+std::unique_ptr<OptionsAnalysis> load_options(const Project& project, Diagnostics& diags,
+                                              std::shared_ptr<const Assessments> assessments) {
   auto a = std::make_unique<OptionsAnalysis>();
   a->project = &project;
-  a->assessments = load_assessments(project.root, project.data, project.themes, diags);
+  a->assessments = assessments ? std::move(assessments)
+                               : std::make_shared<const Assessments>(
+                                     load_assessments(project.root, project.data, project.themes, diags));
   a->actions = compile_actions(project.content.actions, TriggerEnv{project.data, project.themes}, diags);
   validate_risk_config(project.config.risk, project.data, diags);
   return a;
@@ -33,22 +36,22 @@ std::unique_ptr<OptionsAnalysis> load_options(const Project& project, Diagnostic
 void analyse_options(OptionsAnalysis& a, unsigned jobs) {
   const Project& project = *a.project;
   a.cohort = std::make_unique<Cohort>(project.data, jobs);
-  std::vector<RiskProfile> risks = assess_cohort(*a.cohort, a.assessments, project.config.risk, jobs);
+  std::vector<RiskProfile> risks = assess_cohort(*a.cohort, *a.assessments, project.config.risk, jobs);
   a.practices.assign(risks.size(), {});
   parallel_for(risks.size(), jobs, [&](std::size_t i) {
     PracticeOptions& p = a.practices[i];
     p.practice = i;
     p.risk = std::move(risks[i]);
     const std::string& ods = project.data.practices[i].ods_code;
-    const auto maturity = a.assessments.latest_maturity(ods);
-    const auto team360 = a.assessments.latest_team360(ods);
-    p.support = decide_support(p.risk, maturity, team360, a.assessments.override_of(ods), project.config.support);
-    p.recommendations = recommend(a.actions, PracticeFacts{*a.cohort, i, a.assessments, project.themes});
+    const auto maturity = a.assessments->latest_maturity(ods);
+    const auto team360 = a.assessments->latest_team360(ods);
+    p.support = decide_support(p.risk, maturity, team360, a.assessments->override_of(ods), project.config.support);
+    p.recommendations = recommend(a.actions, PracticeFacts{*a.cohort, i, *a.assessments, project.themes});
   });
   const auto& dims = team360_dimensions();
   std::vector<std::vector<double>> scores(dims.size());
   for (const auto& practice : project.data.practices)
-    for (const Team360Score* s : a.assessments.latest_team360(practice.ods_code))
+    for (const Team360Score* s : a.assessments->latest_team360(practice.ods_code))
       scores[static_cast<std::size_t>(std::find(dims.begin(), dims.end(), s->dimension) - dims.begin())].push_back(s->score);
   a.team360_spread.clear();
   for (auto& v : scores) {
@@ -57,9 +60,10 @@ void analyse_options(OptionsAnalysis& a, unsigned jobs) {
   }
 }
 
-std::unique_ptr<OptionsAnalysis> build_options_analysis(const Project& project, unsigned jobs) {
+std::unique_ptr<OptionsAnalysis> build_options_analysis(const Project& project, unsigned jobs,
+                                                        std::shared_ptr<const Assessments> assessments) {
   Diagnostics diags;
-  auto a = load_options(project, diags);
+  auto a = load_options(project, diags, std::move(assessments));
   if (diags.has_errors()) throw InputError(diags);
   analyse_options(*a, jobs);
   return a;
@@ -129,7 +133,7 @@ json criteria_domains(const RiskProfile& risk, const RiskConfig& config) {
 }
 
 json maturity_profile(const OptionsAnalysis& a, const std::string& ods) {
-  const auto latest = a.assessments.latest_maturity(ods);
+  const auto latest = a.assessments->latest_maturity(ods);
   json themes = json::array();
   std::string assessed_on;
   std::vector<const MaturityRating*> by_domain;
@@ -182,7 +186,7 @@ json team360_profile(const OptionsAnalysis& a, const std::string& ods) {
   const auto& dims = team360_dimensions();
   json rows = json::array();
   std::string assessed_on;
-  for (const Team360Score* s : a.assessments.latest_team360(ods)) {
+  for (const Team360Score* s : a.assessments->latest_team360(ods)) {
     const auto di = static_cast<std::size_t>(std::find(dims.begin(), dims.end(), s->dimension) - dims.begin());
     const auto& q = a.team360_spread[di];
     std::string position = "within the middle half of the cohort";
@@ -210,7 +214,7 @@ json team360_profile(const OptionsAnalysis& a, const std::string& ods) {
 
 json intelligence_notes(const OptionsAnalysis& a, const std::string& ods) {
   json notes = json::array();
-  for (const IntelligenceFlag* f : a.assessments.notes(ods))
+  for (const IntelligenceFlag* f : a.assessments->notes(ods))
     notes.push_back({{"recorded_on", f->recorded_on},
                      {"criterion", f->criterion},
                      {"criterion_title", std::string(national_criterion(f->criterion).title)},

@@ -39,7 +39,8 @@ struct PracticeOptions {
 /// outlive it.
 struct OptionsAnalysis {
   const Project* project = nullptr;
-  Assessments assessments;
+  /// Shared with the build, which may have read them while validating.
+  std::shared_ptr<const Assessments> assessments;
   std::vector<CompiledAction> actions;
   std::unique_ptr<Cohort> cohort;
   /// In project.data.practices order (ODS code); filled by analyse_options().
@@ -51,10 +52,12 @@ struct OptionsAnalysis {
   const PracticeOptions* find(std::string_view ods) const;
 };
 
-/// Reads data/assessments/*.csv and compiles the actions' triggers, checking
-/// both and the [risk] settings; every problem goes to diags. The project
-/// must have its practice data loaded.
-std::unique_ptr<OptionsAnalysis> load_options(const Project& project, Diagnostics& diags);
+/// Reads data/assessments/*.csv (unless `assessments` are given, already
+/// read and checked) and compiles the actions' triggers, checking both and
+/// the [risk] settings; every problem goes to diags. The project must have its
+/// practice data loaded.
+std::unique_ptr<OptionsAnalysis> load_options(const Project& project, Diagnostics& diags,
+                                              std::shared_ptr<const Assessments> assessments = nullptr);
 
 /// Judges, ranks, decides support levels and recommends actions for every
 /// practice, on `jobs` threads. Deterministic whatever `jobs` is.
@@ -63,7 +66,8 @@ void analyse_options(OptionsAnalysis& analysis, unsigned jobs);
 /// load_options() then analyse_options(): throws InputError when the inputs
 /// have problems. For other products that need the results (the ranked
 /// practices index).
-std::unique_ptr<OptionsAnalysis> build_options_analysis(const Project& project, unsigned jobs);
+std::unique_ptr<OptionsAnalysis> build_options_analysis(const Project& project, unsigned jobs,
+                                                        std::shared_ptr<const Assessments> assessments = nullptr);
 
 /// The context of templates/options-report.html for practice `index` (into
 /// analysis.practices).

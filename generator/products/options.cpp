@@ -31,9 +31,9 @@ bool owns(const std::string& path, const BuildOptions& options) {
   return options.covers(rest.substr(0, slash));
 }
 
-void validate(const Project& project, const BuildOptions& options, Diagnostics& diags) {
+void validate(const Project& project, BuildOptions& options, Diagnostics& diags) {
   project.templates.validate("options-report.html", options_schema(), diags);
-  load_options(project, diags);
+  options.assessments = load_options(project, diags, options.assessments)->assessments;
   for (const auto& ods : options.practices)
     if (!project.data.find_practice(ods))
       diags.error({}, fmt::format("unknown practice '{}' given to --practice (not in data/practices.csv)", ods));
@@ -41,7 +41,7 @@ void validate(const Project& project, const BuildOptions& options, Diagnostics& 
 
 void render(ProductRun& run) {
   const Project& project = run.project;
-  const auto analysis = build_options_analysis(project, run.jobs);
+  const auto analysis = build_options_analysis(project, run.jobs, run.options.assessments);
   std::vector<std::size_t> chosen;
   for (std::size_t i = 0; i < analysis->practices.size(); ++i)
     if (run.options.covers(project.data.practices[analysis->practices[i].practice].ods_code)) chosen.push_back(i);

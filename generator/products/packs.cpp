@@ -244,7 +244,7 @@ void write_practice_index(ProductRun& run, const OptionsAnalysis* analysis) {
   const BuildOptions& options = run.options;
   std::unique_ptr<OptionsAnalysis> own;
   if (!analysis) {
-    own = build_options_analysis(project, run.jobs);
+    own = build_options_analysis(project, run.jobs, options.assessments);
     analysis = own.get();
   }
   Diagnostics ignored;  // reported by validate

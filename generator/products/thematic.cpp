@@ -43,10 +43,15 @@ void validate(const Project& project, BuildOptions& options, Diagnostics& diags)
   project.templates.validate("thematic.html", thematic_schema(), diags);
   if (!options.audience.empty() && options.audience != "local-office" && options.audience != "wider")
     diags.error({}, fmt::format("unknown audience '{}': expected local-office or wider", options.audience));
-  // The options report checks the same files; one report of each problem is enough.
-  Diagnostics assessment_diags;
-  const Assessments assessments = load_assessments(project.root, project.data, project.themes, assessment_diags);
-  if (!options.builds("options")) diags.append(assessment_diags);
+  // The options report checks the same files and, validated first, has read
+  // them already; one report of each problem is enough.
+  if (!options.assessments) {
+    Diagnostics assessment_diags;
+    options.assessments = std::make_shared<const Assessments>(
+        load_assessments(project.root, project.data, project.themes, assessment_diags));
+    if (!options.builds("options")) diags.append(assessment_diags);
+  }
+  const Assessments& assessments = *options.assessments;
 
   std::optional<Period> quarter;
   const auto latest = latest_quarter_in_data(project, assessments);
@@ -92,8 +97,9 @@ void render(ProductRun& run) {
   const Project& project = run.project;
   const auto quarter = resolved_quarter(run.options);
   if (!quarter) throw InternalError("thematic report: the quarter was not resolved before rendering");
-  Diagnostics ignored;  // reported by validate()
-  const Assessments assessments = load_assessments(project.root, project.data, project.themes, ignored);
+  // Read and checked by validate().
+  if (!run.options.assessments) throw InternalError("thematic report: the assessments were not read before rendering");
+  const Assessments& assessments = *run.options.assessments;
   if (run.log) run.log(fmt::format("thematic: {} and the quarter before", quarter->str()));
   const ThematicInput input = thematic_input(project, assessments, *quarter, run.jobs);
   const ThematicReport report = build_thematic(input, {project.config.thematic.cluster_min_practices});
