@@ -5,6 +5,7 @@
 #include <iterator>
 #include <limits>
 
+#include <fmt/compile.h>  // format strings parsed once, at compile time: charts are most of a pack's markup
 #include <fmt/format.h>
 
 #include "core/text.hpp"
@@ -117,10 +118,12 @@ std::string spine_chart_svg(const SpineChart& c) {
   svg += span(c.min, c.max, "#d8dde0");
   svg += span(c.q1, c.q3, "#768692");
   if (c.benchmark && std::isfinite(*c.benchmark))
-    fmt::format_to(out, "<rect x=\"{}\" y=\"4\" width=\"3\" height=\"28\" fill=\"#212b32\"/>", num(x(*c.benchmark) - 1.5));
+    fmt::format_to(out, FMT_COMPILE("<rect x=\"{}\" y=\"4\" width=\"3\" height=\"28\" fill=\"#212b32\"/>"),
+                   num(x(*c.benchmark) - 1.5));
   if (c.value && std::isfinite(*c.value)) {
-    fmt::format_to(out, "<circle cx=\"{}\" cy=\"{}\" r=\"7\" fill=\"{}\" stroke=\"#212b32\" stroke-width=\"2\"/>",
-                   num(x(*c.value)), num(kBarTop + kBarHeight / 2), significance_colour(c.marker));
+    fmt::format_to(
+        out, FMT_COMPILE("<circle cx=\"{}\" cy=\"{}\" r=\"7\" fill=\"{}\" stroke=\"#212b32\" stroke-width=\"2\"/>"),
+        num(x(*c.value)), num(kBarTop + kBarHeight / 2), significance_colour(c.marker));
   }
   svg += "</svg>";
   return svg;
@@ -145,17 +148,20 @@ std::string trend_chart_svg(const TrendChart& c) {
   double lx = kLeft;
   for (const auto& s : c.series) {
     const Style st = series_style(s.style);
-    fmt::format_to(out, "<line x1=\"{}\" y1=\"12\" x2=\"{}\" y2=\"12\" stroke=\"{}\" stroke-width=\"{}\"{}/>", num(lx),
-                   num(lx + 24), st.colour, st.width,
+    fmt::format_to(out,
+                   FMT_COMPILE("<line x1=\"{}\" y1=\"12\" x2=\"{}\" y2=\"12\" stroke=\"{}\" stroke-width=\"{}\"{}/>"),
+                   num(lx), num(lx + 24), st.colour, st.width,
                    *st.dash ? fmt::format(" stroke-dasharray=\"{}\"", st.dash) : std::string());
     svg += marker(s.style, lx + 12, 12);
-    fmt::format_to(out, "<text x=\"{}\" y=\"16\" font-size=\"12\" fill=\"#212b32\">{}</text>", num(lx + 30),
-                   html_escape(s.name));
+    fmt::format_to(out, FMT_COMPILE("<text x=\"{}\" y=\"16\" font-size=\"12\" fill=\"#212b32\">{}</text>"),
+                   num(lx + 30), html_escape(s.name));
     lx += 30 + 7.0 * static_cast<double>(s.name.size()) + 24;
   }
 
   if (!std::isfinite(lo)) {
-    fmt::format_to(out, "<text x=\"{}\" y=\"{}\" font-size=\"14\" fill=\"#4c6272\" text-anchor=\"middle\">Not published in any period</text></svg>",
+    fmt::format_to(out,
+                   FMT_COMPILE("<text x=\"{}\" y=\"{}\" font-size=\"14\" fill=\"#4c6272\" text-anchor=\"middle\">Not "
+                               "published in any period</text></svg>"),
                    num(kLeft + plot_w / 2), num(kTop + plot_h / 2));
     return svg;
   }
@@ -168,21 +174,24 @@ std::string trend_chart_svg(const TrendChart& c) {
   auto x = [&](std::size_t i) { return kLeft + band * (static_cast<double>(i) + 0.5); };
 
   for (double t : ticks) {
-    fmt::format_to(out, "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#d8dde0\" stroke-width=\"1\"/>", num(kLeft),
-                   num(y(t)), num(kWidth - kRight), num(y(t)));
-    fmt::format_to(out, "<text x=\"{}\" y=\"{}\" font-size=\"11\" fill=\"#4c6272\" text-anchor=\"end\">{}</text>",
-                   num(kLeft - 6), num(y(t) + 4),
-                   html_escape(c.format_tick ? c.format_tick(t) : fmt::format("{:g}", t)));
+    fmt::format_to(out,
+                   FMT_COMPILE("<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#d8dde0\" stroke-width=\"1\"/>"),
+                   num(kLeft), num(y(t)), num(kWidth - kRight), num(y(t)));
+    fmt::format_to(
+        out, FMT_COMPILE("<text x=\"{}\" y=\"{}\" font-size=\"11\" fill=\"#4c6272\" text-anchor=\"end\">{}</text>"),
+        num(kLeft - 6), num(y(t) + 4), html_escape(c.format_tick ? c.format_tick(t) : fmt::format("{:g}", t)));
   }
   // At most about eight period labels; the newest is always labelled.
   const std::size_t every = n > 8 ? (n + 7) / 8 : 1;
   for (std::size_t i = 0; i < n; ++i) {
     if ((n - 1 - i) % every != 0) continue;
-    fmt::format_to(out, "<text x=\"{}\" y=\"{}\" font-size=\"11\" fill=\"#4c6272\" text-anchor=\"middle\">{}</text>",
-                   num(x(i)), num(kHeight - 10), html_escape(c.periods[i]));
+    fmt::format_to(
+        out, FMT_COMPILE("<text x=\"{}\" y=\"{}\" font-size=\"11\" fill=\"#4c6272\" text-anchor=\"middle\">{}</text>"),
+        num(x(i)), num(kHeight - 10), html_escape(c.periods[i]));
   }
-  fmt::format_to(out, "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#4c6272\" stroke-width=\"1\"/>", num(kLeft),
-                 num(kTop + plot_h), num(kWidth - kRight), num(kTop + plot_h));
+  fmt::format_to(out,
+                 FMT_COMPILE("<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#4c6272\" stroke-width=\"1\"/>"),
+                 num(kLeft), num(kTop + plot_h), num(kWidth - kRight), num(kTop + plot_h));
 
   // Drawn last-first so the practice's line sits on top.
   for (auto it = c.series.rbegin(); it != c.series.rend(); ++it) {
@@ -195,12 +204,12 @@ std::string trend_chart_svg(const TrendChart& c) {
         pen_down = false;
         continue;
       }
-      fmt::format_to(std::back_inserter(d), "{}{} {}", pen_down ? "L" : "M", num(x(i)), num(y(*v)));
+      fmt::format_to(std::back_inserter(d), FMT_COMPILE("{}{} {}"), pen_down ? "L" : "M", num(x(i)), num(y(*v)));
       pen_down = true;
     }
     if (!d.empty())
-      fmt::format_to(out, "<path d=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"{}\"{}/>", d, st.colour, st.width,
-                     *st.dash ? fmt::format(" stroke-dasharray=\"{}\"", st.dash) : std::string());
+      fmt::format_to(out, FMT_COMPILE("<path d=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"{}\"{}/>"), d,
+                     st.colour, st.width, *st.dash ? fmt::format(" stroke-dasharray=\"{}\"", st.dash) : std::string());
     for (std::size_t i = 0; i < n && i < it->values.size(); ++i)
       if (it->values[i] && std::isfinite(*it->values[i])) svg += marker(it->style, x(i), y(*it->values[i]));
   }
