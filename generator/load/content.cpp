@@ -11,6 +11,7 @@
 #include "core/parallel.hpp"
 #include "core/text.hpp"
 #include "load/markdown.hpp"
+#include "load/front_matter.hpp"
 #include "load/yaml_util.hpp"
 
 namespace gpress {
@@ -64,45 +65,62 @@ std::optional<Split> split_front_matter(const std::string& path, std::string_vie
   return std::nullopt;
 }
 
+using detail::FrontMatter;
+using detail::FrontMatterField;
+using Kind = detail::FrontMatterField::Kind;
+
 // Reads a required non-empty string field.
-std::string required_string(const YAML::Node& fm, const char* key, const std::string& path, Diagnostics& diags,
-                            const SourceLoc& fm_loc) {
-  const YAML::Node node = fm[key];
-  if (!node || node.IsNull()) {
+std::string required_string(const FrontMatter& fm, const char* key, Diagnostics& diags, const SourceLoc& fm_loc) {
+  const FrontMatterField* field = detail::find_field(fm, key);
+  if (!field || field->kind == Kind::kNull) {
     diags.error(fm_loc, fmt::format("missing required field '{}'", key));
     return {};
   }
-  auto text = scalar(node);
-  if (!text) {
-    diags.error(yaml_loc(path, node.Mark(), 1), fmt::format("'{}' must be text", key));
+  if (field->kind != Kind::kText) {
+    diags.error(field->value_loc, fmt::format("'{}' must be text", key));
     return {};
   }
-  if (trim(*text).empty()) {
-    diags.error(yaml_loc(path, node.Mark(), 1), fmt::format("'{}' must not be empty", key));
+  if (trim(field->text).empty()) {
+    diags.error(field->value_loc, fmt::format("'{}' must not be empty", key));
     return {};
   }
-  return std::string(trim(*text));
+  return std::string(trim(field->text));
 }
 
-std::string optional_string(const YAML::Node& fm, const char* key, const std::string& path, Diagnostics& diags) {
-  const YAML::Node node = fm[key];
-  if (!node || node.IsNull()) return {};
-  auto text = scalar(node);
-  if (!text) {
-    diags.error(yaml_loc(path, node.Mark(), 1), fmt::format("'{}' must be text", key));
+std::string optional_string(const FrontMatter& fm, const char* key, Diagnostics& diags) {
+  const FrontMatterField* field = detail::find_field(fm, key);
+  if (!field || field->kind == Kind::kNull) return {};
+  if (field->kind != Kind::kText) {
+    diags.error(field->value_loc, fmt::format("'{}' must be text", key));
     return {};
   }
-  return std::string(trim(*text));
+  return std::string(trim(field->text));
 }
 
-std::vector<RawTrigger> read_triggers(const YAML::Node& node, const std::string& path, Diagnostics& diags) {
+// yaml-cpp's reading of a value as T (a whole number, true/false), so that
+// `weight: 010` or `draft: yes` mean what they meant when yaml-cpp read every file.
+template <typename T>
+std::optional<T> yaml_as(const FrontMatterField& field) {
+  if (field.kind != Kind::kText) return std::nullopt;
+  try {
+    return YAML::Node(field.text).as<T>();
+  } catch (const YAML::Exception&) {
+    return std::nullopt;
+  }
+}
+
+std::vector<RawTrigger> read_triggers(const FrontMatterField* field, const std::string& path, Diagnostics& diags) {
   std::vector<RawTrigger> out;
-  if (!node || node.IsNull()) return out;
-  if (!node.IsSequence()) {
-    diags.error(yaml_loc(path, node.Mark(), 1), "'triggers' must be a list, e.g. - {indicator: qof_achievement, below: 90}");
+  if (!field || field->kind == Kind::kNull) return out;
+  if (field->kind != Kind::kList) {
+    diags.error(field->value_loc, "'triggers' must be a list, e.g. - {indicator: qof_achievement, below: 90}");
     return out;
   }
-  for (const auto& item : node) {
+  if (!field->node.IsSequence()) {  // a one-line list of plain words: none of them is a map
+    for (const auto& item : field->items) diags.error(item.loc, "each trigger must be a map, e.g. {flag: 8}");
+    return out;
+  }
+  for (const auto& item : field->node) {
     RawTrigger t;
     t.loc = yaml_loc(path, item.Mark(), 1);
     if (!item.IsMap()) {
@@ -137,92 +155,75 @@ std::optional<Page> parse_page(const std::string& path, std::string_view text, D
   auto split = split_front_matter(path, text, diags);
   if (!split) return std::nullopt;
 
-  const std::size_t errors_before = diags.error_count();
-  const YAML::Node fm = detail::load_mapping(path, std::string(split->yaml), 1, diags);
-  if (diags.error_count() != errors_before) return std::nullopt;
+  const auto fm = detail::read_front_matter(path, split->yaml, diags);
+  if (!fm) return std::nullopt;
   const SourceLoc fm_loc{path, 1, 1};
-  if (!fm.IsMap()) {
-    diags.error({path, 2, 1}, "front matter must be 'key: value' fields, e.g. title: My report");
-    return std::nullopt;
-  }
 
   Page page;
   page.path = path;
   std::string name = path.substr(path.find_last_of('/') + 1);
   page.slug = name.substr(0, name.size() - 3);  // drop ".md"
 
-  for (const auto& kv : fm) {
-    const std::string key = kv.first.Scalar();
-    page.field_locs[key] = yaml_loc(path, kv.second.Mark(), 1);
-    if (std::find(kKnownKeys.begin(), kKnownKeys.end(), key) == kKnownKeys.end()) {
-      std::string msg = fmt::format("unknown field '{}' is ignored", key);
-      if (auto m = closest_match(key, kKnownKeys)) msg += fmt::format(" (did you mean '{}'?)", *m);
-      diags.warning(yaml_loc(path, kv.first.Mark(), 1), msg);
+  for (const FrontMatterField& field : *fm) {
+    page.field_locs.emplace(field.key, field.value_loc);  // the first, as a lookup finds it
+    if (std::find(kKnownKeys.begin(), kKnownKeys.end(), field.key) == kKnownKeys.end()) {
+      std::string msg = fmt::format("unknown field '{}' is ignored", field.key);
+      if (auto m = closest_match(field.key, kKnownKeys)) msg += fmt::format(" (did you mean '{}'?)", *m);
+      diags.warning(field.key_loc, msg);
     }
   }
 
-  page.title = required_string(fm, "title", path, diags, fm_loc);
-  const std::string type = required_string(fm, "type", path, diags, fm_loc);
-  if (!type.empty()) {
-    if (auto t = page_type_from_string(type)) {
-      page.type = *t;
-    } else {
-      std::string msg = fmt::format("unknown type '{}': expected one of {}", type, type_list());
-      diags.error(yaml_loc(path, fm["type"].Mark(), 1), msg);
-      return std::nullopt;
-    }
+  page.title = required_string(*fm, "title", diags, fm_loc);
+  const std::string type = required_string(*fm, "type", diags, fm_loc);
+  if (type.empty()) return std::nullopt;
+  if (auto t = page_type_from_string(type)) {
+    page.type = *t;
   } else {
+    diags.error(page.loc_of("type"), fmt::format("unknown type '{}': expected one of {}", type, type_list()));
     return std::nullopt;
   }
   if (is_toolkit_type(page.type)) {
-    page.theme = required_string(fm, "theme", path, diags, fm_loc);
-    page.summary = required_string(fm, "summary", path, diags, fm_loc);
+    page.theme = required_string(*fm, "theme", diags, fm_loc);
+    page.summary = required_string(*fm, "summary", diags, fm_loc);
   } else {
-    page.summary = optional_string(fm, "summary", path, diags);
+    page.summary = optional_string(*fm, "summary", diags);
   }
 
-  page.date = optional_string(fm, "date", path, diags);
+  page.date = optional_string(*fm, "date", diags);
   if (!page.date.empty() && !is_iso_date(page.date))
-    diags.error(yaml_loc(path, fm["date"].Mark(), 1), fmt::format("bad date '{}': expected an ISO date YYYY-MM-DD", page.date));
-  page.source = optional_string(fm, "source", path, diags);
+    diags.error(page.loc_of("date"), fmt::format("bad date '{}': expected an ISO date YYYY-MM-DD", page.date));
+  page.source = optional_string(*fm, "source", diags);
   if (!page.source.empty() && page.source.rfind("https://", 0) != 0 && page.source.rfind("http://", 0) != 0) {
-    diags.error(yaml_loc(path, fm["source"].Mark(), 1),
+    diags.error(page.loc_of("source"),
                 fmt::format("source '{}' must be a web address starting with https:// or http://", page.source));
     page.source.clear();
   }
-  page.organisation = optional_string(fm, "organisation", path, diags);
+  page.organisation = optional_string(*fm, "organisation", diags);
 
-  if (const YAML::Node tags = fm["tags"]; tags && !tags.IsNull()) {
-    if (tags.IsSequence()) {
-      for (const auto& t : tags) {
-        auto s = scalar(t);
-        if (s && !trim(*s).empty()) page.tags.emplace_back(trim(*s));
-        else diags.error(yaml_loc(path, t.Mark(), 1), "each tag must be non-empty text");
+  if (const FrontMatterField* tags = detail::find_field(*fm, "tags"); tags && tags->kind != Kind::kNull) {
+    if (tags->kind == Kind::kList) {
+      for (const auto& t : tags->items) {
+        if (t.text && !trim(*t.text).empty()) page.tags.emplace_back(trim(*t.text));
+        else diags.error(t.loc, "each tag must be non-empty text");
       }
-    } else if (auto s = scalar(tags); s && !trim(*s).empty()) {
-      page.tags.emplace_back(trim(*s));
+    } else if (tags->kind == Kind::kText && !trim(tags->text).empty()) {
+      page.tags.emplace_back(trim(tags->text));
     } else {
-      diags.error(yaml_loc(path, tags.Mark(), 1), "'tags' must be a list, e.g. tags: [leadership, coaching]");
+      diags.error(tags->value_loc, "'tags' must be a list, e.g. tags: [leadership, coaching]");
     }
   }
-  if (const YAML::Node w = fm["weight"]; w && !w.IsNull()) {
-    try {
-      page.weight = w.as<int>();
-    } catch (const YAML::Exception&) {
-      diags.error(yaml_loc(path, w.Mark(), 1), fmt::format("weight must be a whole number, got '{}'", scalar(w).value_or("")));
-    }
+  if (const FrontMatterField* w = detail::find_field(*fm, "weight"); w && w->kind != Kind::kNull) {
+    if (auto weight = yaml_as<int>(*w)) page.weight = *weight;
+    else diags.error(w->value_loc, fmt::format("weight must be a whole number, got '{}'", w->kind == Kind::kText ? w->text : ""));
   }
-  if (const YAML::Node d = fm["draft"]; d && !d.IsNull()) {
-    try {
-      page.draft = d.as<bool>();
-    } catch (const YAML::Exception&) {
-      diags.error(yaml_loc(path, d.Mark(), 1), "draft must be true or false");
-    }
+  if (const FrontMatterField* d = detail::find_field(*fm, "draft"); d && d->kind != Kind::kNull) {
+    if (auto draft = yaml_as<bool>(*d)) page.draft = *draft;
+    else diags.error(d->value_loc, "draft must be true or false");
   }
   if (page.type == PageType::kAction) {
-    page.menu = required_string(fm, "menu", path, diags, fm_loc);
-    page.gpfv_domain = required_string(fm, "gpfv_domain", path, diags, fm_loc);
-    page.triggers = read_triggers(fm["triggers"], path, diags);
+    page.menu = required_string(*fm, "menu", diags, fm_loc);
+    page.gpfv_domain = required_string(*fm, "gpfv_domain", diags, fm_loc);
+    page.triggers = read_triggers(detail::find_field(*fm, "triggers"), path, diags);
   }
 
   page.body_html = SharedText(std::move(render_markdown(split->body).html));

@@ -1,9 +1,13 @@
 // Front matter and content validation: the exact messages an editor sees.
 #include <doctest/doctest.h>
 
+#include "core/fs.hpp"
 #include "load/content.hpp"
+#include "load/front_matter.hpp"
+#include "test_support.hpp"
 
 using namespace gpress;
+namespace fs = std::filesystem;
 
 namespace {
 std::string errors_for(const std::string& text, const std::string& path = "content/quality-improvement/x.md") {
@@ -103,4 +107,80 @@ TEST_CASE("actions keep their triggers with places for the options report") {
   CHECK(page->triggers[0].fields[0].first == "cqc");
   CHECK(page->triggers[0].fields[1].second == std::vector<std::string>{"Inadequate", "Requires improvement"});
   CHECK(page->triggers[1].fields[0].second == std::vector<std::string>{"8"});
+}
+
+// ---- The fast reader against yaml-cpp -------------------------------------
+
+namespace {
+
+using detail::FrontMatter;
+
+// Everything parse_page reads of a front matter, as one comparable text.
+std::string describe(const FrontMatter& fm) {
+  std::string out;
+  for (const auto& f : fm) {
+    out += f.key + " @" + f.key_loc.str() + " =" + f.value_loc.str() + " kind " +
+           std::to_string(static_cast<int>(f.kind)) + " [" + f.text + "]";
+    for (const auto& item : f.items) out += " {" + item.text.value_or("<not text>") + " @" + item.loc.str() + "}";
+    out += "\n";
+  }
+  return out;
+}
+
+// The YAML between the fences of a content file.
+std::string yaml_of(const std::string& file_text) {
+  const auto start = file_text.find('\n') + 1;
+  return file_text.substr(start, file_text.find("\n---", start) + 1 - start);
+}
+
+void check_same_as_yaml_cpp(const std::string& yaml, bool fast_path_expected = true) {
+  CAPTURE(yaml);
+  Diagnostics d;
+  const auto reference = detail::read_front_matter_with_yaml_cpp("f.md", yaml, d);
+  const auto fast = detail::read_simple_front_matter("f.md", yaml);
+  REQUIRE(reference);
+  CHECK(fast.has_value() == fast_path_expected);
+  if (fast) CHECK(describe(*fast) == describe(*reference));
+}
+
+}  // namespace
+
+TEST_CASE("the fast front matter reader gives what yaml-cpp gives") {
+  SUBCASE("every content file of the sample project") {
+    std::size_t files = 0;
+    for (const auto& e : fs::recursive_directory_iterator(test::source_dir() / "content")) {
+      if (e.path().extension() != ".md") continue;
+      CAPTURE(e.path());
+      const std::string yaml = yaml_of(read_file(e.path()));
+      Diagnostics d;
+      const auto reference = detail::read_front_matter_with_yaml_cpp(e.path().string(), yaml, d);
+      REQUIRE(reference);
+      const auto fast = detail::read_simple_front_matter(e.path().string(), yaml);
+      // Toolkit items and pages are all simple; actions' triggers are nested.
+      CHECK(fast.has_value() == (e.path().parent_path().filename() != "actions"));
+      if (fast) CHECK(describe(*fast) == describe(*reference));
+      ++files;
+    }
+    CHECK(files > 50);
+  }
+  SUBCASE("plain, quoted and listed values, with their places") {
+    check_same_as_yaml_cpp("title: Plain words, with 'quotes' and \"marks\" inside\ntype: report\n");
+    check_same_as_yaml_cpp("title: \"Double: quoted # not a comment\"\nsummary: 'it''s single'\n");
+    check_same_as_yaml_cpp("tags: [a, b c ,  'd e', \"f: g\"]\nmore: []\nsource: https://example.org/a#b\n");
+    check_same_as_yaml_cpp("title: Évaluation du café — naïve\ntags: [santé, café]\n");
+    check_same_as_yaml_cpp("weight: -10\ndraft: yes\ndate: 2018-06-01\n# a comment line\n\ntitle: x   \n");
+    check_same_as_yaml_cpp("title: t\r\ntype: page\r\nsummary: C# and F#\n");
+  }
+  SUBCASE("anything else is left to yaml-cpp") {
+    for (const char* yaml : {"title:\n", "title: ~\n", "title: null\n", "title: x # comment\n",
+                             "title: \"escaped \\\" quote\"\n", "tags:\n  - a\n  - b\n", "title: a\n  continued\n",
+                             "tags: [a, [b]]\n", "tags: [a, ]\n", "title: x\ntitle: y\n", "title: &anchor x\n",
+                             "title: *alias\n", "title: !tag x\n", "title: |\n  block\n", "'quoted key': x\n",
+                             "title : x\n", "title: {a: b}\n", "title: 'open\n  quote'\n", "title: x:\n",
+                             "title: - x\n", "- a\n"}) {
+      Diagnostics d;
+      if (detail::read_front_matter_with_yaml_cpp("f.md", yaml, d)) check_same_as_yaml_cpp(yaml, false);
+      else CHECK_FALSE(detail::read_simple_front_matter("f.md", yaml));
+    }
+  }
 }
