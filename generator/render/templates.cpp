@@ -1,9 +1,8 @@
 #include "render/templates.hpp"
 
-#include <atomic>
+#include <algorithm>
 #include <memory>
 #include <set>
-#include <unordered_map>
 
 #include <fmt/format.h>
 #include <kainjow/mustache.hpp>
@@ -13,6 +12,7 @@
 #include "core/hash.hpp"
 #include "core/text.hpp"
 #include "render/embedded.hpp"
+#include "render/mustache.hpp"
 
 namespace gpress {
 namespace {
@@ -217,47 +217,10 @@ std::string expand_partials(const std::string& text, const std::map<std::string,
   return out;
 }
 
-// kainjow's data copies whatever it is given (set, push_back and its
-// constructors take const references and deep-copy nested values), which
-// made every string of a page's context be copied once per level of nesting.
-// So the tree is built by moving the context's values into the slots kainjow
-// owns: operator[] for objects, and its list and string, which it only lacks
-// mutable accessors for (they are heap objects it created, not const ones).
-mstch::data take_data(json& v) {
-  switch (v.type()) {
-    case json::value_t::object: {
-      mstch::data d{mstch::data::type::object};
-      for (auto it = v.begin(); it != v.end(); ++it) d[it.key()] = take_data(it.value());
-      return d;
-    }
-    case json::value_t::array: {
-      mstch::data d{mstch::data::type::list};
-      auto& list = const_cast<mstch::list&>(d.list_value());
-      list.reserve(v.size());
-      for (auto& e : v) list.push_back(take_data(e));
-      return d;
-    }
-    case json::value_t::string: {
-      mstch::data d{mstch::data::type::string};
-      const_cast<std::string&>(d.string_value()) = std::move(v.get_ref<std::string&>());
-      return d;
-    }
-    case json::value_t::boolean:
-      return mstch::data(v.get<bool>());
-    case json::value_t::null:
-      return mstch::data(false);
-    default:
-      return mstch::data(v.dump());
-  }
-}
-
-std::atomic<std::uint64_t> next_id{1};
-
 }  // namespace
 
 TemplateSet TemplateSet::load(const std::filesystem::path& project_templates) {
   TemplateSet set;
-  set.id_ = next_id++;
   const std::string prefix = "templates/";
   for (const auto& f : embedded_files()) {
     if (f.name.substr(0, prefix.size()) != prefix) continue;
@@ -276,7 +239,11 @@ TemplateSet TemplateSet::load(const std::filesystem::path& project_templates) {
     if (is_partial(name)) partials[partial_name(name)] = src.text;
   // Partials are also templates in their own right (a card rendered once and
   // reused on every listing).
-  for (const auto& [name, src] : set.sources_) set.expanded_[name] = expand_partials(src.text, partials, 0);
+  for (const auto& [name, src] : set.sources_) {
+    std::string text = expand_partials(src.text, partials, 0);
+    set.compiled_.emplace(name, std::make_shared<const MustacheTemplate>(text));
+    set.expanded_[name] = std::move(text);
+  }
   return set;
 }
 
@@ -341,18 +308,17 @@ const std::string& TemplateSet::expanded(const std::string& name) const {
   return it->second;
 }
 
-std::string TemplateSet::render(const std::string& name, nlohmann::json context) const {
-  // kainjow's render is not const, so each thread keeps its own parsed copy.
-  thread_local std::unordered_map<std::string, std::unique_ptr<mstch::mustache>> cache;
-  thread_local std::uint64_t cache_owner = 0;
-  if (cache_owner != id_) {
-    cache.clear();
-    cache_owner = id_;
-  }
-  auto& slot = cache[name];
-  if (!slot) slot = std::make_unique<mstch::mustache>(expanded(name));
-  if (!slot->is_valid()) throw InternalError(display_path(name) + ": " + slot->error_message());
-  return slot->render(take_data(context));
+std::string TemplateSet::render(const std::string& name, const nlohmann::json& context) const {
+  auto it = compiled_.find(name);
+  if (it == compiled_.end()) throw InternalError("no template named " + name);
+  if (!it->second->valid()) throw InternalError(display_path(name) + ": " + it->second->error());
+  // Pages of one kind are of a size: start where the largest so far ended.
+  thread_local std::size_t largest = 0;
+  std::string out;
+  out.reserve(largest);
+  it->second->render(context, out);
+  largest = std::max(largest, out.size());
+  return out;
 }
 
 }  // namespace gpress

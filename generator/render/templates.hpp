@@ -1,5 +1,5 @@
-// The page templates: Mustache (kainjow's implementation), escaping by
-// default. `{{name}}` is escaped, `{{{name}}}` is trusted HTML that gpress made
+// The page templates: Mustache with kainjow's rules (render/mustache.hpp),
+// escaping by default. `{{name}}` is escaped, `{{{name}}}` is trusted HTML that gpress made
 // itself (rendered Markdown, SVG charts).
 //
 // Built-in templates are compiled into gpress; a project's templates/ folder
@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,8 @@
 #include "core/error.hpp"
 
 namespace gpress {
+
+class MustacheTemplate;
 
 /// The variables a template may use, as a JSON value: an object's keys are
 /// variable names; a key whose value is null is a plain value, an object is a
@@ -45,7 +48,7 @@ class TemplateSet {
 
   /// Renders template `name` (a page template, or a partial such as
   /// "partials/card.html") with `context`. Safe to call from several threads.
-  std::string render(const std::string& name, nlohmann::json context) const;
+  std::string render(const std::string& name, const nlohmann::json& context) const;
 
   /// Hash of every template, built-in or the project's.
   std::uint64_t fingerprint_all() const;
@@ -74,7 +77,7 @@ class TemplateSet {
 
   std::map<std::string, Source> sources_;    ///< "item.html", "partials/header.html", ...
   std::map<std::string, std::string> expanded_;  ///< templates with their partials inlined
-  std::uint64_t id_ = 0;                     ///< keys each thread's cache of parsed templates
+  std::map<std::string, std::shared_ptr<const MustacheTemplate>> compiled_;  ///< expanded_, compiled
 };
 
 }  // namespace gpress
