@@ -1,6 +1,9 @@
 #include "xlsx/workbook.hpp"
 
+#include <algorithm>
 #include <atomic>
+#include <cstdio>
+#include <cstring>
 #include <cstdlib>
 #include <unistd.h>
 
@@ -22,12 +25,57 @@ std::string fit_cell(const std::string& text) {
 
 namespace {
 
-// Where workbooks are made. libxlsxwriter writes every part of a workbook to
-// its own temporary file before zipping them, a dozen files per workbook: on
-// a disk each is a journalled create and delete, which cost a national build
-// of data packs more than writing the packs themselves. A memory file system
-// makes them cheap, so /dev/shm is used when there is one, unless TMPDIR
-// says where temporary files go.
+// libxlsxwriter 1.1 assembles every part of a workbook (each sheet, the
+// shared strings, the styles, ...) in a temporary file of its own, reads it
+// back into the zip and deletes it: a dozen files made and removed per
+// workbook, which cost a national build of data packs more kernel time than
+// writing the packs. lxw_tmpfile(), declared in the library's public headers,
+// is the one function it makes them with; gpress defines it (see the end of
+// this file and CMakeLists.txt), so the library's calls bind to a version that
+// keeps each part in memory. A libxlsxwriter that stopped calling it would
+// make its files on disk as before: slower, never wrong.
+struct MemoryFile {
+  std::string bytes;
+  std::size_t at = 0;
+};
+std::atomic<std::size_t> memory_files_made{0};
+
+ssize_t memory_read(void* cookie, char* buffer, std::size_t size) {
+  auto* f = static_cast<MemoryFile*>(cookie);
+  const std::size_t n = f->at < f->bytes.size() ? std::min(size, f->bytes.size() - f->at) : 0;
+  std::memcpy(buffer, f->bytes.data() + f->at, n);
+  f->at += n;
+  return static_cast<ssize_t>(n);
+}
+
+ssize_t memory_write(void* cookie, const char* buffer, std::size_t size) {
+  auto* f = static_cast<MemoryFile*>(cookie);
+  if (f->at > f->bytes.size()) f->bytes.resize(f->at);
+  const std::size_t overlap = std::min(size, f->bytes.size() - f->at);
+  f->bytes.replace(f->at, overlap, buffer, size);
+  f->at += size;
+  return static_cast<ssize_t>(size);
+}
+
+int memory_seek(void* cookie, off64_t* offset, int whence) {
+  auto* f = static_cast<MemoryFile*>(cookie);
+  const off64_t base = whence == SEEK_SET ? 0 : whence == SEEK_CUR ? static_cast<off64_t>(f->at) : static_cast<off64_t>(f->bytes.size());
+  if (base + *offset < 0) return -1;
+  f->at = static_cast<std::size_t>(base + *offset);
+  *offset = static_cast<off64_t>(f->at);
+  return 0;
+}
+
+int memory_close(void* cookie) {
+  delete static_cast<MemoryFile*>(cookie);
+  return 0;
+}
+
+// Where workbooks are made: libxlsxwriter writes the finished workbook to a
+// named file, which gpress reads back and removes. A memory file system makes
+// that cheap, so /dev/shm is used when there is one, unless TMPDIR says where
+// temporary files go; so is libxlsxwriter's own folder for its parts, should
+// it make them on disk after all.
 const std::filesystem::path& scratch_dir() {
   static const std::filesystem::path dir = [] {
     const char* tmpdir = std::getenv("TMPDIR");
@@ -72,6 +120,8 @@ lxw_format* Workbook::format() {
   return f;
 }
 
+std::size_t parts_assembled_in_memory() { return memory_files_made.load(); }
+
 std::string Workbook::close() {
   lxw_workbook* wb = wb_;
   wb_ = nullptr;
@@ -80,3 +130,13 @@ std::string Workbook::close() {
 }
 
 }  // namespace gpress::xlsx
+
+// The definition libxlsxwriter's calls bind to (see MemoryFile above).
+extern "C" FILE* lxw_tmpfile(char* /*tmpdir*/) {
+  ++gpress::xlsx::memory_files_made;
+  auto* file = new gpress::xlsx::MemoryFile;
+  FILE* stream = ::fopencookie(file, "w+", {gpress::xlsx::memory_read, gpress::xlsx::memory_write,
+                                            gpress::xlsx::memory_seek, gpress::xlsx::memory_close});
+  if (!stream) delete file;
+  return stream;
+}

@@ -24,6 +24,10 @@ std::string fit_cell(const std::string& text);
 /// Throws InternalError "<file>: <what>: <libxlsxwriter's message>" unless ok.
 void check(lxw_error err, const std::string& file, const char* what);
 
+/// How many workbook parts libxlsxwriter has assembled in memory instead of
+/// in temporary files, in this process (see workbook.cpp).
+std::size_t parts_assembled_in_memory();
+
 class Workbook {
  public:
   /// `file` names the workbook in messages ("data-pack.xlsx").

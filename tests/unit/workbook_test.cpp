@@ -1,6 +1,9 @@
 // What every workbook shares: cells stay within what Excel accepts.
 #include <doctest/doctest.h>
 
+#include "core/fs.hpp"
+#include "import/xlsx_reader.hpp"
+#include "test_support.hpp"
 #include "xlsx/workbook.hpp"
 
 using namespace gpress;
@@ -16,4 +19,28 @@ TEST_CASE("a spreadsheet cell never exceeds Excel's 32,767 characters") {
   CHECK(cut.size() <= 32767);
   CHECK((static_cast<unsigned char>(cut[cut.find(" [cut") - 1]) & 0xC0) != 0xC0);  // no half character
   CHECK(xlsx::fit_cell("short") == "short");
+}
+
+TEST_CASE("libxlsxwriter assembles a workbook's parts in memory, not in temporary files") {
+  const std::size_t before = xlsx::parts_assembled_in_memory();
+  test::TempDir dir;
+  const std::string file = (dir.path() / "parts.xlsx").string();
+  lxw_workbook* wb = workbook_new(file.c_str());
+  REQUIRE(wb);
+  lxw_worksheet* ws = workbook_add_worksheet(wb, "Sheet");
+  for (lxw_row_t r = 0; r < 2000; ++r) {  // parts of several hundred KB: buffers grow and are read back whole
+    worksheet_write_string(ws, r, 0, ("row " + std::to_string(r)).c_str(), nullptr);
+    worksheet_write_number(ws, r, 1, r * 1.5, nullptr);
+  }
+  CHECK(workbook_close(wb) == LXW_NO_ERROR);
+  // The library's own calls reached gpress's lxw_tmpfile(): a sheet, shared
+  // strings, styles, theme, workbook, properties, relationships...
+  CHECK(xlsx::parts_assembled_in_memory() - before >= 10);
+  // ...and what it read back from them is whole, the last row included.
+  Diagnostics d;
+  const auto sheet = import_detail::read_xlsx_sheet(file, "Sheet", d);
+  REQUIRE(sheet);
+  REQUIRE(sheet->rows.size() == 2000);
+  CHECK(sheet->cell(1999, 0) == "row 1999");
+  CHECK(sheet->cell(1999, 1) == "2998.5");
 }
