@@ -271,9 +271,10 @@ ThematicInput thematic_input(const Project& project, const Assessments& assessme
     for (const auto& d : t.domains) o.domains.push_back(d.title);
     in.themes.push_back(std::move(o));
   }
-  std::vector<Page> menu = project.content.actions;
-  std::sort(menu.begin(), menu.end(), [](const Page& a, const Page& b) { return a.slug < b.slug; });
-  for (const Page& a : menu) in.action_catalogue.push_back({a.slug, a.title});
+  std::vector<const Page*> menu;
+  for (const Page& a : project.content.actions) menu.push_back(&a);
+  std::sort(menu.begin(), menu.end(), [](const Page* a, const Page* b) { return a->slug < b->slug; });
+  for (const Page* a : menu) in.action_catalogue.push_back({a->slug, a->title});
   return in;
 }
 

@@ -326,7 +326,7 @@ json Toolkit::item_context(std::size_t i) const {
   set_breadcrumbs(ctx, json::array({{{"title", "Home"}, {"url", link(root, "")}},
                                     {{"title", t.title}, {"url", link(root, t.slug + "/")}}}));
   json item = card(i, root);
-  item["body"] = p.body_html.str();
+  item["body"] = p.body_html;
   item["source"] = p.source;
   item["has_source"] = !p.source.empty();
   item["theme_url"] = link(root, t.slug + "/");
@@ -459,7 +459,7 @@ json Toolkit::page_context(std::size_t i) const {
   const Page& p = content_.pages[i];
   json ctx = common("../", p.title, p.slug + "/");
   set_breadcrumbs(ctx, json::array({{{"title", "Home"}, {"url", link("../", "")}}}));
-  ctx["page"] = {{"title", p.title}, {"summary", p.summary}, {"has_summary", !p.summary.empty()}, {"body", p.body_html.str()}};
+  ctx["page"] = {{"title", p.title}, {"summary", p.summary}, {"has_summary", !p.summary.empty()}, {"body", p.body_html}};
   return ctx;
 }
 

@@ -143,6 +143,36 @@ std::vector<RawTrigger> read_triggers(const FrontMatterField* field, const std::
   return out;
 }
 
+bool is_content_file(const fs::path& path) {
+  return path.extension() == ".md" && path.filename().string().front() != '.';
+}
+
+// Every content file, by display path ("content/<theme>/<slug>.md"), sorted.
+std::vector<std::string> content_files(const fs::path& project) {
+  const fs::path root = project / "content";
+  std::vector<std::string> files;
+  for (const auto& entry : fs::recursive_directory_iterator(root))
+    if (entry.is_regular_file() && is_content_file(entry.path()))
+      files.push_back("content/" + entry.path().generic_string().substr(root.generic_string().size() + 1));
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+// The same list without walking the folder, when the watcher has said which
+// files changed since the cache was made: the cache's files, with those
+// changed added or dropped as they now exist.
+std::vector<std::string> cached_file_list(const fs::path& project, const ContentCache& cache) {
+  std::set<std::string> files;
+  for (const auto& [path, entry] : cache.entries) files.insert(path);
+  for (const auto& path : *cache.known_changes) {
+    if (path.rfind("content/", 0) != 0 || !is_content_file(path)) continue;
+    std::error_code ec;
+    if (fs::is_regular_file(project / path, ec)) files.insert(path);
+    else files.erase(path);
+  }
+  return {files.begin(), files.end()};
+}
+
 }  // namespace
 
 const std::vector<std::string>& reserved_page_slugs() {
@@ -226,7 +256,7 @@ std::optional<Page> parse_page(const std::string& path, std::string_view text, D
     page.triggers = read_triggers(detail::find_field(*fm, "triggers"), path, diags);
   }
 
-  page.body_html = SharedText(std::move(render_markdown(split->body).html));
+  page.body_html = std::move(render_markdown(split->body).html);
   page.file_hash = hash_bytes(text);
   return page;
 }
@@ -239,46 +269,39 @@ ContentSet load_content(const std::filesystem::path& project, const std::vector<
     diags.error({"content"}, "content folder not found: toolkit items go in content/<theme-slug>/*.md");
     return set;
   }
-  std::vector<std::string> files;  // display paths, relative to the project
-  for (const auto& entry : fs::recursive_directory_iterator(root)) {
-    if (entry.is_regular_file() && entry.path().extension() == ".md" &&
-        entry.path().filename().string().front() != '.')
-      files.push_back("content/" + entry.path().generic_string().substr(root.generic_string().size() + 1));
-  }
-  std::sort(files.begin(), files.end());
+  const std::vector<std::string> files =
+      cache && cache->known_changes ? cached_file_list(project, *cache) : content_files(project);
 
   // Parse in parallel, each file into its own slot and its own diagnostics,
-  // then merge in path order so messages and pages are deterministic.
-  std::vector<std::optional<Page>> parsed(files.size());
+  // then merge in path order so messages and pages are deterministic. A
+  // file whose bytes are as the cache last saw them is not parsed again; one
+  // the watcher did not report changed is not even read.
+  std::vector<PageList::Ptr> parsed(files.size());
   std::vector<Diagnostics> file_diags(files.size());
   std::vector<std::uint64_t> hashes(files.size());
   std::vector<char> cached(files.size(), 0);
   parallel_for(files.size(), jobs, [&](std::size_t i) {
-    if (cache && cache->known_changes && !cache->known_changes->count(files[i])) {
-      auto it = cache->entries.find(files[i]);
-      if (it != cache->entries.end()) {
-        hashes[i] = it->second.hash;
-        parsed[i] = it->second.page;
-        file_diags[i] = it->second.diags;
-        cached[i] = 1;
-        return;
-      }
-    }
-    const std::string text = read_file(project / files[i]);
-    hashes[i] = hash_bytes(text);
+    const ContentCache::Entry* known = nullptr;
     if (cache) {
       auto it = cache->entries.find(files[i]);
-      if (it != cache->entries.end() && it->second.hash == hashes[i]) {
-        parsed[i] = it->second.page;
-        file_diags[i] = it->second.diags;
-        cached[i] = 1;
+      if (it != cache->entries.end()) known = &it->second;
+    }
+    if (!known || !cache->known_changes || cache->known_changes->count(files[i])) {
+      const std::string text = read_file(project / files[i]);
+      hashes[i] = hash_bytes(text);
+      if (!known || known->hash != hashes[i]) {
+        if (auto page = parse_page(files[i], text, file_diags[i])) parsed[i] = std::make_shared<const Page>(std::move(*page));
         return;
       }
     }
-    parsed[i] = parse_page(files[i], text, file_diags[i]);
+    hashes[i] = known->hash;
+    parsed[i] = known->page;
+    file_diags[i] = known->diags;
+    cached[i] = 1;
   });
   if (cache) {
-    std::map<std::string, ContentCache::Entry> fresh;
+    decltype(cache->entries) fresh;
+    fresh.reserve(files.size());
     for (std::size_t i = 0; i < files.size(); ++i) {
       if (cached[i]) {
         fresh.insert(cache->entries.extract(files[i]));
@@ -299,7 +322,7 @@ ContentSet load_content(const std::filesystem::path& project, const std::vector<
   for (std::size_t i = 0; i < files.size(); ++i) {
     diags.append(file_diags[i]);
     if (!parsed[i]) continue;
-    Page& page = *parsed[i];
+    const Page& page = *parsed[i];
     if (page.draft) {
       ++set.drafts;
       continue;
@@ -323,7 +346,7 @@ ContentSet load_content(const std::filesystem::path& project, const std::vector<
                                                    page.theme, it->second));
         continue;
       }
-      set.items.push_back(std::move(page));
+      set.items.push_back(std::move(parsed[i]));
     } else if (page.type == PageType::kPage) {
       const auto& reserved = reserved_page_slugs();
       const bool clashes = std::find(reserved.begin(), reserved.end(), page.slug) != reserved.end() ||
@@ -337,9 +360,9 @@ ContentSet load_content(const std::filesystem::path& project, const std::vector<
         diags.error({page.path, 1, 1}, fmt::format("duplicate page slug '{}' (also used by {})", page.slug, it->second));
         continue;
       }
-      set.pages.push_back(std::move(page));
+      set.pages.push_back(std::move(parsed[i]));
     } else {
-      set.actions.push_back(std::move(page));
+      set.actions.push_back(std::move(parsed[i]));
     }
   }
   return set;

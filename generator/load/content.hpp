@@ -16,9 +16,9 @@
 namespace gpress {
 
 struct ContentSet {
-  std::vector<Page> items;    ///< toolkit items (report, point of view, tool, case study)
-  std::vector<Page> pages;    ///< standalone pages
-  std::vector<Page> actions;  ///< the menu of support
+  PageList items;    ///< toolkit items (report, point of view, tool, case study)
+  PageList pages;    ///< standalone pages
+  PageList actions;  ///< the menu of support
   std::size_t drafts = 0;     ///< files skipped because `draft: true`
 };
 

@@ -1,5 +1,6 @@
 #include "load/content_cache.hpp"
 
+#include <algorithm>
 #include <cstring>
 #include <string_view>
 #include <type_traits>
@@ -86,7 +87,7 @@ void write_page(Writer& w, const Page& p) {
   for (const std::string* s : {&p.path, &p.slug, &p.title, &p.summary, &p.theme, &p.date, &p.source, &p.organisation,
                                &p.menu, &p.gpfv_domain})
     w.str(*s);
-  w.str(p.body_html.str());
+  w.str(p.body_html);
   w.u64(p.file_hash);
   w.u64(static_cast<std::uint64_t>(p.type));
   w.u64(static_cast<std::uint64_t>(static_cast<std::int64_t>(p.weight)));
@@ -111,7 +112,7 @@ Page read_page(Reader& r) {
   for (std::string* s : {&p.path, &p.slug, &p.title, &p.summary, &p.theme, &p.date, &p.source, &p.organisation,
                          &p.menu, &p.gpfv_domain})
     *s = r.str();
-  p.body_html = SharedText(r.str());
+  p.body_html = r.str();
   p.file_hash = r.u64();
   p.type = static_cast<PageType>(r.u64());
   p.weight = static_cast<int>(static_cast<std::int64_t>(r.u64()));
@@ -139,7 +140,7 @@ Page read_page(Reader& r) {
 std::size_t ContentCache::shard_of(const std::string& path) { return hash_bytes(path) % kParts; }
 
 ContentCache ContentCache::read(const std::filesystem::path& folder, unsigned jobs) {
-  std::vector<std::map<std::string, Entry>> parts(kParts);
+  std::vector<std::unordered_map<std::string, Entry>> parts(kParts);
   parallel_for(kParts, jobs, [&](std::size_t part) {
     const std::filesystem::path file = folder / std::to_string(part);
     std::error_code ec;
@@ -152,7 +153,7 @@ ContentCache ContentCache::read(const std::filesystem::path& folder, unsigned jo
       std::string path = r.str();
       Entry entry;
       entry.hash = r.u64();
-      entry.page = read_page(r);
+      entry.page = std::make_shared<const Page>(read_page(r));
       parts[part].emplace(std::move(path), std::move(entry));
     }
     if (!r.ok()) parts[part].clear();
@@ -163,17 +164,25 @@ ContentCache ContentCache::read(const std::filesystem::path& folder, unsigned jo
 }
 
 void ContentCache::write(const std::filesystem::path& folder) {
-  std::vector<Writer> parts(kParts);
-  for (std::size_t part : dirty_) parts[part].bytes() = header();
-  for (const auto& [path, entry] : entries) {
-    if (!entry.page || !entry.diags.all().empty()) continue;
-    Writer& w = parts[shard_of(path)];
-    if (w.bytes().empty()) continue;  // a part that has not changed
-    w.str(path);
-    w.u64(entry.hash);
-    write_page(w, *entry.page);
+  // Each changed part is written whole, its files in path order.
+  std::vector<std::vector<const std::pair<const std::string, Entry>*>> parts(kParts);
+  for (const auto& entry : entries) {
+    if (!entry.second.page || !entry.second.diags.all().empty()) continue;
+    const std::size_t part = shard_of(entry.first);
+    if (dirty_.count(part)) parts[part].push_back(&entry);
   }
-  for (std::size_t part : dirty_) write_file_atomic(folder / std::to_string(part), parts[part].bytes());
+  for (std::size_t part : dirty_) {
+    auto& list = parts[part];
+    std::sort(list.begin(), list.end(), [](const auto* a, const auto* b) { return a->first < b->first; });
+    Writer w;
+    w.bytes() = header();
+    for (const auto* entry : list) {
+      w.str(entry->first);
+      w.u64(entry->second.hash);
+      write_page(w, *entry->second.page);
+    }
+    write_file_atomic(folder / std::to_string(part), w.bytes());
+  }
   dirty_.clear();
 }
 

@@ -10,6 +10,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <unordered_map>
 
 #include "core/error.hpp"
 #include "model/content.hpp"
@@ -20,10 +21,10 @@ class ContentCache {
  public:
   struct Entry {
     std::uint64_t hash = 0;
-    std::optional<Page> page;
+    PageList::Ptr page;  ///< null when the file is too broken to use
     Diagnostics diags;
   };
-  std::map<std::string, Entry> entries;
+  std::unordered_map<std::string, Entry> entries;
   /// Set by `serve`'s watcher: the files that changed since the entries were
   /// made. Other files with an entry are then not even read. Used once.
   std::optional<std::set<std::string>> known_changes;

@@ -3,6 +3,9 @@
 #pragma once
 
 #include <array>
+#include <compare>
+#include <cstddef>
+#include <iterator>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -58,23 +61,6 @@ struct RawTrigger {
   std::vector<SourceLoc> field_locs;
 };
 
-/// Immutable text shared by every copy of the page it belongs to: bodies are
-/// large, and each build copies its pages out of the content cache.
-class SharedText {
- public:
-  SharedText() = default;
-  explicit SharedText(std::string text) : text_(std::make_shared<const std::string>(std::move(text))) {}
-  const std::string& str() const {
-    static const std::string empty;
-    return text_ ? *text_ : empty;
-  }
-  friend bool operator==(const SharedText& a, const SharedText& b) { return a.str() == b.str(); }
-  friend bool operator==(const SharedText& a, std::string_view b) { return a.str() == b; }
-
- private:
-  std::shared_ptr<const std::string> text_;
-};
-
 struct Page {
   std::string path;  ///< as shown in messages: "content/<theme>/<slug>.md"
   std::string slug;  ///< file name without .md
@@ -102,9 +88,54 @@ struct Page {
     return it == field_locs.end() ? SourceLoc{path, 1, 1} : it->second;
   }
 
-  SharedText body_html;  ///< rendered, safe HTML
+  std::string body_html;  ///< rendered, safe HTML
   /// Hash of the file's bytes: a key of everything parsed from it.
   std::uint64_t file_hash = 0;
+};
+
+/// Pages in a fixed order, each held once and shared: the parsed-content
+/// cache and every build made from it hold the same pages, so a rebuild of a
+/// large toolkit copies none of them. Reads like a vector of pages.
+class PageList {
+ public:
+  using Ptr = std::shared_ptr<const Page>;
+
+  class const_iterator {
+   public:
+    using iterator_category = std::random_access_iterator_tag;
+    using value_type = Page;
+    using difference_type = std::ptrdiff_t;
+    using pointer = const Page*;
+    using reference = const Page&;
+    const_iterator() = default;
+    explicit const_iterator(std::vector<Ptr>::const_iterator it) : it_(it) {}
+    const Page& operator*() const { return **it_; }
+    const Page* operator->() const { return it_->get(); }
+    const_iterator& operator++() { ++it_; return *this; }
+    const_iterator operator++(int) { auto old = *this; ++it_; return old; }
+    const_iterator& operator--() { --it_; return *this; }
+    const_iterator& operator+=(difference_type n) { it_ += n; return *this; }
+    const_iterator operator+(difference_type n) const { return const_iterator(it_ + n); }
+    difference_type operator-(const const_iterator& o) const { return it_ - o.it_; }
+    const Page& operator[](difference_type n) const { return *it_[n]; }
+    friend bool operator==(const const_iterator&, const const_iterator&) = default;
+    friend auto operator<=>(const const_iterator& a, const const_iterator& b) { return a.it_ <=> b.it_; }
+
+   private:
+    std::vector<Ptr>::const_iterator it_;
+  };
+
+  const Page& operator[](std::size_t i) const { return *pages_[i]; }
+  std::size_t size() const { return pages_.size(); }
+  bool empty() const { return pages_.empty(); }
+  const_iterator begin() const { return const_iterator(pages_.begin()); }
+  const_iterator end() const { return const_iterator(pages_.end()); }
+
+  void push_back(Ptr page) { pages_.push_back(std::move(page)); }
+  void push_back(Page page) { pages_.push_back(std::make_shared<const Page>(std::move(page))); }
+
+ private:
+  std::vector<Ptr> pages_;
 };
 
 }  // namespace gpress

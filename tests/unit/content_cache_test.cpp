@@ -11,12 +11,12 @@ namespace fs = std::filesystem;
 
 namespace {
 
-Page parsed(const std::string& path, const std::string& text) {
+PageList::Ptr parsed(const std::string& path, const std::string& text) {
   Diagnostics diags;
   auto page = parse_page(path, text, diags);
   REQUIRE(page);
   REQUIRE(diags.all().empty());
-  return *page;
+  return std::make_shared<const Page>(std::move(*page));
 }
 
 // Enough files to fill several parts of the cache, all to be written.
@@ -79,7 +79,7 @@ TEST_CASE("a file with messages is not cached, so its messages come back every b
   auto page = parse_page("content/alpha/b.md", "---\ntitle: B\ntype: tool\ntheme: alpha\nsummary: S.\ncolour: red\n---\n", diags);
   REQUIRE(page);
   REQUIRE_FALSE(diags.all().empty());  // the unknown field's warning
-  cache.entries["content/alpha/b.md"] = {1, page, diags};
+  cache.entries["content/alpha/b.md"] = {1, std::make_shared<const Page>(std::move(*page)), diags};
   cache.changed("content/alpha/b.md");
   cache.write(dir.path());
   CHECK(ContentCache::read(dir.path(), 1).entries.empty());
@@ -108,7 +108,9 @@ TEST_CASE("an edit rewrites only the part of the cache that holds it") {
   std::map<fs::path, std::string> before;
   for (const auto& e : fs::directory_iterator(dir.path())) before[e.path()] = read_file(e.path());
 
-  cache.entries["content/alpha/a7.md"].page->title = "Edited";
+  Page edited = *cache.entries["content/alpha/a7.md"].page;
+  edited.title = "Edited";
+  cache.entries["content/alpha/a7.md"].page = std::make_shared<const Page>(std::move(edited));
   cache.changed("content/alpha/a7.md");
   cache.write(dir.path());
   int rewritten = 0;

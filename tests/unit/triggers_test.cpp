@@ -185,7 +185,8 @@ TEST_CASE("an action is recommended when any trigger holds, listing each that he
   const std::string text =
       "---\ntitle: Both\ntype: action\nsummary: S\nmenu: coaching\ngpfv_domain: workload\ntriggers:\n"
       "  - {flag: 8}\n  - {team360: workload, below: 3}\n  - {cqc: safe, in: [Good]}\n---\nBody.\n";
-  std::vector<Page> pages = {*parse_page("content/actions/both.md", text, diags)};
+  PageList pages;
+  pages.push_back(*parse_page("content/actions/both.md", text, diags));
   pages.push_back(*parse_page("content/actions/bad.md",
                               "---\ntitle: Bad\ntype: action\nsummary: S\nmenu: coachin\ngpfv_domain: work\n---\nB\n", diags));
   const auto actions = compile_actions(pages, TriggerEnv{w.data, w.themes}, diags);

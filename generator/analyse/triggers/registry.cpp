@@ -116,7 +116,7 @@ std::string_view gpfv_domain_title(std::string_view domain) {
   return "";
 }
 
-std::vector<CompiledAction> compile_actions(const std::vector<Page>& actions, const TriggerEnv& env,
+std::vector<CompiledAction> compile_actions(const PageList& actions, const TriggerEnv& env,
                                             Diagnostics& diags) {
   std::vector<CompiledAction> out;
   out.reserve(actions.size());

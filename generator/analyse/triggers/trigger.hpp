@@ -98,7 +98,7 @@ std::string_view gpfv_domain_title(std::string_view domain);
 
 /// Compiles every action's triggers and checks its menu and gpfv_domain.
 /// Actions are returned in their given order; every problem goes to diags.
-std::vector<CompiledAction> compile_actions(const std::vector<Page>& actions, const TriggerEnv& env,
+std::vector<CompiledAction> compile_actions(const PageList& actions, const TriggerEnv& env,
                                             Diagnostics& diags);
 
 /// A recommended action and the triggers that held.
