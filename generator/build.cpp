@@ -167,6 +167,7 @@ BuildReport build(const BuildOptions& requested) {
   StagedDiskSink sink(options.project, roots, [&](const std::string& path) {
     return std::any_of(chosen.begin(), chosen.end(), [&](const Product* p) { return p->owns(path, options); });
   });
+  sink.trust_kept_outputs(options.trust_outputs);
   std::vector<const Product*> whole;
   for (const Product* p : chosen)
     if (!p->keys_own_outputs) whole.push_back(p);

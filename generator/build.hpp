@@ -16,6 +16,7 @@
 namespace gpress {
 
 class Assessments;
+struct ToolkitIndex;
 
 struct BuildOptions {
   std::filesystem::path project = ".";
@@ -40,6 +41,14 @@ struct BuildOptions {
   bool search_index = true;
   /// Parsed content kept between builds by `gpress serve`; may be null.
   ContentCache* content_cache = nullptr;
+  /// The toolkit's structure from the last build, kept by `gpress serve`:
+  /// reused while no item's listed fields changed, and replaced by this
+  /// build's. May be null.
+  std::shared_ptr<const ToolkitIndex>* toolkit_index = nullptr;
+  /// Outputs the last build recorded are on disk as it left them, so a page
+  /// kept as it was is not looked up file by file. `gpress serve` sets it
+  /// after its first build: it wrote them itself.
+  bool trust_outputs = false;
   /// Stage messages; null means silent.
   std::function<void(const std::string&)> log;
   /// Progress through long stages (what, done, total); null means none.

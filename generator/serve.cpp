@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <httplib.h>
 
+#include "assemble/toolkit.hpp"
 #include "build.hpp"
 #include "core/fs.hpp"
 #include "core/parallel.hpp"
@@ -39,13 +40,17 @@ std::string content_type(const fs::path& p) {
 }
 
 // The first build also indexes the site for search; later ones re-parse only
-// the files that changed and leave the index as it is.
-bool rebuild(const fs::path& project, ContentCache& cache, bool first, std::chrono::steady_clock::time_point seen = {}) {
+// the files that changed and leave the index as it is. Once a build of this
+// server's has succeeded, the outputs it recorded are its own and trusted.
+bool rebuild(const fs::path& project, ContentCache& cache, std::shared_ptr<const ToolkitIndex>& index, bool first,
+             bool trust_outputs, std::chrono::steady_clock::time_point seen = {}) {
   BuildOptions opts;
   opts.project = project;
   opts.what = {"toolkit"};
   opts.search_index = first;
   opts.content_cache = &cache;
+  opts.trust_outputs = trust_outputs;
+  opts.toolkit_index = &index;
   try {
     const BuildReport report = build(opts);
     std::cerr << "gpress: " << report.summary();
@@ -69,7 +74,9 @@ int serve(const ServeOptions& options) {
   const fs::path project = options.project;
   ContentCache cache = ContentCache::read(project / ".gpress/content", default_jobs());
   SourceWatcher sources(project);  // before the first build, so no edit falls between them
-  if (!rebuild(project, cache, true) && !fs::exists(project / "site")) return 1;
+  std::shared_ptr<const ToolkitIndex> index;  // the toolkit's structure, kept between rebuilds
+  bool built = rebuild(project, cache, index, true, false);
+  if (!built && !fs::exists(project / "site")) return 1;
   std::atomic<int> version{1};
 
   httplib::Server server;
@@ -106,7 +113,10 @@ int serve(const ServeOptions& options) {
       if (!running) break;
       const auto seen = std::chrono::steady_clock::now();
       cache.known_changes = std::move(changed);
-      if (rebuild(project, cache, false, seen)) ++version;
+      if (rebuild(project, cache, index, false, built, seen)) {
+        built = true;
+        ++version;
+      }
     }
   });
   std::cerr << fmt::format("gpress: serving {} at http://127.0.0.1:{}/ (Ctrl-C to stop)\n", site.string(), options.port);

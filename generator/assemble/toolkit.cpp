@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 #include <tuple>
+#include <unordered_map>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -51,82 +52,80 @@ std::string root_for(int depth) {
   return r;
 }
 
-// Every field a toolkit page may show of an item or standalone page, except
-// the body (see Toolkit::shared_inputs_).
-std::uint64_t hash_shown_fields(const Page& p) {
-  std::uint64_t h = hash_bytes(p.path);
-  for (const std::string* field : {&p.slug, &p.title, &p.summary, &p.theme, &p.date, &p.source, &p.organisation})
-    h = hash_combine(h, hash_bytes(*field));
-  for (const auto& tag : p.tags) h = hash_combine(h, hash_bytes(tag));
-  h = hash_combine(h, p.tags.size());
-  h = hash_combine(h, static_cast<std::uint64_t>(p.type));
-  return hash_combine(h, static_cast<std::uint64_t>(p.weight));
-}
-
 // Newest first; undated items last; then by title for a stable order.
 bool newer(const Page& a, const Page& b) {
   if (a.date != b.date) return a.date > b.date;
   return std::tie(a.title, a.theme, a.slug) < std::tie(b.title, b.theme, b.slug);
 }
 
-}  // namespace
+// The themes and every item's listed fields, in order: all the index is made from.
+std::uint64_t index_key(const std::vector<Theme>& themes, const PageList& items) {
+  std::uint64_t h = hash_combine(themes.size(), items.size());
+  for (const auto& t : themes) h = hash_combine(h, hash_bytes(t.slug));
+  for (const auto& item : items) h = hash_combine(h, item.listed_hash);
+  return h;
+}
 
-Toolkit::Toolkit(const Config& config, const std::vector<Theme>& themes, const ContentSet& content)
-    : config_(config), themes_(themes), content_(content) {
-  const auto& items = content_.items;
-  std::map<std::string, std::size_t> theme_index;
-  for (std::size_t t = 0; t < themes_.size(); ++t) theme_index[themes_[t].slug] = t;
+std::shared_ptr<const ToolkitIndex> make_index(const std::vector<Theme>& themes, const PageList& items, std::uint64_t key) {
+  auto index = std::make_shared<ToolkitIndex>();
+  ToolkitIndex& ix = *index;
+  ix.key = key;
+  std::unordered_map<std::string, std::size_t> theme_index;
+  for (std::size_t t = 0; t < themes.size(); ++t) theme_index[themes[t].slug] = t;
 
-  theme_items_.resize(themes_.size());
-  item_theme_.resize(items.size());
+  ix.theme_items.resize(themes.size());
+  ix.item_theme.resize(items.size());
   for (std::size_t i = 0; i < items.size(); ++i) {
-    item_theme_[i] = theme_index.at(items[i].theme);
-    theme_items_[item_theme_[i]].push_back(i);
+    ix.item_theme[i] = theme_index.at(items[i].theme);
+    ix.theme_items[ix.item_theme[i]].push_back(i);
   }
   // A theme lists report, point of view, tool, case study; then weight, then title.
-  for (auto& list : theme_items_) {
+  for (auto& list : ix.theme_items) {
     std::sort(list.begin(), list.end(), [&](std::size_t a, std::size_t b) {
       const Page &x = items[a], &y = items[b];
       return std::tie(x.type, x.weight, x.title, x.slug) < std::tie(y.type, y.weight, y.title, y.slug);
     });
   }
-  prev_.assign(items.size(), kNone);
-  next_.assign(items.size(), kNone);
+  ix.prev.assign(items.size(), kNone);
+  ix.next.assign(items.size(), kNone);
   std::vector<std::size_t> position(items.size());  // in its theme's listing
-  for (const auto& list : theme_items_) {
+  for (const auto& list : ix.theme_items) {
     for (std::size_t k = 0; k < list.size(); ++k) {
       position[list[k]] = k;
-      if (k > 0) prev_[list[k]] = list[k - 1];
-      if (k + 1 < list.size()) next_[list[k]] = list[k + 1];
+      if (k > 0) ix.prev[list[k]] = list[k - 1];
+      if (k + 1 < list.size()) ix.next[list[k]] = list[k + 1];
     }
   }
 
-  newest_.resize(items.size());
-  for (std::size_t i = 0; i < items.size(); ++i) newest_[i] = i;
-  std::sort(newest_.begin(), newest_.end(), [&](std::size_t a, std::size_t b) { return newer(items[a], items[b]); });
-  for (std::size_t i : newest_)
-    if (items[i].type == PageType::kCaseStudy) case_studies_.push_back(i);
+  ix.newest.resize(items.size());
+  for (std::size_t i = 0; i < items.size(); ++i) ix.newest[i] = i;
+  std::sort(ix.newest.begin(), ix.newest.end(), [&](std::size_t a, std::size_t b) { return newer(items[a], items[b]); });
+  // An item's place in that order: comparing places is comparing with newer().
+  std::vector<std::size_t> newest_rank(items.size());
+  for (std::size_t k = 0; k < ix.newest.size(); ++k) newest_rank[ix.newest[k]] = k;
+  for (std::size_t i : ix.newest)
+    if (items[i].type == PageType::kCaseStudy) ix.case_studies.push_back(i);
 
-  std::map<std::string, std::size_t> tag_index;  // slug -> tags_ position
-  for (std::size_t i : newest_) {
-    std::set<std::string> own;
+  std::unordered_map<std::string, std::size_t> tag_index;  // slug -> position in ix.tags
+  std::vector<std::string> own;                            // an item's tag slugs, each once
+  for (std::size_t i : ix.newest) {
+    own.clear();
     for (const auto& name : items[i].tags) {
-      const std::string slug = slugify(name);
-      if (!own.insert(slug).second) continue;
-      auto [it, inserted] = tag_index.emplace(slug, tags_.size());
-      if (inserted) tags_.push_back({name, slug, {}});
-      tags_[it->second].items.push_back(i);
+      std::string slug = slugify(name);
+      if (std::find(own.begin(), own.end(), slug) != own.end()) continue;
+      auto [it, inserted] = tag_index.emplace(slug, ix.tags.size());
+      if (inserted) ix.tags.push_back({name, slug, {}});
+      ix.tags[it->second].items.push_back(i);
+      own.push_back(std::move(slug));
     }
   }
-  std::sort(tags_.begin(), tags_.end(), [](const Tag& a, const Tag& b) { return a.slug < b.slug; });
-  tag_index.clear();
-  for (std::size_t t = 0; t < tags_.size(); ++t) tag_index[tags_[t].slug] = t;
+  std::sort(ix.tags.begin(), ix.tags.end(), [](const auto& a, const auto& b) { return a.slug < b.slug; });
 
   // Related: items sharing the most tags, same theme breaking ties, then newest.
-  related_.resize(items.size());
+  ix.related.resize(items.size());
   std::vector<std::vector<std::size_t>> item_tags(items.size());
-  for (std::size_t t = 0; t < tags_.size(); ++t)
-    for (std::size_t i : tags_[t].items) item_tags[i].push_back(t);
+  for (std::size_t t = 0; t < ix.tags.size(); ++t)
+    for (std::size_t i : ix.tags[t].items) item_tags[i].push_back(t);
   std::vector<int> score(items.size(), 0);
   std::vector<std::size_t> touched;
   for (std::size_t i = 0; i < items.size(); ++i) {
@@ -136,12 +135,12 @@ Toolkit::Toolkit(const Config& config, const std::vector<Theme>& themes, const C
       score[j] += points;
     };
     for (std::size_t t : item_tags[i]) {
-      const auto& tagged = tags_[t].items;
+      const auto& tagged = ix.tags[t].items;
       for (std::size_t k = 0; k < tagged.size() && k < kRelatedCandidatesPerTag; ++k) add(tagged[k], 2);
     }
     // Neighbours in the theme's listing, not the whole theme: linear work
     // however large a theme grows.
-    const auto& list = theme_items_[item_theme_[i]];
+    const auto& list = ix.theme_items[ix.item_theme[i]];
     const std::size_t at = position[i];
     for (std::size_t k = at > kRelatedCandidatesPerTag ? at - kRelatedCandidatesPerTag : 0;
          k < list.size() && k <= at + kRelatedCandidatesPerTag; ++k)
@@ -150,19 +149,27 @@ Toolkit::Toolkit(const Config& config, const std::vector<Theme>& themes, const C
     std::partial_sort(touched.begin(), touched.begin() + static_cast<std::ptrdiff_t>(keep), touched.end(),
                       [&](std::size_t a, std::size_t b) {
                         if (score[a] != score[b]) return score[a] > score[b];
-                        return newer(items[a], items[b]);
+                        return newest_rank[a] < newest_rank[b];
                       });
-    related_[i].assign(touched.begin(), touched.begin() + static_cast<std::ptrdiff_t>(keep));
+    ix.related[i].assign(touched.begin(), touched.begin() + static_cast<std::ptrdiff_t>(keep));
     for (std::size_t j : touched) score[j] = 0;
     touched.clear();
   }
+  return index;
+}
 
+}  // namespace
+
+Toolkit::Toolkit(const Config& config, const std::vector<Theme>& themes, const ContentSet& content,
+                 std::shared_ptr<const ToolkitIndex> previous)
+    : config_(config), themes_(themes), content_(content) {
+  const std::uint64_t key = index_key(themes_, content_.items);
+  index_ = previous && previous->key == key ? std::move(previous) : make_index(themes_, content_.items, key);
   // Every context is made from the config and themes (the product's part of
-  // the key), the fields below and, on an item's own page, its body.
-  shared_inputs_ = hash_combine(items.size(), content_.pages.size());
-  for (const auto& item : items) shared_inputs_ = hash_combine(shared_inputs_, hash_shown_fields(item));
-  for (const auto& page : content_.pages)
-    shared_inputs_ = hash_combine(hash_combine(shared_inputs_, hash_shown_fields(page)), page.file_hash);
+  // the key), the items' and pages' listed fields and, on an item's own page,
+  // its body; a standalone page's body shows in no other page, but pages are few.
+  shared_inputs_ = hash_combine(key, content_.pages.size());
+  for (const auto& page : content_.pages) shared_inputs_ = hash_combine(hash_combine(shared_inputs_, page.listed_hash), page.file_hash);
 }
 
 void Toolkit::use_card_template(const TemplateSet& templates) {
@@ -190,7 +197,7 @@ json Toolkit::listed(std::size_t i, const std::string& root) const {
   return {{"card", std::move(out)}};
 }
 
-const Theme& Toolkit::theme_of(std::size_t item) const { return themes_[item_theme_[item]]; }
+const Theme& Toolkit::theme_of(std::size_t item) const { return themes_[index_->item_theme[item]]; }
 
 std::string Toolkit::link(const std::string& root, const std::string& folder) const {
   if (config_.site.pretty_urls) return folder.empty() && root.empty() ? "./" : root + folder;
@@ -280,15 +287,15 @@ json Toolkit::home_context() const {
                       {"title", themes_[t].title},
                       {"summary", themes_[t].summary},
                       {"url", link("", themes_[t].slug + "/")},
-                      {"count", theme_items_[t].size()}});
+                      {"count", index_->theme_items[t].size()}});
   }
   ctx["themes"] = themes;
   json newest = json::array();
-  for (std::size_t k = 0; k < newest_.size() && k < static_cast<std::size_t>(config_.site.newest_items); ++k)
-    newest.push_back(listed(newest_[k], ""));
+  for (std::size_t k = 0; k < index_->newest.size() && k < static_cast<std::size_t>(config_.site.newest_items); ++k)
+    newest.push_back(listed(index_->newest[k], ""));
   ctx["newest"] = newest;
   ctx["item_count"] = content_.items.size();
-  ctx["case_study_count"] = case_studies_.size();
+  ctx["case_study_count"] = index_->case_studies.size();
   return ctx;
 }
 
@@ -305,7 +312,7 @@ json Toolkit::theme_context(std::size_t t) const {
   json groups = json::array();
   for (PageType type : kToolkitTypes) {
     json items = json::array();
-    for (std::size_t i : theme_items_[t])
+    for (std::size_t i : index_->theme_items[t])
       if (content_.items[i].type == type) items.push_back(listed(i, root));
     if (items.empty()) continue;
     groups.push_back({{"type", std::string(to_string(type))},
@@ -314,7 +321,7 @@ json Toolkit::theme_context(std::size_t t) const {
                       {"items", items}});
   }
   ctx["groups"] = groups;
-  ctx["item_count"] = theme_items_[t].size();
+  ctx["item_count"] = index_->theme_items[t].size();
   return ctx;
 }
 
@@ -335,10 +342,10 @@ json Toolkit::item_context(std::size_t i) const {
     if (j == kNone) return nullptr;
     return {{"title", content_.items[j].title}, {"url", link(root, t.slug + "/" + content_.items[j].slug + "/")}};
   };
-  ctx["prev"] = neighbour(prev_[i]);
-  ctx["next"] = neighbour(next_[i]);
+  ctx["prev"] = neighbour(index_->prev[i]);
+  ctx["next"] = neighbour(index_->next[i]);
   json related = json::array();
-  for (std::size_t j : related_[i]) related.push_back(listed(j, root));
+  for (std::size_t j : index_->related[i]) related.push_back(listed(j, root));
   ctx["has_related"] = !related.empty();
   ctx["related"] = related;
   return ctx;
@@ -355,7 +362,7 @@ json Toolkit::case_studies_context(const std::string& theme, const std::string& 
     for (const auto& t : themes_)
       if (t.slug == theme) label = t.title;
   if (!tag.empty())
-    for (const auto& tg : tags_)
+    for (const auto& tg : index_->tags)
       if (tg.slug == tag) label = tg.name;
 
   json ctx = common(root_for(depth), filtered ? "Case studies: " + label : "Case studies", folder);
@@ -365,7 +372,7 @@ json Toolkit::case_studies_context(const std::string& theme, const std::string& 
 
   json items = json::array();
   std::set<std::string> used_tags;
-  for (std::size_t i : case_studies_) {
+  for (std::size_t i : index_->case_studies) {
     const Page& p = content_.items[i];
     for (const auto& n : p.tags) used_tags.insert(slugify(n));
     const bool tag_match = tag.empty() || std::any_of(p.tags.begin(), p.tags.end(), [&](const std::string& n) {
@@ -375,7 +382,7 @@ json Toolkit::case_studies_context(const std::string& theme, const std::string& 
   }
   json filter_themes = json::array();
   for (const auto& t : themes_) {
-    const bool any = std::any_of(case_studies_.begin(), case_studies_.end(),
+    const bool any = std::any_of(index_->case_studies.begin(), index_->case_studies.end(),
                                  [&](std::size_t i) { return content_.items[i].theme == t.slug; });
     if (!any) continue;
     filter_themes.push_back({{"slug", t.slug},
@@ -384,7 +391,7 @@ json Toolkit::case_studies_context(const std::string& theme, const std::string& 
                              {"current", t.slug == theme}});
   }
   json filter_tags = json::array();
-  for (const auto& tg : tags_) {
+  for (const auto& tg : index_->tags) {
     if (!used_tags.count(tg.slug)) continue;
     filter_tags.push_back({{"slug", tg.slug},
                            {"name", tg.name},
@@ -393,7 +400,7 @@ json Toolkit::case_studies_context(const std::string& theme, const std::string& 
   }
   ctx["items"] = items;
   ctx["count"] = items.size();
-  ctx["total"] = case_studies_.size();
+  ctx["total"] = index_->case_studies.size();
   ctx["filter"] = {{"is_filtered", filtered},
                    {"label", label},
                    {"all_url", link(root, "case-studies/")},
@@ -432,7 +439,7 @@ json Toolkit::maturity_context() const {
   return ctx;
 }
 
-json Toolkit::tag_context(const Tag& tag) const {
+json Toolkit::tag_context(const ToolkitIndex::Tag& tag) const {
   json ctx = common("../../", "Tagged: " + tag.name, "tags/" + tag.slug + "/");
   const std::string root = "../../";
   set_breadcrumbs(ctx, json::array({{{"title", "Home"}, {"url", link(root, "")}},
@@ -449,7 +456,7 @@ json Toolkit::tags_context() const {
   json ctx = common("../", "Tags", "tags/");
   set_breadcrumbs(ctx, json::array({{{"title", "Home"}, {"url", link("../", "")}}}));
   json tags = json::array();
-  for (const auto& tg : tags_)
+  for (const auto& tg : index_->tags)
     tags.push_back({{"name", tg.name}, {"url", link("../", "tags/" + tg.slug + "/")}, {"count", tg.items.size()}});
   ctx["tags"] = tags;
   return ctx;
@@ -486,14 +493,14 @@ json Toolkit::sitemap_context() const {
     // An empty string would still open {{#lastmod}}; null does not.
     urls.push_back({{"loc", absolute(folder)}, {"lastmod", lastmod.empty() ? json(nullptr) : json(lastmod)}});
   };
-  add("", newest_.empty() ? "" : content_.items[newest_.front()].date);
+  add("", index_->newest.empty() ? "" : content_.items[index_->newest.front()].date);
   for (std::size_t t = 0; t < themes_.size(); ++t) add(themes_[t].slug + "/", "");
   for (std::size_t i = 0; i < content_.items.size(); ++i)
     add(theme_of(i).slug + "/" + content_.items[i].slug + "/", content_.items[i].date);
   add("case-studies/", "");
   add("maturity-framework/", "");
   add("tags/", "");
-  for (const auto& tg : tags_) add("tags/" + tg.slug + "/", "");
+  for (const auto& tg : index_->tags) add("tags/" + tg.slug + "/", "");
   for (const auto& p : content_.pages) add(p.slug + "/", p.date);
   return {{"urls", urls}};
 }
@@ -501,12 +508,12 @@ json Toolkit::sitemap_context() const {
 json Toolkit::feed_context() const {
   // The feed's updated time is the newest item's date, not the clock, so the
   // same content always gives the same feed.
-  const std::string updated = newest_.empty() || content_.items[newest_.front()].date.empty()
+  const std::string updated = index_->newest.empty() || content_.items[index_->newest.front()].date.empty()
                                   ? "2000-01-01"
-                                  : content_.items[newest_.front()].date;
+                                  : content_.items[index_->newest.front()].date;
   json entries = json::array();
-  for (std::size_t k = 0; k < newest_.size() && k < 50; ++k) {
-    const std::size_t i = newest_[k];
+  for (std::size_t k = 0; k < index_->newest.size() && k < 50; ++k) {
+    const std::size_t i = index_->newest[k];
     const Page& p = content_.items[i];
     const std::string url = absolute(theme_of(i).slug + "/" + p.slug + "/");
     entries.push_back({{"title", p.title},
@@ -533,7 +540,7 @@ std::vector<PlannedPage> Toolkit::plan() const {
                      hash_combine(shared_inputs_, content_.items[i].file_hash)});
   pages.push_back({"case-studies/index.html", "case-studies.html", [this] { return case_studies_context("", ""); }});
   std::set<std::string> case_study_themes, case_study_tags;
-  for (std::size_t i : case_studies_) {
+  for (std::size_t i : index_->case_studies) {
     case_study_themes.insert(content_.items[i].theme);
     for (const auto& n : content_.items[i].tags) case_study_tags.insert(slugify(n));
   }
@@ -545,7 +552,7 @@ std::vector<PlannedPage> Toolkit::plan() const {
                      [this, tg] { return case_studies_context("", tg); }});
   pages.push_back({"maturity-framework/index.html", "maturity.html", [this] { return maturity_context(); }});
   pages.push_back({"tags/index.html", "tags.html", [this] { return tags_context(); }});
-  for (const auto& tg : tags_)
+  for (const auto& tg : index_->tags)
     pages.push_back({"tags/" + tg.slug + "/index.html", "tag.html", [this, &tg] { return tag_context(tg); }});
   for (std::size_t i = 0; i < content_.pages.size(); ++i)
     pages.push_back({content_.pages[i].slug + "/index.html", "page.html", [this, i] { return page_context(i); }});

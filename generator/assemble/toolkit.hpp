@@ -44,10 +44,37 @@ struct PlannedPage {
   std::uint64_t inputs = 0;
 };
 
+/// The site's structure worked out from the items' listed fields (everything
+/// but their bodies): what each theme lists and in which order, the newest
+/// items, tags, neighbours and related items. It holds positions in the item
+/// list, not pages, so a rebuild whose items list the same fields reuses it
+/// (`gpress serve` keeps it between rebuilds: BuildOptions::toolkit_index).
+struct ToolkitIndex {
+  struct Tag {
+    std::string name;
+    std::string slug;
+    std::vector<std::size_t> items;  ///< newest first
+  };
+  std::uint64_t key = 0;  ///< of the themes' slugs and every item's listed fields, in order
+  std::vector<std::vector<std::size_t>> theme_items;  ///< per theme, listing order
+  std::vector<std::size_t> item_theme;                ///< item -> theme index
+  std::vector<std::size_t> newest;                    ///< items, newest first
+  std::vector<std::size_t> case_studies;              ///< newest first
+  std::vector<Tag> tags;                              ///< by slug
+  std::vector<std::vector<std::size_t>> related;
+  std::vector<std::size_t> prev, next;  ///< within the theme; npos at the ends
+};
+
 /// Derived structure of the site, built once from the loaded content.
 class Toolkit {
  public:
-  Toolkit(const Config& config, const std::vector<Theme>& themes, const ContentSet& content);
+  /// `previous` is the index of an earlier build: used as it is when the
+  /// items' listed fields have not changed since, made again otherwise.
+  Toolkit(const Config& config, const std::vector<Theme>& themes, const ContentSet& content,
+          std::shared_ptr<const ToolkitIndex> previous = nullptr);
+
+  /// The index this toolkit uses, for the next build to reuse.
+  const std::shared_ptr<const ToolkitIndex>& index() const { return index_; }
 
   /// Where items' cards (partials/card.html) are rendered from. Each card is
   /// rendered once, when first listed, and reused by every listing and
@@ -61,12 +88,6 @@ class Toolkit {
   static const std::vector<std::pair<std::string, TemplateSchema>>& schemas();
 
  private:
-  struct Tag {
-    std::string name;
-    std::string slug;
-    std::vector<std::size_t> items;  ///< newest first
-  };
-
   nlohmann::json common(const std::string& root, const std::string& title, const std::string& folder) const;
   nlohmann::json card(std::size_t item, const std::string& root) const;
   const std::string& card_html(std::size_t item) const;
@@ -77,7 +98,7 @@ class Toolkit {
   nlohmann::json home_context() const;
   nlohmann::json case_studies_context(const std::string& theme, const std::string& tag) const;
   nlohmann::json maturity_context() const;
-  nlohmann::json tag_context(const Tag& tag) const;
+  nlohmann::json tag_context(const ToolkitIndex::Tag& tag) const;
   nlohmann::json tags_context() const;
   nlohmann::json page_context(std::size_t page) const;
   nlohmann::json simple_context(const std::string& title, const std::string& folder, int depth) const;
@@ -92,13 +113,7 @@ class Toolkit {
   const Config& config_;
   const std::vector<Theme>& themes_;
   const ContentSet& content_;
-  std::vector<std::vector<std::size_t>> theme_items_;  ///< per theme, listing order
-  std::vector<std::size_t> item_theme_;                ///< item -> theme index
-  std::vector<std::size_t> newest_;                    ///< items, newest first
-  std::vector<std::size_t> case_studies_;              ///< newest first
-  std::vector<Tag> tags_;                              ///< by slug
-  std::vector<std::vector<std::size_t>> related_;
-  std::vector<std::size_t> prev_, next_;               ///< within the theme; npos at the ends
+  std::shared_ptr<const ToolkitIndex> index_;
   /// Everything the pages show except item bodies: the key of every page
   /// that shows no body, and part of the key of those that do.
   std::uint64_t shared_inputs_ = 0;

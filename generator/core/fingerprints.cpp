@@ -2,11 +2,13 @@
 
 #include <algorithm>
 #include <charconv>
+#include <iterator>
 #include <vector>
 
 #include <fmt/format.h>
 
 #include "core/fs.hpp"
+#include "core/hash.hpp"
 
 namespace gpress {
 
@@ -34,25 +36,23 @@ Fingerprints::Fingerprints(std::filesystem::path file) : file_(std::move(file)) 
 }
 
 bool Fingerprints::unchanged(const std::string& path, std::uint64_t hash, std::uint64_t inputs) {
-  std::lock_guard lock(mutex_);
-  current_[path] = {hash, inputs};
+  current_.with(path, [&](auto& current) { current[path] = {hash, inputs}; });
   auto it = previous_.find(path);
   return it != previous_.end() && it->second.hash == hash;
 }
 
 bool Fingerprints::inputs_unchanged(const std::string& path, std::uint64_t inputs) {
   if (inputs == 0) return false;
-  std::lock_guard lock(mutex_);
   auto it = previous_.find(path);
   if (it == previous_.end() || it->second.inputs != inputs) return false;
-  current_[path] = it->second;
+  current_.with(path, [&](auto& current) { current[path] = it->second; });
   return true;
 }
 
 std::vector<std::string> Fingerprints::previous_outputs() const {
   std::vector<std::string> out;
+  out.reserve(previous_.size());
   for (const auto& [path, entry] : previous_) out.push_back(path);
-  std::sort(out.begin(), out.end());
   return out;
 }
 
@@ -62,28 +62,37 @@ std::uint64_t Fingerprints::previous_inputs(const std::string& path) const {
 }
 
 void Fingerprints::record_output(const std::string& path, std::uint64_t inputs) {
-  std::lock_guard lock(mutex_);
-  Entry& entry = current_[path];
-  if (inputs != 0) entry.inputs = inputs;
+  current_.with(path, [&](auto& current) {
+    Entry& entry = current[path];
+    if (inputs != 0) entry.inputs = inputs;
+  });
 }
 
 void Fingerprints::forget(const std::string& path) {
-  std::lock_guard lock(mutex_);
-  forgotten_[path] = true;
+  forgotten_.with(path, [&](auto& forgotten) { forgotten.insert(path); });
 }
 
 void Fingerprints::save() const {
-  std::vector<std::pair<std::string, Entry>> rows;
-  {
-    std::lock_guard lock(mutex_);
-    rows.assign(current_.begin(), current_.end());
-    // Outputs of products not built this time keep their fingerprints.
-    for (const auto& [path, entry] : previous_)
-      if (!current_.count(path) && !forgotten_.count(path)) rows.emplace_back(path, entry);
+  struct Row {
+    std::uint64_t key;  // the path's hash: a fixed order, cheaper to sort by than the paths' long shared prefixes
+    const std::string* path;
+    Entry entry;
+  };
+  std::vector<Row> rows;
+  rows.reserve(previous_.size());
+  current_.each([&](const auto& current) {
+    for (const auto& [path, entry] : current) rows.push_back({hash_bytes(path), &path, entry});
+  });
+  // Outputs of products not built this time keep their fingerprints.
+  for (const auto& [path, entry] : previous_) {
+    const bool current = current_.with(path, [&](const auto& c) { return c.count(path) > 0; });
+    const bool forgotten = forgotten_.with(path, [&](const auto& f) { return f.count(path) > 0; });
+    if (!current && !forgotten) rows.push_back({hash_bytes(path), &path, entry});
   }
-  std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.key != b.key ? a.key < b.key : *a.path < *b.path; });
   std::string out;
-  for (const auto& [path, entry] : rows) out += fmt::format("{}\t{:x}\t{:x}\n", path, entry.hash, entry.inputs);
+  out.reserve(rows.size() * 96);
+  for (const Row& row : rows) fmt::format_to(std::back_inserter(out), "{}\t{:x}\t{:x}\n", *row.path, row.entry.hash, row.entry.inputs);
   write_file_atomic(file_, out);
 }
 

@@ -12,11 +12,13 @@
 
 #include <cstdint>
 #include <filesystem>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
+
+#include "core/sharded.hpp"
 
 namespace gpress {
 
@@ -34,7 +36,7 @@ class Fingerprints {
   /// "not known"); the previous fingerprint then carries over to this build.
   bool inputs_unchanged(const std::string& path, std::uint64_t inputs);
 
-  /// Every output the previous build wrote (the manifest), sorted.
+  /// Every output the previous build wrote (the manifest), in no set order.
   std::vector<std::string> previous_outputs() const;
 
   /// The inputs key `path` was last built from; 0 when not known.
@@ -56,10 +58,10 @@ class Fingerprints {
     std::uint64_t hash = 0;
     std::uint64_t inputs = 0;
   };
+  // Read only once loaded, so looked up without a lock.
   std::unordered_map<std::string, Entry> previous_;
-  std::unordered_map<std::string, Entry> current_;
-  std::unordered_map<std::string, bool> forgotten_;
-  mutable std::mutex mutex_;
+  Sharded<std::unordered_map<std::string, Entry>> current_;
+  Sharded<std::unordered_set<std::string>> forgotten_;
 };
 
 }  // namespace gpress

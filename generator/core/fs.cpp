@@ -135,6 +135,7 @@ bool same_bytes(const fs::path& file, std::string_view bytes) {
 
 StagedDiskSink::StagedDiskSink(fs::path base, std::vector<std::string> roots, std::function<bool(const std::string&)> owned)
     : base_(std::move(base)), roots_(std::move(roots)), owned_(std::move(owned)) {
+  base_fd_ = ::open(base_.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
   for (const auto& root : roots_) {
     std::error_code ec;
     fs::remove_all(staging_dir(root), ec);  // left by a build that was killed
@@ -143,6 +144,7 @@ StagedDiskSink::StagedDiskSink(fs::path base, std::vector<std::string> roots, st
 }
 
 StagedDiskSink::~StagedDiskSink() {
+  if (base_fd_ >= 0) ::close(base_fd_);
   for (const auto& root : roots_) {
     std::error_code ec;
     fs::remove_all(staging_dir(root), ec);
@@ -169,10 +171,14 @@ bool StagedDiskSink::is_fresh(const std::string& root) const {
 
 // `staged` is empty for an output kept as it was.
 void StagedDiskSink::record(const std::string& relative, std::string staged) {
+  if (!produced_.with(relative, [&](auto& produced) { return produced.insert(relative).second; }))
+    throw InternalError("two outputs at the same path: " + relative);
+  if (staged.empty()) {
+    ++unchanged_;
+    return;
+  }
   std::lock_guard lock(mutex_);
-  if (!produced_.insert(relative).second) throw InternalError("two outputs at the same path: " + relative);
-  if (!staged.empty()) changed_.emplace_back(relative, std::move(staged));
-  else ++unchanged_;
+  changed_.emplace_back(relative, std::move(staged));
 }
 
 void StagedDiskSink::write(const std::string& relative, std::string_view bytes) {
@@ -195,17 +201,21 @@ void StagedDiskSink::write(const std::string& relative, std::string_view bytes) 
 
 bool StagedDiskSink::reuse(const std::string& relative) {
   if (!is_safe_relative_path(relative)) return false;
-  struct stat st {};  // one stat(2) per kept page: std::filesystem's status costs several times more
-  if (::stat((base_ / relative).c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return false;
+  // One stat(2) per kept page, from the project folder: std::filesystem's
+  // status, or a walk down the whole absolute path, costs several times more.
+  if (!trust_kept_) {
+    struct stat st {};
+    const int found = base_fd_ >= 0 ? ::fstatat(base_fd_, relative.c_str(), &st, 0) : ::stat((base_ / relative).c_str(), &st);
+    if (found != 0 || !S_ISREG(st.st_mode)) return false;
+  }
   root_of(relative);
   record(relative, {});
   return true;
 }
 
 std::vector<std::string> StagedDiskSink::produced() const {
-  std::lock_guard lock(mutex_);
-  std::vector<std::string> out(produced_.begin(), produced_.end());
-  std::sort(out.begin(), out.end());
+  std::vector<std::string> out;
+  produced_.each([&](const auto& produced) { out.insert(out.end(), produced.begin(), produced.end()); });
   return out;
 }
 
@@ -242,7 +252,7 @@ void StagedDiskSink::commit(const std::vector<std::string>& previous_outputs) {
     }
   }
   for (const auto& path : candidates) {
-    if (produced_.count(path) || !owned_(path)) continue;
+    if (produced_.with(path, [&](const auto& produced) { return produced.count(path) > 0; }) || !owned_(path)) continue;
     std::error_code ec;
     if (fs::remove(base_ / path, ec)) removed_.push_back(path);
   }

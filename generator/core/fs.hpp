@@ -18,6 +18,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/sharded.hpp"
+
 namespace gpress {
 
 namespace fs = std::filesystem;
@@ -83,13 +85,16 @@ class StagedDiskSink : public OutputSink {
 
   void write(const std::string& relative, std::string_view bytes) override;
   bool reuse(const std::string& relative) override;
+  /// With `trusted`, reuse() takes the previous build's file to be there as
+  /// it was left instead of checking (for a server that wrote it itself).
+  void trust_kept_outputs(bool trusted) { trust_kept_ = trusted; }
   std::size_t files_changed() const override { return changed_.size(); }
   std::size_t files_unchanged() const override { return unchanged_; }
   /// Files removed by commit() because this build no longer produces them.
   std::size_t files_removed() const { return removed_.size(); }
   const std::vector<std::string>& removed() const { return removed_; }
 
-  /// Every path this build produced, written or kept.
+  /// Every path this build produced, written or kept, in no set order.
   std::vector<std::string> produced() const;
 
   /// Moves the staged files into place, then removes owned files this build
@@ -106,8 +111,10 @@ class StagedDiskSink : public OutputSink {
   fs::path base_;
   std::vector<std::string> roots_;
   std::function<bool(const std::string&)> owned_;
-  mutable std::mutex mutex_;
-  std::unordered_set<std::string> produced_;  // hashed: output paths share long prefixes
+  int base_fd_ = -1;  ///< the project folder, so kept outputs are looked up by their short relative path
+  bool trust_kept_ = false;
+  mutable std::mutex mutex_;  ///< for changed_
+  Sharded<std::unordered_set<std::string>> produced_;
   /// (output path, its file in the staging folder). Staged files sit flat in
   /// one folder per root, numbered: folders are costly to create and remove
   /// on some disks, and the live tree already has most of them.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -159,18 +160,20 @@ std::vector<std::string> content_files(const fs::path& project) {
 }
 
 // The same list without walking the folder, when the watcher has said which
-// files changed since the cache was made: the cache's files, with those
+// files changed since the last build: that build's list, with the files
 // changed added or dropped as they now exist.
 std::vector<std::string> cached_file_list(const fs::path& project, const ContentCache& cache) {
-  std::set<std::string> files;
-  for (const auto& [path, entry] : cache.entries) files.insert(path);
+  std::vector<std::string> files = cache.files;
   for (const auto& path : *cache.known_changes) {
     if (path.rfind("content/", 0) != 0 || !is_content_file(path)) continue;
+    const auto at = std::lower_bound(files.begin(), files.end(), path);
+    const bool listed = at != files.end() && *at == path;
     std::error_code ec;
-    if (fs::is_regular_file(project / path, ec)) files.insert(path);
-    else files.erase(path);
+    const bool exists = fs::is_regular_file(project / path, ec);
+    if (exists && !listed) files.insert(at, path);
+    if (!exists && listed) files.erase(at);
   }
-  return {files.begin(), files.end()};
+  return files;
 }
 
 }  // namespace
@@ -258,6 +261,7 @@ std::optional<Page> parse_page(const std::string& path, std::string_view text, D
 
   page.body_html = std::move(render_markdown(split->body).html);
   page.file_hash = hash_bytes(text);
+  page.listed_hash = listed_fields_hash(page);
   return page;
 }
 
@@ -270,7 +274,7 @@ ContentSet load_content(const std::filesystem::path& project, const std::vector<
     return set;
   }
   const std::vector<std::string> files =
-      cache && cache->known_changes ? cached_file_list(project, *cache) : content_files(project);
+      cache && cache->known_changes && !cache->files.empty() ? cached_file_list(project, *cache) : content_files(project);
 
   // Parse in parallel, each file into its own slot and its own diagnostics,
   // then merge in path order so messages and pages are deterministic. A
@@ -312,12 +316,13 @@ ContentSet load_content(const std::filesystem::path& project, const std::vector<
     }
     for (const auto& [gone, entry] : cache->entries) cache->changed(gone);  // files deleted since
     cache->entries = std::move(fresh);
+    cache->files = files;
     cache->known_changes.reset();
   }
 
   std::vector<std::string> theme_slugs;
   for (const auto& t : themes) theme_slugs.push_back(t.slug);
-  std::map<std::pair<std::string, std::string>, std::string> seen;  // (theme, slug) -> first path
+  std::unordered_map<std::string, std::string> seen;  // "theme/slug" ("/slug" for a page) -> first path
 
   for (std::size_t i = 0; i < files.size(); ++i) {
     diags.append(file_diags[i]);
@@ -340,7 +345,7 @@ ContentSet load_content(const std::filesystem::path& project, const std::vector<
         diags.error(page.loc_of("theme"), msg);
         continue;
       }
-      auto [it, inserted] = seen.emplace(std::make_pair(page.theme, page.slug), page.path);
+      auto [it, inserted] = seen.emplace(page.theme + "/" + page.slug, page.path);
       if (!inserted) {
         diags.error({page.path, 1, 1}, fmt::format("duplicate slug '{}' in theme '{}' (also used by {})", page.slug,
                                                    page.theme, it->second));
@@ -355,7 +360,7 @@ ContentSet load_content(const std::filesystem::path& project, const std::vector<
         diags.error({page.path, 1, 1}, fmt::format("page slug '{}' is taken by a generated folder: rename the file", page.slug));
         continue;
       }
-      auto [it, inserted] = seen.emplace(std::make_pair(std::string(), page.slug), page.path);
+      auto [it, inserted] = seen.emplace("/" + page.slug, page.path);
       if (!inserted) {
         diags.error({page.path, 1, 1}, fmt::format("duplicate page slug '{}' (also used by {})", page.slug, it->second));
         continue;

@@ -132,6 +132,7 @@ Page read_page(Reader& r) {
     std::string key = r.str();
     p.field_locs[std::move(key)] = r.loc();
   });
+  p.listed_hash = listed_fields_hash(p);
   return p;
 }
 

@@ -11,6 +11,7 @@
 #include <set>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "core/error.hpp"
 #include "model/content.hpp"
@@ -25,6 +26,9 @@ class ContentCache {
     Diagnostics diags;
   };
   std::unordered_map<std::string, Entry> entries;
+  /// The content files the last build found, sorted (not saved: a build
+  /// that reads the cache from disk lists the folder itself).
+  std::vector<std::string> files;
   /// Set by `serve`'s watcher: the files that changed since the entries were
   /// made. Other files with an entry are then not even read. Used once.
   std::optional<std::set<std::string>> known_changes;

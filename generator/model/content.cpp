@@ -1,5 +1,7 @@
 #include "model/content.hpp"
 
+#include "core/hash.hpp"
+
 namespace gpress {
 
 namespace {
@@ -27,6 +29,16 @@ std::optional<PageType> page_type_from_string(std::string_view text) {
   for (const auto& t : kTypes)
     if (t.name == text) return t.type;
   return std::nullopt;
+}
+
+std::uint64_t listed_fields_hash(const Page& p) {
+  std::uint64_t h = hash_bytes(p.path);
+  for (const std::string* field : {&p.slug, &p.title, &p.summary, &p.theme, &p.date, &p.source, &p.organisation})
+    h = hash_combine(h, hash_bytes(*field));
+  for (const auto& tag : p.tags) h = hash_combine(h, hash_bytes(tag));
+  h = hash_combine(h, p.tags.size());
+  h = hash_combine(h, static_cast<std::uint64_t>(p.type));
+  return hash_combine(h, static_cast<std::uint64_t>(static_cast<std::int64_t>(p.weight)));
 }
 
 }  // namespace gpress

@@ -91,7 +91,13 @@ struct Page {
   std::string body_html;  ///< rendered, safe HTML
   /// Hash of the file's bytes: a key of everything parsed from it.
   std::uint64_t file_hash = 0;
+  /// Hash of every field but the body: what listings, cards and navigation
+  /// show of the page (listed_fields_hash(), set when the page is read).
+  std::uint64_t listed_hash = 0;
 };
+
+/// The hash Page::listed_hash holds.
+std::uint64_t listed_fields_hash(const Page& page);
 
 /// Pages in a fixed order, each held once and shared: the parsed-content
 /// cache and every build made from it hold the same pages, so a rebuild of a

@@ -81,7 +81,9 @@ void validate(const Project& project, const BuildOptions&, Diagnostics& diags) {
 
 void render(ProductRun& run) {
   const Project& project = run.project;
-  Toolkit toolkit(project.config, project.themes, project.content);
+  std::shared_ptr<const ToolkitIndex>* kept = run.options.toolkit_index;
+  Toolkit toolkit(project.config, project.themes, project.content, kept ? *kept : nullptr);
+  if (kept) *kept = toolkit.index();
   toolkit.use_card_template(project.templates);
   const std::vector<PlannedPage> pages = toolkit.plan();
   Progress progress(run.options.progress, "toolkit pages", pages.size());

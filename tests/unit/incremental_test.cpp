@@ -4,6 +4,7 @@
 
 #include <sys/stat.h>
 
+#include "assemble/toolkit.hpp"
 #include "build.hpp"
 #include "test_support.hpp"
 
@@ -130,6 +131,60 @@ TEST_CASE("serve's rebuilds, told which files changed, equal clean builds") {
   CHECK(test::slurp(p / "site/alpha/checklist/index.html").find("Steps, revised.") != std::string::npos);
   CHECK(test::read_tree(p / "site") == clean_build_of(p));
   CHECK_FALSE(cache.known_changes.has_value());  // used once
+}
+
+TEST_CASE("a serve session's rebuilds, step after step, equal clean builds") {
+  // As `gpress serve` builds: parsed content and the toolkit's structure kept
+  // in memory, told which files changed, trusting the outputs it wrote.
+  test::TempDir dir;
+  test::copy_project(test::fixture("toolkit-basic"), dir.path());
+  const fs::path& p = dir.path();
+  ContentCache cache;
+  std::shared_ptr<const ToolkitIndex> index;
+  bool built = false;
+  auto rebuild = [&](std::set<std::string> changed) {
+    if (built) cache.known_changes = std::move(changed);
+    BuildOptions o;
+    o.project = p;
+    o.what = {"toolkit"};
+    o.content_cache = &cache;
+    o.toolkit_index = &index;
+    o.trust_outputs = built;
+    const BuildReport r = build(o);
+    built = true;
+    return r;
+  };
+  rebuild({});
+  const auto first_index = index;
+  REQUIRE(first_index);
+
+  edit(p / "content/alpha/checklist.md", "Steps.", "Steps, revised.");
+  CHECK(rebuild({"content/alpha/checklist.md"}).files_changed == 1);
+  CHECK(index == first_index);  // a body edit leaves the structure as it was
+  CHECK(test::read_tree(p / "site") == clean_build_of(p));
+
+  edit(p / "content/alpha/checklist.md", "title: Checklist", "title: Practice checklist");
+  rebuild({"content/alpha/checklist.md"});
+  CHECK(index != first_index);  // a title is listed: the structure is made again
+  CHECK(test::read_tree(p / "site") == clean_build_of(p));
+
+  test::put(p / "content/beta/new-tool.md", "---\ntitle: New tool\ntype: tool\ntheme: beta\nsummary: Added.\ntags: [fresh]\n---\nBody.\n");
+  rebuild({"content/beta/new-tool.md"});
+  CHECK(test::read_tree(p / "site") == clean_build_of(p));
+
+  fs::rename(p / "content/beta/new-tool.md", p / "content/beta/renamed-tool.md");
+  rebuild({"content/beta/new-tool.md", "content/beta/renamed-tool.md"});
+  CHECK_FALSE(fs::exists(p / "site/beta/new-tool/index.html"));
+  CHECK(test::read_tree(p / "site") == clean_build_of(p));
+
+  fs::remove(p / "content/beta/renamed-tool.md");
+  rebuild({"content/beta/renamed-tool.md"});
+  CHECK(test::read_tree(p / "site") == clean_build_of(p));
+
+  edit(p / "templates/item.html", "<h1", "<h1 data-edited=\"yes\"");
+  rebuild({"templates/item.html"});
+  CHECK(test::slurp(p / "site/alpha/checklist/index.html").find("data-edited") != std::string::npos);
+  CHECK(test::read_tree(p / "site") == clean_build_of(p));
 }
 
 TEST_CASE("practice products are kept whole while no source changes, and rebuilt to a clean build's bytes when one does") {
