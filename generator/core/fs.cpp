@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <algorithm>
 #include <cstring>
+#include <ctime>
 #include <fstream>
 
 #include <fcntl.h>
@@ -57,6 +58,17 @@ void write_file_atomic(const fs::path& path, std::string_view bytes) {
   }
   fs::rename(tmp, path, ec);
   if (ec) throw InternalError(fmt::format("{}: cannot rename into place: {}", path.string(), ec.message()));
+}
+
+FileStamp stamp_of(const fs::path& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return {};
+  const auto ns = [](const timespec& t) { return static_cast<std::int64_t>(t.tv_sec) * 1000000000 + t.tv_nsec; };
+  timespec now {};
+  ::clock_gettime(CLOCK_REALTIME, &now);
+  if (ns(now) - ns(st.st_ctim) < 2'000'000'000) return {};
+  return {static_cast<std::uint64_t>(st.st_dev), static_cast<std::uint64_t>(st.st_ino), static_cast<std::uint64_t>(st.st_size),
+          ns(st.st_mtim), ns(st.st_ctim)};
 }
 
 std::uint64_t hash_folder(const fs::path& folder) {

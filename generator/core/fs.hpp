@@ -8,6 +8,7 @@
 #pragma once
 
 #include <atomic>
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -30,6 +31,24 @@ std::string read_file(const fs::path& path);
 /// Writes `bytes` to `path` through a temporary file and rename, creating
 /// parent folders. Throws InternalError on failure.
 void write_file_atomic(const fs::path& path, std::string_view bytes);
+
+/// What the file system says of a file's identity and last change. Any write
+/// to a file moves its change time (ctime), which no program can set back, so
+/// an unchanged stamp means unchanged bytes: a build need not read the file
+/// again to hash it. The decision to rebuild is still made on content hashes.
+struct FileStamp {
+  std::uint64_t device = 0, inode = 0, size = 0;
+  std::int64_t modified_ns = 0, changed_ns = 0;
+  /// False for a file that could not be looked at, or was written too
+  /// recently for its stamp to be trusted (see stamp_of).
+  bool known() const { return inode != 0; }
+  friend bool operator==(const FileStamp&, const FileStamp&) = default;
+};
+
+/// `path`'s stamp; an unknown one when it cannot be read, or when it changed
+/// in the last two seconds: a write in the same tick of the file system's
+/// clock as the one seen would leave the stamp as it was.
+FileStamp stamp_of(const fs::path& path);
 
 /// Hash of every file under `folder`, by relative path and bytes; 0 when
 /// there is no such folder.

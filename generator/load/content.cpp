@@ -283,6 +283,7 @@ ContentSet load_content(const std::filesystem::path& project, const std::vector<
   std::vector<PageList::Ptr> parsed(files.size());
   std::vector<Diagnostics> file_diags(files.size());
   std::vector<std::uint64_t> hashes(files.size());
+  std::vector<FileStamp> stamps(files.size());
   std::vector<char> cached(files.size(), 0);
   parallel_for(files.size(), jobs, [&](std::size_t i) {
     const ContentCache::Entry* known = nullptr;
@@ -290,13 +291,23 @@ ContentSet load_content(const std::filesystem::path& project, const std::vector<
       auto it = cache->entries.find(files[i]);
       if (it != cache->entries.end()) known = &it->second;
     }
-    if (!known || !cache->known_changes || cache->known_changes->count(files[i])) {
-      const std::string text = read_file(project / files[i]);
-      hashes[i] = hash_bytes(text);
-      if (!known || known->hash != hashes[i]) {
-        if (auto page = parse_page(files[i], text, file_diags[i])) parsed[i] = std::make_shared<const Page>(std::move(*page));
-        return;
+    const bool reported = cache && cache->known_changes && cache->known_changes->count(files[i]);
+    const bool unreported = known && cache->known_changes && !reported;
+    if (!unreported) {
+      // Stamped before reading: a write after this moves the stamp, so the
+      // next build reads the file again.
+      stamps[i] = stamp_of(project / files[i]);
+      const bool untouched = known && !reported && stamps[i].known() && stamps[i] == known->stamp;
+      if (!untouched) {
+        const std::string text = read_file(project / files[i]);
+        hashes[i] = hash_bytes(text);
+        if (!known || known->hash != hashes[i]) {
+          if (auto page = parse_page(files[i], text, file_diags[i])) parsed[i] = std::make_shared<const Page>(std::move(*page));
+          return;
+        }
       }
+    } else {
+      stamps[i] = known->stamp;
     }
     hashes[i] = known->hash;
     parsed[i] = known->page;
@@ -308,9 +319,14 @@ ContentSet load_content(const std::filesystem::path& project, const std::vector<
     fresh.reserve(files.size());
     for (std::size_t i = 0; i < files.size(); ++i) {
       if (cached[i]) {
-        fresh.insert(cache->entries.extract(files[i]));
+        auto node = cache->entries.extract(files[i]);
+        if (!(node.mapped().stamp == stamps[i])) {  // the same bytes, touched: remember the new stamp
+          node.mapped().stamp = stamps[i];
+          cache->changed(files[i]);
+        }
+        fresh.insert(std::move(node));
       } else {
-        fresh[files[i]] = {hashes[i], parsed[i], file_diags[i]};
+        fresh[files[i]] = {hashes[i], parsed[i], file_diags[i], stamps[i]};
         cache->changed(files[i]);
       }
     }

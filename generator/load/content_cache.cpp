@@ -15,7 +15,7 @@ namespace {
 // The format is gpress's own and changes with it: a cache from another
 // version (or a build where Page has other fields) is ignored, not misread.
 std::string header() {
-  return std::string("gpress content cache 1 ") + GPRESS_VERSION + " " + std::to_string(sizeof(Page)) + "\n";
+  return std::string("gpress content cache 2 ") + GPRESS_VERSION + " " + std::to_string(sizeof(Page)) + "\n";
 }
 
 class Writer {
@@ -154,6 +154,11 @@ ContentCache ContentCache::read(const std::filesystem::path& folder, unsigned jo
       std::string path = r.str();
       Entry entry;
       entry.hash = r.u64();
+      entry.stamp.device = r.u64();
+      entry.stamp.inode = r.u64();
+      entry.stamp.size = r.u64();
+      entry.stamp.modified_ns = static_cast<std::int64_t>(r.u64());
+      entry.stamp.changed_ns = static_cast<std::int64_t>(r.u64());
       entry.page = std::make_shared<const Page>(read_page(r));
       parts[part].emplace(std::move(path), std::move(entry));
     }
@@ -180,6 +185,10 @@ void ContentCache::write(const std::filesystem::path& folder) {
     for (const auto* entry : list) {
       w.str(entry->first);
       w.u64(entry->second.hash);
+      const FileStamp& st = entry->second.stamp;
+      for (std::uint64_t v : {st.device, st.inode, st.size, static_cast<std::uint64_t>(st.modified_ns),
+                              static_cast<std::uint64_t>(st.changed_ns)})
+        w.u64(v);
       write_page(w, *entry->second.page);
     }
     write_file_atomic(folder / std::to_string(part), w.bytes());

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "core/fs.hpp"
 #include "model/content.hpp"
 
 namespace gpress {
@@ -24,6 +25,9 @@ class ContentCache {
     std::uint64_t hash = 0;
     PageList::Ptr page;  ///< null when the file is too broken to use
     Diagnostics diags;
+    /// The file as it was when read: while its stamp is the same, a build
+    /// takes the entry without reading the file (core/fs.hpp, FileStamp).
+    FileStamp stamp;
   };
   std::unordered_map<std::string, Entry> entries;
   /// The content files the last build found, sorted (not saved: a build

@@ -24,7 +24,7 @@ ContentCache many_entries() {
   ContentCache cache;
   for (int i = 0; i < 40; ++i) {
     const std::string path = "content/alpha/a" + std::to_string(i) + ".md";
-    cache.entries[path] = {3, parsed(path, "---\ntitle: A\ntype: tool\ntheme: alpha\nsummary: S.\n---\nText.\n"), {}};
+    cache.entries[path] = {3, parsed(path, "---\ntitle: A\ntype: tool\ntheme: alpha\nsummary: S.\n---\nText.\n"), {}, {}};
     cache.changed(path);
   }
   return cache;
@@ -37,10 +37,12 @@ TEST_CASE("a saved content cache reads back every field of every page") {
   const fs::path folder = dir.path() / "content";
   const fs::path action = test::fixture("options-basic") / "content/actions/phone-access.md";
   ContentCache cache;
-  cache.entries["content/actions/phone-access.md"] = {7, parsed("content/actions/phone-access.md", read_file(action)), {}};
+  cache.entries["content/actions/phone-access.md"] = {7, parsed("content/actions/phone-access.md", read_file(action)), {},
+                                                      FileStamp{1, 2, 3, -4, 5}};
   cache.entries["content/alpha/a.md"] = {
       9, parsed("content/alpha/a.md", "---\ntitle: A\ntype: tool\ntheme: alpha\nsummary: S.\ntags: [x, y]\nweight: -3\n"
                                       "date: 2024-01-02\n---\n# Body\n\nText.\n"),
+      {},
       {}};
   for (const auto& [path, entry] : cache.entries) cache.changed(path);
   cache.write(folder);
@@ -51,6 +53,7 @@ TEST_CASE("a saved content cache reads back every field of every page") {
     CAPTURE(path);
     const auto& got = back.entries.at(path);
     CHECK(got.hash == entry.hash);
+    CHECK(got.stamp == entry.stamp);
     const Page &a = *entry.page, &b = *got.page;
     CHECK(b.title == a.title);
     CHECK(b.slug == a.slug);
@@ -79,7 +82,7 @@ TEST_CASE("a file with messages is not cached, so its messages come back every b
   auto page = parse_page("content/alpha/b.md", "---\ntitle: B\ntype: tool\ntheme: alpha\nsummary: S.\ncolour: red\n---\n", diags);
   REQUIRE(page);
   REQUIRE_FALSE(diags.all().empty());  // the unknown field's warning
-  cache.entries["content/alpha/b.md"] = {1, std::make_shared<const Page>(std::move(*page)), diags};
+  cache.entries["content/alpha/b.md"] = {1, std::make_shared<const Page>(std::move(*page)), diags, {}};
   cache.changed("content/alpha/b.md");
   cache.write(dir.path());
   CHECK(ContentCache::read(dir.path(), 1).entries.empty());

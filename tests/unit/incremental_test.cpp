@@ -2,6 +2,11 @@
 // rewrites only what the edit touched.
 #include <doctest/doctest.h>
 
+#include <chrono>
+#include <fstream>
+#include <thread>
+
+#include <fcntl.h>
 #include <sys/stat.h>
 
 #include "assemble/toolkit.hpp"
@@ -131,6 +136,36 @@ TEST_CASE("serve's rebuilds, told which files changed, equal clean builds") {
   CHECK(test::slurp(p / "site/alpha/checklist/index.html").find("Steps, revised.") != std::string::npos);
   CHECK(test::read_tree(p / "site") == clean_build_of(p));
   CHECK_FALSE(cache.known_changes.has_value());  // used once
+}
+
+TEST_CASE("a build reads a file again when its bytes may have changed, whatever its times say") {
+  test::TempDir dir;
+  test::copy_project(test::fixture("toolkit-basic"), dir.path());
+  const fs::path& p = dir.path();
+  build_toolkit(p);
+  // A stamp is trusted only once the file has been left alone for two
+  // seconds (FileStamp): let the copied files settle and the build note them.
+  std::this_thread::sleep_for(std::chrono::milliseconds(2100));
+  build_toolkit(p);
+  const fs::path file = p / "content/alpha/checklist.md";
+  struct stat before {};
+  REQUIRE(::stat(file.c_str(), &before) == 0);
+
+  SUBCASE("same size, same inode, modification time put back") {
+    std::string text = test::slurp(file);
+    text.replace(text.find("Steps."), 6, "Stops.");
+    std::ofstream(file, std::ios::binary | std::ios::trunc) << text;  // in place, as some editors save
+    const timespec times[2] = {before.st_atim, before.st_mtim};
+    REQUIRE(::utimensat(AT_FDCWD, file.c_str(), times, 0) == 0);
+    std::this_thread::sleep_for(std::chrono::milliseconds(2100));  // past the window: only the change time tells
+    CHECK(build_toolkit(p).files_changed == 1);
+    CHECK(test::slurp(p / "site/alpha/checklist/index.html").find("Stops.") != std::string::npos);
+  }
+  SUBCASE("touched, the same bytes") {
+    REQUIRE(::utimensat(AT_FDCWD, file.c_str(), nullptr, 0) == 0);
+    CHECK(build_toolkit(p).files_changed == 0);
+  }
+  CHECK(test::read_tree(p / "site") == clean_build_of(p));
 }
 
 TEST_CASE("a serve session's rebuilds, step after step, equal clean builds") {
