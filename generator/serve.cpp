@@ -3,6 +3,8 @@
 #include <atomic>
 #include <chrono>
 #include <iostream>
+#include <optional>
+#include <set>
 #include <thread>
 
 #include <fmt/format.h>
@@ -108,13 +110,19 @@ int serve(const ServeOptions& options) {
 
   std::atomic<bool> running{true};
   std::thread watcher([&] {
+    // What changed since the last rebuild that succeeded: a failed one may
+    // have stopped before reading them all. nullopt: not known, read all.
+    std::optional<std::set<std::string>> pending = std::set<std::string>{};
     while (running) {
       auto changed = sources.wait(running);
       if (!running) break;
       const auto seen = std::chrono::steady_clock::now();
-      cache.known_changes = std::move(changed);
+      if (pending && changed) pending->insert(changed->begin(), changed->end());
+      else pending = std::nullopt;
+      cache.known_changes = pending;
       if (rebuild(project, cache, index, false, built, seen)) {
         built = true;
+        pending = std::set<std::string>{};
         ++version;
       }
     }

@@ -69,8 +69,10 @@ void SourceWatcher::watch_tree(const fs::path& dir) {
     if (wd >= 0) dirs_[wd] = fs::relative(d, project_).generic_string();
   };
   add(dir);
+  // Folders linked in are not content (a build's walk does not enter them),
+  // so edits in them are not reported either.
   for (auto it = fs::recursive_directory_iterator(dir, ec); it != fs::recursive_directory_iterator(); it.increment(ec))
-    if (it->is_directory(ec)) add(it->path());
+    if (it->is_directory(ec) && !it->is_symlink(ec)) add(it->path());
 }
 
 std::optional<std::set<std::string>> SourceWatcher::wait(const std::atomic<bool>& running) {

@@ -213,14 +213,15 @@ void StagedDiskSink::write(const std::string& relative, std::string_view bytes) 
 
 bool StagedDiskSink::reuse(const std::string& relative) {
   if (!is_safe_relative_path(relative)) return false;
+  const std::string& root = root_of(relative);  // throws for a path outside this build's folders
   // One stat(2) per kept page, from the project folder: std::filesystem's
   // status, or a walk down the whole absolute path, costs several times more.
-  if (!trust_kept_) {
+  // A root that is gone (deleted while serving) holds nothing to trust.
+  if (!trust_kept_ || is_fresh(root)) {
     struct stat st {};
     const int found = base_fd_ >= 0 ? ::fstatat(base_fd_, relative.c_str(), &st, 0) : ::stat((base_ / relative).c_str(), &st);
     if (found != 0 || !S_ISREG(st.st_mode)) return false;
   }
-  root_of(relative);
   record(relative, {});
   return true;
 }

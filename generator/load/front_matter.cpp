@@ -112,7 +112,7 @@ bool read_value(const std::string& path, std::string_view value, std::size_t lin
       std::size_t stop = i;
       while (stop < end && value[stop] != ',') ++stop;
       const std::string_view text = trim_right(value.substr(i, stop - i));
-      if (!is_simple_plain(text, "[]{},")) return false;
+      if (!is_simple_plain(text, "[]{},?")) return false;  // yaml-cpp ends a word in [...] at any of these
       item.text = std::string(text);
       i = stop;
     }
@@ -154,7 +154,8 @@ std::optional<FrontMatter> read_simple_front_matter(const std::string& path, std
     if (k >= text.size() || text[k] != ':' || (k + 1 < text.size() && text[k + 1] != ' ')) return std::nullopt;
     FrontMatterField field;
     field.key = std::string(text.substr(0, k));
-    if (find_field(fm, field.key)) return std::nullopt;
+    // A key given twice, or one YAML reads as null, is left to yaml-cpp.
+    if (find_field(fm, field.key) || field.key == "null" || field.key == "Null" || field.key == "NULL") return std::nullopt;
     field.key_loc = at(path, line, 0);
     std::size_t v = k + 1;
     while (v < text.size() && text[v] == ' ') ++v;

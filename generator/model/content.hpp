@@ -120,8 +120,12 @@ class PageList {
     const_iterator& operator++() { ++it_; return *this; }
     const_iterator operator++(int) { auto old = *this; ++it_; return old; }
     const_iterator& operator--() { --it_; return *this; }
+    const_iterator operator--(int) { auto old = *this; --it_; return old; }
     const_iterator& operator+=(difference_type n) { it_ += n; return *this; }
+    const_iterator& operator-=(difference_type n) { it_ -= n; return *this; }
     const_iterator operator+(difference_type n) const { return const_iterator(it_ + n); }
+    friend const_iterator operator+(difference_type n, const const_iterator& i) { return i + n; }
+    const_iterator operator-(difference_type n) const { return const_iterator(it_ - n); }
     difference_type operator-(const const_iterator& o) const { return it_ - o.it_; }
     const Page& operator[](difference_type n) const { return *it_[n]; }
     friend bool operator==(const const_iterator&, const const_iterator&) = default;

@@ -255,13 +255,21 @@ MustacheTemplate::MustacheTemplate(std::string_view input) : root_(std::make_uni
 }
 
 MustacheTemplate::~MustacheTemplate() = default;
-MustacheTemplate::MustacheTemplate(MustacheTemplate&&) noexcept = default;
-MustacheTemplate& MustacheTemplate::operator=(MustacheTemplate&&) noexcept = default;
 
 void MustacheTemplate::render(const json& context, std::string& out) const {
   Renderer r(context, out);
   r.children(*root_);
   r.finish();
+}
+
+std::string MustacheTemplate::render(const json& context) const {
+  std::string out;
+  out.reserve(largest_.load(std::memory_order_relaxed));
+  render(context, out);
+  std::size_t seen = largest_.load(std::memory_order_relaxed);
+  while (out.size() > seen && !largest_.compare_exchange_weak(seen, out.size(), std::memory_order_relaxed)) {
+  }
+  return out;
 }
 
 }  // namespace gpress

@@ -312,13 +312,7 @@ std::string TemplateSet::render(const std::string& name, const nlohmann::json& c
   auto it = compiled_.find(name);
   if (it == compiled_.end()) throw InternalError("no template named " + name);
   if (!it->second->valid()) throw InternalError(display_path(name) + ": " + it->second->error());
-  // Pages of one kind are of a size: start where the largest so far ended.
-  thread_local std::size_t largest = 0;
-  std::string out;
-  out.reserve(largest);
-  it->second->render(context, out);
-  largest = std::max(largest, out.size());
-  return out;
+  return it->second->render(context);
 }
 
 }  // namespace gpress

@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <new>
 #include <cstdlib>
 #include <unistd.h>
 
@@ -50,9 +52,14 @@ ssize_t memory_read(void* cookie, char* buffer, std::size_t size) {
 
 ssize_t memory_write(void* cookie, const char* buffer, std::size_t size) {
   auto* f = static_cast<MemoryFile*>(cookie);
-  if (f->at > f->bytes.size()) f->bytes.resize(f->at);
-  const std::size_t overlap = std::min(size, f->bytes.size() - f->at);
-  f->bytes.replace(f->at, overlap, buffer, size);
+  try {  // no exception may cross the C library's stream functions
+    if (f->at > f->bytes.size()) f->bytes.resize(f->at);
+    const std::size_t overlap = std::min(size, f->bytes.size() - f->at);
+    f->bytes.replace(f->at, overlap, buffer, size);
+  } catch (const std::bad_alloc&) {
+    errno = ENOMEM;
+    return -1;
+  }
   f->at += size;
   return static_cast<ssize_t>(size);
 }

@@ -170,6 +170,7 @@ TEST_CASE("the fast front matter reader gives what yaml-cpp gives") {
     check_same_as_yaml_cpp("title: Évaluation du café — naïve\ntags: [santé, café]\n");
     check_same_as_yaml_cpp("weight: -10\ndraft: yes\ndate: 2018-06-01\n# a comment line\n\ntitle: x   \n");
     check_same_as_yaml_cpp("title: t\r\ntype: page\r\nsummary: C# and F#\n");
+    check_same_as_yaml_cpp("title: Why? Because of 3 reasons?\n");
   }
   SUBCASE("anything else is left to yaml-cpp") {
     for (const char* yaml : {"title:\n", "title: ~\n", "title: null\n", "title: x # comment\n",
@@ -177,7 +178,7 @@ TEST_CASE("the fast front matter reader gives what yaml-cpp gives") {
                              "tags: [a, [b]]\n", "tags: [a, ]\n", "title: x\ntitle: y\n", "title: &anchor x\n",
                              "title: *alias\n", "title: !tag x\n", "title: |\n  block\n", "'quoted key': x\n",
                              "title : x\n", "title: {a: b}\n", "title: 'open\n  quote'\n", "title: x:\n",
-                             "title: - x\n", "- a\n"}) {
+                             "title: - x\n", "- a\n", "tags: [Why?]\n", "tags: [a?b]\n", "null: x\n", "NULL: x\n"}) {
       Diagnostics d;
       if (detail::read_front_matter_with_yaml_cpp("f.md", yaml, d)) check_same_as_yaml_cpp(yaml, false);
       else CHECK_FALSE(detail::read_simple_front_matter("f.md", yaml));

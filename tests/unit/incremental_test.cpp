@@ -216,6 +216,12 @@ TEST_CASE("a serve session's rebuilds, step after step, equal clean builds") {
   rebuild({"content/beta/renamed-tool.md"});
   CHECK(test::read_tree(p / "site") == clean_build_of(p));
 
+  // site/ deleted while serving: the next rebuild writes every page again.
+  fs::remove_all(p / "site");
+  edit(p / "content/alpha/checklist.md", "Steps, revised.", "Steps, revised twice.");
+  rebuild({"content/alpha/checklist.md"});
+  CHECK(test::read_tree(p / "site") == clean_build_of(p));
+
   edit(p / "templates/item.html", "<h1", "<h1 data-edited=\"yes\"");
   rebuild({"templates/item.html"});
   CHECK(test::slurp(p / "site/alpha/checklist/index.html").find("data-edited") != std::string::npos);
