@@ -1,12 +1,12 @@
 #include "load/assessments.hpp"
 
 #include <algorithm>
-#include <map>
-#include <set>
-#include <tuple>
+#include <array>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
+#include "core/parallel.hpp"
 #include "core/text.hpp"
 #include "load/csv.hpp"
 #include "load/practice_data.hpp"
@@ -85,7 +85,8 @@ void load_maturity(const CsvTable& t, const std::vector<Theme>& themes, RowCheck
   if (!c) return;
   std::vector<std::string> slugs;
   for (const auto& th : themes) slugs.push_back(th.slug);
-  std::map<std::tuple<std::string, std::string, std::string, int>, SourceLoc> seen;
+  std::unordered_map<std::string, SourceLoc> seen;  // practice, date, theme and domain -> first line
+  seen.reserve(t.row_count());
   for (std::size_t i = 0; i < t.row_count(); ++i) {
     const CsvRow row = t.row(i);
     bool ok = check.practice(row, (*c)[0]);
@@ -123,7 +124,7 @@ void load_maturity(const CsvTable& t, const std::vector<Theme>& themes, RowCheck
       r.level = level[0];
     }
     if (!ok) continue;
-    auto [it, fresh] = seen.emplace(std::tuple(r.ods_code, r.assessed_on, r.theme, r.domain), r.loc);
+    auto [it, fresh] = seen.emplace(fmt::format("{}\x1f{}\x1f{}\x1f{}", r.ods_code, r.assessed_on, r.theme, r.domain), r.loc);
     if (!fresh) {
       check.diags().error(r.loc, fmt::format("{} already has a level for {} domain {} on {} (line {})", r.ods_code, r.theme,
                                              r.domain, r.assessed_on, it->second.line));
@@ -136,7 +137,8 @@ void load_maturity(const CsvTable& t, const std::vector<Theme>& themes, RowCheck
 void load_team360(const CsvTable& t, RowChecker& check, Assessments& out) {
   auto c = columns(t, {"ods_code", "assessed_on", "dimension", "score"}, check.diags());
   if (!c) return;
-  std::map<std::tuple<std::string, std::string, std::string>, SourceLoc> seen;
+  std::unordered_map<std::string, SourceLoc> seen;  // practice, date and dimension -> first line
+  seen.reserve(t.row_count());
   for (std::size_t i = 0; i < t.row_count(); ++i) {
     const CsvRow row = t.row(i);
     bool ok = check.practice(row, (*c)[0]);
@@ -164,7 +166,7 @@ void load_team360(const CsvTable& t, RowChecker& check, Assessments& out) {
       s.score = *score;
     }
     if (!ok) continue;
-    auto [it, fresh] = seen.emplace(std::tuple(s.ods_code, s.assessed_on, s.dimension), s.loc);
+    auto [it, fresh] = seen.emplace(fmt::format("{}\x1f{}\x1f{}", s.ods_code, s.assessed_on, s.dimension), s.loc);
     if (!fresh) {
       check.diags().error(s.loc, fmt::format("{} already has a {} score on {} (line {})", s.ods_code, s.dimension,
                                              s.assessed_on, it->second.line));
@@ -241,19 +243,30 @@ void load_overrides(const CsvTable& t, RowChecker& check, Assessments& out) {
 
 Assessments load_assessments(const fs::path& project, const PracticeData& data, const std::vector<Theme>& themes,
                              Diagnostics& diags) {
+  // The four files are read side by side, each into its own part and its
+  // own messages, then put together in this order.
+  constexpr const char* kFiles[] = {"maturity.csv", "team360.csv", "intelligence.csv", "overrides.csv"};
+  std::array<Assessments, 4> parts;
+  std::array<Diagnostics, 4> part_diags;
+  parallel_for(parts.size(), default_jobs(), [&](std::size_t k) {
+    const fs::path file = project / "data" / "assessments" / kFiles[k];
+    if (!fs::exists(file)) return;
+    // Paths in messages are relative to the project, as the user sees them in it.
+    const CsvTable t = read_csv(file, part_diags[k], {}, std::string("data/assessments/") + kFiles[k]);
+    RowChecker check(data, "data/practices.csv", part_diags[k]);
+    switch (k) {
+      case 0: load_maturity(t, themes, check, parts[k]); break;
+      case 1: load_team360(t, check, parts[k]); break;
+      case 2: load_intelligence(t, check, parts[k]); break;
+      default: load_overrides(t, check, parts[k]);
+    }
+  });
   Assessments out;
-  // Paths in messages are relative to the project, as the user sees them in it.
-  const std::string practices_path = "data/practices.csv";
-  RowChecker check(data, practices_path, diags);
-  auto open = [&](const char* name) -> std::optional<CsvTable> {
-    const fs::path file = project / "data" / "assessments" / name;
-    if (!fs::exists(file)) return std::nullopt;
-    return read_csv(file, diags, {}, std::string("data/assessments/") + name);
-  };
-  if (auto t = open("maturity.csv")) load_maturity(*t, themes, check, out);
-  if (auto t = open("team360.csv")) load_team360(*t, check, out);
-  if (auto t = open("intelligence.csv")) load_intelligence(*t, check, out);
-  if (auto t = open("overrides.csv")) load_overrides(*t, check, out);
+  out.maturity = std::move(parts[0].maturity);
+  out.team360 = std::move(parts[1].team360);
+  out.intelligence = std::move(parts[2].intelligence);
+  out.overrides = std::move(parts[3].overrides);
+  for (const auto& d : part_diags) diags.append(d);
   out.reindex();
   return out;
 }
