@@ -176,6 +176,40 @@ std::vector<std::string> cached_file_list(const fs::path& project, const Content
   return files;
 }
 
+// One content file as this build sees it: taken from the cache while its
+// bytes are known to be as they were, parsed again otherwise.
+struct LoadedFile {
+  PageList::Ptr page;  ///< null when the file is too broken to use
+  Diagnostics diags;
+  std::uint64_t hash = 0;
+  FileStamp stamp;
+  bool from_cache = false;
+};
+
+LoadedFile load_file(const fs::path& project, const std::string& file, const ContentCache* cache) {
+  const ContentCache::Entry* known = nullptr;
+  if (cache) {
+    auto it = cache->entries.find(file);
+    if (it != cache->entries.end()) known = &it->second;
+  }
+  auto cached = [&](const FileStamp& stamp) { return LoadedFile{known->page, known->diags, known->hash, stamp, true}; };
+  // With the watcher's list of changes, a file not on it is as the cache has it.
+  const bool watched = cache && cache->known_changes;
+  if (known && watched && !cache->known_changes->count(file)) return cached(known->stamp);
+  // Stamped before reading: a write after this moves the stamp, so the next
+  // build reads the file again.
+  const FileStamp stamp = stamp_of(project / file);
+  if (known && !watched && stamp.known() && stamp == known->stamp) return cached(stamp);
+  const std::string text = read_file(project / file);
+  const std::uint64_t hash = hash_bytes(text);
+  if (known && known->hash == hash) return cached(stamp);  // touched, the same bytes
+  LoadedFile out;
+  out.hash = hash;
+  out.stamp = stamp;
+  if (auto page = parse_page(file, text, out.diags)) out.page = std::make_shared<const Page>(std::move(*page));
+  return out;
+}
+
 }  // namespace
 
 const std::vector<std::string>& reserved_page_slugs() {
@@ -276,61 +310,22 @@ ContentSet load_content(const std::filesystem::path& project, const std::vector<
   const std::vector<std::string> files =
       cache && cache->known_changes && !cache->files.empty() ? cached_file_list(project, *cache) : content_files(project);
 
-  // Parse in parallel, each file into its own slot and its own diagnostics,
-  // then merge in path order so messages and pages are deterministic. A
-  // file whose bytes are as the cache last saw them is not parsed again; one
-  // the watcher did not report changed is not even read.
-  std::vector<PageList::Ptr> parsed(files.size());
-  std::vector<Diagnostics> file_diags(files.size());
-  std::vector<std::uint64_t> hashes(files.size());
-  std::vector<FileStamp> stamps(files.size());
-  std::vector<char> cached(files.size(), 0);
-  parallel_for(files.size(), jobs, [&](std::size_t i) {
-    const ContentCache::Entry* known = nullptr;
-    if (cache) {
-      auto it = cache->entries.find(files[i]);
-      if (it != cache->entries.end()) known = &it->second;
-    }
-    const bool reported = cache && cache->known_changes && cache->known_changes->count(files[i]);
-    const bool unreported = known && cache->known_changes && !reported;
-    if (!unreported) {
-      // Stamped before reading: a write after this moves the stamp, so the
-      // next build reads the file again.
-      stamps[i] = stamp_of(project / files[i]);
-      const bool untouched = known && !reported && stamps[i].known() && stamps[i] == known->stamp;
-      if (!untouched) {
-        const std::string text = read_file(project / files[i]);
-        hashes[i] = hash_bytes(text);
-        if (!known || known->hash != hashes[i]) {
-          if (auto page = parse_page(files[i], text, file_diags[i])) parsed[i] = std::make_shared<const Page>(std::move(*page));
-          return;
-        }
-      }
-    } else {
-      stamps[i] = known->stamp;
-    }
-    hashes[i] = known->hash;
-    parsed[i] = known->page;
-    file_diags[i] = known->diags;
-    cached[i] = 1;
-  });
+  // Each file into its own slot, in parallel, then merged in path order so
+  // messages and pages are deterministic.
+  std::vector<LoadedFile> loaded(files.size());
+  parallel_for(files.size(), jobs, [&](std::size_t i) { loaded[i] = load_file(project, files[i], cache); });
   if (cache) {
     decltype(cache->entries) fresh;
     fresh.reserve(files.size());
     for (std::size_t i = 0; i < files.size(); ++i) {
-      if (cached[i]) {
-        auto node = cache->entries.extract(files[i]);
-        if (!(node.mapped().stamp == stamps[i])) {  // the same bytes, touched: remember the new stamp
-          node.mapped().stamp = stamps[i];
-          cache->changed(files[i]);
-        }
-        fresh.insert(std::move(node));
-      } else {
-        fresh[files[i]] = {hashes[i], parsed[i], file_diags[i], stamps[i]};
-        cache->changed(files[i]);
-      }
+      LoadedFile& f = loaded[i];
+      auto known = cache->entries.find(files[i]);
+      // A new entry, new bytes or a new stamp: its part of the saved cache is written again.
+      if (known == cache->entries.end() || !f.from_cache || !(known->second.stamp == f.stamp)) cache->changed(files[i]);
+      fresh[files[i]] = {f.hash, f.page, f.diags, f.stamp};
     }
-    for (const auto& [gone, entry] : cache->entries) cache->changed(gone);  // files deleted since
+    for (const auto& [path, entry] : cache->entries)
+      if (!fresh.count(path)) cache->changed(path);  // files deleted since
     cache->entries = std::move(fresh);
     cache->files = files;
     cache->known_changes.reset();
@@ -341,9 +336,9 @@ ContentSet load_content(const std::filesystem::path& project, const std::vector<
   std::unordered_map<std::string, std::string> seen;  // "theme/slug" ("/slug" for a page) -> first path
 
   for (std::size_t i = 0; i < files.size(); ++i) {
-    diags.append(file_diags[i]);
-    if (!parsed[i]) continue;
-    const Page& page = *parsed[i];
+    diags.append(loaded[i].diags);
+    if (!loaded[i].page) continue;
+    const Page& page = *loaded[i].page;
     if (page.draft) {
       ++set.drafts;
       continue;
@@ -367,7 +362,7 @@ ContentSet load_content(const std::filesystem::path& project, const std::vector<
                                                    page.theme, it->second));
         continue;
       }
-      set.items.push_back(std::move(parsed[i]));
+      set.items.push_back(std::move(loaded[i].page));
     } else if (page.type == PageType::kPage) {
       const auto& reserved = reserved_page_slugs();
       const bool clashes = std::find(reserved.begin(), reserved.end(), page.slug) != reserved.end() ||
@@ -381,9 +376,9 @@ ContentSet load_content(const std::filesystem::path& project, const std::vector<
         diags.error({page.path, 1, 1}, fmt::format("duplicate page slug '{}' (also used by {})", page.slug, it->second));
         continue;
       }
-      set.pages.push_back(std::move(parsed[i]));
+      set.pages.push_back(std::move(loaded[i].page));
     } else {
-      set.actions.push_back(std::move(parsed[i]));
+      set.actions.push_back(std::move(loaded[i].page));
     }
   }
   return set;
