@@ -70,11 +70,11 @@ std::uint64_t sources_key(const Project& project, const BuildOptions& options, c
 std::vector<std::string> kept_outputs(const Fingerprints& fingerprints, const fs::path& root, const BuildOptions& options,
                                       const std::vector<const Product*>& whole, std::uint64_t key) {
   std::vector<std::string> outputs;
-  for (const auto& path : fingerprints.previous_outputs()) {
-    if (!std::any_of(whole.begin(), whole.end(), [&](const Product* p) { return p->owns(path, options); })) continue;
+  for (const std::string* path : fingerprints.previous_outputs()) {
+    if (!std::any_of(whole.begin(), whole.end(), [&](const Product* p) { return p->owns(*path, options); })) continue;
     std::error_code ec;
-    if (fingerprints.previous_inputs(path) != key || !fs::is_regular_file(root / path, ec)) return {};
-    outputs.push_back(path);
+    if (fingerprints.previous_inputs(*path) != key || !fs::is_regular_file(root / *path, ec)) return {};
+    outputs.push_back(*path);
   }
   return outputs;
 }
@@ -192,7 +192,7 @@ BuildReport build(const BuildOptions& requested) {
   }
   stage("write", [&] {
     sink.commit(fingerprints.previous_outputs());
-    for (const auto& path : sink.produced()) fingerprints.record_output(path, owned_by_whole(path) ? whole_key : 0);
+    for (const std::string* path : sink.produced()) fingerprints.record_output(*path, owned_by_whole(*path) ? whole_key : 0);
     for (const auto& path : sink.removed()) fingerprints.forget(path);
     fingerprints.save();
   });

@@ -5,6 +5,7 @@
 #include <iterator>
 #include <vector>
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include "core/fs.hpp"
@@ -28,7 +29,7 @@ Fingerprints::Fingerprints(std::filesystem::path file) : file_(std::move(file)) 
       const auto [next, error] = std::from_chars(line.data() + tab + 1, last, entry.hash, 16);
       if (error == std::errc()) {
         if (next < last && *next == '\t') std::from_chars(next + 1, last, entry.inputs, 16);
-        previous_.emplace(std::string(line.substr(0, tab)), entry);
+        previous_[std::string(line.substr(0, tab))].entry = entry;
       }
     }
     start = end + 1;
@@ -38,27 +39,30 @@ Fingerprints::Fingerprints(std::filesystem::path file) : file_(std::move(file)) 
 bool Fingerprints::unchanged(const std::string& path, std::uint64_t hash, std::uint64_t inputs) {
   current_.with(path, [&](auto& current) { current[path] = {hash, inputs}; });
   auto it = previous_.find(path);
-  return it != previous_.end() && it->second.hash == hash;
+  if (it == previous_.end()) return false;
+  it->second.recorded = true;
+  return it->second.entry.hash == hash;
 }
 
 bool Fingerprints::inputs_unchanged(const std::string& path, std::uint64_t inputs) {
   if (inputs == 0) return false;
   auto it = previous_.find(path);
-  if (it == previous_.end() || it->second.inputs != inputs) return false;
-  current_.with(path, [&](auto& current) { current[path] = it->second; });
+  if (it == previous_.end() || it->second.entry.inputs != inputs) return false;
+  current_.with(path, [&](auto& current) { current[path] = it->second.entry; });
+  it->second.recorded = true;
   return true;
 }
 
-std::vector<std::string> Fingerprints::previous_outputs() const {
-  std::vector<std::string> out;
+std::vector<const std::string*> Fingerprints::previous_outputs() const {
+  std::vector<const std::string*> out;
   out.reserve(previous_.size());
-  for (const auto& [path, entry] : previous_) out.push_back(path);
+  for (const auto& [path, previous] : previous_) out.push_back(&path);
   return out;
 }
 
 std::uint64_t Fingerprints::previous_inputs(const std::string& path) const {
   auto it = previous_.find(path);
-  return it == previous_.end() ? 0 : it->second.inputs;
+  return it == previous_.end() ? 0 : it->second.entry.inputs;
 }
 
 void Fingerprints::record_output(const std::string& path, std::uint64_t inputs) {
@@ -66,6 +70,7 @@ void Fingerprints::record_output(const std::string& path, std::uint64_t inputs) 
     Entry& entry = current[path];
     if (inputs != 0) entry.inputs = inputs;
   });
+  if (auto it = previous_.find(path); it != previous_.end()) it->second.recorded = true;
 }
 
 void Fingerprints::forget(const std::string& path) {
@@ -84,15 +89,16 @@ void Fingerprints::save() const {
     for (const auto& [path, entry] : current) rows.push_back({hash_bytes(path), &path, entry});
   });
   // Outputs of products not built this time keep their fingerprints.
-  for (const auto& [path, entry] : previous_) {
-    const bool current = current_.with(path, [&](const auto& c) { return c.count(path) > 0; });
-    const bool forgotten = forgotten_.with(path, [&](const auto& f) { return f.count(path) > 0; });
-    if (!current && !forgotten) rows.push_back({hash_bytes(path), &path, entry});
+  for (const auto& [path, previous] : previous_) {
+    if (previous.recorded) continue;
+    if (!forgotten_.with(path, [&](const auto& f) { return f.count(path) > 0; }))
+      rows.push_back({hash_bytes(path), &path, previous.entry});
   }
   std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.key != b.key ? a.key < b.key : *a.path < *b.path; });
   std::string out;
   out.reserve(rows.size() * 96);
-  for (const Row& row : rows) fmt::format_to(std::back_inserter(out), "{}\t{:x}\t{:x}\n", *row.path, row.entry.hash, row.entry.inputs);
+  for (const Row& row : rows)
+    fmt::format_to(std::back_inserter(out), FMT_COMPILE("{}\t{:x}\t{:x}\n"), *row.path, row.entry.hash, row.entry.inputs);
   write_file_atomic(file_, out);
 }
 

@@ -10,6 +10,7 @@
 // assembled, and written only if its hash changed too.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -37,7 +38,7 @@ class Fingerprints {
   bool inputs_unchanged(const std::string& path, std::uint64_t inputs);
 
   /// Every output the previous build wrote (the manifest), in no set order.
-  std::vector<std::string> previous_outputs() const;
+  std::vector<const std::string*> previous_outputs() const;
 
   /// The inputs key `path` was last built from; 0 when not known.
   std::uint64_t previous_inputs(const std::string& path) const;
@@ -58,8 +59,13 @@ class Fingerprints {
     std::uint64_t hash = 0;
     std::uint64_t inputs = 0;
   };
-  // Read only once loaded, so looked up without a lock.
-  std::unordered_map<std::string, Entry> previous_;
+  struct Previous {
+    Entry entry;
+    /// Has an entry in current_ too: save() need not look for it there.
+    mutable std::atomic<bool> recorded{false};
+  };
+  // Read only once loaded (but for `recorded`), so looked up without a lock.
+  std::unordered_map<std::string, Previous> previous_;
   Sharded<std::unordered_map<std::string, Entry>> current_;
   Sharded<std::unordered_set<std::string>> forgotten_;
 };

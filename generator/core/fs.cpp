@@ -226,13 +226,15 @@ bool StagedDiskSink::reuse(const std::string& relative) {
   return true;
 }
 
-std::vector<std::string> StagedDiskSink::produced() const {
-  std::vector<std::string> out;
-  produced_.each([&](const auto& produced) { out.insert(out.end(), produced.begin(), produced.end()); });
+std::vector<const std::string*> StagedDiskSink::produced() const {
+  std::vector<const std::string*> out;
+  produced_.each([&](const auto& produced) {
+    for (const auto& path : produced) out.push_back(&path);
+  });
   return out;
 }
 
-void StagedDiskSink::commit(const std::vector<std::string>& previous_outputs) {
+void StagedDiskSink::commit(const std::vector<const std::string*>& previous_outputs) {
   for (const auto& root : fresh_roots_) {
     const fs::path target = base_ / root;
     std::error_code ec;
@@ -253,22 +255,24 @@ void StagedDiskSink::commit(const std::vector<std::string>& previous_outputs) {
     }
     if (ec) throw InternalError(fmt::format("{}: cannot move into place: {}", target.string(), ec.message()));
   }
-  std::vector<std::string> candidates = previous_outputs;
-  if (candidates.empty()) {
+  std::vector<std::string> found;  // without a manifest: every file under the roots
+  if (previous_outputs.empty()) {
     for (const auto& root : roots_) {
       std::error_code ec;
       // A fresh root holds only what this build produced.
       if (is_fresh(root) || !fs::is_directory(base_ / root)) continue;
       const std::size_t base_length = (base_ / root).generic_string().size() - root.size();
       for (auto it = fs::recursive_directory_iterator(base_ / root, ec); it != fs::recursive_directory_iterator(); ++it)
-        if (it->is_regular_file()) candidates.push_back(it->path().generic_string().substr(base_length));
+        if (it->is_regular_file()) found.push_back(it->path().generic_string().substr(base_length));
     }
   }
-  for (const auto& path : candidates) {
-    if (produced_.with(path, [&](const auto& produced) { return produced.count(path) > 0; }) || !owned_(path)) continue;
+  auto remove_if_stale = [&](const std::string& path) {
+    if (produced_.with(path, [&](const auto& produced) { return produced.count(path) > 0; }) || !owned_(path)) return;
     std::error_code ec;
     if (fs::remove(base_ / path, ec)) removed_.push_back(path);
-  }
+  };
+  for (const std::string* path : previous_outputs) remove_if_stale(*path);
+  for (const std::string& path : found) remove_if_stale(path);
   // Folders emptied by removals go too, so a deleted item leaves no trace.
   std::sort(removed_.begin(), removed_.end());
   for (auto it = removed_.rbegin(); it != removed_.rend(); ++it) {

@@ -113,13 +113,14 @@ class StagedDiskSink : public OutputSink {
   std::size_t files_removed() const { return removed_.size(); }
   const std::vector<std::string>& removed() const { return removed_; }
 
-  /// Every path this build produced, written or kept, in no set order.
-  std::vector<std::string> produced() const;
+  /// Every path this build produced, written or kept, in no set order
+  /// (pointing into the sink: valid while it lives).
+  std::vector<const std::string*> produced() const;
 
   /// Moves the staged files into place, then removes owned files this build
   /// did not produce: those listed in `previous_outputs` (the last build's
   /// manifest) or, when that is empty, any found under the roots.
-  void commit(const std::vector<std::string>& previous_outputs);
+  void commit(const std::vector<const std::string*>& previous_outputs);
 
  private:
   const std::string& root_of(const std::string& relative) const;

@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 #include <unordered_map>
+#include <unordered_set>
 
 #include <fmt/format.h>
 
@@ -315,18 +316,23 @@ ContentSet load_content(const std::filesystem::path& project, const std::vector<
   std::vector<LoadedFile> loaded(files.size());
   parallel_for(files.size(), jobs, [&](std::size_t i) { loaded[i] = load_file(project, files[i], cache); });
   if (cache) {
-    decltype(cache->entries) fresh;
-    fresh.reserve(files.size());
+    // Entries are updated in place: after one edit, one of them changes.
     for (std::size_t i = 0; i < files.size(); ++i) {
-      LoadedFile& f = loaded[i];
-      auto known = cache->entries.find(files[i]);
+      const LoadedFile& f = loaded[i];
+      if (f.from_cache && cache->entries.at(files[i]).stamp == f.stamp) continue;
       // A new entry, new bytes or a new stamp: its part of the saved cache is written again.
-      if (known == cache->entries.end() || !f.from_cache || !(known->second.stamp == f.stamp)) cache->changed(files[i]);
-      fresh[files[i]] = {f.hash, f.page, f.diags, f.stamp};
+      cache->entries[files[i]] = {f.hash, f.page, f.diags, f.stamp};
+      cache->changed(files[i]);
     }
-    for (const auto& [path, entry] : cache->entries)
-      if (!fresh.count(path)) cache->changed(path);  // files deleted since
-    cache->entries = std::move(fresh);
+    // Every file listed now has an entry; more entries than files means some were deleted since.
+    if (cache->entries.size() > files.size()) {
+      const std::unordered_set<std::string> listed(files.begin(), files.end());
+      std::erase_if(cache->entries, [&](const auto& entry) {
+        if (listed.count(entry.first)) return false;
+        cache->changed(entry.first);
+        return true;
+      });
+    }
     cache->files = files;
     cache->known_changes.reset();
   }
@@ -334,6 +340,7 @@ ContentSet load_content(const std::filesystem::path& project, const std::vector<
   std::vector<std::string> theme_slugs;
   for (const auto& t : themes) theme_slugs.push_back(t.slug);
   std::unordered_map<std::string, std::string> seen;  // "theme/slug" ("/slug" for a page) -> first path
+  seen.reserve(files.size());
 
   for (std::size_t i = 0; i < files.size(); ++i) {
     diags.append(loaded[i].diags);

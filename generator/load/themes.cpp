@@ -1,9 +1,11 @@
 #include "load/themes.hpp"
 
+#include <mutex>
 #include <set>
 
 #include <fmt/format.h>
 
+#include "core/hash.hpp"
 #include "core/text.hpp"
 #include "load/yaml_util.hpp"
 
@@ -37,9 +39,7 @@ std::array<std::string, 4> levels_of(const YAML::Node& map, const std::string& p
   return out;
 }
 
-}  // namespace
-
-std::vector<Theme> parse_themes(const std::string& path, const std::string& text, Diagnostics& diags) {
+std::vector<Theme> read_themes(const std::string& path, const std::string& text, Diagnostics& diags) {
   std::vector<Theme> themes;
   const std::size_t errors_before = diags.error_count();
   const YAML::Node root = detail::load_mapping(path, text, 0, diags);
@@ -97,6 +97,31 @@ std::vector<Theme> parse_themes(const std::string& path, const std::string& text
       }
     }
     themes.push_back(std::move(theme));
+  }
+  return themes;
+}
+
+}  // namespace
+
+// `gpress serve` loads the project again on every change, and yaml-cpp takes
+// a while over the framework; it seldom changes, so the last file that read
+// without a message is remembered, by path and bytes.
+std::vector<Theme> parse_themes(const std::string& path, const std::string& text, Diagnostics& diags) {
+  static std::mutex mutex;
+  static std::uint64_t last_key = 0;
+  static std::vector<Theme> last;
+  const std::uint64_t key = hash_combine(hash_bytes(path), hash_bytes(text));
+  {
+    std::lock_guard lock(mutex);
+    if (last_key == key) return last;
+  }
+  Diagnostics found;
+  std::vector<Theme> themes = read_themes(path, text, found);
+  diags.append(found);
+  if (found.all().empty()) {
+    std::lock_guard lock(mutex);
+    last_key = key;
+    last = themes;
   }
   return themes;
 }

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <memory>
+#include <mutex>
+#include <unordered_map>
+#include <unordered_set>
 #include <set>
 
 #include <fmt/format.h>
@@ -217,6 +220,17 @@ std::string expand_partials(const std::string& text, const std::map<std::string,
   return out;
 }
 
+// Templates compiled so far, by text: `gpress serve` loads the templates
+// again on every change, and most of them are as they were.
+std::shared_ptr<const MustacheTemplate> compiled(const std::string& text) {
+  static std::mutex mutex;
+  static std::unordered_map<std::string, std::shared_ptr<const MustacheTemplate>> made;
+  std::lock_guard lock(mutex);
+  auto& slot = made[text];
+  if (!slot) slot = std::make_shared<const MustacheTemplate>(text);
+  return slot;
+}
+
 }  // namespace
 
 TemplateSet TemplateSet::load(const std::filesystem::path& project_templates) {
@@ -239,9 +253,11 @@ TemplateSet TemplateSet::load(const std::filesystem::path& project_templates) {
     if (is_partial(name)) partials[partial_name(name)] = src.text;
   // Partials are also templates in their own right (a card rendered once and
   // reused on every listing).
+  for (const auto& [name, src] : set.sources_)
+    set.all_fingerprint_ = hash_combine(hash_combine(set.all_fingerprint_, hash_bytes(name)), hash_bytes(src.text));
   for (const auto& [name, src] : set.sources_) {
     std::string text = expand_partials(src.text, partials, 0);
-    set.compiled_.emplace(name, std::make_shared<const MustacheTemplate>(text));
+    set.compiled_.emplace(name, compiled(text));
     set.expanded_[name] = std::move(text);
   }
   return set;
@@ -256,11 +272,7 @@ bool TemplateSet::has(const std::string& name) const { return find(name) != null
 
 std::uint64_t TemplateSet::fingerprint(const std::string& name) const { return hash_bytes(expanded(name)); }
 
-std::uint64_t TemplateSet::fingerprint_all() const {
-  std::uint64_t h = 0;
-  for (const auto& [name, src] : sources_) h = hash_combine(hash_combine(h, hash_bytes(name)), hash_bytes(src.text));
-  return h;
-}
+std::uint64_t TemplateSet::fingerprint_all() const { return all_fingerprint_; }
 
 const std::string& TemplateSet::source(const std::string& name) const {
   const Source* s = find(name);
@@ -286,6 +298,15 @@ void TemplateSet::validate(const std::string& name, const TemplateSchema& schema
     diags.error({"templates/" + name}, "template not found");
     return;
   }
+  // `gpress serve` validates every template on every rebuild; one found
+  // clean with the same texts and variables is not checked again.
+  static std::mutex mutex;
+  static std::unordered_set<std::uint64_t> clean;
+  const std::uint64_t key = hash_combine(hash_combine(all_fingerprint_, hash_bytes(name)), hash_bytes(schema.dump()));
+  {
+    std::lock_guard lock(mutex);
+    if (clean.count(key)) return;
+  }
   std::map<std::string, std::string> paths, texts;
   for (const auto& [n, s] : sources_) {
     if (!is_partial(n)) continue;
@@ -299,7 +320,12 @@ void TemplateSet::validate(const std::string& name, const TemplateSchema& schema
   if (diags.error_count() != before) return;
   // The scanner accepts what kainjow accepts in practice; this catches the rest.
   mstch::mustache parsed{expanded(name)};
-  if (!parsed.is_valid()) diags.error({src->display_path}, "template syntax error: " + parsed.error_message());
+  if (!parsed.is_valid()) {
+    diags.error({src->display_path}, "template syntax error: " + parsed.error_message());
+    return;
+  }
+  std::lock_guard lock(mutex);
+  clean.insert(key);
 }
 
 const std::string& TemplateSet::expanded(const std::string& name) const {

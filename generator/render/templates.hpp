@@ -78,6 +78,7 @@ class TemplateSet {
   std::map<std::string, Source> sources_;    ///< "item.html", "partials/header.html", ...
   std::map<std::string, std::string> expanded_;  ///< templates with their partials inlined
   std::map<std::string, std::shared_ptr<const MustacheTemplate>> compiled_;  ///< expanded_, compiled
+  std::uint64_t all_fingerprint_ = 0;  ///< of every template's name and text
 };
 
 }  // namespace gpress
