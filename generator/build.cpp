@@ -9,7 +9,10 @@
 
 #include <algorithm>
 #include <chrono>
+#include <exception>
+#include <list>
 #include <set>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -78,6 +81,44 @@ std::vector<std::string> kept_outputs(const Fingerprints& fingerprints, const fs
   }
   return outputs;
 }
+
+// A product rendering on its own thread while the build goes on. Its
+// messages are dropped (they would break into the others' progress line);
+// what it throws is thrown again by finish().
+class Alongside {
+ public:
+  Alongside(const Product& product, ProductRun& run) : product_(product) {
+    run.log = nullptr;
+    thread_ = std::thread([this, &run] {
+      const auto start = Clock::now();
+      try {
+        product_.render(run);
+      } catch (...) {
+        error_ = std::current_exception();
+      }
+      seconds_ = std::chrono::duration<double>(Clock::now() - start).count();
+    });
+  }
+  Alongside(Alongside&&) = delete;
+  ~Alongside() {
+    if (thread_.joinable()) thread_.join();
+  }
+  /// Waits for the product and returns how long the wait was.
+  double finish() {
+    const auto start = Clock::now();
+    thread_.join();
+    if (error_) std::rethrow_exception(error_);
+    return std::chrono::duration<double>(Clock::now() - start).count();
+  }
+  const std::string& name() const { return product_.name; }
+  double seconds() const { return seconds_; }
+
+ private:
+  const Product& product_;
+  std::exception_ptr error_;
+  double seconds_ = 0;
+  std::thread thread_;
+};
 
 std::string join_names(const std::vector<const Product*>& products) {
   std::vector<std::string> names;
@@ -186,9 +227,22 @@ BuildReport build(const BuildOptions& requested) {
   std::vector<ProductRun> runs;
   runs.reserve(chosen.size());
   for (std::size_t i = 0; i < chosen.size(); ++i) runs.push_back({project, options, jobs, sink, fingerprints, options.log});
+  // Products that render alongside start first, in the background, and are
+  // waited for once the others are done; the rest render one after another.
+  std::list<Alongside> alongside;
   for (std::size_t i = 0; i < chosen.size(); ++i) {
     if (!kept.empty() && !chosen[i]->keys_own_outputs) continue;
+    if (chosen[i]->renders_alongside && chosen.size() > 1) alongside.emplace_back(*chosen[i], runs[i]);
+  }
+  for (std::size_t i = 0; i < chosen.size(); ++i) {
+    if (!kept.empty() && !chosen[i]->keys_own_outputs) continue;
+    if (chosen[i]->renders_alongside && chosen.size() > 1) continue;
     stage(chosen[i]->name, [&] { chosen[i]->render(runs[i]); });
+  }
+  for (auto& a : alongside) {
+    const double waited = a.finish();
+    report.stages.push_back({a.name() + " (alongside)", a.seconds()});
+    if (waited >= 0.005) report.stages.push_back({"waiting for " + a.name(), waited});
   }
   stage("write", [&] {
     sink.commit(fingerprints.previous_outputs());

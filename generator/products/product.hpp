@@ -55,6 +55,11 @@ struct Product {
   /// the product as a whole: when none of the project's sources changed since
   /// its last build, its outputs are kept without rendering any of them.
   bool keys_own_outputs = false;
+  /// Whether the product renders in the background while the others render
+  /// one after another. For a product whose work is mostly one long task
+  /// (the thematic report's local-office workbook): alone, that task would
+  /// leave a core idle at the end of the build.
+  bool renders_alongside = false;
 };
 
 /// Every product, in build order.

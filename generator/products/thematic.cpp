@@ -131,6 +131,7 @@ Product thematic_product() {
   p.owns = owns;
   p.validate = validate;
   p.render = render;
+  p.renders_alongside = true;
   return p;
 }
 
