@@ -151,6 +151,17 @@ std::string BuildReport::summary() const {
                      files_changed, files_removed, seconds, join(parts));
 }
 
+namespace {
+
+// What BuildReport::working_set holds.
+struct WorkingSet {
+  std::shared_ptr<const ContentCache> cache;
+  std::shared_ptr<const Project> project;
+  std::shared_ptr<const Fingerprints> fingerprints;
+};
+
+}  // namespace
+
 BuildReport build(const BuildOptions& requested) {
   const auto start = Clock::now();
   BuildOptions options = requested;  // validation settles data-dependent choices in it
@@ -171,14 +182,15 @@ BuildReport build(const BuildOptions& requested) {
   // Content is parsed only where its bytes changed: `serve` keeps the parsed
   // files in memory, a command keeps them in .gpress/ between runs.
   const fs::path cache_folder = options.project / ".gpress/content";
-  ContentCache saved_cache;
-  ContentCache* cache = options.content_cache ? options.content_cache : &saved_cache;
-  const Project project = stage("load", [&] {
-    if (cache == &saved_cache) saved_cache = ContentCache::read(cache_folder, jobs);
-    Project loaded = load_project(options.project, jobs, needs_data, diags, cache);
-    if (cache == &saved_cache && saved_cache.changed()) saved_cache.write(cache_folder);
-    return loaded;
-  });
+  const auto saved_cache = std::make_shared<ContentCache>();
+  ContentCache* cache = options.content_cache ? options.content_cache : saved_cache.get();
+  const auto loaded = std::make_shared<const Project>(stage("load", [&] {
+    if (cache == saved_cache.get()) *saved_cache = ContentCache::read(cache_folder, jobs);
+    Project read = load_project(options.project, jobs, needs_data, diags, cache);
+    if (cache == saved_cache.get() && saved_cache->changed()) saved_cache->write(cache_folder);
+    return read;
+  }));
+  const Project& project = *loaded;
   // Building "everything" in a project that publishes only the toolkit skips
   // the practice products instead of failing; naming one still requires data.
   if (options.what.empty() && project.has_practice_data && project.data.practices.empty()) {
@@ -204,7 +216,8 @@ BuildReport build(const BuildOptions& requested) {
   for (const Product* p : chosen)
     for (const auto& r : p->roots)
       if (std::find(roots.begin(), roots.end(), r) == roots.end()) roots.push_back(r);
-  Fingerprints fingerprints(options.project / ".gpress/fingerprints.tsv");
+  const auto recorded = std::make_shared<Fingerprints>(options.project / ".gpress/fingerprints.tsv");
+  Fingerprints& fingerprints = *recorded;
   StagedDiskSink sink(options.project, roots, [&](const std::string& path) {
     return std::any_of(chosen.begin(), chosen.end(), [&](const Product* p) { return p->owns(path, options); });
   });
@@ -257,6 +270,7 @@ BuildReport build(const BuildOptions& requested) {
   report.files_unchanged = sink.files_unchanged();
   report.files_removed = sink.files_removed();
   report.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  report.working_set = std::make_shared<const WorkingSet>(WorkingSet{saved_cache, loaded, recorded});
   return report;
 }
 

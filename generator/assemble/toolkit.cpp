@@ -333,7 +333,7 @@ json Toolkit::item_context(std::size_t i) const {
   set_breadcrumbs(ctx, json::array({{{"title", "Home"}, {"url", link(root, "")}},
                                     {{"title", t.title}, {"url", link(root, t.slug + "/")}}}));
   json item = card(i, root);
-  item["body"] = p.body_html;
+  item["body"] = p.body_html.str();
   item["source"] = p.source;
   item["has_source"] = !p.source.empty();
   item["theme_url"] = link(root, t.slug + "/");
@@ -466,7 +466,7 @@ json Toolkit::page_context(std::size_t i) const {
   const Page& p = content_.pages[i];
   json ctx = common("../", p.title, p.slug + "/");
   set_breadcrumbs(ctx, json::array({{{"title", "Home"}, {"url", link("../", "")}}}));
-  ctx["page"] = {{"title", p.title}, {"summary", p.summary}, {"has_summary", !p.summary.empty()}, {"body", p.body_html}};
+  ctx["page"] = {{"title", p.title}, {"summary", p.summary}, {"has_summary", !p.summary.empty()}, {"body", p.body_html.str()}};
   return ctx;
 }
 

@@ -8,6 +8,7 @@
 #include <fstream>
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -42,6 +43,26 @@ std::string read_file(const fs::path& path) {
   out.resize(have);
   ::close(fd);
   return out;
+}
+
+std::shared_ptr<const MappedFile> MappedFile::open(const fs::path& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return nullptr;
+  struct stat st {};
+  void* data = nullptr;
+  bool ok = ::fstat(fd, &st) == 0;
+  const auto size = ok ? static_cast<std::size_t>(st.st_size) : 0;
+  if (ok && size > 0) {
+    data = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+    ok = data != MAP_FAILED;
+  }
+  ::close(fd);  // the mapping keeps the file
+  if (!ok) return nullptr;
+  return std::shared_ptr<const MappedFile>(new MappedFile(size > 0 ? data : nullptr, size));
+}
+
+MappedFile::~MappedFile() {
+  if (data_) ::munmap(data_, size_);
 }
 
 void write_file_atomic(const fs::path& path, std::string_view bytes) {

@@ -28,6 +28,25 @@ namespace fs = std::filesystem;
 /// Whole file as bytes; throws InternalError if it cannot be read.
 std::string read_file(const fs::path& path);
 
+/// A file's bytes, mapped read-only rather than copied into memory, and
+/// unmapped when the last holder lets go. Only for files that are replaced
+/// by renaming a new file over them (write_file_atomic), never rewritten in
+/// place: a mapped file keeps the bytes it had when opened.
+class MappedFile {
+ public:
+  /// Null when the file is missing or cannot be read.
+  static std::shared_ptr<const MappedFile> open(const fs::path& path);
+  MappedFile(const MappedFile&) = delete;
+  MappedFile& operator=(const MappedFile&) = delete;
+  ~MappedFile();
+  std::string_view bytes() const { return {static_cast<const char*>(data_), size_}; }
+
+ private:
+  MappedFile(void* data, std::size_t size) : data_(data), size_(size) {}
+  void* data_ = nullptr;
+  std::size_t size_ = 0;
+};
+
 /// Writes `bytes` to `path` through a temporary file and rename, creating
 /// parent folders. Throws InternalError on failure.
 void write_file_atomic(const fs::path& path, std::string_view bytes);

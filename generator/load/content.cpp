@@ -294,7 +294,7 @@ std::optional<Page> parse_page(const std::string& path, std::string_view text, D
     page.triggers = read_triggers(detail::find_field(*fm, "triggers"), path, diags);
   }
 
-  page.body_html = std::move(render_markdown(split->body).html);
+  page.body_html = SharedText(std::move(render_markdown(split->body).html));
   page.file_hash = hash_bytes(text);
   page.listed_hash = listed_fields_hash(page);
   return page;

@@ -53,10 +53,12 @@ class Reader {
     at_ += sizeof v;
     return v;
   }
-  std::string str() {
+  std::string str() { return std::string(view()); }
+  /// The next string, in place.
+  std::string_view view() {
     const std::uint64_t n = u64();
     if (!need(n)) return {};
-    std::string s(in_.substr(at_, n));
+    const std::string_view s = in_.substr(at_, n);
     at_ += n;
     return s;
   }
@@ -87,7 +89,7 @@ void write_page(Writer& w, const Page& p) {
   for (const std::string* s : {&p.path, &p.slug, &p.title, &p.summary, &p.theme, &p.date, &p.source, &p.organisation,
                                &p.menu, &p.gpfv_domain})
     w.str(*s);
-  w.str(p.body_html);
+  w.str(p.body_html.view());
   w.u64(p.file_hash);
   w.u64(static_cast<std::uint64_t>(p.type));
   w.u64(static_cast<std::uint64_t>(static_cast<std::int64_t>(p.weight)));
@@ -107,12 +109,13 @@ void write_page(Writer& w, const Page& p) {
   });
 }
 
-Page read_page(Reader& r) {
+// `file` holds the bytes `r` reads: the body stays there, not copied.
+Page read_page(Reader& r, const std::shared_ptr<const MappedFile>& file) {
   Page p;
   for (std::string* s : {&p.path, &p.slug, &p.title, &p.summary, &p.theme, &p.date, &p.source, &p.organisation,
                          &p.menu, &p.gpfv_domain})
     *s = r.str();
-  p.body_html = r.str();
+  p.body_html = SharedText(file, r.view());
   p.file_hash = r.u64();
   p.type = static_cast<PageType>(r.u64());
   p.weight = static_cast<int>(static_cast<std::int64_t>(r.u64()));
@@ -143,13 +146,14 @@ std::size_t ContentCache::shard_of(const std::string& path) { return hash_bytes(
 ContentCache ContentCache::read(const std::filesystem::path& folder, unsigned jobs) {
   std::vector<std::unordered_map<std::string, Entry>> parts(kParts);
   parallel_for(kParts, jobs, [&](std::size_t part) {
-    const std::filesystem::path file = folder / std::to_string(part);
-    std::error_code ec;
-    if (!std::filesystem::exists(file, ec)) return;
-    const std::string bytes = read_file(file);
+    // Mapped, not read: a page's body is left where it is in the file (the
+    // cache is only ever replaced by renaming a new part over the old).
+    const auto file = MappedFile::open(folder / std::to_string(part));
+    if (!file) return;
+    const std::string_view bytes = file->bytes();
     const std::string head = header();
-    if (bytes.compare(0, head.size(), head) != 0) return;
-    Reader r(std::string_view(bytes).substr(head.size()));
+    if (bytes.substr(0, head.size()) != head) return;
+    Reader r(bytes.substr(head.size()));
     while (r.ok() && !r.done()) {
       std::string path = r.str();
       Entry entry;
@@ -159,7 +163,7 @@ ContentCache ContentCache::read(const std::filesystem::path& folder, unsigned jo
       entry.stamp.size = r.u64();
       entry.stamp.modified_ns = static_cast<std::int64_t>(r.u64());
       entry.stamp.changed_ns = static_cast<std::int64_t>(r.u64());
-      entry.page = std::make_shared<const Page>(read_page(r));
+      entry.page = std::make_shared<const Page>(read_page(r, file));
       parts[part].emplace(std::move(path), std::move(entry));
     }
     if (!r.ok()) parts[part].clear();

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "core/shared_text.hpp"
 
 namespace gpress {
 
@@ -88,7 +89,9 @@ struct Page {
     return it == field_locs.end() ? SourceLoc{path, 1, 1} : it->second;
   }
 
-  std::string body_html;  ///< rendered, safe HTML
+  /// Rendered, safe HTML; for a page read from the parsed-content cache, a
+  /// view into the cache file.
+  SharedText body_html;
   /// Hash of the file's bytes: a key of everything parsed from it.
   std::uint64_t file_hash = 0;
   /// Hash of every field but the body: what listings, cards and navigation

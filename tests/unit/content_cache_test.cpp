@@ -121,3 +121,25 @@ TEST_CASE("an edit rewrites only the part of the cache that holds it") {
   CHECK(rewritten == 1);
   CHECK(ContentCache::read(dir.path(), 1).entries.at("content/alpha/a7.md").page->title == "Edited");
 }
+
+TEST_CASE("pages read from the cache keep their bodies when the cache is saved again over them") {
+  // Bodies are read in place from the saved parts: saving the cache anew,
+  // as the next build does, must not change or free a page still held.
+  test::TempDir dir;
+  ContentCache cache = many_entries();
+  cache.write(dir.path());
+  ContentCache back = ContentCache::read(dir.path(), 2);
+  const PageList::Ptr held = back.entries.at("content/alpha/a3.md").page;
+  REQUIRE(held->body_html == "<p>Text.</p>\n");
+
+  for (auto& [path, entry] : back.entries) {
+    Page edited = *entry.page;
+    edited.body_html = SharedText("<p>Other text, longer than the first.</p>\n");
+    entry.page = std::make_shared<const Page>(std::move(edited));
+    back.changed(path);
+  }
+  back.write(dir.path());
+  back = ContentCache::read(dir.path(), 1);
+  CHECK(held->body_html == "<p>Text.</p>\n");
+  CHECK(back.entries.at("content/alpha/a3.md").page->body_html == "<p>Other text, longer than the first.</p>\n");
+}
