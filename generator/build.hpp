@@ -79,7 +79,7 @@ struct BuildReport {
   /// What the build read and kept track of (parsed content, practice data,
   /// fingerprints), handed back instead of freed on return: a command that
   /// exits next can leave it to the operating system, which is quicker than
-  /// freeing ten thousand parsed pages one by one (a third of a one-page
+  /// freeing ten thousand parsed pages one by one (a tenth of a one-page
   /// rebuild of a large toolkit). Dropping it frees it.
   std::shared_ptr<const void> working_set;
   /// One line: counts and time per stage.
