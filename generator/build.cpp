@@ -209,6 +209,7 @@ BuildReport build(const BuildOptions& requested) {
   for (const auto& d : diags.all()) report.warnings.add(d);
   if (options.check_only) {
     report.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    report.working_set = std::make_shared<const WorkingSet>(WorkingSet{saved_cache, loaded, nullptr});
     return report;
   }
 

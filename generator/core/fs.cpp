@@ -48,21 +48,30 @@ std::string read_file(const fs::path& path) {
 std::shared_ptr<const MappedFile> MappedFile::open(const fs::path& path) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return nullptr;
+  std::shared_ptr<MappedFile> file(new MappedFile);
   struct stat st {};
-  void* data = nullptr;
-  bool ok = ::fstat(fd, &st) == 0;
-  const auto size = ok ? static_cast<std::size_t>(st.st_size) : 0;
-  if (ok && size > 0) {
-    data = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
-    ok = data != MAP_FAILED;
+  if (::fstat(fd, &st) == 0 && st.st_size > 0) {
+    const auto size = static_cast<std::size_t>(st.st_size);
+    void* data = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+    if (data != MAP_FAILED) {
+      file->mapped_ = data;
+      file->bytes_ = {static_cast<const char*>(data), size};
+    }
   }
-  ::close(fd);  // the mapping keeps the file
-  if (!ok) return nullptr;
-  return std::shared_ptr<const MappedFile>(new MappedFile(size > 0 ? data : nullptr, size));
+  ::close(fd);  // a mapping keeps the file
+  if (!file->mapped_) {  // empty, or on a file system that cannot map files
+    try {
+      file->read_ = read_file(path);
+    } catch (const InternalError&) {
+      return nullptr;
+    }
+    file->bytes_ = file->read_;
+  }
+  return file;
 }
 
 MappedFile::~MappedFile() {
-  if (data_) ::munmap(data_, size_);
+  if (mapped_) ::munmap(mapped_, bytes_.size());
 }
 
 void write_file_atomic(const fs::path& path, std::string_view bytes) {

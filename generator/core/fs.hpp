@@ -29,9 +29,11 @@ namespace fs = std::filesystem;
 std::string read_file(const fs::path& path);
 
 /// A file's bytes, mapped read-only rather than copied into memory, and
-/// unmapped when the last holder lets go. Only for files that are replaced
-/// by renaming a new file over them (write_file_atomic), never rewritten in
-/// place: a mapped file keeps the bytes it had when opened.
+/// unmapped when the last holder lets go; read into memory where the file
+/// system cannot map files. Only for files that are replaced by renaming a new
+/// file over them (write_file_atomic), never rewritten in place: a mapped file
+/// keeps the bytes it had when opened, and one cut short under a reader would
+/// fault it.
 class MappedFile {
  public:
   /// Null when the file is missing or cannot be read.
@@ -39,12 +41,13 @@ class MappedFile {
   MappedFile(const MappedFile&) = delete;
   MappedFile& operator=(const MappedFile&) = delete;
   ~MappedFile();
-  std::string_view bytes() const { return {static_cast<const char*>(data_), size_}; }
+  std::string_view bytes() const { return bytes_; }
 
  private:
-  MappedFile(void* data, std::size_t size) : data_(data), size_(size) {}
-  void* data_ = nullptr;
-  std::size_t size_ = 0;
+  MappedFile() = default;
+  void* mapped_ = nullptr;
+  std::string read_;  ///< the bytes, where they could not be mapped
+  std::string_view bytes_;
 };
 
 /// Writes `bytes` to `path` through a temporary file and rename, creating
