@@ -243,16 +243,13 @@ BuildReport build(const BuildOptions& requested) {
   for (std::size_t i = 0; i < chosen.size(); ++i) runs.push_back({project, options, jobs, sink, fingerprints, options.log});
   // Products that render alongside start first, in the background, and are
   // waited for once the others are done; the rest render one after another.
+  const auto kept_whole = [&](const Product* p) { return !kept.empty() && !p->keys_own_outputs; };
+  const auto in_background = [&](const Product* p) { return p->renders_alongside && chosen.size() > 1; };
   std::list<Alongside> alongside;
-  for (std::size_t i = 0; i < chosen.size(); ++i) {
-    if (!kept.empty() && !chosen[i]->keys_own_outputs) continue;
-    if (chosen[i]->renders_alongside && chosen.size() > 1) alongside.emplace_back(*chosen[i], runs[i]);
-  }
-  for (std::size_t i = 0; i < chosen.size(); ++i) {
-    if (!kept.empty() && !chosen[i]->keys_own_outputs) continue;
-    if (chosen[i]->renders_alongside && chosen.size() > 1) continue;
-    stage(chosen[i]->name, [&] { chosen[i]->render(runs[i]); });
-  }
+  for (std::size_t i = 0; i < chosen.size(); ++i)
+    if (!kept_whole(chosen[i]) && in_background(chosen[i])) alongside.emplace_back(*chosen[i], runs[i]);
+  for (std::size_t i = 0; i < chosen.size(); ++i)
+    if (!kept_whole(chosen[i]) && !in_background(chosen[i])) stage(chosen[i]->name, [&] { chosen[i]->render(runs[i]); });
   for (auto& a : alongside) {
     const double waited = a.finish();
     report.stages.push_back({a.name() + " (alongside)", a.seconds()});
