@@ -192,15 +192,22 @@ BuildReport build(const BuildOptions& requested) {
   }));
   const Project& project = *loaded;
   // Building "everything" in a project that publishes only the toolkit skips
-  // the practice products instead of failing; naming one still requires data.
-  if (options.what.empty() && project.has_practice_data && project.data.practices.empty()) {
+  // the practice products instead of failing; naming one is an error that
+  // says how to get the data (rather than one per action naming an indicator).
+  if (project.has_practice_data && project.data.practices.empty()) {
     std::vector<std::string> skipped;
     std::erase_if(chosen, [&](const Product* p) {
       if (p->needs_practice_data) skipped.push_back(p->name);
       return p->needs_practice_data;
     });
-    if (!skipped.empty())
+    if (!skipped.empty() && options.what.empty()) {
       report.warnings.note({"data/practices.csv"}, fmt::format("no practice data, so {} skipped", join(skipped)));
+    } else if (!skipped.empty()) {
+      diags.error({"data/practices.csv"},
+                  fmt::format("no practices to build {} for: run `gpress import epraccur FILE` first, then the other "
+                              "imports data/README.md lists",
+                              join(skipped)));
+    }
   }
   stage("validate", [&] {
     for (const Product* p : chosen) p->validate(project, options, diags);

@@ -1,10 +1,12 @@
 // gpress: the command line. Parses arguments, calls the library, prints
 // problems as `path:line:col: error: message`, and maps failures to the exit
 // codes in design.md (0 ok, 1 invalid input, 2 usage, 3 internal).
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <cstdio>
 #include <iostream>
+#include <optional>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -15,6 +17,7 @@
 #include "core/error.hpp"
 #include "core/text.hpp"
 #include "import/import.hpp"
+#include "init_project.hpp"
 #include "new_page.hpp"
 #include "serve.hpp"
 
@@ -57,11 +60,46 @@ void end_progress_line(bool quiet) {
   if (show_progress(quiet)) std::cerr << "\r\033[K" << std::flush;
 }
 
+// Accepts one of `names`; a near miss is answered with the likely one
+// ("unknown product 'pakcs' (did you mean 'packs'?)").
+CLI::Validator one_of(std::vector<std::string> names, std::string what) {
+  const std::string expected = gpress::join(names, " | ");
+  return CLI::Validator(
+      [names = std::move(names), what = std::move(what)](std::string& value) -> std::string {
+        if (std::find(names.begin(), names.end(), value) != names.end()) return {};
+        std::string msg = fmt::format("unknown {} '{}'", what, value);
+        if (auto m = gpress::closest_match(value, names)) return msg + fmt::format(" (did you mean '{}'?)", *m);
+        return msg + ": expected one of " + gpress::join(names, ", ");
+      },
+      expected);
+}
+
+// CLI11 reads a mistyped subcommand as a stray argument ("A subcommand is
+// required"); name the command meant instead.
+std::optional<std::string> unknown_subcommand(const CLI::App& app, int argc, char** argv) {
+  if (argc < 2 || argv[1][0] == '-') return std::nullopt;
+  std::vector<std::string> names;
+  for (const auto* sub : app.get_subcommands({})) names.push_back(sub->get_name());
+  const std::string given = argv[1];
+  if (std::find(names.begin(), names.end(), given) != names.end()) return std::nullopt;
+  std::string msg = fmt::format("gpress: unknown command '{}'", given);
+  if (auto m = gpress::closest_match(given, names)) msg += fmt::format(" (did you mean '{}'?)", *m);
+  else msg += ": expected one of " + gpress::join(names, ", ");
+  return msg + "\nRun `gpress --help` for the commands and examples.";
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"gpress: builds a General Practice Resilience Programme's toolkit site, data packs, options "
                "reports and thematic highlight reports from one project folder."};
+  app.footer(
+      "Examples:\n"
+      "  gpress init my-programme          start a new project\n"
+      "  cd my-programme && gpress build   build everything the project has data for\n"
+      "  gpress serve                      preview the toolkit at http://127.0.0.1:8080/\n"
+      "  gpress build --help               what one command does, with examples\n"
+      "\nExit codes: 0 success, 1 invalid input (nothing written), 2 usage error, 3 internal or disk failure.\n");
   app.set_version_flag("--version", std::string("gpress ") + GPRESS_VERSION);
   app.require_subcommand(1);
   bool quiet = false;
@@ -71,7 +109,7 @@ int main(int argc, char** argv) {
   std::string project = ".";
   auto* build_cmd = app.add_subcommand("build", "build products (none named = all four)");
   build_cmd->add_option("what", build_opts.what, "toolkit | packs | options | thematic")
-      ->check(CLI::IsMember(gpress::product_names()));
+      ->check(one_of(gpress::product_names(), "product"));
   build_cmd->add_option("--project", project, "project folder (default: current folder)");
   build_cmd->add_option("--quarter", build_opts.quarter, "quarter YYYY-Qn (default: the latest in the data)")
       ->check(CLI::Validator(
@@ -83,14 +121,30 @@ int main(int argc, char** argv) {
   build_cmd->add_option("--practice", build_opts.practices, "build only these practices (ODS code; repeatable)");
   build_cmd->add_option("--jobs,-j", build_opts.jobs, "worker threads (default: all cores)");
   build_cmd->add_flag("-q,--quiet", quiet, "print nothing but problems");
+  build_cmd->footer(
+      "Examples:\n"
+      "  gpress build                          everything the project has data for\n"
+      "  gpress build toolkit                  the public site only, into site/\n"
+      "  gpress build packs options --practice A81001\n"
+      "                                        one practice's data pack and options report\n"
+      "  gpress build thematic --quarter 2026-Q1 --audience wider\n"
+      "                                        the thematic report shared beyond the local office\n");
 
   auto* check_cmd = app.add_subcommand("check", "validate every input and report every problem; build nothing");
   check_cmd->add_option("--project", project, "project folder (default: current folder)");
+  check_cmd->footer(
+      "Examples:\n"
+      "  gpress check                          every problem in this project, as path:line:col: error: ...\n"
+      "  gpress check --project ../programme   another project\n");
 
   gpress::ServeOptions serve_opts;
   auto* serve_cmd = app.add_subcommand("serve", "build the toolkit, serve it on 127.0.0.1, rebuild on change");
   serve_cmd->add_option("--project", project, "project folder (default: current folder)");
   serve_cmd->add_option("--port", serve_opts.port, "port (default 8080)");
+  serve_cmd->footer(
+      "Examples:\n"
+      "  gpress serve                          then open http://127.0.0.1:8080/; saved edits reload the page\n"
+      "  gpress serve --port 9000\n");
 
   gpress::NewPageOptions new_opts;
   auto* new_cmd = app.add_subcommand("new", "scaffold a content file");
@@ -98,16 +152,42 @@ int main(int argc, char** argv) {
   new_cmd->add_option("title", new_opts.title, "the title, in quotes")->required();
   new_cmd->add_option("--theme", new_opts.theme, "theme slug from data/themes.yaml");
   new_cmd->add_option("--project", project, "project folder (default: current folder)");
+  new_cmd->footer(
+      "Examples:\n"
+      "  gpress new case-study \"Sunderland GP Alliance\" --theme workforce-and-wellbeing\n"
+      "  gpress new tool \"Demand and capacity audit\" --theme organisational-capabilities\n"
+      "  gpress new page \"Contact us\"\n");
+
+  gpress::InitOptions init_opts;
+  auto* init_cmd = app.add_subcommand("init", "write a new, buildable project (settings, themes, example content)");
+  init_cmd->add_option("dir", init_opts.dir, "the folder to write, created if missing (default: current folder)");
+  init_cmd->add_flag("--force", init_opts.force,
+                     "write into a folder that is not empty, keeping every file already there");
+  init_cmd->footer(
+      "Examples:\n"
+      "  gpress init my-programme && cd my-programme && gpress build\n"
+      "  gpress init --force                   add the starter files to the current folder\n"
+      "Then import practice data: data/README.md in the new project lists the commands.\n");
 
   gpress::ImportOptions import_opts;
   auto* import_cmd = app.add_subcommand("import", "turn an NHS publication, as downloaded, into data/*.csv");
   import_cmd->add_option("source", import_opts.source, gpress::join(gpress::import_sources(), " | "))
       ->required()
-      ->check(CLI::IsMember(gpress::import_sources()));
+      ->check(one_of(gpress::import_sources(), "source"));
   import_cmd->add_option("files", import_opts.files, "the downloaded files")->required()->check(CLI::ExistingFile);
   import_cmd->add_option("--project", project, "project folder (default: current folder)");
   import_cmd->add_option("--icb", import_opts.icbs, "keep only practices of these ICB codes (repeatable)");
   import_cmd->add_option("--period", import_opts.period, "the period the file covers, where it does not say");
+  import_cmd->footer(
+      "Examples:\n"
+      "  gpress import epraccur epraccur.csv --icb QMJ     the practice register: import it first\n"
+      "  gpress import qof QOF_2021-22.csv QOF_2022-23.csv --icb QMJ\n"
+      "  gpress import gpps gps_london.csv --icb QMJ --period 2024-25\n");
+
+  if (auto typo = unknown_subcommand(app, argc, argv)) {
+    std::cerr << *typo << '\n';
+    return code(ExitCode::kUsage);
+  }
 
   try {
     app.parse(argc, argv);
@@ -147,6 +227,15 @@ int main(int argc, char** argv) {
       new_opts.date = today();
       const std::string path = gpress::new_page(new_opts);
       if (!quiet) std::cout << "gpress: wrote " << path << '\n';
+    } else if (*init_cmd) {
+      const gpress::InitResult result = gpress::init_project(init_opts);
+      if (!quiet) {
+        std::cout << fmt::format("gpress: wrote a new project in {} ({} files", init_opts.dir.string(),
+                                 result.written.size());
+        if (!result.kept.empty()) std::cout << fmt::format("; kept {} already there", result.kept.size());
+        std::cout << fmt::format(")\nNext: cd {} && gpress build; then import practice data (data/README.md)\n",
+                                 init_opts.dir.string());
+      }
     } else if (*import_cmd) {
       import_opts.project = project;
       const gpress::ImportResult result = gpress::run_import(import_opts);

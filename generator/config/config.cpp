@@ -191,7 +191,7 @@ Config load_config(const std::filesystem::path& path, const std::string& display
   Config config;
   config.file = path;
   if (!std::filesystem::exists(path)) {
-    diags.error({display_path}, "project settings file not found (is this a gpress project? try --project DIR)");
+    diags.error({display_path}, "project settings file not found (is this a gpress project? try --project DIR, or `gpress init` to start one)");
     return config;
   }
   const std::string text = read_file(path);

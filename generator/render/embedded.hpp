@@ -1,5 +1,6 @@
 // Files compiled into the gpress executable: the built-in templates
-// (templates/...) and the front-end assets gpress vendors (vendor/...).
+// (templates/...), the front-end assets gpress vendors (vendor/...) and the
+// starter project `gpress init` writes (starter/...).
 #pragma once
 
 #include <string_view>
@@ -8,7 +9,7 @@
 namespace gpress {
 
 struct EmbeddedFile {
-  std::string_view name;   ///< "templates/item.html", "vendor/nhsuk-frontend.min.css"
+  std::string_view name;   ///< "templates/item.html", "vendor/nhsuk-frontend.min.css", "starter/gpress.toml"
   std::string_view bytes;
 };
 

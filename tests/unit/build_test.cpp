@@ -34,22 +34,8 @@ BuildReport build_quietly(const fs::path& project, unsigned jobs = 0, std::vecto
   return build(o);
 }
 
-struct Run {
-  int code;
-  std::string out;  // stdout and stderr together
-};
-
-Run run_gpress(const std::string& args) {
-  const std::string cmd = std::string(GPRESS_EXE) + " " + args + " 2>&1";
-  Run r{0, {}};
-  FILE* pipe = ::popen(cmd.c_str(), "r");
-  REQUIRE(pipe);
-  char buf[4096];
-  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, pipe)) > 0;) r.out.append(buf, n);
-  const int status = ::pclose(pipe);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
+using test::run_gpress;
+using test::Run;
 
 }  // namespace
 

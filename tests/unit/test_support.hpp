@@ -1,6 +1,9 @@
 // Shared by the unit tests: temporary folders and whole-tree comparisons.
 #pragma once
 
+#include <sys/wait.h>
+
+#include <cstdio>
 #include <filesystem>
 #include <map>
 #include <random>
@@ -57,5 +60,23 @@ inline std::string slurp(const fs::path& p) { return fs::exists(p) ? read_file(p
 
 /// Writes a text file, creating folders.
 inline void put(const fs::path& p, const std::string& text) { write_file_atomic(p, text); }
+
+struct Run {
+  int code;
+  std::string out;  // stdout and stderr together
+};
+
+/// Runs the gpress executable with `args` (shell syntax) and collects what it printed.
+inline Run run_gpress(const std::string& args) {
+  const std::string cmd = std::string(GPRESS_EXE) + " " + args + " 2>&1";
+  Run r{-1, {}};
+  FILE* pipe = ::popen(cmd.c_str(), "r");
+  if (!pipe) return r;
+  char buf[4096];
+  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, pipe)) > 0;) r.out.append(buf, n);
+  const int status = ::pclose(pipe);
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
 
 }  // namespace gpress::test
