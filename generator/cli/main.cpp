@@ -92,7 +92,8 @@ std::optional<std::string> unknown_subcommand(const CLI::App& app, int argc, cha
 
 int main(int argc, char** argv) {
   CLI::App app{"gpress: builds a General Practice Resilience Programme's toolkit site, data packs, options "
-               "reports and thematic highlight reports from one project folder."};
+               "reports and thematic highlight reports from one project folder.",
+               "gpress"};
   app.footer(
       "Examples:\n"
       "  gpress init my-programme          start a new project\n"

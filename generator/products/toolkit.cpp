@@ -21,17 +21,25 @@
 namespace gpress {
 namespace {
 
-// Pagefind from the project's npm install, next to the gpress binary's
-// checkout, or on PATH.
+// gpress's own Pagefind, which its Debian package installs beside it.
+fs::path bundled_pagefind() {
+  std::error_code ec;
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  return ec ? fs::path() : (exe.parent_path() / "../lib/gpress/pagefind").lexically_normal();
+}
+
+// Pagefind as the project's settings name it, else gpress's own, the
+// project's npm install, the one next to the gpress binary's checkout, or on
+// PATH.
 std::optional<fs::path> find_pagefind(const Project& project) {
   if (!project.config.search.pagefind.empty()) {
     fs::path p = project.config.search.pagefind;
     if (p.is_relative()) p = project.root / p;
     return fs::exists(p) ? std::optional(p) : std::nullopt;
   }
-  for (const fs::path& candidate : {project.root / "node_modules/.bin/pagefind",
+  for (const fs::path& candidate : {bundled_pagefind(), project.root / "node_modules/.bin/pagefind",
                                     fs::path(GPRESS_SOURCE_ROOT) / "node_modules/.bin/pagefind"})
-    if (fs::exists(candidate)) return candidate;
+    if (!candidate.empty() && fs::exists(candidate)) return candidate;
   if (const char* path = std::getenv("PATH")) {
     for (const auto& dir : split(path, ':'))
       if (!dir.empty() && fs::exists(fs::path(dir) / "pagefind")) return fs::path(dir) / "pagefind";
@@ -75,8 +83,16 @@ std::uint64_t hash_json(const nlohmann::json& j, std::uint64_t h = 0) {
   }
 }
 
-void validate(const Project& project, const BuildOptions&, Diagnostics& diags) {
+void validate(const Project& project, const BuildOptions& options, Diagnostics& diags) {
   for (const auto& [name, schema] : Toolkit::schemas()) project.templates.validate(name, schema, diags);
+  if (project.config.search.enabled && options.search_index && !find_pagefind(project)) {
+    const std::string looked = project.config.search.pagefind.empty()
+                                   ? fmt::format("{}, node_modules/.bin/pagefind or PATH", bundled_pagefind().string())
+                                   : project.config.search.pagefind;
+    diags.warning({"gpress.toml"}, fmt::format("the search index will not be built: Pagefind not found ({}); install "
+                                               "gpress's Debian package, run `npm ci`, or set [search] pagefind",
+                                               looked));
+  }
 }
 
 void render(ProductRun& run) {
@@ -129,10 +145,7 @@ void index_for_search(ProductRun& run, bool changed) {
   if (!project.config.search.enabled || !run.options.search_index) return;
   if (!changed && fs::exists(index)) return;
   auto exe = find_pagefind(project);
-  if (!exe) {
-    if (run.log) run.log("warning: search index not built: pagefind not found (run `npm ci` in the project, or set [search] pagefind)");
-    return;
-  }
+  if (!exe) return;  // validate() warned
   if (run.log) run.log("search: indexing with Pagefind");
   std::error_code ec;
   fs::remove_all(index, ec);
