@@ -256,17 +256,39 @@ std::optional<Evidence> indicator_evidence(const Cohort& cohort, const Indicator
                   Judgement::kNoData};
 }
 
-std::optional<bool> worst_quarter(const Cohort& cohort, const Indicator& ind, std::size_t practice,
-                                  analyse::Level level) {
-  if (ind.polarity == Polarity::kNeither) return std::nullopt;
+namespace {
+
+// The group's quartiles when the value has no interval and at least four
+// practices of the group have a value; null otherwise.
+const analyse::Quartiles* quarters_for(const Cohort& cohort, const Indicator& ind, std::size_t practice,
+                                       analyse::Level level, double* value) {
+  if (ind.polarity == Polarity::kNeither) return nullptr;
   const IndicatorFacts* facts = cohort.latest(ind.id);
   const auto* pc = cohort.comparison(ind.id, practice);
-  if (!facts || !pc || !pc->value || pc->interval) return std::nullopt;
+  if (!facts || !pc || !pc->value || pc->interval) return nullptr;
   const auto* group = facts->comparison.group_for(cohort.geography(), practice, level);
   // Fewer than four practices make no quarters worth the name.
-  if (!group || !group->quartiles || group->with_value < 4) return std::nullopt;
-  return ind.polarity == Polarity::kHigherIsBetter ? *pc->value < group->quartiles->q1
-                                                   : *pc->value > group->quartiles->q3;
+  if (!group || !group->quartiles || group->with_value < 4) return nullptr;
+  *value = *pc->value;
+  return &*group->quartiles;
+}
+
+}  // namespace
+
+std::optional<bool> worst_quarter(const Cohort& cohort, const Indicator& ind, std::size_t practice,
+                                  analyse::Level level) {
+  double v = 0;
+  const auto* q = quarters_for(cohort, ind, practice, level, &v);
+  if (!q) return std::nullopt;
+  return ind.polarity == Polarity::kHigherIsBetter ? v < q->q1 : v > q->q3;
+}
+
+std::optional<bool> best_quarter(const Cohort& cohort, const Indicator& ind, std::size_t practice,
+                                 analyse::Level level) {
+  double v = 0;
+  const auto* q = quarters_for(cohort, ind, practice, level, &v);
+  if (!q) return std::nullopt;
+  return ind.polarity == Polarity::kHigherIsBetter ? v > q->q3 : v < q->q1;
 }
 
 std::vector<int> RiskProfile::met_by_weight(const RiskConfig& config) const {

@@ -131,6 +131,11 @@ std::optional<Evidence> indicator_evidence(const Cohort& cohort, const Indicator
 std::optional<bool> worst_quarter(const Cohort& cohort, const Indicator& indicator, std::size_t practice,
                                   analyse::Level level);
 
+/// The other side: in the best quarter (above the upper quartile when higher
+/// is better, below the lower quartile when lower is better); nullopt as above.
+std::optional<bool> best_quarter(const Cohort& cohort, const Indicator& indicator, std::size_t practice,
+                                 analyse::Level level);
+
 struct RiskProfile {
   std::string ods_code;
   std::array<CriterionJudgement, 16> criteria;

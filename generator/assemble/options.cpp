@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "assemble/thematic_input.hpp"
 #include "core/parallel.hpp"
 #include "load/assessments.hpp"
 
@@ -36,6 +37,8 @@ std::unique_ptr<OptionsAnalysis> load_options(const Project& project, Diagnostic
 void analyse_options(OptionsAnalysis& a, unsigned jobs) {
   const Project& project = *a.project;
   a.cohort = std::make_unique<Cohort>(project.data, jobs);
+  a.priority.weights = project.config.risk.weights;
+  a.priority.as_of = latest_date_in_data(project, *a.assessments).value_or("");
   std::vector<RiskProfile> risks = assess_cohort(*a.cohort, *a.assessments, project.config.risk, jobs);
   a.practices.assign(risks.size(), {});
   parallel_for(risks.size(), jobs, [&](std::size_t i) {
@@ -46,7 +49,9 @@ void analyse_options(OptionsAnalysis& a, unsigned jobs) {
     const auto maturity = a.assessments->latest_maturity(ods);
     const auto team360 = a.assessments->latest_team360(ods);
     p.support = decide_support(p.risk, maturity, team360, a.assessments->override_of(ods), project.config.support);
-    p.recommendations = recommend(a.actions, PracticeFacts{*a.cohort, i, *a.assessments, project.themes});
+    for (Recommendation& r :
+         recommend(a.actions, PracticeFacts{*a.cohort, i, *a.assessments, project.themes}, a.priority, p.support.level))
+      (r.suits_level ? p.recommendations : p.not_at_level).push_back(std::move(r));
   });
   const auto& dims = team360_dimensions();
   std::vector<std::vector<double>> scores(dims.size());
@@ -67,6 +72,10 @@ std::unique_ptr<OptionsAnalysis> build_options_analysis(const Project& project, 
   if (diags.has_errors()) throw InputError(diags);
   analyse_options(*a, jobs);
   return a;
+}
+
+std::size_t leading_count(const PracticeOptions& p, const Config& config) {
+  return std::min(p.recommendations.size(), static_cast<std::size_t>(config.options.max_actions));
 }
 
 std::string options_report_path(std::string_view ods) {
@@ -232,23 +241,39 @@ json options_context(const OptionsAnalysis& a, std::size_t index) {
   const Practice& practice = project.data.practices[p.practice];
   const Config& config = project.config;
 
-  json actions = json::array();
+  auto held_list = [](const Recommendation& r) {
+    json held = json::array();
+    for (const auto& h : r.held)
+      held.push_back({{"condition", h.condition}, {"evidence", h.evidence}, {"points", h.points}, {"points_text", h.points_text}});
+    return held;
+  };
+  auto action_json = [&](const Recommendation& r, std::size_t order) {
+    return json{{"order", order},
+                {"title", r.page->title},
+                {"slug", r.page->slug},
+                {"summary", r.page->summary},
+                {"menu", r.page->menu},
+                {"menu_title", std::string(menu_title(r.page->menu))},
+                {"gpfv_domain", r.page->gpfv_domain},
+                {"gpfv_title", std::string(gpfv_domain_title(r.page->gpfv_domain))},
+                {"levels", r.levels_text},
+                {"priority", r.priority},
+                {"total", r.total},
+                {"held", held_list(r)}};
+  };
+  // The plan holds the actions the report leads with; the others are there to
+  // be agreed at the visit, in the plan's empty rows.
+  const std::size_t leading = leading_count(p, config);
+  json actions = json::array(), also = json::array(), outside = json::array();
   std::map<std::string, json> by_domain;
   for (const auto& d : gpfv_domain_names()) by_domain[d] = json::array();
-  for (const Recommendation& r : p.recommendations) {
-    json held = json::array();
-    for (const auto& h : r.held) held.push_back({{"condition", h.condition}, {"evidence", h.evidence}});
-    json action = {{"title", r.page->title},
-                   {"slug", r.page->slug},
-                   {"summary", r.page->summary},
-                   {"menu", r.page->menu},
-                   {"menu_title", std::string(menu_title(r.page->menu))},
-                   {"gpfv_domain", r.page->gpfv_domain},
-                   {"gpfv_title", std::string(gpfv_domain_title(r.page->gpfv_domain))},
-                   {"held", std::move(held)}};
-    actions.push_back(std::move(action));
-    if (by_domain.count(r.page->gpfv_domain)) by_domain[r.page->gpfv_domain].push_back({{"title", r.page->title}, {"slug", r.page->slug}});
+  for (std::size_t k = 0; k < p.recommendations.size(); ++k) {
+    const Recommendation& r = p.recommendations[k];
+    (k < leading ? actions : also).push_back(action_json(r, k + 1));
+    if (k < leading && by_domain.count(r.page->gpfv_domain))
+      by_domain[r.page->gpfv_domain].push_back({{"title", r.page->title}, {"slug", r.page->slug}});
   }
+  for (const Recommendation& r : p.not_at_level) outside.push_back(action_json(r, 0));
   json plan = json::array();
   std::size_t number = 0;
   for (const auto& d : gpfv_domain_names()) {
@@ -270,6 +295,15 @@ json options_context(const OptionsAnalysis& a, std::size_t index) {
   for (int n : p.risk.met_by_weight(config.risk)) top.push_back(fmt::format("{} {}", n, national_criterion(n).title));
   const bool has_actions = !actions.empty();
   const std::size_t action_count = actions.size();
+  const bool has_also = !also.empty(), has_outside = !outside.empty();
+  const std::size_t also_count = also.size(), outside_count = outside.size();
+  auto count_of = [](std::size_t n, const char* one, const char* many) {
+    return fmt::format("{} {}", n, n == 1 ? one : many);
+  };
+  std::string lead = fmt::format("The {} from the menu of support with the highest priority, highest first",
+                                 count_of(action_count, "action", "actions"));
+  if (has_also)
+    lead += fmt::format("; {} listed under also considered", count_of(also_count, "more is", "more are"));
 
   return {
       {"programme", {{"name", config.programme.name}, {"local_office", config.programme.local_office}, {"support_unit", config.programme.support_unit}}},
@@ -310,6 +344,15 @@ json options_context(const OptionsAnalysis& a, std::size_t index) {
       {"actions", std::move(actions)},
       {"has_actions", has_actions},
       {"action_count", action_count},
+      {"actions_lead", lead},
+      {"max_actions", config.options.max_actions},
+      {"priority_as_of", a.priority.as_of},
+      {"also_considered", std::move(also)},
+      {"has_also_considered", has_also},
+      {"also_considered_count", also_count},
+      {"not_at_level", std::move(outside)},
+      {"has_not_at_level", has_outside},
+      {"not_at_level_count", outside_count},
       {"plan", std::move(plan)},
   };
 }

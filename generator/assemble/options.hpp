@@ -32,7 +32,13 @@ struct PracticeOptions {
   std::size_t practice = 0;  ///< index in project.data.practices
   RiskProfile risk;
   SupportDecision support;
+  /// Actions whose trigger held and that suit the support level, highest
+  /// priority first: the report leads with the first [options] max_actions
+  /// and lists the rest as also considered.
   std::vector<Recommendation> recommendations;
+  /// Actions whose trigger held but that do not suit the support level:
+  /// not recommended, and the report says so.
+  std::vector<Recommendation> not_at_level;
 };
 
 /// The whole cohort's results. Holds pointers into the Project, which must
@@ -43,6 +49,9 @@ struct OptionsAnalysis {
   std::shared_ptr<const Assessments> assessments;
   std::vector<CompiledAction> actions;
   std::unique_ptr<Cohort> cohort;
+  /// The date the evidence is judged recent against: the newest date in the
+  /// data and assessments (docs/options-report.md, "Priority").
+  PriorityRules priority;
   /// In project.data.practices order (ODS code); filled by analyse_options().
   std::vector<PracticeOptions> practices;
   /// Cohort spread of each team 360 dimension (latest score per practice),
@@ -68,6 +77,9 @@ void analyse_options(OptionsAnalysis& analysis, unsigned jobs);
 /// practices index).
 std::unique_ptr<OptionsAnalysis> build_options_analysis(const Project& project, unsigned jobs,
                                                         std::shared_ptr<const Assessments> assessments = nullptr);
+
+/// How many of `p`'s recommendations the report leads with.
+std::size_t leading_count(const PracticeOptions& p, const Config& config);
 
 /// The context of templates/options-report.html for practice `index` (into
 /// analysis.practices).

@@ -540,7 +540,9 @@ json index_context(const std::vector<IndexEntry>& entries, const PackPage& page,
                     {"support_level", e.support_level},
                     {"support_slug", e.support_slug},
                     {"overridden", e.overridden},
-                    {"top_criteria", join(e.top_criteria, "; ")}});
+                    {"top_criteria", join(e.top_criteria, "; ")},
+                    {"top_action", e.top_action},
+                    {"has_top_action", !e.top_action.empty()}});
   }
   ctx["practices"] = std::move(rows);
   ctx["sources"] = sources_json(page);

@@ -175,6 +175,7 @@ struct IndexEntry {
   std::string support_slug;           ///< for styling: "manage", ...
   bool overridden = false;            ///< level set by the support team
   std::vector<std::string> top_criteria;
+  std::string top_action;             ///< the options report's first action; empty when none
 };
 
 /// The practices/index.html context.

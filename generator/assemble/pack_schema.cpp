@@ -48,7 +48,7 @@ const std::vector<std::pair<std::string, TemplateSchema>>& pack_schemas() {
       "practices": [{"ods": null, "name": null, "pcn": null, "icb": null, "list_size": null,
                      "list_size_sort": null, "links": [{"title": null, "url": null}], "has_links": null,
                      "rank": null, "risk_score": null, "support_level": null, "support_slug": null,
-                     "overridden": null, "top_criteria": null}]
+                     "overridden": null, "top_criteria": null, "top_action": null, "has_top_action": null}]
     })"));
     return std::vector<std::pair<std::string, TemplateSchema>>{{"data-pack.html", pack},
                                                                {"practices-index.html", index}};

@@ -28,6 +28,7 @@ std::vector<RankedPractice> rank_practices(const OptionsAnalysis& analysis) {
       if (r.top_criteria.size() == top_n) break;
       r.top_criteria.push_back(fmt::format("{} {}", n, national_criterion(n).title));
     }
+    if (!p.recommendations.empty()) r.top_action = p.recommendations.front().page->title;
     r.data_pack_url = practice.ods_code + "/data-pack.html";
     r.options_report_url = practice.ods_code + "/options-report.html";
     rows.push_back(std::move(r));
@@ -56,6 +57,7 @@ nlohmann::json ranking_context(const std::vector<RankedPractice>& rows, std::str
                          {"overridden", r.overridden},
                          {"top_criteria", top},
                          {"has_top_criteria", !top.empty()},
+                         {"top_action", r.top_action},
                          {"data_pack_url", std::string(prefix) + r.data_pack_url},
                          {"options_report_url", std::string(prefix) + r.options_report_url}});
   }
@@ -69,7 +71,7 @@ const nlohmann::json& ranking_schema() {
   static const nlohmann::json schema = nlohmann::json::parse(R"({
     "practices": [{"rank": null, "ods_code": null, "name": null, "pcn_name": null, "icb_name": null,
                    "risk_score": null, "criteria_met": null, "support_level": null, "support_slug": null,
-                   "overridden": null, "top_criteria": [{"text": null}], "has_top_criteria": null,
+                   "overridden": null, "top_criteria": [{"text": null}], "has_top_criteria": null, "top_action": null,
                    "data_pack_url": null, "options_report_url": null}],
     "practice_count": null,
     "support_counts": [{"level": null, "slug": null, "count": null}]

@@ -27,6 +27,8 @@ struct RankedPractice {
   /// Up to [risk] top_criteria met criteria, highest weight first:
   /// "1 CQC rating – inadequate".
   std::vector<std::string> top_criteria;
+  /// The title of the action the options report leads with; empty when none.
+  std::string top_action;
   std::string data_pack_url;       ///< relative to private/practices/: "<ODS>/data-pack.html"
   std::string options_report_url;  ///< "<ODS>/options-report.html"
 };
@@ -36,7 +38,7 @@ std::vector<RankedPractice> rank_practices(const OptionsAnalysis& analysis);
 
 /// The list as a template context: {"practices": [{rank, ods_code, name,
 /// pcn_name, icb_name, risk_score, criteria_met, support_level,
-/// support_slug, overridden, top_criteria: [{text}], data_pack_url,
+/// support_slug, overridden, top_criteria: [{text}], top_action, data_pack_url,
 /// options_report_url}], "practice_count", "support_counts": [{level, slug,
 /// count}]}. `prefix` goes before the URLs (e.g. "" from
 /// private/practices/index.html).

@@ -159,19 +159,32 @@ std::string bad_quarter_message(const std::string& text) {
   return fmt::format("--quarter '{}' is not a quarter: expected YYYY-Qn with n from 1 to 4, e.g. 2025-Q4", text);
 }
 
-std::optional<Period> latest_quarter_in_data(const Project& project, const Assessments& a) {
-  std::optional<Period> latest;
-  auto consider = [&](const Period& q) {
-    if (!latest || q > *latest) latest = q;
+std::optional<std::string> latest_date_in_data(const Project& project, const Assessments& a) {
+  std::optional<std::string> latest;
+  auto consider = [&](const std::string& date) {
+    if (!latest || date > *latest) latest = date;
   };
-  for (const auto& v : project.data.values) consider(quarter_of_month(v.period.last_month()));
+  int last_month = -1;
+  for (const auto& v : project.data.values) last_month = std::max(last_month, v.period.last_month());
+  if (last_month >= 0) {
+    Period month;
+    month.year = static_cast<std::uint16_t>(last_month / 12);
+    month.number = static_cast<std::uint8_t>(last_month % 12 + 1);
+    consider(period_end_date(month));
+  }
   for (const auto& c : project.data.cqc)
-    if (c.inspected_on) consider(quarter_of_date(*c.inspected_on));
-  for (const auto& r : a.maturity) consider(quarter_of_date(r.assessed_on));
-  for (const auto& r : a.team360) consider(quarter_of_date(r.assessed_on));
-  for (const auto& r : a.intelligence) consider(quarter_of_date(r.recorded_on));
-  for (const auto& r : a.overrides) consider(quarter_of_date(r.set_on));
+    if (c.inspected_on) consider(*c.inspected_on);
+  for (const auto& r : a.maturity) consider(r.assessed_on);
+  for (const auto& r : a.team360) consider(r.assessed_on);
+  for (const auto& r : a.intelligence) consider(r.recorded_on);
+  for (const auto& r : a.overrides) consider(r.set_on);
   return latest;
+}
+
+std::optional<Period> latest_quarter_in_data(const Project& project, const Assessments& a) {
+  const auto latest = latest_date_in_data(project, a);
+  if (!latest) return std::nullopt;
+  return quarter_of_date(*latest);
 }
 
 bool has_data_by(const Project& project, const Assessments& a, const Period& quarter) {
@@ -210,6 +223,9 @@ std::vector<PracticeQuarter> practice_quarters(const Project& project, const Ass
   // leave out the broken trigger.
   Diagnostics ignored;
   const std::vector<CompiledAction> actions = compile_actions(project.content.actions, env, ignored);
+  PriorityRules priority;
+  priority.weights = risk.weights;
+  priority.as_of = end;
 
   const auto first_seen = earliest_assessments(assessments);
   std::vector<PracticeQuarter> out(data.practices.size());
@@ -233,8 +249,12 @@ std::vector<PracticeQuarter> practice_quarters(const Project& project, const Ass
         decide_support(risk_profile, maturity, team360, assessments.override_of(p.ods_code), project.config.support);
     q.support_level = std::string(to_string(decision.level));
     q.findings = findings_of(cohort, i, assessments, risk);
+    // The actions the options report built at the quarter's end would lead with.
     const PracticeFacts facts{cohort, i, assessments, project.themes};
-    for (const auto& rec : recommend(actions, facts)) q.actions.push_back({rec.page->slug, rec.page->title});
+    std::size_t leading = 0;
+    for (const auto& rec : recommend(actions, facts, priority, decision.level))
+      if (rec.suits_level && leading++ < static_cast<std::size_t>(project.config.options.max_actions))
+        q.actions.push_back({rec.page->slug, rec.page->title});
     for (const MaturityRating* m : maturity) {
       auto& levels = q.maturity[m->theme];
       if (levels.size() < static_cast<std::size_t>(m->domain)) levels.resize(static_cast<std::size_t>(m->domain), ' ');

@@ -31,6 +31,11 @@ std::optional<Period> parse_quarter(const std::string& text);
 /// The message for a malformed --quarter, naming the valid form.
 std::string bad_quarter_message(const std::string& text);
 
+/// The newest date of any dated input, ISO: the last day of an indicator's
+/// period, a CQC inspection, an assessment, flag or override; nullopt when
+/// nothing is dated. Options reports judge how recent evidence is against it.
+std::optional<std::string> latest_date_in_data(const Project& project, const Assessments& assessments);
+
 /// The latest quarter any dated input falls in (indicator periods by their
 /// last month, CQC inspections, assessments); nullopt when nothing is dated.
 std::optional<Period> latest_quarter_in_data(const Project& project, const Assessments& assessments);

@@ -137,7 +137,15 @@ const std::map<std::string, std::map<std::string, Reader>>& settings() {
       {"privacy",
        {{"suppression_threshold", int_in(&Config::privacy, &PrivacyConfig::suppression_threshold, 1, 100)}}},
       {"thematic",
-       {{"cluster_min_practices", int_in(&Config::thematic, &ThematicConfig::cluster_min_practices, 2, 1000)}}},
+       {{"cluster_min_practices", int_in(&Config::thematic, &ThematicConfig::cluster_min_practices, 2, 1000)},
+        {"top_opportunities", int_in(&Config::thematic, &ThematicConfig::top_opportunities, 1, 100)},
+        {"opportunity_area",
+         [](const toml::node& n, Config& c, const SourceLoc& at, Diagnostics& d) {
+           auto v = n.value<std::string>();
+           if (!v || (*v != "pcn" && *v != "sub-icb")) d.error(at, "expected one of: pcn, sub-icb");
+           else c.thematic.opportunity_area = *v;
+         }}}},
+      {"options", {{"max_actions", int_in(&Config::options, &OptionsConfig::max_actions, 1, 100)}}},
       {"search",
        {{"pagefind", string_in(&Config::search, &SearchConfig::pagefind)},
         {"enabled", bool_in(&Config::search, &SearchConfig::enabled)}}},

@@ -41,8 +41,20 @@ struct PrivacyConfig {
 
 struct ThematicConfig {
   /// A PCN where at least this many practices share a finding or recommended
-  /// action is flagged as a candidate for collective work.
+  /// action is an opportunity for collective work.
   int cluster_min_practices = 3;
+  /// Opportunities shown on the page and in the workbook's summary, highest
+  /// ranked first; the full table follows them.
+  int top_opportunities = 5;
+  /// The area whose practices share an opportunity: "pcn" or "sub-icb".
+  std::string opportunity_area = "pcn";
+};
+
+/// The options report (docs/options-report.md).
+struct OptionsConfig {
+  /// Recommended actions the report leads with, highest priority first; the
+  /// rest are listed as also considered.
+  int max_actions = 5;
 };
 
 struct SearchConfig {
@@ -98,6 +110,7 @@ struct Config {
   PrivacyConfig privacy;
   SearchConfig search;
   ThematicConfig thematic;
+  OptionsConfig options;
   RiskConfig risk;
   SupportConfig support;
 };

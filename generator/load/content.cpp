@@ -24,7 +24,7 @@ using detail::yaml_loc;
 
 const std::vector<std::string> kKnownKeys = {"title", "type",   "theme",  "summary", "tags",        "date",
                                              "source", "organisation", "weight", "draft", "menu", "gpfv_domain",
-                                             "triggers"};
+                                             "levels", "triggers"};
 
 std::string type_list() { return "report, point-of-view, tool, case-study, page, action"; }
 
@@ -292,6 +292,18 @@ std::optional<Page> parse_page(const std::string& path, std::string_view text, D
     page.menu = required_string(*fm, "menu", diags, fm_loc);
     page.gpfv_domain = required_string(*fm, "gpfv_domain", diags, fm_loc);
     page.triggers = read_triggers(detail::find_field(*fm, "triggers"), path, diags);
+    if (const FrontMatterField* levels = detail::find_field(*fm, "levels"); levels && levels->kind != Kind::kNull) {
+      if (levels->kind == Kind::kList) {
+        for (const auto& l : levels->items) {
+          if (l.text && !trim(*l.text).empty()) page.levels.emplace_back(trim(*l.text));
+          else diags.error(l.loc, "each level must be one of Manage, Stabilise, Improve, Sustain");
+        }
+      } else if (levels->kind == Kind::kText && !trim(levels->text).empty()) {
+        page.levels.emplace_back(trim(levels->text));
+      } else {
+        diags.error(levels->value_loc, "'levels' must be a list, e.g. levels: [Stabilise, Improve]");
+      }
+    }
   }
 
   page.body_html = SharedText(std::move(render_markdown(split->body).html));

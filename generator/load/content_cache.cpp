@@ -95,6 +95,7 @@ void write_page(Writer& w, const Page& p) {
   w.u64(static_cast<std::uint64_t>(static_cast<std::int64_t>(p.weight)));
   w.u64(p.draft ? 1 : 0);
   w.list(p.tags, [&](const std::string& t) { w.str(t); });
+  w.list(p.levels, [&](const std::string& l) { w.str(l); });
   w.list(p.triggers, [&](const RawTrigger& t) {
     w.loc(t.loc);
     w.list(t.fields, [&](const auto& field) {
@@ -121,6 +122,7 @@ Page read_page(Reader& r, const std::shared_ptr<const MappedFile>& file) {
   p.weight = static_cast<int>(static_cast<std::int64_t>(r.u64()));
   p.draft = r.u64() != 0;
   r.list([&] { p.tags.push_back(r.str()); });
+  r.list([&] { p.levels.push_back(r.str()); });
   r.list([&] {
     RawTrigger t;
     t.loc = r.loc();

@@ -78,6 +78,9 @@ struct Page {
   // Actions only (content/actions/*.md).
   std::string menu;
   std::string gpfv_domain;
+  /// The support levels the action suits, as written ("Manage", ...); empty
+  /// means any. Checked when the triggers are compiled.
+  std::vector<std::string> levels;
   std::vector<RawTrigger> triggers;
 
   /// Where each front-matter field's value is, for messages about it.

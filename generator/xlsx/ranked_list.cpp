@@ -49,7 +49,7 @@ std::string ranked_list_xlsx(const std::vector<RankedPractice>& rows, const std:
   };
   const Column columns[] = {{"Rank", 7},        {"ODS code", 10},        {"Practice", 36},  {"PCN", 28},
                             {"ICB", 30},        {"Risk score", 10},      {"Criteria met", 10},
-                            {"Support level", 14}, {"Set by support team", 12}, {"Top criteria", 60},
+                            {"Support level", 14}, {"Set by support team", 12}, {"Top criteria", 60}, {"Top action", 40},
                             {"Data pack", 30},  {"Options report", 34}};
   lxw_col_t c = 0;
   for (const auto& col : columns) {
@@ -69,12 +69,13 @@ std::string ranked_list_xlsx(const std::vector<RankedPractice>& rows, const std:
     check(worksheet_write_string(ws, r, 7, std::string(to_string(row.support_level)).c_str(), top), "write support level");
     check(worksheet_write_string(ws, r, 8, row.overridden ? "yes" : "no", top), "write override");
     check(worksheet_write_string(ws, r, 9, join(row.top_criteria, "; ").c_str(), wrap), "write top criteria");
+    check(worksheet_write_string(ws, r, 10, row.top_action.c_str(), wrap), "write top action");
     // Relative links, so the workbook works beside the reports wherever the folder is copied.
     const std::string pack = "external:" + row.data_pack_url;
     const std::string report = "external:" + row.options_report_url;
-    check(worksheet_write_url_opt(ws, r, 10, pack.c_str(), nullptr, row.data_pack_url.c_str(), nullptr),
+    check(worksheet_write_url_opt(ws, r, 11, pack.c_str(), nullptr, row.data_pack_url.c_str(), nullptr),
           "write data pack link");
-    check(worksheet_write_url_opt(ws, r, 11, report.c_str(), nullptr, row.options_report_url.c_str(), nullptr),
+    check(worksheet_write_url_opt(ws, r, 12, report.c_str(), nullptr, row.options_report_url.c_str(), nullptr),
           "write options report link");
     ++r;
   }

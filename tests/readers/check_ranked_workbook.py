@@ -19,7 +19,7 @@ from pathlib import Path
 import openpyxl
 
 HEADERS = ["Rank", "ODS code", "Practice", "PCN", "ICB", "Risk score", "Criteria met", "Support level",
-           "Set by support team", "Top criteria", "Data pack", "Options report"]
+           "Set by support team", "Top criteria", "Top action", "Data pack", "Options report"]
 LEVELS = {"Manage", "Stabilise", "Improve", "Sustain"}
 
 
@@ -42,7 +42,7 @@ def main():
         rows = list(ws.iter_rows(values_only=True))
         check(list(rows[0]) == HEADERS, f"headers: {rows[0]}")
         check(ws.freeze_panes == "A2", f"frozen panes: {ws.freeze_panes}")
-        check(ws.auto_filter.ref == f"A1:L{len(rows)}", f"autofilter: {ws.auto_filter.ref}")
+        check(ws.auto_filter.ref == f"A1:M{len(rows)}", f"autofilter: {ws.auto_filter.ref}")
         body = rows[1:]
         check([r[0] for r in body] == list(range(1, len(body) + 1)), "ranks run 1..n")
         scores = [r[5] for r in body]

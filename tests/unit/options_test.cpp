@@ -75,6 +75,14 @@ TEST_CASE("the fixture's reports say what the support team needs") {
   CHECK(a1.find("Criterion 1 (CQC rating – inadequate) is met") != std::string::npos);
   CHECK(a1.find("<strong>CQC Well-led rated Inadequate or Requires improvement</strong>: Well-led rated Inadequate, "
                 "inspected 2024-03-14") != std::string::npos);
+  // [options] max_actions = 2: the third is listed as also considered, and
+  // the action that suits other levels is named with the trigger that held.
+  CHECK(a1.find("The 2 actions from the menu of support with the highest priority, highest first; 1 more is listed "
+                "under also considered.") != std::string::npos);
+  CHECK(a1.find("<li class=\"op-also__item\" id=\"also-coding-review\"><strong>3. Clinical coding review</strong> "
+                "(priority 2)") != std::string::npos);
+  CHECK(a1.find("<strong>Workload coaching</strong> (suits Stabilise, Improve): Team 360 workload below 3.0") !=
+        std::string::npos);
   CHECK(a1.find("href=\"data-pack.html\"") != std::string::npos);
   CHECK(a1.find("href=\"../assets/options.css\"") != std::string::npos);
   for (const char* domain : {"Investment / finance", "Infrastructure", "Workload", "Workforce", "New care models"})
@@ -113,9 +121,20 @@ TEST_CASE("the ranked list orders by score, then criteria met, then ODS code") {
     REQUIRE(a1);
     std::vector<std::string> titles;
     for (const auto& r : a1->recommendations) titles.push_back(r.page->title);
-    CHECK(titles == std::vector<std::string>{"Clinical coding review", "CQC turnaround support",
-                                             "Telephone access review", "Workload coaching"});
-    CHECK(a1->recommendations[0].held[0].evidence == "QOF achievement 85.0% in 2023-24, below 90.0% (source: qof)");
+    // Highest priority first: the recent leadership flag (criterion 8's
+    // weight 3 × 3 × 2 = 18; its well-led Inadequate adds 5 × 3 × 1), the
+    // phone survey (weight 1 × 3 × 2, recent), QOF below the threshold
+    // (weight 1 × 1 × 2).
+    CHECK(titles == std::vector<std::string>{"CQC turnaround support", "Telephone access review", "Clinical coding review"});
+    CHECK(a1->recommendations[0].priority == 18);
+    CHECK(a1->recommendations[0].total == 33);
+    CHECK(a1->recommendations[0].held[0].evidence == "Well-led rated Inadequate, inspected 2024-03-14");
+    CHECK(a1->recommendations[2].held[0].evidence == "QOF achievement 85.0% in 2023-24, below 90.0% (source: qof)");
+    // Its trigger held, but it suits Stabilise and Improve, not Manage.
+    REQUIRE(a1->not_at_level.size() == 1);
+    CHECK(a1->not_at_level[0].page->title == "Workload coaching");
+    CHECK(rows[0].top_action == "CQC turnaround support");
+    CHECK(rows[5].top_action == "");
   }
 }
 

@@ -165,7 +165,7 @@ TEST_CASE("mistakes in triggers are errors at their place in the action file") {
   CHECK(errors(w, "{indicatr: phone}") ==
         "content/actions/t.md:8:6: error: unknown trigger field 'indicatr' (did you mean 'indicator'?)\n");
   CHECK(errors(w, "{indicator: phone}") ==
-        "content/actions/t.md:8:5: error: an indicator trigger needs one of worse_than, below or above, e.g. "
+        "content/actions/t.md:8:5: error: an indicator trigger needs one of worse_than, better_than, below or above, e.g. "
         "{indicator: qof_achievement, below: 90}\n");
 }
 
@@ -194,12 +194,12 @@ TEST_CASE("an action is recommended when any trigger holds, listing each that he
         "content/actions/bad.md:5:7: error: unknown menu 'coachin' (did you mean 'coaching'?)\n"
         "content/actions/bad.md:6:14: error: unknown gpfv_domain 'work' (expected one of: investment, infrastructure, "
         "workload, workforce, new-care-models)\n");
-  const auto recs = recommend(actions, PracticeFacts{*w.cohort, 0, w.assessments, w.themes});
+  const auto recs = recommend(actions, PracticeFacts{*w.cohort, 0, w.assessments, w.themes}, {}, SupportLevel::kImprove);
   REQUIRE(recs.size() == 1);
   REQUIRE(recs[0].held.size() == 2);
   CHECK(recs[0].held[0].condition == "Local intelligence flag on criterion 8 (Practice leadership issues (partner relationships))");
   CHECK(recs[0].held[1].evidence == "Team 360 workload scored 2.4 of 5 on 2025-02-01, below 3.0");
-  CHECK(recommend(actions, PracticeFacts{*w.cohort, 3, w.assessments, w.themes}).empty());
+  CHECK(recommend(actions, PracticeFacts{*w.cohort, 3, w.assessments, w.themes}, {}, SupportLevel::kImprove).empty());
 }
 
 TEST_CASE("the registry lists every kind once") {

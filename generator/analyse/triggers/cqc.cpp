@@ -20,7 +20,12 @@ class CqcTrigger : public Trigger {
     if (!r) return {};
     const auto value = cqc_rating_of(*r, column_);
     if (!value || std::find(ratings_.begin(), ratings_.end(), *value) == ratings_.end()) return {};
-    return {true, cqc_evidence(*r, column_)};
+    // A regulator's rating is a judgement: it weighs as criterion 1
+    // (Inadequate) or 2 (Requires improvement), whichever key question it is.
+    const int criterion = *value == CqcRatingValue::kInadequate            ? 1
+                          : *value == CqcRatingValue::kRequiresImprovement ? 2
+                                                                           : 0;
+    return {true, cqc_evidence(*r, column_), Strength::kSignificant, criterion, r->inspected_on.value_or("")};
   }
 
   std::string describe() const override {

@@ -1,4 +1,5 @@
-// {indicator: ID, worse_than: LEVEL} | {indicator: ID, below: N} | {indicator: ID, above: N}
+// {indicator: ID, worse_than: LEVEL} | {indicator: ID, better_than: LEVEL}
+// | {indicator: ID, below: N} | {indicator: ID, above: N}
 //
 // Judged on the indicator's latest period, the one the data pack leads with,
 // so the report and the pack never disagree about where a practice stands.
@@ -13,54 +14,29 @@ namespace {
 
 class IndicatorTrigger : public Trigger {
  public:
-  enum class Test { kWorseThan, kBelow, kAbove };
+  enum class Test { kWorseThan, kBetterThan, kBelow, kAbove };
   IndicatorTrigger(SourceLoc loc, const Indicator& ind, Test test, analyse::Level level, double bound)
       : Trigger(std::move(loc)), indicator_(ind), test_(test), level_(level), bound_(bound) {}
 
+  // The criterion and date are the indicator's, whichever test held.
   TriggerResult evaluate(const PracticeFacts& facts) const override {
     const IndicatorFacts* latest = facts.cohort.latest(indicator_.id);
     const auto* pc = facts.cohort.comparison(indicator_.id, facts.practice);
     if (!latest || !pc || !pc->value) return {};
-    const std::string value = format_value(*pc->value, indicator_.unit);
-    const std::string period = latest->period.str();
-    switch (test_) {
-      case Test::kWorseThan: {
-        if (pc->against(level_) == analyse::Significance::kWorse) {
-          const auto cmp = facts.cohort.comparator(indicator_.id, facts.practice, level_);
-          return {true, fmt::format("{} {} in {}, significantly worse than {}{} (source: {})", indicator_.name, value,
-                                    period, level_label(level_), cmp ? " " + format_value(*cmp, indicator_.unit) : "",
-                                    indicator_.source)};
-        }
-        // Values without a confidence interval: the worst quarter stands in
-        // for "significantly worse", as in the risk profile.
-        if (worst_quarter(facts.cohort, indicator_, facts.practice, level_).value_or(false)) {
-          const auto* group = latest->comparison.group_for(facts.cohort.geography(), facts.practice, level_);
-          const bool higher_better = indicator_.polarity == Polarity::kHigherIsBetter;
-          return {true, fmt::format("{} {} in {}, in the worst quarter of {} practices ({} quartile {}) (source: {})",
-                                    indicator_.name, value, period, level_label(level_),
-                                    higher_better ? "lower" : "upper",
-                                    format_value(higher_better ? group->quartiles->q1 : group->quartiles->q3,
-                                                 indicator_.unit),
-                                    indicator_.source)};
-        }
-        return {};
-      }
-      case Test::kBelow:
-        if (!(*pc->value < bound_)) return {};
-        return {true, fmt::format("{} {} in {}, below {} (source: {})", indicator_.name, value, period,
-                                  format_value(bound_, indicator_.unit), indicator_.source)};
-      case Test::kAbove:
-        if (!(*pc->value > bound_)) return {};
-        return {true, fmt::format("{} {} in {}, above {} (source: {})", indicator_.name, value, period,
-                                  format_value(bound_, indicator_.unit), indicator_.source)};
+    TriggerResult held = judge(facts, *latest, *pc);
+    if (held.held) {
+      held.criterion = indicator_.criterion.value_or(0);
+      held.dated = period_end_date(latest->period);
     }
-    return {};
+    return held;
   }
 
   std::string describe() const override {
     switch (test_) {
       case Test::kWorseThan:
         return fmt::format("{} worse than {}", indicator_.name, level_label(level_));
+      case Test::kBetterThan:
+        return fmt::format("{} better than {}", indicator_.name, level_label(level_));
       case Test::kBelow: return fmt::format("{} below {}", indicator_.name, format_value(bound_, indicator_.unit));
       case Test::kAbove: return fmt::format("{} above {}", indicator_.name, format_value(bound_, indicator_.unit));
     }
@@ -68,6 +44,57 @@ class IndicatorTrigger : public Trigger {
   }
 
  private:
+  // Significantly worse (or better) than the comparator; for values without a
+  // confidence interval, the worst (or best) quarter stands in, as in the
+  // risk profile.
+  TriggerResult compared(const PracticeFacts& facts, const IndicatorFacts& latest,
+                         const analyse::PracticeComparison& pc, bool worse) const {
+    const std::string value = format_value(*pc.value, indicator_.unit);
+    const std::string period = latest.period.str();
+    const auto wanted = worse ? analyse::Significance::kWorse : analyse::Significance::kBetter;
+    if (pc.against(level_) == wanted) {
+      const auto cmp = facts.cohort.comparator(indicator_.id, facts.practice, level_);
+      return {true,
+              fmt::format("{} {} in {}, significantly {} than {}{} (source: {})", indicator_.name, value, period,
+                          worse ? "worse" : "better", level_label(level_),
+                          cmp ? " " + format_value(*cmp, indicator_.unit) : "", indicator_.source),
+              Strength::kSignificant, 0, {}};
+    }
+    const auto in_quarter = worse ? worst_quarter(facts.cohort, indicator_, facts.practice, level_)
+                                  : best_quarter(facts.cohort, indicator_, facts.practice, level_);
+    if (!in_quarter.value_or(false)) return {};
+    const auto* group = latest.comparison.group_for(facts.cohort.geography(), facts.practice, level_);
+    // The bound on the side that is worse (or better) for the polarity.
+    const bool low_side = (indicator_.polarity == Polarity::kHigherIsBetter) == worse;
+    return {true,
+            fmt::format("{} {} in {}, in the {} quarter of {} practices ({} quartile {}) (source: {})", indicator_.name,
+                        value, period, worse ? "worst" : "best", level_label(level_), low_side ? "lower" : "upper",
+                        format_value(low_side ? group->quartiles->q1 : group->quartiles->q3, indicator_.unit),
+                        indicator_.source),
+            Strength::kQuarter, 0, {}};
+  }
+
+  TriggerResult judge(const PracticeFacts& facts, const IndicatorFacts& latest,
+                      const analyse::PracticeComparison& pc) const {
+    const std::string value = format_value(*pc.value, indicator_.unit);
+    const std::string period = latest.period.str();
+    switch (test_) {
+      case Test::kWorseThan: return compared(facts, latest, pc, true);
+      case Test::kBetterThan: return compared(facts, latest, pc, false);
+      case Test::kBelow:
+        if (!(*pc.value < bound_)) return {};
+        return {true, fmt::format("{} {} in {}, below {} (source: {})", indicator_.name, value, period,
+                                  format_value(bound_, indicator_.unit), indicator_.source),
+                Strength::kThreshold, 0, {}};
+      case Test::kAbove:
+        if (!(*pc.value > bound_)) return {};
+        return {true, fmt::format("{} {} in {}, above {} (source: {})", indicator_.name, value, period,
+                                  format_value(bound_, indicator_.unit), indicator_.source),
+                Strength::kThreshold, 0, {}};
+    }
+    return {};
+  }
+
   const Indicator& indicator_;
   Test test_;
   analyse::Level level_;
@@ -91,13 +118,13 @@ std::unique_ptr<Trigger> compile(const RawTrigger& raw, const TriggerEnv& env, D
       diags.error(id_at, msg);
     }
   }
-  const char* tests[] = {"worse_than", "below", "above"};
+  const char* tests[] = {"worse_than", "better_than", "below", "above"};
   std::vector<std::string> present;
   for (const char* t : tests)
     if (field(raw, t)) present.emplace_back(t);
   if (present.size() != 1) {
     diags.error(raw.loc, present.empty()
-                             ? std::string("an indicator trigger needs one of worse_than, below or above, e.g. "
+                             ? std::string("an indicator trigger needs one of worse_than, better_than, below or above, e.g. "
                                            "{indicator: qof_achievement, below: 90}")
                              : fmt::format("an indicator trigger takes one test, but this one has {}", join(present)));
     return nullptr;
@@ -108,15 +135,16 @@ std::unique_ptr<Trigger> compile(const RawTrigger& raw, const TriggerEnv& env, D
   auto test = IndicatorTrigger::Test::kWorseThan;
   analyse::Level level = analyse::Level::kEngland;
   double bound = 0;
-  if (arg && present[0] == "worse_than") {
+  if (arg && (present[0] == "worse_than" || present[0] == "better_than")) {
+    if (present[0] == "better_than") test = IndicatorTrigger::Test::kBetterThan;
     if (auto l = analyse::parse_level(*arg)) level = *l;
     else diags.error(test_at, fmt::format("unknown comparator '{}' (expected one of: pcn, sub-icb, icb, england)", *arg));
     // A warning, not an error: the action still builds, and the author
     // learns that this trigger can never hold.
     if (ind && ind->polarity == Polarity::kNeither)
-      diags.warning(test_at, fmt::format("indicator '{}' has polarity 'neither', so it is never worse than a "
+      diags.warning(test_at, fmt::format("indicator '{}' has polarity 'neither', so it is never {} a "
                                          "comparator and this trigger never holds; use below or above",
-                                         ind->id));
+                                         ind->id, present[0] == "worse_than" ? "worse than" : "better than"));
   } else if (arg) {
     test = present[0] == "below" ? IndicatorTrigger::Test::kBelow : IndicatorTrigger::Test::kAbove;
     if (auto n = parse_number(*arg)) bound = *n;
@@ -129,7 +157,7 @@ std::unique_ptr<Trigger> compile(const RawTrigger& raw, const TriggerEnv& env, D
 }  // namespace
 
 TriggerKind indicator_kind() {
-  return {"indicator", {"indicator", "worse_than", "below", "above"}, "{indicator: qof_achievement, below: 90}", compile};
+  return {"indicator", {"indicator", "worse_than", "better_than", "below", "above"}, "{indicator: qof_achievement, below: 90}", compile};
 }
 
 }  // namespace gpress::triggers

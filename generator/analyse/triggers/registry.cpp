@@ -133,6 +133,19 @@ std::vector<CompiledAction> compile_actions(const PageList& actions, const Trigg
     check_one_of(page, "gpfv_domain", page.gpfv_domain, gpfv_domain_names());
     CompiledAction a;
     a.page = &page;
+    if (!page.levels.empty()) {
+      a.suits = {false, false, false, false};
+      for (const std::string& text : page.levels) {
+        if (auto level = parse_support_level(text)) {
+          a.suits[static_cast<std::size_t>(*level)] = true;
+          continue;
+        }
+        std::string msg = fmt::format("unknown support level '{}'", text);
+        if (auto near = closest_match(text, support_level_names())) msg += fmt::format(" (did you mean '{}'?)", *near);
+        else msg += fmt::format(" (expected one of: {})", join(support_level_names()));
+        diags.error(page.loc_of("levels"), msg);
+      }
+    }
     for (const RawTrigger& raw : page.triggers)
       if (auto t = compile_trigger(raw, env, diags)) a.triggers.push_back(std::move(t));
     out.push_back(std::move(a));
@@ -140,18 +153,86 @@ std::vector<CompiledAction> compile_actions(const PageList& actions, const Trigg
   return out;
 }
 
-std::vector<Recommendation> recommend(const std::vector<CompiledAction>& actions, const PracticeFacts& facts) {
+std::string_view to_string(Strength strength) {
+  switch (strength) {
+    case Strength::kThreshold: return "past a threshold";
+    case Strength::kQuarter: return "worst or best quarter";
+    case Strength::kSignificant: return "significant or a judgement";
+  }
+  return "";
+}
+
+std::string CompiledAction::levels_text() const {
+  std::vector<std::string> names;
+  for (std::size_t i = 0; i < suits.size(); ++i)
+    if (suits[i]) names.emplace_back(to_string(static_cast<SupportLevel>(i)));
+  return names.size() == suits.size() ? "any support level" : join(names);
+}
+
+namespace {
+
+int weight_of(const TriggerResult& r, const PriorityRules& rules) {
+  return r.criterion >= 1 && r.criterion <= 16 ? rules.weights[static_cast<std::size_t>(r.criterion - 1)] : 1;
+}
+
+// ISO dates compare as text; a year before 2026-03-31 is 2025-03-31.
+bool recent(const TriggerResult& r, const PriorityRules& rules) {
+  if (r.dated.size() < 10 || rules.as_of.size() < 10) return false;
+  const std::string year_before = fmt::format("{:04}{}", std::stoi(rules.as_of.substr(0, 4)) - 1, rules.as_of.substr(4));
+  return r.dated >= year_before;
+}
+
+}  // namespace
+
+int trigger_points(const TriggerResult& r, const PriorityRules& rules) {
+  return weight_of(r, rules) * static_cast<int>(r.strength) * (recent(r, rules) ? 2 : 1);
+}
+
+std::string points_text(const TriggerResult& r, const PriorityRules& rules) {
+  const std::string weight = r.criterion >= 1 && r.criterion <= 16
+                                 ? fmt::format("weight {} (criterion {})", weight_of(r, rules), r.criterion)
+                                 : std::string("weight 1 (no national criterion)");
+  const char* when = recent(r, rules) ? "2 (recent)" : r.dated.empty() ? "1 (undated)" : "1 (over a year old)";
+  return fmt::format("{} points: {} × {} ({}) × {}", trigger_points(r, rules), weight, static_cast<int>(r.strength),
+                     to_string(r.strength), when);
+}
+
+bool compare_priority(const Recommendation& a, const Recommendation& b) {
+  if (a.priority != b.priority) return a.priority > b.priority;
+  if (a.total != b.total) return a.total > b.total;
+  if (a.page->weight != b.page->weight) return a.page->weight < b.page->weight;
+  return a.page->slug < b.page->slug;
+}
+
+std::vector<Recommendation> recommend(const std::vector<CompiledAction>& actions, const PracticeFacts& facts,
+                                      const PriorityRules& rules, SupportLevel level) {
   std::vector<Recommendation> out;
   for (const auto& action : actions) {
     Recommendation r;
     r.page = action.page;
     for (const auto& t : action.triggers) {
       TriggerResult result = t->evaluate(facts);
-      if (result.held) r.held.push_back({t->describe(), std::move(result.evidence)});
+      if (!result.held) continue;
+      const int points = trigger_points(result, rules);
+      r.priority = std::max(r.priority, points);
+      r.total += points;
+      r.held.push_back({t->describe(), std::move(result.evidence), points, points_text(result, rules)});
     }
-    if (!r.held.empty()) out.push_back(std::move(r));
+    if (r.held.empty()) continue;
+    r.suits_level = action.suits_level(level);
+    r.levels_text = action.levels_text();
+    out.push_back(std::move(r));
   }
+  std::sort(out.begin(), out.end(), compare_priority);
   return out;
+}
+
+std::string period_end_date(const Period& period) {
+  const int month_index = period.last_month();
+  const int year = month_index / 12, month = month_index % 12 + 1;
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return fmt::format("{:04}-{:02}-{:02}", year, month, month == 2 && leap ? 29 : kDays[month - 1]);
 }
 
 }  // namespace gpress

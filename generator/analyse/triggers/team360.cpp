@@ -21,8 +21,10 @@ class Team360Trigger : public Trigger {
   TriggerResult evaluate(const PracticeFacts& facts) const override {
     for (const Team360Score* s : facts.assessments.latest_team360(facts.ods())) {
       if (s->dimension != dimension_ || !(s->score < below_)) continue;
-      return {true, fmt::format("Team 360 {} scored {} of 5 on {}, below {}", dimension_, score_text(s->score),
-                                s->assessed_on, score_text(below_))};
+      return {true,
+              fmt::format("Team 360 {} scored {} of 5 on {}, below {}", dimension_, score_text(s->score),
+                          s->assessed_on, score_text(below_)),
+              Strength::kThreshold, 0, s->assessed_on};
     }
     return {};
   }

@@ -16,6 +16,7 @@
 // held or not, with the sentence that says why.
 #pragma once
 
+#include <array>
 #include <memory>
 #include <string>
 #include <vector>
@@ -38,11 +39,29 @@ struct PracticeFacts {
   const std::string& ods() const { return cohort.data().practices[practice].ods_code; }
 };
 
+/// How far past the line the evidence that held is, weakest first
+/// (docs/options-report.md, "Priority"): past a fixed threshold, in the worst
+/// (or best) quarter of the comparator's practices, or significantly
+/// different from the comparator. A CQC rating and a local intelligence flag
+/// are judgements on the criterion itself and count as significant.
+enum class Strength { kThreshold = 1, kQuarter = 2, kSignificant = 3 };
+
+/// "past a threshold", "worst or best quarter", "significant or a judgement".
+std::string_view to_string(Strength strength);
+
 struct TriggerResult {
   bool held = false;
   /// Why it held, for the report: "Well-led rated Inadequate, inspected
   /// 2024-03-14". Empty when it did not hold.
   std::string evidence;
+  Strength strength = Strength::kThreshold;
+  /// The national criterion (1-16) the evidence speaks to, whose [risk]
+  /// weight it carries; 0 for none (maturity, team 360, an indicator that
+  /// informs no criterion).
+  int criterion = 0;
+  /// ISO date of the evidence: the last day of an indicator's period, the
+  /// inspection, the assessment or the intelligence record; empty when not known.
+  std::string dated;
 };
 
 /// A checked trigger, ready to evaluate. Immutable, so shared by threads.
@@ -87,6 +106,13 @@ std::unique_ptr<Trigger> compile_trigger(const RawTrigger& raw, const TriggerEnv
 struct CompiledAction {
   const Page* page = nullptr;
   std::vector<std::unique_ptr<Trigger>> triggers;
+  /// The support levels it suits, by SupportLevel; all four when `levels:`
+  /// is absent.
+  std::array<bool, 4> suits = {true, true, true, true};
+
+  bool suits_level(SupportLevel level) const { return suits[static_cast<std::size_t>(level)]; }
+  /// "Manage, Stabilise" or "any support level".
+  std::string levels_text() const;
 };
 
 /// The menu-of-support categories and GPFV domains an action may name.
@@ -101,19 +127,55 @@ std::string_view gpfv_domain_title(std::string_view domain);
 std::vector<CompiledAction> compile_actions(const PageList& actions, const TriggerEnv& env,
                                             Diagnostics& diags);
 
-/// A recommended action and the triggers that held.
+/// What a trigger's evidence is worth (docs/options-report.md, "Priority").
+struct PriorityRules {
+  /// [risk] weights of criteria 1-16; a trigger with no criterion weighs 1.
+  std::array<int, 16> weights = {5, 3, 2, 2, 2, 1, 1, 3, 2, 1, 1, 1, 3, 1, 1, 1};
+  /// ISO date the report is made as of: evidence dated on or after the same
+  /// day a year before is recent. Empty: nothing is recent.
+  std::string as_of;
+};
+
+/// Points of one piece of evidence: weight × strength × recency (2 when
+/// recent, 1 when older or undated).
+int trigger_points(const TriggerResult& result, const PriorityRules& rules);
+/// The same in words: "12 points: weight 2 (criterion 4) × 3 (significant or a
+/// judgement) × 2 (recent)".
+std::string points_text(const TriggerResult& result, const PriorityRules& rules);
+
+/// An action whose trigger held, and the triggers that held.
 struct Recommendation {
   const Page* page = nullptr;
   struct Held {
     std::string condition;  ///< Trigger::describe()
     std::string evidence;
+    int points = 0;
+    std::string points_text;
   };
-  std::vector<Held> held;
+  std::vector<Held> held;  ///< in the order written
+  /// Priority: the highest points of any trigger that held; then `total`,
+  /// the sum of their points, breaks ties (compare_priority()).
+  int priority = 0;
+  int total = 0;
+  /// Whether the action suits the practice's support level. An action that
+  /// does not is not recommended; the report says its trigger held.
+  bool suits_level = true;
+  std::string levels_text;  ///< the levels it suits, for the report
 };
 
-/// Every action any of whose triggers holds for the practice, in the given
-/// order, each with every trigger that held (in the order written).
-std::vector<Recommendation> recommend(const std::vector<CompiledAction>& actions, const PracticeFacts& facts);
+/// True when `a` comes before `b`: higher priority, then higher total, then
+/// the action's `weight` (lower first), then its slug: the order never
+/// depends on the order of the files.
+bool compare_priority(const Recommendation& a, const Recommendation& b);
+
+/// Every action any of whose triggers holds for the practice, highest
+/// priority first (compare_priority()), each with every trigger that held and
+/// whether it suits `level`.
+std::vector<Recommendation> recommend(const std::vector<CompiledAction>& actions, const PracticeFacts& facts,
+                                      const PriorityRules& rules, SupportLevel level);
+
+/// The last day of a period, ISO: "2025-12-31" for 2025-12, 2025-Q4 or 2024-25's "2025-03-31".
+std::string period_end_date(const Period& period);
 
 namespace triggers {
 // Helpers the kinds share.
