@@ -179,6 +179,8 @@ int main(int argc, char** argv) {
   import_cmd->add_option("--project", project, "project folder (default: current folder)");
   import_cmd->add_option("--icb", import_opts.icbs, "keep only practices of these ICB codes (repeatable)");
   import_cmd->add_option("--period", import_opts.period, "the period the file covers, where it does not say");
+  import_cmd->add_flag("--force", import_opts.force,
+                       "import even when it would keep no row, or drop more than 5% of the practice rows");
   import_cmd->footer(
       "Examples:\n"
       "  gpress import epraccur epraccur.csv --icb QMJ     the practice register: import it first\n"

@@ -18,14 +18,16 @@ namespace {
 
 const std::vector<std::string> kPracticeColumns = {"ods_code", "name",         "postcode", "pcn_code",
                                                    "pcn_name", "sub_icb_code", "sub_icb_name", "icb_code",
-                                                   "icb_name", "region",       "list_size"};
+                                                   "icb_name", "region",       "list_size",
+                                                   "closed_on", "groupings_on", "groupings_source"};
 const std::vector<std::string> kValueColumns = {"ods_code", "indicator_id", "period",
                                                 "value",    "numerator",    "denominator"};
-const std::vector<std::string> kIndicatorColumns = {"id",       "name",   "domain", "criterion",
-                                                    "unit",     "polarity", "source", "description"};
+const std::vector<std::string> kIndicatorColumns = {"id",       "name",     "domain", "criterion",  "unit",
+                                                    "polarity", "interval", "source", "description"};
 const std::vector<std::string> kCqcColumns = {"ods_code", "inspected_on", "overall",    "safe",
                                               "effective", "caring",      "responsive", "well_led"};
-const std::vector<std::string> kSourceColumns = {"id", "title", "publisher", "period", "url", "licence", "attribution"};
+const std::vector<std::string> kSourceColumns = {"id",  "title",   "publisher",   "period",
+                                                 "url", "licence", "attribution", "coverage"};
 const std::vector<std::string> kSubIcbColumns = {"sub_icb_code", "sub_icb_name", "icb_code", "icb_name"};
 
 // A data file of the project as rows in `columns` order (missing columns read
@@ -77,12 +79,16 @@ void ImportContext::load_existing() {
   if (auto rows = read_data_file(data_dir_ / "practices.csv", data_display("practices.csv"), kPracticeColumns, diags)) {
     has_register_ = true;
     for (auto& r : *rows) {
-      PracticeRow p{r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10]};
+      PracticeRow p{r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11], r[12], r[13]};
       practices_.emplace(p.ods_code, std::move(p));
     }
   }
   if (auto rows = read_data_file(data_dir_ / "sub_icbs.csv", data_display("sub_icbs.csv"), kSubIcbColumns, diags)) {
     for (auto& r : *rows) sub_icbs_.emplace(r[0], SubIcbRow{r[0], r[1], r[2], r[3]});
+  }
+  if (auto rows = read_data_file(data_dir_ / "sources.csv", data_display("sources.csv"), kSourceColumns, diags)) {
+    for (auto& r : *rows)
+      if (r[0] == "epraccur") register_coverage_ = r[7];
   }
 }
 
@@ -97,11 +103,48 @@ bool ImportContext::require_register() {
   return false;
 }
 
-bool ImportContext::keep(std::string_view ods) const {
+Membership ImportContext::membership(std::string_view ods) const {
   auto it = practices_.find(std::string(ods));
-  if (it == practices_.end()) return false;
-  if (options_.icbs.empty()) return true;
-  return std::find(options_.icbs.begin(), options_.icbs.end(), it->second.icb_code) != options_.icbs.end();
+  if (it == practices_.end()) return Membership::kNotInRegister;
+  if (options_.icbs.empty() ||
+      std::find(options_.icbs.begin(), options_.icbs.end(), it->second.icb_code) != options_.icbs.end())
+    return Membership::kKept;
+  return Membership::kOutsideIcb;
+}
+
+void ImportContext::offer_groupings(const std::string& ods, Groupings g, const std::string& on,
+                                    const std::string& source) {
+  auto it = practices_.find(ods);
+  if (it == practices_.end()) return;
+  PracticeRow& p = it->second;
+  // epraccur names no PCN, so any source that does beats it.
+  auto rank = [](const std::string& src, const std::string& date) { return std::make_pair(src != "epraccur", date); };
+  if (!p.groupings_source.empty() && rank(p.groupings_source, p.groupings_on) > rank(source, on)) return;
+  if (auto s = sub_icbs_.find(g.sub_icb_code); s != sub_icbs_.end()) {
+    if (g.icb_code.empty()) g.icb_code = s->second.icb_code;
+    if (s->second.icb_code == g.icb_code) g.icb_name = s->second.icb_name;
+    if (g.sub_icb_name.empty()) g.sub_icb_name = s->second.sub_icb_name;
+  }
+  if (g.icb_code.empty()) {  // a sub-ICB the lookup does not know: the ICB stays
+    g.icb_code = p.icb_code;
+    g.icb_name = p.icb_name;
+  }
+  auto keep_name = [](const std::string& old_code, const std::string& old_name, const std::string& code,
+                      std::string& name) {
+    if (code == old_code && !old_name.empty()) name = old_name;
+  };
+  keep_name(p.pcn_code, p.pcn_name, g.pcn_code, g.pcn_name);
+  keep_name(p.sub_icb_code, p.sub_icb_name, g.sub_icb_code, g.sub_icb_name);
+  keep_name(p.icb_code, p.icb_name, g.icb_code, g.icb_name);
+  p.pcn_code = std::move(g.pcn_code);
+  p.pcn_name = std::move(g.pcn_name);
+  p.sub_icb_code = std::move(g.sub_icb_code);
+  p.sub_icb_name = std::move(g.sub_icb_name);
+  p.icb_code = std::move(g.icb_code);
+  p.icb_name = std::move(g.icb_name);
+  p.groupings_on = on;
+  p.groupings_source = source;
+  practices_dirty_ = true;
 }
 
 void ImportContext::check_icbs(const std::set<std::string>& known, std::string_view where) {
@@ -174,7 +217,8 @@ ImportResult ImportContext::commit(std::string summary) {
     for (const auto& ind : indicators_) {
       inds.push_back({ind.id, ind.name, std::string(to_string(ind.domain)),
                       ind.criterion ? std::to_string(*ind.criterion) : std::string(), std::string(to_string(ind.unit)),
-                      std::string(to_string(ind.polarity)), source_ ? source_->id : std::string(), ind.description});
+                      std::string(to_string(ind.polarity)), ind.interval, source_ ? source_->id : std::string(),
+                      ind.description});
     }
     std::sort(inds.begin(), inds.end());
     outputs.emplace_back(data_dir_ / "indicators.csv", write_table(kIndicatorColumns, inds));
@@ -193,7 +237,7 @@ ImportResult ImportContext::commit(std::string summary) {
       for (auto& r : *old_sources)
         if (r[0] != source_->id) sources.push_back(std::move(r));
     sources.push_back({source_->id, source_->title, source_->publisher, source_->period, source_->url, kOgl,
-                       source_->attribution});
+                       source_->attribution, join(options_.icbs, " ")});
     std::sort(sources.begin(), sources.end());
     outputs.emplace_back(data_dir_ / "sources.csv", write_table(kSourceColumns, sources));
   }
@@ -205,13 +249,23 @@ ImportResult ImportContext::commit(std::string summary) {
     std::vector<std::vector<std::string>> rows;
     for (const auto& [code, p] : practices_)
       rows.push_back({p.ods_code, p.name, p.postcode, p.pcn_code, p.pcn_name, p.sub_icb_code, p.sub_icb_name,
-                      p.icb_code, p.icb_name, p.region, p.list_size});
+                      p.icb_code, p.icb_name, p.region, p.list_size, p.closed_on, p.groupings_on,
+                      p.groupings_source});
     outputs.emplace_back(data_dir_ / "practices.csv", write_table(kPracticeColumns, rows));
   }
   if (sub_icbs_dirty_) {
     std::vector<std::vector<std::string>> rows;
     for (const auto& [code, s] : sub_icbs_) rows.push_back({s.sub_icb_code, s.sub_icb_name, s.icb_code, s.icb_name});
     outputs.emplace_back(data_dir_ / "sub_icbs.csv", write_table(kSubIcbColumns, rows));
+  }
+  // The previous version of each file is kept beside it, so an import that
+  // went wrong can be undone by hand.
+  for (const auto& [path, bytes] : outputs) {
+    if (fs::exists(path)) {
+      fs::path bak = path;
+      bak += ".bak";
+      write_file_atomic(bak, read_file(path));
+    }
   }
   for (const auto& [path, bytes] : outputs) write_file_atomic(path, bytes);
   // Warnings (a file read as Windows-1252) follow the summary line, so the
@@ -222,50 +276,6 @@ ImportResult ImportContext::commit(std::string summary) {
     summary += "\n" + warnings;
   }
   return ImportResult{std::move(summary)};
-}
-
-std::optional<CsvTable> read_source(const fs::path& file, Diagnostics& diags, bool has_header) {
-  if (!fs::is_regular_file(file)) {
-    diags.error(SourceLoc{file.generic_string()}, "no such file");
-    return std::nullopt;
-  }
-  CsvOptions options;
-  options.has_header = has_header;
-  options.allow_windows_1252 = true;
-  return read_csv(file, diags, options);
-}
-
-std::optional<std::size_t> find_column(const CsvTable& table, std::initializer_list<std::string_view> names,
-                                       std::initializer_list<std::string_view> prefixes, Diagnostics& diags,
-                                       std::string_view hint) {
-  for (auto n : names)
-    if (auto c = table.column(n)) return c;
-  for (auto p : prefixes)
-    if (auto c = table.column_starting(p)) return c;
-  std::vector<std::string> tried;
-  for (auto n : names) tried.push_back(fmt::format("'{}'", n));
-  for (auto p : prefixes) tried.push_back(fmt::format("'{}...'", p));
-  diags.error(table.header_line_loc(), fmt::format("no {} column (looked for {}){}", tried.front(), join(tried, ", "),
-                                                   hint.empty() ? "" : fmt::format("; {}", hint)));
-  return std::nullopt;
-}
-
-std::optional<double> source_number(const CsvRow& row, std::size_t col, const CsvTable& table, bool& ok,
-                                    Diagnostics& diags) {
-  std::string_view text = trim(row[col]);
-  if (text.empty() || text == "NA" || text == "*" || text == "-" || text == ".." || text == ":" || text == "c")
-    return std::nullopt;
-  std::string cleaned;
-  if (text.find(',') != std::string_view::npos) {
-    for (char ch : text)
-      if (ch != ',') cleaned += ch;
-    text = cleaned;
-  }
-  if (auto v = parse_number(text)) return v;
-  ok = false;
-  const std::string header = col < table.header().size() ? fold_header(table.header()[col]) : std::to_string(col + 1);
-  diags.error(row.loc(col), fmt::format("'{}' in column '{}' is not a number", trim(row[col]), header));
-  return std::nullopt;
 }
 
 std::string format_number(double v, int decimals) {
@@ -343,6 +353,25 @@ std::optional<std::string> period_for(const ImportContext& ctx, const fs::path& 
               fmt::format("cannot tell which period this file covers; give it with --period (e.g. --period {})",
                           example));
   return std::nullopt;
+}
+
+std::string period_end_date(std::string_view text) {
+  auto p = Period::parse(text);
+  if (!p) return {};
+  const int last = p->last_month();  // months since year 0
+  const int year = last / 12, month = last % 12 + 1;
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return fmt::format("{:04}-{:02}-{:02}", year, month, kDays[month - 1] + (month == 2 && leap ? 1 : 0));
+}
+
+std::string with_thousands(std::size_t n) {
+  std::string digits = std::to_string(n), out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
 }
 
 std::string region_name(std::string_view code) {

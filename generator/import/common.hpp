@@ -31,7 +31,18 @@ namespace fs = std::filesystem;
 struct PracticeRow {
   std::string ods_code, name, postcode, pcn_code, pcn_name, sub_icb_code, sub_icb_name, icb_code, icb_name, region,
       list_size;
+  std::string closed_on;         ///< ISO date; empty while open
+  std::string groupings_on;      ///< ISO date the PCN, sub-ICB and ICB are as at
+  std::string groupings_source;  ///< sources.csv id of the source that gave them
 };
+
+/// A practice's PCN, sub-ICB location and ICB as one source gives them.
+struct Groupings {
+  std::string pcn_code, pcn_name, sub_icb_code, sub_icb_name, icb_code, icb_name;
+};
+
+/// Whether a source's row for a practice is kept.
+enum class Membership { kKept, kOutsideIcb, kNotInRegister };
 
 /// A values.csv row; numbers are kept as their written text so rows of other
 /// sources are carried over byte for byte.
@@ -45,6 +56,10 @@ struct IndicatorDef {
   std::optional<int> criterion;
   Unit unit;
   Polarity polarity;
+  /// How a practice's value is compared (design.md): "wilson" for a
+  /// proportion of people (or calls), "byar" for a rate of events, "none" for
+  /// points, FTEs, scores, money and ratios. The same in every period.
+  std::string interval;
   std::string description;
 };
 
@@ -52,6 +67,7 @@ struct IndicatorDef {
 struct SourceInfo {
   std::string id, title, publisher, period, url, attribution;
 };
+// Its `coverage` column is filled by commit(): the --icb codes, or empty.
 
 /// A sub-ICB location and its ICB (data/sub_icbs.csv, written by icb-lookup).
 struct SubIcbRow {
@@ -68,11 +84,22 @@ class ImportContext {
   /// The register as it is in data/practices.csv (possibly empty).
   std::map<std::string, PracticeRow>& practices() { return practices_; }
   bool has_register() const { return has_register_; }
+  /// The ICB codes the register was limited to (`--icb` when epraccur was
+  /// imported), space-separated; empty when it holds every English practice.
+  const std::string& register_coverage() const { return register_coverage_; }
   /// Reports an error (once) unless data/practices.csv exists; sources other
   /// than epraccur attach their rows to its practices.
   bool require_register();
-  /// True for a practice in the register and, with --icb, in one of those ICBs.
-  bool keep(std::string_view ods) const;
+  /// Whether rows of `ods` are kept: in the register and, with --icb, in one
+  /// of those ICBs.
+  Membership membership(std::string_view ods) const;
+  /// `source`'s groupings of a practice as at `on` (ISO date). They replace
+  /// the register's when they are at least as new; epraccur names no PCN, so
+  /// any other source beats it whatever its date (an empty PCN from another
+  /// source means the practice is in none). The ICB comes from
+  /// data/sub_icbs.csv where the offer has none; a name is kept while its
+  /// code is unchanged, so the case of names does not flip between sources.
+  void offer_groupings(const std::string& ods, Groupings g, const std::string& on, const std::string& source);
   /// Checks each --icb code against `known` ICB codes, with a suggestion.
   void check_icbs(const std::set<std::string>& known, std::string_view where);
   void practices_changed() { practices_dirty_ = true; }
@@ -94,8 +121,9 @@ class ImportContext {
   /// `project`/data/`name` for messages.
   std::string data_display(const char* name) const;
 
-  /// Throws InputError when anything was reported; otherwise writes every
-  /// changed data file and returns `summary`.
+  /// Throws InputError when anything was reported; otherwise keeps each data
+  /// file it replaces as NAME.bak, writes every changed data file and returns
+  /// `summary`.
   ImportResult commit(std::string summary);
 
  private:
@@ -106,6 +134,7 @@ class ImportContext {
   std::map<std::string, PracticeRow> practices_;
   std::map<std::string, SubIcbRow> sub_icbs_;
   bool has_register_ = false;
+  std::string register_coverage_;
   bool register_reported_ = false;
   bool practices_dirty_ = false;
   bool sub_icbs_dirty_ = false;
@@ -115,24 +144,6 @@ class ImportContext {
   std::vector<ValueRow> values_;
   std::optional<std::vector<std::vector<std::string>>> cqc_;
 };
-
-/// Reads a publication CSV: BOM stripped, Windows-1252 converted with a
-/// warning; nullopt (with an error) when the file does not exist.
-std::optional<CsvTable> read_source(const fs::path& file, Diagnostics& diags, bool has_header = true);
-
-/// The first column whose folded header equals one of `names`, or starts
-/// with one of `prefixes`. Reports `path:line: error: no '<names[0]>' column`
-/// (naming the alternatives tried) when none does.
-std::optional<std::size_t> find_column(const CsvTable& table, std::initializer_list<std::string_view> names,
-                                       std::initializer_list<std::string_view> prefixes, Diagnostics& diags,
-                                       std::string_view hint = {});
-
-/// A numeric cell of a publication. Empty, `NA`, `*`, `-`, `..`, `:` and `c`
-/// (the NHS's marks for missing or suppressed) give nullopt; thousands
-/// separators are allowed. Anything else that is not a number is an error at
-/// the cell, naming its column, and sets `ok` false.
-std::optional<double> source_number(const CsvRow& row, std::size_t col, const CsvTable& table, bool& ok,
-                                    Diagnostics& diags);
 
 /// Shortest text for `v` with at most `decimals` decimals ("12", "12.5").
 std::string format_number(double v, int decimals);
@@ -155,6 +166,13 @@ std::optional<std::string> period_for(const ImportContext& ctx, const fs::path& 
 /// A financial year "2022-23" written anywhere in `name` as 2022-23, 22-23 or 2022_23.
 std::optional<std::string> financial_year_in(std::string_view name);
 
+/// The last day of `period` as an ISO date (2022-23 -> 2023-03-31,
+/// 2025-12 -> 2025-12-31): the date a source's groupings are as at.
+std::string period_end_date(std::string_view period);
+
+/// 1234567 -> "1,234,567".
+std::string with_thousands(std::size_t n);
+
 /// The ODS region names of epraccur's national grouping codes.
 std::string region_name(std::string_view code);
 
@@ -165,11 +183,28 @@ ImportResult import_epraccur(ImportContext& ctx);
 ImportResult import_icb_lookup(ImportContext& ctx);
 ImportResult import_registrations(ImportContext& ctx);
 ImportResult import_qof(ImportContext& ctx);
+ImportResult import_qof_prevalence(ImportContext& ctx);
 ImportResult import_workforce(ImportContext& ctx);
 ImportResult import_payments(ImportContext& ctx);
 ImportResult import_cqc(ImportContext& ctx);
 ImportResult import_imd(ImportContext& ctx);
 ImportResult import_gpps(ImportContext& ctx);
+
+struct SourceSpec;
+// What each importer reads (for messages that name what a file looks like).
+const SourceSpec& epraccur_spec();
+const SourceSpec& icb_lookup_spec();
+const SourceSpec& registrations_spec();
+const SourceSpec& qof_spec();
+const SourceSpec& qof_prevalence_spec();
+const SourceSpec& workforce_spec();
+const SourceSpec& payments_spec();
+const SourceSpec& cqc_spec();
+const SourceSpec& cqc_overall_spec();
+const SourceSpec& imd_spec();
+const SourceSpec& gpps_spec();
+const SourceSpec& telephony_spec();
+const SourceSpec& online_consultations_spec();
 ImportResult import_telephony(ImportContext& ctx);
 ImportResult import_online_consultations(ImportContext& ctx);
 

@@ -10,7 +10,7 @@
 #include <fmt/format.h>
 
 #include "core/text.hpp"
-#include "import/common.hpp"
+#include "import/source_loop.hpp"
 #include "load/practice_data.hpp"
 
 namespace gpress::import_detail {
@@ -30,8 +30,8 @@ bool better(const Candidate& a, const Candidate& b) {
 }
 
 // The rating's canonical spelling; CQC's own files vary in case.
-std::optional<std::string> rating(const CsvRow& row, std::size_t col, bool& ok, Diagnostics& diags) {
-  const std::string_view text = trim(row[col]);
+std::optional<std::string> rating(SourceRow& row, std::size_t col) {
+  const std::string_view text = row.text(col);
   if (text.empty() || text == "NA" || text == "Not rated" || text == "No published rating") return std::string();
   std::string lower;
   for (char c : text) lower += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
@@ -40,10 +40,8 @@ std::optional<std::string> rating(const CsvRow& row, std::size_t col, bool& ok, 
     for (char c : name) l += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
     if (l == lower) return name;
   }
-  ok = false;
-  diags.error(row.loc(col), fmt::format("unknown rating '{}' (expected Outstanding, Good, Requires improvement or "
-                                        "Inadequate)",
-                                        text));
+  row.error(col, fmt::format("unknown rating '{}' (expected Outstanding, Good, Requires improvement or Inadequate)",
+                             text));
   return std::nullopt;
 }
 
@@ -52,86 +50,82 @@ int severity(const std::string& r) {
   return -1;
 }
 
+enum DomainsCol { kCode, kOverall, kSafe, kEffective, kCaring, kResponsive, kWellLed, kInspected, kStatus };
+enum OverallCol { kOverallCode, kLatest, kDomain, kYear };
+
+const SourceSpec kDomainsSpec = {
+    .kind = "a CQC ratings file",
+    .columns = {{{"ods_code"}}, {{"overall"}}, {{"safe"}}, {{"effective"}}, {{"caring"}}, {{"responsive"}},
+                {{"well_led"}}, {{"inspected"}}, {{"registration_status"}, false}},
+    .code = kCode,
+    .once_per_period = false,
+};
+const SourceSpec kOverallSpec = {
+    .kind = "a CQC ratings file",
+    .columns = {{{"practice.code", "location ods code"}},
+                {{"latest_rating", "latest rating"}},
+                {{"domain"}, false},
+                {{"year"}, false}},
+    .code = kOverallCode,
+    .once_per_period = false,
+};
+
 }  // namespace
 
+const SourceSpec& cqc_spec() { return kDomainsSpec; }
+const SourceSpec& cqc_overall_spec() { return kOverallSpec; }
+
 ImportResult import_cqc(ImportContext& ctx) {
-  auto& diags = ctx.diags;
-  ctx.require_register();
   std::map<std::string, Candidate> best;
-  std::size_t read = 0;
-  for (const auto& file : ctx.options().files) {
-    auto table = read_source(file, diags);
-    if (!table) continue;
-    const bool domains = table->column("well_led").has_value();
-    if (domains) {
-      auto code = find_column(*table, {"ods_code"}, {}, diags);
-      std::vector<std::optional<std::size_t>> cols;
-      for (const char* c : {"overall", "safe", "effective", "caring", "responsive", "well_led"})
-        cols.push_back(find_column(*table, {c}, {}, diags));
-      auto inspected = find_column(*table, {"inspected"}, {}, diags);
-      auto status = table->column("registration_status");
-      if (!code || !inspected || std::any_of(cols.begin(), cols.end(), [](auto& c) { return !c; })) continue;
-      for (std::size_t i = 0; i < table->row_count(); ++i) {
-        const CsvRow row = table->row(i);
-        const std::string ods(trim(row[*code]));
-        if (ods.empty()) continue;  // CQC locations that are not GP practices
-        bool ok = true;
-        std::vector<std::string> ratings;
-        for (const auto& c : cols) ratings.push_back(rating(row, *c, ok, diags).value_or(""));
-        const std::string date(trim(row[*inspected]));
-        if (!date.empty() && !is_iso_date(date)) {
-          diags.error(row.loc(*inspected), fmt::format("bad inspection date '{}' (expected YYYY-MM-DD)", date));
-          ok = false;
-        }
-        if (!ok || !ctx.keep(ods)) continue;
-        if (std::all_of(ratings.begin(), ratings.end(), [](const std::string& r) { return r.empty(); })) continue;
-        ++read;
-        Candidate cand;
-        cand.rank = 2;
-        cand.registered = !status || trim(row[*status]) != "Deregistered";
-        cand.when = date;
-        cand.severity = severity(ratings[0]);
-        cand.row = {ods, date};
-        cand.row.insert(cand.row.end(), ratings.begin(), ratings.end());
-        auto [it, inserted] = best.emplace(ods, cand);
-        if (!inserted && better(cand, it->second)) it->second = std::move(cand);
-      }
+  auto offer = [&](const std::string& ods, Candidate cand) {
+    auto [it, inserted] = best.emplace(ods, cand);
+    if (!inserted && better(cand, it->second)) it->second = std::move(cand);
+  };
+  const RowCounts counts = read_rows(ctx, {&kDomainsSpec, &kOverallSpec}, [&](SourceRow& row) {
+    if (row.layout() == 0) {
+      if (row.ods().empty()) return row.skip("CQC locations that are not GP practices");
+      std::vector<std::string> ratings;
+      for (std::size_t c = kOverall; c <= kWellLed; ++c) ratings.push_back(rating(row, c).value_or(""));
+      const std::string date(row.text(kInspected));
+      if (!date.empty() && !is_iso_date(date))
+        row.error(kInspected, fmt::format("bad inspection date '{}' (expected YYYY-MM-DD)", date));
+      if (row.ok() && std::all_of(ratings.begin(), ratings.end(), [](const std::string& r) { return r.empty(); }))
+        return row.no_data();
+      if (!row.accept()) return;
+      Candidate cand;
+      cand.rank = 2;
+      cand.registered = !row.has(kStatus) || row.text(kStatus) != "Deregistered";
+      cand.when = date;
+      cand.severity = severity(ratings[0]);
+      cand.row = {row.ods(), date};
+      cand.row.insert(cand.row.end(), ratings.begin(), ratings.end());
+      offer(row.ods(), std::move(cand));
     } else {
-      auto code = find_column(*table, {"Practice.Code", "Location ODS Code"}, {}, diags,
-                              "is this a CQC ratings file?");
-      auto latest = find_column(*table, {"latest_rating", "Latest Rating"}, {}, diags);
-      auto domain = table->column("domain");
-      auto year = table->column("Year");
-      if (!code || !latest) continue;
-      for (std::size_t i = 0; i < table->row_count(); ++i) {
-        const CsvRow row = table->row(i);
-        const std::string ods(trim(row[*code]));
-        if (ods.empty() || ods == "NA") continue;
-        if (domain && trim(row[*domain]) != "Overall") continue;
-        bool ok = true;
-        auto r = rating(row, *latest, ok, diags);
-        if (!ok || !ctx.keep(ods) || !r || r->empty()) continue;
-        ++read;
-        Candidate cand;
-        cand.rank = 1;
-        cand.when = year ? std::string(trim(row[*year])) : std::string();
-        cand.severity = severity(*r);
-        // Only the year is known, so no inspection date is claimed.
-        cand.row = {ods, "", *r, "", "", "", "", ""};
-        auto [it, inserted] = best.emplace(ods, cand);
-        if (!inserted && better(cand, it->second)) it->second = std::move(cand);
-      }
+      if (row.ods() == "NA" || row.ods().empty()) return row.skip("CQC locations with no ODS practice code");
+      if (row.has(kDomain) && row.text(kDomain) != "Overall") return row.skip("ratings of population groups");
+      auto r = rating(row, kLatest);
+      if (row.ok() && (!r || r->empty())) return row.no_data();
+      if (!row.accept()) return;
+      Candidate cand;
+      cand.rank = 1;
+      cand.when = std::string(row.text(kYear));
+      cand.severity = severity(*r);
+      // Only the year is known, so no inspection date is claimed.
+      cand.row = {row.ods(), "", *r, "", "", "", "", ""};
+      offer(row.ods(), std::move(cand));
     }
-  }
+  });
   std::vector<std::vector<std::string>> rows;
   for (auto& [ods, c] : best) rows.push_back(std::move(c.row));
-  const std::size_t n = rows.size();
+  check_dropped(ctx, "cqc", counts);
   ctx.set_cqc(std::move(rows));
   ctx.set_source({"cqc", "Care Quality Commission ratings of GP practices", "Care Quality Commission", "",
                   "https://www.cqc.org.uk/about-us/transparency/using-cqc-data",
                   "Contains public sector information from the Care Quality Commission licensed under the Open "
                   "Government Licence v3.0."});
-  return ctx.commit(fmt::format("cqc: ratings for {} practices (from {} location ratings)", n, read));
+  std::string summary = describe_counts("cqc", counts, ctx);
+  summary += fmt::format("\n  data/cqc.csv: ratings for {} practices", with_thousands(best.size()));
+  return ctx.commit(std::move(summary));
 }
 
 }  // namespace gpress::import_detail

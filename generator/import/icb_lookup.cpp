@@ -1,34 +1,37 @@
 // Sub-ICB location (ex-CCG) code -> ICB code and name: fills the ICB names
 // of the register and keeps the lookup in data/sub_icbs.csv for later
-// epraccur imports.
+// imports, which take a practice's ICB from its sub-ICB location.
 #include <fmt/format.h>
 
-#include "core/text.hpp"
-#include "import/common.hpp"
+#include "import/source_loop.hpp"
 
 namespace gpress::import_detail {
 
+namespace {
+enum Col { kSub, kIcb, kName };
+
+const SourceSpec kSpec = {
+    .kind = "a sub-ICB location to ICB lookup",
+    .columns = {{{"ccg code", "sub icb code", "sub icb location code", "sicbl22cdh"}},
+                {{"icb code", "icb22cdh"}},
+                {{"icb name", "icb22nm"}}},
+    .code = kSub,
+    .needs_register = false,
+    .practice_rows = false,
+};
+}  // namespace
+
+const SourceSpec& icb_lookup_spec() { return kSpec; }
+
 ImportResult import_icb_lookup(ImportContext& ctx) {
-  auto& diags = ctx.diags;
-  std::size_t rows = 0;
-  for (const auto& file : ctx.options().files) {
-    auto table = read_source(file, diags);
-    if (!table) continue;
-    auto sub = find_column(*table, {"CCG Code", "Sub ICB Code", "Sub ICB Location Code", "SICBL22CDH"}, {}, diags);
-    auto icb = find_column(*table, {"ICB Code", "ICB22CDH"}, {}, diags);
-    auto name = find_column(*table, {"ICB NAME", "ICB22NM"}, {}, diags);
-    if (!sub || !icb || !name) continue;
-    for (std::size_t i = 0; i < table->row_count(); ++i) {
-      const CsvRow row = table->row(i);
-      const std::string code(trim(row[*sub]));
-      if (code.empty()) continue;
-      SubIcbRow& s = ctx.sub_icbs()[code];
-      s.sub_icb_code = code;
-      s.icb_code = trim(row[*icb]);
-      s.icb_name = trim(row[*name]);
-      ++rows;
-    }
-  }
+  const RowCounts counts = read_rows(ctx, kSpec, [&](SourceRow& row) {
+    if (row.ods().empty()) return row.skip("rows with no sub-ICB code");
+    if (!row.accept()) return;
+    SubIcbRow& s = ctx.sub_icbs()[row.ods()];
+    s.sub_icb_code = row.ods();
+    s.icb_code = row.text(kIcb);
+    s.icb_name = row.text(kName);
+  });
   ctx.sub_icbs_changed();
   std::size_t named = 0;
   for (auto& [code, p] : ctx.practices()) {
@@ -39,10 +42,11 @@ ImportResult import_icb_lookup(ImportContext& ctx) {
     ++named;
   }
   if (ctx.has_register()) ctx.practices_changed();
-  ctx.set_source({"icb-lookup", "Sub-ICB location to ICB lookup", "NHS England", "2023", "", 
+  check_dropped(ctx, "icb-lookup", counts);
+  ctx.set_source({"icb-lookup", "Sub-ICB location to ICB lookup", "NHS England", "2023", "",
                   "Contains public sector information licensed under the Open Government Licence v3.0."});
   return ctx.commit(fmt::format("icb-lookup: {} sub-ICB locations in data/sub_icbs.csv; ICB names for {} practices",
-                                rows, named));
+                                with_thousands(counts.kept), with_thousands(named)));
 }
 
 }  // namespace gpress::import_detail

@@ -14,6 +14,7 @@ struct ImportOptions {
   std::vector<std::filesystem::path> files; ///< the downloaded files
   std::vector<std::string> icbs;            ///< keep only practices of these ICB codes
   std::string period;                       ///< period the files cover, where the file does not say
+  bool force = false;                       ///< import even when no row, or too many rows, would be kept
 };
 
 struct ImportResult {

@@ -6,86 +6,71 @@
 // and in 2022-23 two header cells contain line breaks, so columns are found
 // by folded name or prefix. The year is not inside the file: it comes from
 // --period or the file name (QOF_2022-23.csv).
+//
+// Points are not counts of people, so achievement has no confidence
+// interval in any year, whether or not a year's points happen to be whole.
 #include <fmt/format.h>
 
-#include "core/text.hpp"
-#include "import/common.hpp"
+#include "import/source_loop.hpp"
 
 namespace gpress::import_detail {
 
 namespace {
+
 const IndicatorDef kQof = {
-    "qof_achievement", "QOF achievement", Domain::kEfficiency, 11, Unit::kPercent, Polarity::kHigherIsBetter,
+    "qof_achievement", "QOF achievement", Domain::kEfficiency, 11, Unit::kPercent, Polarity::kHigherIsBetter, "none",
     "QOF points achieved as a percentage of the points available to the practice (the maximum for the indicators "
-    "where it has a register). Numerator: points achieved; denominator: points available."};
+    "where it has a register). Numerator: points achieved; denominator: points available. Points are not counts "
+    "of people, so no confidence interval is drawn."};
+
+enum Col { kCode, kPoints, kMax, kPcn, kPcnName, kSub, kSubName };
+
+const SourceSpec kSpec = {
+    .kind = "a QOF points-achieved file",
+    .columns = {{{"practice code"}},
+                {{"achievement score*"}},
+                {{"total points for indicators where register exists*", "max. qof points available*"}},
+                {{"pcn ods code"}, false},
+                {{"pcn name"}, false},
+                {{"sub icb loc ods code", "ccg code"}, false},
+                {{"sub icb loc name", "ccg name"}, false}},
+    .code = kCode,
+    .period = FilePeriod::kFileName,
+};
+
 }  // namespace
 
-ImportResult import_qof(ImportContext& ctx) {
-  auto& diags = ctx.diags;
-  ctx.require_register();
-  std::vector<ValueRow> rows;
-  std::map<std::pair<std::string, std::string>, SourceLoc> first;
-  std::vector<std::string> periods;
-  // The newest file names each practice's PCN and sub-ICB location.
-  std::map<std::string, std::pair<std::string, PracticeRow>> newest;
+const SourceSpec& qof_spec() { return kSpec; }
 
-  for (const auto& file : ctx.options().files) {
-    auto table = read_source(file, diags);
-    if (!table) continue;
-    auto period = period_for(ctx, file, financial_year_in(file.filename().string()), diags, "2022-23");
-    auto code = find_column(*table, {"Practice code"}, {}, diags, "is this a QOF points-achieved file?");
-    auto points = find_column(*table, {}, {"Achievement score"}, diags);
-    auto max = find_column(*table, {}, {"Total points for indicators where register exists", "Max. QOF points available"},
-                           diags);
-    if (!period || !code || !points || !max) continue;
-    periods.push_back(*period);
-    auto pcn = table->column("PCN ODS code");
-    auto pcn_name = table->column("PCN name");
-    auto sub = table->column("Sub ICB Loc ODS code");
-    auto sub_name = table->column("Sub ICB Loc name");
-    for (std::size_t i = 0; i < table->row_count(); ++i) {
-      const CsvRow row = table->row(i);
-      const std::string ods(trim(row[*code]));
-      bool ok = true;
-      auto num = source_number(row, *points, *table, ok, diags);
-      auto den = source_number(row, *max, *table, ok, diags);
-      if (!ok || !ctx.keep(ods)) continue;
-      if (auto [it, inserted] = first.emplace(std::make_pair(ods, *period), row.loc(*code)); !inserted) {
-        diags.error(row.loc(*code), fmt::format("practice {} is listed twice for {} (first at {})", ods, *period,
-                                                it->second.str()));
-        continue;
-      }
-      rows.push_back(make_row(ods, kQof, *period, std::nullopt, num, den));
-      auto& [when, p] = newest[ods];
-      if (pcn && (when.empty() || Period::parse(*period) > Period::parse(when))) {
-        when = *period;
-        p.pcn_code = trim(row[*pcn]);
-        p.pcn_name = pcn_name ? std::string(trim(row[*pcn_name])) : std::string();
-        p.sub_icb_code = sub ? std::string(trim(row[*sub])) : std::string();
-        p.sub_icb_name = sub_name ? std::string(trim(row[*sub_name])) : std::string();
-      }
-    }
-  }
-  for (const auto& [ods, entry] : newest) {
-    const PracticeRow& from = entry.second;
-    PracticeRow& p = ctx.practices()[ods];
-    if (!from.pcn_code.empty()) {
-      p.pcn_code = from.pcn_code;
-      p.pcn_name = from.pcn_name;
-    }
-    if (!from.sub_icb_name.empty() && from.sub_icb_code == p.sub_icb_code) p.sub_icb_name = from.sub_icb_name;
-  }
-  ctx.practices_changed();
-  std::sort(periods.begin(), periods.end());
+ImportResult import_qof(ImportContext& ctx) {
+  std::vector<ValueRow> rows;
+  struct Offer {
+    Groupings g;
+    std::string period;
+  };
+  std::map<std::string, Offer> newest;  // the newest year's groupings of each practice
+  const RowCounts counts = read_rows(ctx, kSpec, [&](SourceRow& row) {
+    auto num = row.number(kPoints);
+    auto den = row.number(kMax);
+    if (!row.accept()) return;
+    rows.push_back(make_row(row.ods(), kQof, row.period(), std::nullopt, num, den));
+    if (!row.has(kPcn)) return;
+    Offer& o = newest[row.ods()];
+    if (!o.period.empty() && *Period::parse(o.period) > *Period::parse(row.period())) return;
+    o.period = row.period();
+    o.g = {std::string(row.text(kPcn)), std::string(row.text(kPcnName)), std::string(row.text(kSub)),
+           std::string(row.text(kSubName)), "", ""};
+  });
+  for (auto& [ods, o] : newest) ctx.offer_groupings(ods, std::move(o.g), period_end_date(o.period), "qof");
+  check_dropped(ctx, "qof", counts);
   ctx.set_source({"qof", "Quality and Outcomes Framework, Achievement, Prevalence and Exceptions data", "NHS England",
-                  periods.empty() ? std::string() : periods.front() + " to " + periods.back(),
+                  counts.periods.empty() ? std::string() : *counts.periods.begin() + " to " + *counts.periods.rbegin(),
                   "https://digital.nhs.uk/data-and-information/publications/statistical/"
                   "quality-and-outcomes-framework-achievement-prevalence-and-exceptions-data",
                   "Contains public sector information from NHS England (NHS Digital) licensed under the Open "
                   "Government Licence v3.0."});
-  const std::size_t n = rows.size();
   ctx.set_values({kQof}, std::move(rows));
-  return ctx.commit(fmt::format("qof: {} values over {} year(s)", n, periods.size()));
+  return ctx.commit(describe_counts("qof", counts, ctx));
 }
 
 }  // namespace gpress::import_detail

@@ -5,7 +5,8 @@
 // (CCG_CODE -> SUB_ICB_LOCATION_CODE) and the extract date went from
 // 01JAN2021 to 2025-12-01; both layouts are read. The extract date inside the
 // file, not its name, gives the month (PracPopFeb26.csv is the 1 March 2026
-// extract).
+// extract). Counts and changes of counts are not proportions, so neither
+// indicator has a confidence interval.
 #include <array>
 #include <map>
 #include <set>
@@ -13,7 +14,7 @@
 #include <fmt/format.h>
 
 #include "core/text.hpp"
-#include "import/common.hpp"
+#include "import/source_loop.hpp"
 
 namespace gpress::import_detail {
 
@@ -22,11 +23,11 @@ namespace {
 const std::vector<IndicatorDef>& indicators() {
   static const std::vector<IndicatorDef> kDefs = {
       {"registered_patients", "Registered patients", Domain::kOrganisational, std::nullopt, Unit::kCount,
-       Polarity::kNeither,
+       Polarity::kNeither, "none",
        "Patients registered at the practice on the first day of the month (NHS England, Patients Registered at a "
        "GP Practice). Comparators: the sum over their practices."},
       {"list_size_change", "Change in registered patients", Domain::kOrganisational, std::nullopt, Unit::kPercent,
-       Polarity::kNeither,
+       Polarity::kNeither, "none",
        "Percentage change in registered patients since the previous extract imported (100 x (this - previous) / "
        "previous). Comparators: the change in the sum of their practices' lists."},
   };
@@ -54,69 +55,52 @@ std::optional<std::string> extract_month(std::string_view t) {
   return std::nullopt;
 }
 
+enum Col { kCode, kPatients, kDate, kSex, kAge };
+
+const SourceSpec kSpec = {
+    .kind = "a Patients Registered at a GP Practice file (gp-reg-pat-prac-all.csv)",
+    .columns = {{{"code", "practice_code", "org_code"}},
+                {{"number_of_patients"}},
+                {{"extract_date"}, false},
+                {{"sex"}, false},
+                {{"age"}, false}},
+    .code = kCode,
+    .period_example = "2025-12",
+};
+
 }  // namespace
 
-ImportResult import_registrations(ImportContext& ctx) {
-  auto& diags = ctx.diags;
-  ctx.require_register();
-  // ods -> period -> patients, and where each came from for duplicate messages.
-  std::map<std::string, std::map<std::string, double>> lists;
-  std::map<std::pair<std::string, std::string>, SourceLoc> first;
-  std::set<std::string> periods;
-  std::size_t skipped = 0;
+const SourceSpec& registrations_spec() { return kSpec; }
 
-  for (const auto& file : ctx.options().files) {
-    auto table = read_source(file, diags);
-    if (!table) continue;
-    auto code = find_column(*table, {"CODE", "PRACTICE_CODE", "ORG_CODE"}, {}, diags,
-                            "is this a gp-reg-pat-prac-all.csv file?");
-    auto patients = find_column(*table, {"NUMBER_OF_PATIENTS"}, {}, diags);
-    auto date = table->column("EXTRACT_DATE");
-    auto sex = table->column("SEX");
-    auto age = table->column("AGE");
-    if (!code || !patients) continue;
-    std::optional<std::string> fixed;
-    if (!date) {
-      fixed = period_for(ctx, file, std::nullopt, diags, "2025-12");
-      if (!fixed) continue;
+ImportResult import_registrations(ImportContext& ctx) {
+  // ods -> period -> patients
+  std::map<std::string, std::map<std::string, double>> lists;
+  const RowCounts counts = read_rows(ctx, kSpec, [&](SourceRow& row) {
+    if ((row.has(kSex) && row.text(kSex) != "ALL") || (row.has(kAge) && row.text(kAge) != "ALL"))
+      return row.skip("breakdowns by sex or age");
+    if (row.period().empty()) {
+      if (!row.has(kDate)) {
+        row.error(kCode, "the file has no EXTRACT_DATE column; give the month with --period (e.g. --period 2025-12)");
+        return;
+      }
+      auto m = extract_month(row.text(kDate));
+      if (!m) {
+        row.error(kDate, fmt::format("bad extract date '{}' (expected e.g. 2025-12-01 or 01DEC2025)", row.text(kDate)));
+        return;
+      }
+      row.set_period(*m);
     }
-    for (std::size_t i = 0; i < table->row_count(); ++i) {
-      const CsvRow row = table->row(i);
-      if ((sex && trim(row[*sex]) != "ALL") || (age && trim(row[*age]) != "ALL")) continue;
-      std::string period;
-      if (fixed) {
-        period = *fixed;
-      } else if (auto m = extract_month(trim(row[*date]))) {
-        period = *m;
-      } else {
-        diags.error(row.loc(*date), fmt::format("bad extract date '{}' (expected e.g. 2025-12-01 or 01DEC2025)",
-                                                trim(row[*date])));
-        continue;
-      }
-      bool ok = true;
-      auto n = source_number(row, *patients, *table, ok, diags);
-      const std::string ods(trim(row[*code]));
-      if (!ok || !ctx.keep(ods)) {
-        skipped += ok ? 1 : 0;
-        continue;
-      }
-      auto [it, inserted] = first.emplace(std::make_pair(ods, period), row.loc(*code));
-      if (!inserted) {
-        diags.error(row.loc(*code), fmt::format("practice {} is listed twice for {} (first at {})", ods, period,
-                                                it->second.str()));
-        continue;
-      }
-      periods.insert(period);
-      if (n) lists[ods][period] = *n;
-    }
-  }
+    auto n = row.number(kPatients);
+    if (!row.accept()) return;
+    if (n) lists[row.ods()][row.period()] = *n;
+  });
 
   const auto& defs = indicators();
   std::vector<ValueRow> rows;
   for (const auto& [ods, by_period] : lists) {
     const double* previous = nullptr;
     // Periods in time order: YYYY-MM sorts as text.
-    for (const auto& period : periods) {
+    for (const auto& period : counts.periods) {
       auto it = by_period.find(period);
       if (it == by_period.end()) {
         previous = nullptr;
@@ -132,16 +116,16 @@ ImportResult import_registrations(ImportContext& ctx) {
     p.list_size = format_number(by_period.rbegin()->second, 0);
   }
   ctx.practices_changed();
-  const std::string span = periods.empty() ? std::string() : *periods.begin() + " to " + *periods.rbegin();
+  check_dropped(ctx, "registrations", counts);
+  const std::string span =
+      counts.periods.empty() ? std::string() : *counts.periods.begin() + " to " + *counts.periods.rbegin();
   ctx.set_source({"registrations", "Patients Registered at a GP Practice", "NHS England", span,
                   "https://digital.nhs.uk/data-and-information/publications/statistical/"
                   "patients-registered-at-a-gp-practice",
                   "Contains public sector information from NHS England licensed under the Open Government Licence "
                   "v3.0."});
   ctx.set_values(defs, std::move(rows));
-  return ctx.commit(fmt::format("registrations: {} practices x {} months ({} rows outside the register or --icb "
-                                "skipped)",
-                                lists.size(), periods.size(), skipped));
+  return ctx.commit(describe_counts("registrations", counts, ctx));
 }
 
 }  // namespace gpress::import_detail

@@ -5,10 +5,14 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "core/error.hpp"
 #include "load/practice_data.hpp"
@@ -36,8 +40,9 @@ struct Project {
   }
   ~Project() { fs::remove_all(dir); }
   ImportResult run(const std::string& source, std::vector<std::string> files, std::vector<std::string> icbs = {},
-                   std::string period = {}) const {
+                   std::string period = {}, bool force = false) const {
     ImportOptions o;
+    o.force = force;
     o.project = dir;
     o.source = source;
     for (const auto& f : files) o.files.push_back(kFixtures / f);
@@ -66,16 +71,39 @@ std::string errors_of(F&& f) {
 
 }  // namespace
 
-TEST_CASE("import: epraccur without a header gives the register of current English practices of the ICB") {
+// The register's line of a practice up to its list size, whatever follows.
+bool has_practice(const Project& p, const std::string& start) {
+  return p.data("practices.csv").find("\n" + start) != std::string::npos;
+}
+
+TEST_CASE("import: epraccur keeps every English GP practice, closed and dormant ones with their close date") {
   Project p("epraccur");
-  const auto r = p.run("epraccur", {"epraccur.csv"}, {"QMJ"});
-  CHECK(r.summary == "epraccur: 3 practices in data/practices.csv (of 4 active English GP practices)");
+  const auto r = p.run("epraccur", {"epraccur.csv"});
+  CHECK(r.summary ==
+        "epraccur: 8 rows read from 1 file\n"
+        "  kept: 7 rows for 7 practices\n"
+        "  not practice rows: 1 (organisations other than GP practices (prescribing setting not 4))\n"
+        "  data/practices.csv: 7 practices (5 open, 2 closed or dormant); 0 removed");
   CHECK(p.data("practices.csv") ==
-        "ods_code,name,postcode,pcn_code,pcn_name,sub_icb_code,sub_icb_name,icb_code,icb_name,region,list_size\n"
-        "E83003,OAKLEIGH ROAD HEALTH CENTRE,N20 0DH,,,93C,,QMJ,,London,\n"
-        "E83005,LICHFIELD GROVE SURGERY,N3 2JP,,,93C,,QMJ,,London,\n"
-        "E83006,GREENFIELD MEDICAL CENTRE,NW2 1HS,,,93C,,QMJ,,London,\n");
+        "ods_code,name,postcode,pcn_code,pcn_name,sub_icb_code,sub_icb_name,icb_code,icb_name,region,list_size,"
+        "closed_on,groupings_on,groupings_source\n"
+        "A81001,THE DENSHAM SURGERY,TS18 1HU,,,16C,,QHM,,North East and Yorkshire,,,2024-06-30,epraccur\n"
+        "A81003,VICTORIA MEDICAL PRACTICE,TS26 8DB,,,00K,,Q74,,Y54,,2017-10-31,2024-06-30,epraccur\n"
+        "E83003,OAKLEIGH ROAD HEALTH CENTRE,N20 0DH,,,93C,,QMJ,,London,,,2024-06-30,epraccur\n"
+        "E83005,LICHFIELD GROVE SURGERY,N3 2JP,,,93C,,QMJ,,London,,,2024-06-30,epraccur\n"
+        "E83006,GREENFIELD MEDICAL CENTRE,NW2 1HS,,,93C,,QMJ,,London,,,2024-06-30,epraccur\n"
+        "E83037,DERWENT CRESCENT MEDICAL CENTRE,N20 0QQ,,,93C,,QMJ,,London,,2024-06-30,2024-06-30,epraccur\n"
+        "Y05750,DAVID LEWIS MEDICAL PRACTICE,SK9 7UD,,,27D,,QYG,,North West,,,2024-06-30,epraccur\n");
   CHECK(p.data("sources.csv").find("epraccur,GP and GP practice related data (epraccur),") != std::string::npos);
+}
+
+TEST_CASE("import: with --icb the register keeps that ICB's practices and sources.csv records the coverage") {
+  Project p("epraccur-icb");
+  const auto r = p.run("epraccur", {"epraccur.csv"}, {"QMJ"});
+  CHECK(r.summary.find("\n  left out: 3 rows of practices outside --icb QMJ\n") != std::string::npos);
+  CHECK(r.summary.ends_with("data/practices.csv: 4 practices (3 open, 1 closed or dormant); 0 removed"));
+  CHECK(p.data("sources.csv").find(",Open Government Licence v3.0,Contains NHS England Organisation Data Service "
+                                   "data licensed under the Open Government Licence v3.0.,QMJ\n") != std::string::npos);
 }
 
 TEST_CASE("import: an unknown --icb is an error with a suggestion, and nothing is written") {
@@ -105,20 +133,43 @@ TEST_CASE("import: every source on the real excerpts, then the project loads cle
   Project p("all");
   p.run("epraccur", {"epraccur.csv"}, {"QMJ"});
   p.run("icb-lookup", {"CCG_ICB_code.csv"});
-  CHECK(p.has("E83003,OAKLEIGH ROAD HEALTH CENTRE,N20 0DH,,,93C,,QMJ,NHS North Central London Integrated Care Board,"
-              "London,",
-              "practices.csv"));
+  CHECK(has_practice(p, "E83003,OAKLEIGH ROAD HEALTH CENTRE,N20 0DH,,,93C,,QMJ,NHS North Central London Integrated Care "
+                        "Board,London,,,2024-06-30,epraccur\n"));
 
-  SUBCASE("qof: two header layouts, the year from the file name, PCN into the register") {
+  SUBCASE("qof: two header layouts, the year from the file name, the newest year's PCN into the register") {
     const auto r = p.run("qof", {"QOF_2018-19.csv", "QOF_2022-23.csv"});
-    CHECK(r.summary == "qof: 4 values over 2 year(s)");
+    CHECK(r.summary ==
+          "qof: 6 rows read from 2 files\n"
+          "  kept: 5 rows for 3 practices (2 periods, 2018-19 to 2022-23)\n"
+          "  left out: 1 row of practices not in the register, which covers only ICB QMJ");
     CHECK(p.has("E83003,qof_achievement,2018-19,96.5,539.46,559"));
     CHECK(p.has("E83003,qof_achievement,2022-23,88.52,562.12,635"));
-    CHECK(p.has("E83005,LICHFIELD GROVE SURGERY,N3 2JP,U58538,Barnet 3 PCN,93C,NHS North Central London ICB - 93C,QMJ,"
-                "NHS North Central London Integrated Care Board,London,",
-                "practices.csv"));
-    CHECK(p.data("indicators.csv").find("qof_achievement,QOF achievement,efficiency,11,percent,higher-is-better,qof,") !=
-          std::string::npos);
+    // A practice that closed since still counts in the years it published.
+    CHECK(p.has("E83037,qof_achievement,2018-19,99.83,558.04,559"));
+    CHECK(has_practice(p, "E83005,LICHFIELD GROVE SURGERY,N3 2JP,U58538,Barnet 3 PCN,93C,NHS North Central London "
+                          "ICB - 93C,QMJ,NHS North Central London Integrated Care Board,London,,,2023-03-31,qof\n"));
+    // QOF 2018-19 names no PCN: the closed practice keeps the register's groupings.
+    CHECK(has_practice(p, "E83037,DERWENT CRESCENT MEDICAL CENTRE,N20 0QQ,,,93C,,QMJ,NHS North Central London "
+                          "Integrated Care Board,London,,2024-06-30,2024-06-30,epraccur\n"));
+    CHECK(p.data("indicators.csv").find("qof_achievement,QOF achievement,efficiency,11,percent,higher-is-better,none,"
+                                        "qof,") != std::string::npos);
+  }
+  SUBCASE("qof-prevalence: one indicator per register, each with the age base the file gives") {
+    const auto r = p.run("qof-prevalence", {"PREVALENCE_2021_v2.csv"});
+    CHECK(r.summary ==
+          "qof-prevalence: 14 rows read from 1 file\n"
+          "  kept: 8 rows for 2 practices (2020-21)\n"
+          "  left out: 6 rows of practices not in the register, which covers only ICB QMJ");
+    CHECK(p.has("E83003,qof_prevalence_dm,2020-21,6.07,440,7253"));
+    CHECK(p.has("E83003,qof_prevalence_ast,2020-21,5.59,478,8546"));
+    CHECK(p.has("E83003,qof_prevalence_hyp,2020-21,12.11,1109,9160"));
+    CHECK(p.has("E83003,qof_prevalence_ost,2020-21,1.41,47,3338"));
+    const std::string ind = p.data("indicators.csv");
+    CHECK(ind.find("qof_prevalence_dm,Diabetes mellitus prevalence (QOF),external,,percent,neither,wilson,"
+                   "qof-prevalence,\"Patients on the practice's QOF Diabetes mellitus register as a percentage of "
+                   "its registered patients aged 17 and over (QOF list type 17OV)") != std::string::npos);
+    CHECK(ind.find("its registered patients aged 50 and over (QOF list type 50OV)") != std::string::npos);
+    CHECK(ind.find("its registered patients (all ages) (QOF list type TOTAL)") != std::string::npos);
   }
   SUBCASE("registrations: both header layouts and the extract date inside the file") {
     p.run("registrations", {"gp-reg-pat-prac-all-2021-01.csv", "PracPopDec.csv", "PracPopFeb26.csv"});
@@ -127,9 +178,8 @@ TEST_CASE("import: every source on the real excerpts, then the project loads cle
     CHECK(p.has("E83003,registered_patients,2026-03,10492,,"));  // PracPopFeb26.csv is the March extract
     CHECK(p.has("E83003,list_size_change,2026-03,0.32,,"));
     CHECK(p.data("values.csv").find("A81001") == std::string::npos);  // outside --icb
-    CHECK(p.has("E83003,OAKLEIGH ROAD HEALTH CENTRE,N20 0DH,,,93C,,QMJ,NHS North Central London Integrated Care Board,"
-                "London,10492",
-                "practices.csv"));
+    CHECK(has_practice(p, "E83003,OAKLEIGH ROAD HEALTH CENTRE,N20 0DH,,,93C,,QMJ,NHS North Central London "
+                          "Integrated Care Board,London,10492,"));
   }
   SUBCASE("workforce: financial years from the year they end, numerators and denominators, NA") {
     p.run("workforce", {"workforce_year_FY2023-FY2025.csv"});
@@ -146,12 +196,15 @@ TEST_CASE("import: every source on the real excerpts, then the project loads cle
     CHECK(v.find("E83003,payments_per_weighted_patient,2022-23,") != std::string::npos);
   }
   SUBCASE("imd: the national rows are not practices; IMD 2019 is 2019-20") {
-    p.run("imd", {"fingertips_93553.csv"});
+    const auto r = p.run("imd", {"fingertips_93553.csv"});
+    CHECK(r.summary.find("not practice rows: 2 (England and other areas that are not practices)") !=
+          std::string::npos);
     CHECK(p.data("values.csv").find("E92000001") == std::string::npos);
     CHECK(p.data("values.csv").find("E83003,imd_score,2019-20,") != std::string::npos);
   }
   SUBCASE("cqc: domain ratings win over overall-only, NA codes and non-practice locations are skipped") {
-    p.run("cqc", {"cqc_overall.csv", "cqc_london_location_domains.csv"});
+    const auto r = p.run("cqc", {"cqc_overall.csv", "cqc_london_location_domains.csv"});
+    CHECK(r.summary.find("not practice rows: 1 (CQC locations with no ODS practice code)") != std::string::npos);
     CHECK(p.data("cqc.csv") ==
           "ods_code,inspected_on,overall,safe,effective,caring,responsive,well_led\n"
           "E83003,2017-11-22,Good,Good,Good,Good,Good,Good\n"
@@ -165,21 +218,82 @@ TEST_CASE("import: every source on the real excerpts, then the project loads cle
     CHECK(p.has("E83003,gpps_overall_good,2024-25,79.6,86,108"));
     CHECK(p.has("E83003,gpps_contact_good,2024-25,70.4,76,108"));
   }
-  SUBCASE("telephony: the workbook's title block, two-row header and Total row") {
-    const auto r = p.run("telephony", {"telephony-2025-12.xlsx"});
-    CHECK(r.summary == "telephony: 2 values over 1 month(s)");
+  SUBCASE("telephony: the workbook's title block, two-row header, Total row and unassigned calls") {
+    // One unassigned row in three is more than an import may drop without --force.
+    CHECK(errors_of([&] { p.run("telephony", {"telephony-2025-12.xlsx"}); }) ==
+          fixture("telephony-2025-12.xlsx") +
+              ": error: telephony: 1 of 3 practice rows would be dropped (0 not in the register, 1 unassigned), more "
+              "than the 5% an import may drop; nothing was imported and data/ is unchanged. Import a newer register "
+              "(`gpress import epraccur`) or pass --force\n");
+    const auto r = p.run("telephony", {"telephony-2025-12.xlsx"}, {}, {}, true);
+    CHECK(r.summary ==
+          "telephony: 6 rows read from 1 file\n"
+          "  kept: 2 rows for 2 practices (2025-12)\n"
+          "  unassigned: 1 row the source assigns to no practice\n"
+          "  not practice rows: 3 (the national total and notes)");
     CHECK(p.has("E83003,calls_missed_pct,2025-12,11.15,684,6133"));
     CHECK(p.has("E83005,calls_missed_pct,2025-12,5.4,137,2539"));
+    // The newest source with PCNs gives the groupings, names kept where the code is unchanged.
+    CHECK(has_practice(p, "E83003,OAKLEIGH ROAD HEALTH CENTRE,N20 0DH,U33392,BARNET 2 PCN,93C,NHS NORTH CENTRAL "
+                          "LONDON ICB - 93C,QMJ,NHS North Central London Integrated Care Board,London,,,2025-12-31,"
+                          "telephony\n"));
   }
   SUBCASE("online consultations: a non-numeric cell is reported at its row and column") {
     CHECK(errors_of([&] { p.run("online-consultations", {"online-consultations-2025-12.xlsx"}); }) ==
-          fixture("online-consultations-2025-12.xlsx") + ":14:13: error: 'x' is not a number\n");
+          fixture("online-consultations-2025-12.xlsx") +
+              ":14:13: error: 'x' in column 'submissions' is not a number\n");
     CHECK(!fs::exists(p.dir / "data/values.csv"));
   }
 
   Diagnostics diags;
   load_practice_data(p.dir, diags);
   CHECK(diags.str() == "");
+}
+
+TEST_CASE("import: every imported indicator states its interval method, the same in every period") {
+  Project p("methods");
+  p.run("epraccur", {"epraccur.csv"});
+  p.run("qof", {"QOF_2018-19.csv", "QOF_2022-23.csv"});
+  p.run("qof-prevalence", {"PREVALENCE_2021_v2.csv"});
+  p.run("registrations", {"gp-reg-pat-prac-all-2021-01.csv", "PracPopDec.csv", "PracPopFeb26.csv"});
+  p.run("workforce", {"workforce_year_FY2023-FY2025.csv"});
+  p.run("payments", {"nhspaymentsgp-22-23-prac-csv.csv"});
+  p.run("imd", {"fingertips_93553.csv"});
+  p.run("gpps", {"gps_london.csv"}, {}, "2024-25");
+  p.run("telephony", {"telephony-2025-12.xlsx"}, {}, {}, true);
+  std::map<std::string, std::string> method;
+  std::istringstream in(p.data("indicators.csv"));
+  std::string line;
+  std::getline(in, line);
+  CHECK(line == "id,name,domain,criterion,unit,polarity,interval,source,description");
+  while (std::getline(in, line)) {
+    // id and interval: the first field, and the seventh (names have no commas here but descriptions do).
+    std::vector<std::string> f;
+    std::string cur;
+    bool quoted = false;
+    for (char c : line) {
+      if (c == '"') quoted = !quoted;
+      else if (c == ',' && !quoted) f.push_back(std::exchange(cur, {}));
+      else cur += c;
+    }
+    f.push_back(cur);
+    method[f[0]] = f[6];
+  }
+  const std::map<std::string, std::string> expected = {
+      {"qof_achievement", "none"},        {"qof_prevalence_ast", "wilson"},   {"qof_prevalence_dm", "wilson"},
+      {"qof_prevalence_hyp", "wilson"},   {"qof_prevalence_ld", "wilson"},    {"qof_prevalence_ost", "wilson"},
+      {"registered_patients", "none"},    {"list_size_change", "none"},       {"patients_per_gp_fte", "none"},
+      {"gp_fte_per_10k", "none"},         {"nurse_fte_per_10k", "none"},      {"locum_trainee_share", "none"},
+      {"admin_fte_per_10k", "none"},      {"dpc_fte_per_10k", "none"},        {"payments_per_patient", "none"},
+      {"payments_per_weighted_patient", "none"}, {"imd_score", "none"},      {"gpps_overall_good", "wilson"},
+      {"gpps_contact_good", "wilson"},    {"calls_missed_pct", "wilson"},
+  };
+  CHECK(method == expected);
+  // QOF points are never tested, even in a year whose points are whole numbers.
+  CHECK(p.has("E83037,qof_achievement,2018-19,99.83,558.04,559"));
+  // A register above its list size (a residential centre) is kept as published, without counts to pool.
+  CHECK(p.has("Y05750,qof_prevalence_ld,2020-21,103.79,,"));
+  CHECK(p.has("Y05750,qof_prevalence_dm,2020-21,4.55,6,132"));
 }
 
 TEST_CASE("import: re-importing a source replaces its rows and keeps the others'") {
@@ -241,6 +355,106 @@ TEST_CASE("import: a QOF file whose name does not give the year needs --period")
   o.period = "2022-23";
   run_import(o);
   CHECK(p.has("E83003,qof_achievement,2022-23,88.52,562.12,635"));
+}
+
+}  // namespace gpress
+
+namespace gpress {
+
+TEST_CASE("import: a file of the wrong kind gives one error naming what it looks like") {
+  Project p("wrong-kind");
+  p.run("epraccur", {"epraccur.csv"});
+  SUBCASE("a JSON file") {
+    const fs::path json = p.dir / "gps.json";
+    std::ofstream(json, std::ios::binary) << "[{\"ods_code\": \"E83003\", \"gpps_overall_pct\": 79.6}]\n";
+    ImportOptions o;
+    o.project = p.dir;
+    o.source = "gpps";
+    o.period = "2024-25";
+    o.files = {json};
+    CHECK(errors_of([&] { run_import(o); }) ==
+          json.generic_string() +
+              ": error: this is a JSON file, not the londongp.directory GP Patient Survey extract (a CSV file)\n");
+  }
+  SUBCASE("another publication's CSV") {
+    CHECK(errors_of([&] { p.run("payments", {"QOF_2022-23.csv"}); }) ==
+          fixture("QOF_2022-23.csv") +
+              ":1: error: no 'total nhs payments to general practice', no 'average number of registered patients' or "
+              "'number of registered patients...', no 'average number of weighted patients' or 'number of weighted "
+              "patients...', no 'sub icb code' or 'ccg code' columns: it looks like a QOF points-achieved file "
+              "(`gpress import qof`)\n");
+    CHECK(errors_of([&] { p.run("epraccur", {"QOF_2022-23.csv"}); }) ==
+          fixture("QOF_2022-23.csv") +
+              ":1:1: error: rows of the ODS epraccur file have 27 fields; this one has 12: it looks like a QOF "
+              "points-achieved file (`gpress import qof`)\n");
+  }
+  SUBCASE("a workbook given where a CSV is read") {
+    CHECK(errors_of([&] { p.run("qof", {"telephony-2025-12.xlsx"}, {}, "2022-23"); }) ==
+          fixture("telephony-2025-12.xlsx") +
+              ": error: this is a zip file (an Excel workbook?), not a QOF points-achieved file (a CSV file)\n");
+  }
+  CHECK(!fs::exists(p.dir / "data/values.csv"));
+}
+
+TEST_CASE("import: a missing column is one error, and errors in rows are capped per file with a count") {
+  Project p("capped");
+  p.run("epraccur", {"epraccur.csv"});
+  const fs::path bad = p.dir / "workforce_many.csv";
+  {
+    std::ofstream out(bad, std::ios::binary);
+    out << "Practice.Code,Year,TOTAL_PATIENTS,TOTAL_GP_EXTGL_FTE\n";
+    for (int i = 0; i < 30; ++i) out << "E83003," << (2000 + i) << ",9000,five\n";
+  }
+  ImportOptions o;
+  o.project = p.dir;
+  o.source = "workforce";
+  o.files = {bad};
+  const std::string errors = errors_of([&] { run_import(o); });
+  CHECK(std::count(errors.begin(), errors.end(), '\n') == 21);
+  CHECK(errors.ends_with(bad.generic_string() +
+                         ":21:18: error: ... and 10 more errors in this file (the first 20 are listed)\n"));
+
+  const fs::path headless = p.dir / "workforce_no_patients.csv";
+  {
+    std::ofstream out(headless, std::ios::binary);
+    out << "Practice.Code,Year,TOTAL_GP_EXTGL_FTE\n";
+    for (int i = 0; i < 500; ++i) out << "E83003,2023,5\n";
+  }
+  o.files = {headless};
+  CHECK(errors_of([&] { run_import(o); }) ==
+        headless.generic_string() + ":1: error: no 'total_patients' column (is this a GP workforce by practice file?)\n");
+}
+
+TEST_CASE("import: an import that would keep nothing or drop too much refuses unless --force, and keeps .bak") {
+  Project p("refuse");
+  p.run("epraccur", {"epraccur.csv"});
+  p.run("qof", {"QOF_2022-23.csv"});
+  const std::string practices = p.data("practices.csv");
+  const std::string values = p.data("values.csv");
+  const fs::path empty = p.dir / "empty.csv";
+  std::ofstream(empty, std::ios::binary) << "";
+  ImportOptions o;
+  o.project = p.dir;
+  o.source = "epraccur";
+  o.files = {empty};
+  CHECK(errors_of([&] { run_import(o); }) ==
+        empty.generic_string() +
+            ": error: epraccur: no row would be kept (0 rows read), so nothing was imported and data/ is unchanged; "
+            "check the file and --icb, or pass --force to import it anyway\n");
+  CHECK(p.data("practices.csv") == practices);
+  CHECK(p.data("values.csv") == values);
+
+  // --icb with a code no practice has keeps no QOF row: refused.
+  CHECK(errors_of([&] { p.run("qof", {"QOF_2022-23.csv"}, {"ZZZ"}); }).find("qof: no row would be kept") !=
+        std::string::npos);
+  CHECK(p.data("values.csv") == values);
+
+  // Forced, the register is cut, and the previous files are kept beside the new ones.
+  o.force = true;
+  run_import(o);
+  CHECK(p.data("practices.csv.bak") == practices);
+  CHECK(p.data("values.csv.bak") == values);
+  CHECK(p.data("values.csv") == "ods_code,indicator_id,period,value,numerator,denominator\n");
 }
 
 }  // namespace gpress
