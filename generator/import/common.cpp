@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "core/fs.hpp"
+#include "core/gzip.hpp"
 #include "core/text.hpp"
 #include "load/practice_data.hpp"
 
@@ -32,11 +33,12 @@ const std::vector<std::string> kSubIcbColumns = {"sub_icb_code", "sub_icb_name",
 
 // A data file of the project as rows in `columns` order (missing columns read
 // as empty), or nullopt when the file does not exist.
-std::optional<std::vector<std::vector<std::string>>> read_data_file(const fs::path& file, const std::string& shown,
+std::optional<std::vector<std::vector<std::string>>> read_data_file(const fs::path& plain, const std::string& shown,
                                                                     const std::vector<std::string>& columns,
                                                                     Diagnostics& diags) {
+  const fs::path file = data_file(plain);
   if (!fs::exists(file)) return std::nullopt;
-  CsvTable table = read_csv(file, diags, {}, shown);
+  CsvTable table = read_csv(file, diags, {}, file == plain ? shown : shown + ".gz");
   std::vector<std::optional<std::size_t>> idx;
   for (const auto& c : columns) idx.push_back(table.column(c));
   std::vector<std::vector<std::string>> rows;
@@ -260,6 +262,11 @@ ImportResult ImportContext::commit(std::string summary) {
   }
   // The previous version of each file is kept beside it, so an import that
   // went wrong can be undone by hand.
+  // A file committed compressed (data/values.csv.gz) stays compressed.
+  for (auto& [path, bytes] : outputs) {
+    path = data_file(path);
+    if (path.extension() == ".gz") bytes = gzip_compress(bytes);
+  }
   for (const auto& [path, bytes] : outputs) {
     if (fs::exists(path)) {
       fs::path bak = path;

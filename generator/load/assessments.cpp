@@ -249,10 +249,10 @@ Assessments load_assessments(const fs::path& project, const PracticeData& data, 
   std::array<Assessments, 4> parts;
   std::array<Diagnostics, 4> part_diags;
   parallel_for(parts.size(), default_jobs(), [&](std::size_t k) {
-    const fs::path file = project / "data" / "assessments" / kFiles[k];
+    const fs::path file = data_file(project / "data" / "assessments" / kFiles[k]);
     if (!fs::exists(file)) return;
     // Paths in messages are relative to the project, as the user sees them in it.
-    const CsvTable t = read_csv(file, part_diags[k], {}, std::string("data/assessments/") + kFiles[k]);
+    const CsvTable t = read_csv(file, part_diags[k], {}, "data/assessments/" + file.filename().string());
     RowChecker check(data, "data/practices.csv", part_diags[k]);
     switch (k) {
       case 0: load_maturity(t, themes, check, parts[k]); break;

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "core/fs.hpp"
+#include "core/gzip.hpp"
 
 namespace gpress {
 
@@ -303,9 +304,25 @@ CsvTable parse_csv(std::string path, std::string_view bytes, Diagnostics& diags,
 
 CsvTable read_csv(const std::filesystem::path& file, Diagnostics& diags, const CsvOptions& options,
                   std::string display_path) {
-  const std::string bytes = read_file(file);
+  std::string bytes = read_file(file);
   if (display_path.empty()) display_path = file.generic_string();
+  if (file.extension() == ".gz") {
+    std::string error;
+    auto inflated = gzip_decompress(bytes, error);
+    if (!inflated) {
+      diags.error(SourceLoc{display_path}, error);
+      return parse_csv(std::move(display_path), "", diags, options);
+    }
+    bytes = std::move(*inflated);
+  }
   return parse_csv(std::move(display_path), bytes, diags, options);
+}
+
+std::filesystem::path data_file(const std::filesystem::path& plain) {
+  if (std::filesystem::exists(plain)) return plain;
+  std::filesystem::path gz = plain;
+  gz += ".gz";
+  return std::filesystem::exists(gz) ? gz : plain;
 }
 
 std::string csv_escape(std::string_view value) {

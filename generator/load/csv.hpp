@@ -108,9 +108,15 @@ std::string fold_header(std::string_view name);
 CsvTable parse_csv(std::string path, std::string_view bytes, Diagnostics& diags, const CsvOptions& options = {});
 
 /// Reads and parses a file; `display_path` names it in messages (defaults to
-/// `file` as given). Throws InternalError when the file cannot be read.
+/// `file` as given). A file whose name ends in `.gz` is inflated first (lines
+/// and columns in messages are those of the inflated text). Throws
+/// InternalError when the file cannot be read.
 CsvTable read_csv(const std::filesystem::path& file, Diagnostics& diags, const CsvOptions& options = {},
                   std::string display_path = {});
+
+/// A project's data file: `plain` (data/values.csv) when it exists, else its
+/// compressed twin `plain` + ".gz" when that exists, else `plain`.
+std::filesystem::path data_file(const std::filesystem::path& plain);
 
 /// True when `bytes` is valid UTF-8; otherwise `bad_offset` is the first bad byte.
 bool is_valid_utf8(std::string_view bytes, std::size_t* bad_offset = nullptr);

@@ -84,9 +84,9 @@ std::optional<std::vector<std::size_t>> columns(const CsvTable& table, const std
 }
 
 std::optional<CsvTable> open(const fs::path& project, const char* name, Diagnostics& diags) {
-  const fs::path file = project / "data" / name;
+  const fs::path file = data_file(project / "data" / name);
   if (!fs::exists(file)) return std::nullopt;
-  return read_csv(file, diags, {}, display(project, name));
+  return read_csv(file, diags, {}, display(project, file.filename().string().c_str()));
 }
 
 std::string suggestion(std::string_view word, const std::vector<std::string>& names) {

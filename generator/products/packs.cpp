@@ -50,9 +50,9 @@ std::optional<Period> quarter_cap(const BuildOptions& options) {
 // data/sources.csv: the publications behind the figures and their licences.
 std::vector<PackSource> read_sources(const fs::path& project, Diagnostics& diags) {
   std::vector<PackSource> out;
-  const fs::path file = project / "data/sources.csv";
+  const fs::path file = data_file(project / "data/sources.csv");
   if (!fs::exists(file)) return out;
-  const CsvTable t = read_csv(file, diags, {}, "data/sources.csv");
+  const CsvTable t = read_csv(file, diags, {}, "data/" + file.filename().string());
   const auto id = t.column("id");
   if (!id) {
     diags.error(t.header_line_loc(), "sources.csv has no 'id' column");
@@ -75,10 +75,10 @@ std::vector<PackSource> read_sources(const fs::path& project, Diagnostics& diags
 // columns leave out but ODS and payments data carry.
 std::unordered_map<std::string, std::string> read_contracts(const fs::path& project) {
   std::unordered_map<std::string, std::string> out;
-  const fs::path file = project / "data/practices.csv";
+  const fs::path file = data_file(project / "data/practices.csv");
   if (!fs::exists(file)) return out;
   Diagnostics ignored;  // the practice loader reports this file's problems
-  const CsvTable t = read_csv(file, ignored, {}, "data/practices.csv");
+  const CsvTable t = read_csv(file, ignored, {}, "data/" + file.filename().string());
   auto contract = t.column("contract_type");
   if (!contract) contract = t.column("contract");
   const auto ods = t.column("ods_code");

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "core/gzip.hpp"
 #include "load/practice_data.hpp"
 
 namespace gpress {
@@ -455,6 +456,42 @@ TEST_CASE("import: an import that would keep nothing or drop too much refuses un
   CHECK(p.data("practices.csv.bak") == practices);
   CHECK(p.data("values.csv.bak") == values);
   CHECK(p.data("values.csv") == "ods_code,indicator_id,period,value,numerator,denominator\n");
+}
+
+}  // namespace gpress
+
+namespace gpress {
+
+TEST_CASE("import: data files committed compressed are read, and imports keep them compressed") {
+  Project p("gzip");
+  p.run("epraccur", {"epraccur.csv"});
+  p.run("qof", {"QOF_2022-23.csv"});
+  Diagnostics plain_diags;
+  const PracticeData plain = load_practice_data(p.dir, plain_diags);
+  for (const char* name : {"values.csv", "practices.csv", "indicators.csv"}) {
+    const fs::path file = p.dir / "data" / name;
+    std::ofstream(fs::path(file.string() + ".gz"), std::ios::binary) << gzip_compress(slurp(file));
+    fs::remove(file);
+  }
+  Diagnostics diags;
+  const PracticeData packed = load_practice_data(p.dir, diags);
+  CHECK(diags.str() == "");
+  REQUIRE(packed.practices.size() == plain.practices.size());
+  CHECK(packed.values.size() == plain.values.size());
+
+  p.run("qof", {"QOF_2018-19.csv", "QOF_2022-23.csv"});
+  CHECK(!fs::exists(p.dir / "data/values.csv"));
+  std::string error;
+  const auto values = gzip_decompress(slurp(p.dir / "data/values.csv.gz"), error);
+  REQUIRE(values);
+  CHECK(values->find("E83037,qof_achievement,2018-19,99.83,558.04,559\n") != std::string::npos);
+
+  // A broken compressed file is an error at its name, not a crash.
+  std::ofstream(p.dir / "data/values.csv.gz", std::ios::binary) << "\x1F\x8B not really gzip";
+  Diagnostics broken;
+  load_practice_data(p.dir, broken);
+  CHECK(broken.str().starts_with((p.dir / "data/values.csv.gz").lexically_normal().generic_string() +
+                                 ": error: not valid gzip data"));
 }
 
 }  // namespace gpress
