@@ -262,6 +262,7 @@ TEST_CASE("import: every imported indicator states its interval method, the same
   p.run("imd", {"fingertips_93553.csv"});
   p.run("gpps", {"gps_london.csv"}, {}, "2024-25");
   p.run("telephony", {"telephony-2025-12.xlsx"}, {}, {}, true);
+  p.run("online-consultations", {"online-consultations-2025-12-valid.xlsx"});
   std::map<std::string, std::string> method;
   std::istringstream in(p.data("indicators.csv"));
   std::string line;
@@ -287,7 +288,7 @@ TEST_CASE("import: every imported indicator states its interval method, the same
       {"gp_fte_per_10k", "none"},         {"nurse_fte_per_10k", "none"},      {"locum_trainee_share", "none"},
       {"admin_fte_per_10k", "none"},      {"dpc_fte_per_10k", "none"},        {"payments_per_patient", "none"},
       {"payments_per_weighted_patient", "none"}, {"imd_score", "none"},      {"gpps_overall_good", "wilson"},
-      {"gpps_contact_good", "wilson"},    {"calls_missed_pct", "wilson"},
+      {"gpps_contact_good", "wilson"},    {"calls_missed_pct", "wilson"},    {"oc_submissions_per_1000", "byar"},
   };
   CHECK(method == expected);
   // QOF points are never tested, even in a year whose points are whole numbers.
@@ -295,6 +296,7 @@ TEST_CASE("import: every imported indicator states its interval method, the same
   // A register above its list size (a residential centre) is kept as published, without counts to pool.
   CHECK(p.has("Y05750,qof_prevalence_ld,2020-21,103.79,,"));
   CHECK(p.has("Y05750,qof_prevalence_dm,2020-21,4.55,6,132"));
+  CHECK(p.has("E83005,oc_submissions_per_1000,2025-12,67.56,414,6128"));
 }
 
 TEST_CASE("import: re-importing a source replaces its rows and keeps the others'") {
@@ -424,6 +426,23 @@ TEST_CASE("import: a missing column is one error, and errors in rows are capped 
   o.files = {headless};
   CHECK(errors_of([&] { run_import(o); }) ==
         headless.generic_string() + ":1: error: no 'total_patients' column (is this a GP workforce by practice file?)\n");
+}
+
+TEST_CASE("import: a practice listed twice for one period is an error at the second row, naming the first") {
+  Project p("twice");
+  p.run("epraccur", {"epraccur.csv"});
+  const fs::path dup = p.dir / "PracPopDup.csv";
+  std::ofstream(dup, std::ios::binary) << "EXTRACT_DATE,CODE,SEX,AGE,NUMBER_OF_PATIENTS\n"
+                                          "2025-12-01,E83003,ALL,ALL,10459\n"
+                                          "2025-12-01,E83003,MALE,ALL,5000\n"
+                                          "2025-12-01,E83003,ALL,ALL,10460\n";
+  ImportOptions o;
+  o.project = p.dir;
+  o.source = "registrations";
+  o.files = {dup};
+  const std::string d = dup.generic_string();
+  CHECK(errors_of([&] { run_import(o); }) ==
+        d + ":4:12: error: practice E83003 is listed twice for 2025-12 (first at " + d + ":2:12)\n");
 }
 
 TEST_CASE("import: an import that would keep nothing or drop too much refuses unless --force, and keeps .bak") {
