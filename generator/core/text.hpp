@@ -34,8 +34,13 @@ std::string_view trim(std::string_view text);
 std::vector<std::string> split(std::string_view text, char sep);
 
 /// The closest of `candidates` to `word` by edit distance, if close enough to
-/// be a likely typo ("did you mean ...?").
+/// be a likely typo ("did you mean ...?"). Names longer than 64 characters
+/// get no suggestion (the distance takes time in the product of the lengths).
 std::optional<std::string> closest_match(std::string_view word, const std::vector<std::string>& candidates);
+
+/// `text` as quoted in a message: at most `max` bytes (cut at a character
+/// boundary), "..." marking a cut.
+std::string shorten(std::string_view text, std::size_t max = 60);
 
 /// ", "-joined list in the given order.
 std::string join(const std::vector<std::string>& parts, std::string_view sep = ", ");

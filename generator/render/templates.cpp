@@ -8,7 +8,6 @@
 #include <set>
 
 #include <fmt/format.h>
-#include <kainjow/mustache.hpp>
 #include <nlohmann/json.hpp>
 
 #include "core/fs.hpp"
@@ -20,49 +19,7 @@
 namespace gpress {
 namespace {
 
-namespace mstch = kainjow::mustache;
 using json = nlohmann::json;
-
-// ---- Scanning --------------------------------------------------------------
-
-struct Tag {
-  char kind = 0;  // 0 variable, '#', '^', '/', '>', '!', '&', '{'
-  std::string name;
-  std::size_t offset = 0;
-};
-
-// Splits a template into its tags. Stops at the first unclosed tag, since
-// everything after it would be misread.
-std::vector<Tag> scan(const std::string& path, const std::string& text, Diagnostics& diags) {
-  std::vector<Tag> tags;
-  for (std::size_t pos = text.find("{{"); pos != std::string::npos; pos = text.find("{{", pos)) {
-    const bool triple = text.compare(pos, 3, "{{{") == 0;
-    const std::string close = triple ? "}}}" : "}}";
-    const std::size_t end = text.find(close, pos + 2);
-    if (end == std::string::npos) {
-      diags.error(locate(path, text, pos), fmt::format("unclosed tag: '{}' has no matching '{}'", triple ? "{{{" : "{{", close));
-      break;
-    }
-    std::string_view inner(text.data() + pos + (triple ? 3 : 2), end - pos - (triple ? 3 : 2));
-    Tag tag;
-    tag.offset = pos;
-    if (triple) {
-      tag.kind = '{';
-    } else if (!inner.empty() && std::string_view("#^/>!&=").find(inner.front()) != std::string_view::npos) {
-      tag.kind = inner.front();
-      inner.remove_prefix(1);
-    }
-    if (tag.kind == '=') {
-      diags.error(locate(path, text, pos), "changing delimiters ({{=...=}}) is not supported");
-      break;
-    }
-    tag.name = std::string(trim(inner));
-    if (tag.kind != '!' && tag.name.empty()) diags.error(locate(path, text, pos), "empty tag");
-    else tags.push_back(std::move(tag));
-    pos = end + close.size();
-  }
-  return tags;
-}
 
 // ---- Checking names against the schema --------------------------------------
 
@@ -105,68 +62,123 @@ std::vector<std::string> visible_names(const std::vector<const json*>& scopes) {
   return names;
 }
 
+// Line and column of an offset, from the line starts found once per file
+// (a template with thousands of mistakes is not read again for each).
+class Locator {
+ public:
+  Locator(const std::string& path, const std::string& text) : path_(path), text_(text) {}
+  SourceLoc operator()(std::size_t offset) {
+    if (starts_.empty()) {
+      starts_.push_back(0);
+      for (std::size_t i = 0; i < text_.size(); ++i)
+        if (text_[i] == '\n') starts_.push_back(i + 1);
+    }
+    const auto line = std::upper_bound(starts_.begin(), starts_.end(), offset) - starts_.begin();
+    const std::size_t column = offset - starts_[static_cast<std::size_t>(line - 1)] + 1;
+    return {path_, static_cast<std::uint32_t>(line), static_cast<std::uint32_t>(column)};
+  }
+
+ private:
+  const std::string& path_;
+  const std::string& text_;
+  std::vector<std::size_t> starts_;
+};
+
 class Checker {
  public:
   Checker(const std::map<std::string, std::string>& partial_paths,
           const std::map<std::string, std::string>& partial_texts, Diagnostics& diags)
       : partial_paths_(partial_paths), partial_texts_(partial_texts), diags_(diags) {}
 
-  void check(const std::string& path, const std::string& text, std::vector<const json*>& scopes, int depth) {
+  void check(const std::string& path, const std::string& text, std::vector<const json*>& scopes) {
     struct Open {
-      std::string name;
+      std::string_view name;
       std::size_t offset;
     };
     std::vector<Open> open;
-    for (const Tag& tag : scan(path, text, tmp_)) {
-      const SourceLoc at = locate(path, text, tag.offset);
+    Locator at(path, text);
+    const MustacheTags scanned = mustache_tags(text);
+    bool too_deep = false;
+    for (const MustacheTag& tag : scanned.tags) {
+      if (tag.kind != '!' && tag.name.empty()) {
+        error(at(tag.offset), "empty tag");
+        continue;
+      }
+      const std::string name(tag.name);
       switch (tag.kind) {
         case '!':
+        case '=':
           break;
         case '#':
         case '^': {
-          const json* node = resolve(scopes, tag.name);
-          if (!node) report(at, fmt::format("unknown template section '{}'", tag.name), tag.name, scopes);
+          if (open.size() >= kMaxSectionDepth) {
+            error(at(tag.offset), fmt::format("sections are nested more than {} deep", kMaxSectionDepth));
+            too_deep = true;
+            break;
+          }
+          const json* node = resolve(scopes, name);
+          if (!node) report(at(tag.offset), fmt::format("unknown template section '{}'", shorten(name)), name, scopes);
           scopes.push_back(!node ? &kAnything : tag.kind == '#' ? &section_scope(*node) : &kEmptyObject);
           open.push_back({tag.name, tag.offset});
           break;
         }
         case '/':
           if (open.empty()) {
-            error(at, fmt::format("'{{{{/{}}}}}' closes a section that was never opened", tag.name));
+            error(at(tag.offset), fmt::format("'{{{{/{}}}}}' closes a section that was never opened", shorten(name)));
           } else if (open.back().name != tag.name) {
-            const SourceLoc opened = locate(path, text, open.back().offset);
-            error(at, fmt::format("'{{{{/{}}}}}' closes section '{}' opened at line {}", tag.name, open.back().name,
-                                  opened.line));
+            const std::uint32_t opened = at(open.back().offset).line;
+            error(at(tag.offset), fmt::format("'{{{{/{}}}}}' closes section '{}' opened at line {}", shorten(name),
+                                              shorten(open.back().name), opened));
           } else {
             open.pop_back();
             scopes.pop_back();
           }
           break;
-        case '>': {
-          auto p = partial_texts_.find(tag.name);
-          if (p == partial_texts_.end()) {
-            error(at, fmt::format("unknown partial '{}' (no file templates/partials/{}.html)", tag.name, tag.name));
-          } else if (depth > 8) {
-            error(at, fmt::format("partial '{}' includes itself", tag.name));
-          } else {
-            check(partial_paths_.at(tag.name), p->second, scopes, depth + 1);
-          }
+        case '>':
+          partial(at(tag.offset), name, scopes);
           break;
-        }
         default:
-          if (!resolve(scopes, tag.name))
-            report(at, fmt::format("unknown template variable '{}'", tag.name), tag.name, scopes);
+          if (!resolve(scopes, name))
+            report(at(tag.offset), fmt::format("unknown template variable '{}'", shorten(name)), name, scopes);
       }
+      if (too_deep) break;
     }
+    if (!scanned.error.empty()) error(at(scanned.error_offset), scanned.error);
     for (const Open& o : open) {
-      error(locate(path, text, o.offset), fmt::format("section '{}' is never closed (add {{{{/{}}}}})", o.name, o.name));
+      if (!too_deep)
+        error(at(o.offset), fmt::format("section '{}' is never closed (add {{{{/{}}}}})", shorten(o.name),
+                                        shorten(o.name)));
       scopes.pop_back();
     }
-    for (const auto& d : tmp_.all()) error(d.loc, d.message);
-    tmp_ = Diagnostics();
   }
 
  private:
+  // A partial is checked in the context it is included in, once per context;
+  // one that includes itself, or partials nested deeper than rendering
+  // allows, are errors at the tag.
+  void partial(const SourceLoc& at, const std::string& name, std::vector<const json*>& scopes) {
+    if (!name.empty() && name.front() == '*') {
+      error(at, fmt::format("dynamic partials ('{{{{>{}}}}}') are not supported: their variables cannot be checked",
+                            shorten(name)));
+      return;
+    }
+    auto p = partial_texts_.find(name);
+    if (p == partial_texts_.end()) {
+      error(at, fmt::format("unknown partial '{}' (no file templates/partials/{}.html)", shorten(name), shorten(name)));
+    } else if (std::find(including_.begin(), including_.end(), name) != including_.end()) {
+      error(at, fmt::format("partial '{}' includes itself", shorten(name)));
+    } else if (including_.size() >= kMaxPartialDepth) {
+      error(at, fmt::format("partials are included more than {} deep", kMaxPartialDepth));
+    } else {
+      std::string key = name + '\0';
+      key.append(reinterpret_cast<const char*>(scopes.data()), scopes.size() * sizeof(scopes[0]));
+      if (!checked_.insert(std::move(key)).second) return;
+      including_.push_back(name);
+      check(partial_paths_.at(name), p->second, scopes);
+      including_.pop_back();
+    }
+  }
+
   // Suggests a name from where the lookup failed: a dotted name's parent
   // object, or everything in scope.
   void report(const SourceLoc& at, std::string msg, const std::string& name, const std::vector<const json*>& scopes) {
@@ -179,7 +191,7 @@ class Checker {
     } else {
       candidates = visible_names(scopes);
     }
-    if (auto m = closest_match(name.substr(dot == std::string::npos ? 0 : dot + 1), candidates))
+    if (auto m = closest_match(std::string_view(name).substr(dot == std::string::npos ? 0 : dot + 1), candidates))
       msg += fmt::format(" (did you mean '{}'?)", *m);
     error(at, msg);
   }
@@ -190,8 +202,9 @@ class Checker {
   const std::map<std::string, std::string>& partial_paths_;
   const std::map<std::string, std::string>& partial_texts_;
   Diagnostics& diags_;
-  Diagnostics tmp_;
   std::set<std::string> seen_;
+  std::vector<std::string> including_;  ///< the partials being checked, outermost first
+  std::unordered_set<std::string> checked_;  ///< partial and context pairs already checked
 };
 
 std::string partial_name(const std::string& file) {
@@ -201,24 +214,6 @@ std::string partial_name(const std::string& file) {
 }
 
 bool is_partial(const std::string& name) { return name.rfind("partials/", 0) == 0; }
-
-// Inlines `{{> name}}` so each page template parses once per thread.
-std::string expand_partials(const std::string& text, const std::map<std::string, std::string>& partials, int depth) {
-  if (depth > 8) return text;
-  std::string out;
-  std::size_t last = 0;
-  for (std::size_t pos = text.find("{{>"); pos != std::string::npos; pos = text.find("{{>", last)) {
-    const std::size_t end = text.find("}}", pos);
-    if (end == std::string::npos) break;
-    const std::string name(trim(std::string_view(text).substr(pos + 3, end - pos - 3)));
-    out.append(text, last, pos - last);
-    auto p = partials.find(name);
-    if (p != partials.end()) out += expand_partials(p->second, partials, depth + 1);
-    last = end + 2;
-  }
-  out.append(text, last);
-  return out;
-}
 
 // Templates compiled so far, by text: `gpress serve` loads the templates
 // again on every change, and most of them are as they were.
@@ -248,17 +243,27 @@ TemplateSet TemplateSet::load(const std::filesystem::path& project_templates) {
       set.sources_[name] = {prefix + name, read_file(e.path()), true};
     }
   }
-  std::map<std::string, std::string> partials;
-  for (const auto& [name, src] : set.sources_)
-    if (is_partial(name)) partials[partial_name(name)] = src.text;
   // Partials are also templates in their own right (a card rendered once and
   // reused on every listing).
-  for (const auto& [name, src] : set.sources_)
-    set.all_fingerprint_ = hash_combine(hash_combine(set.all_fingerprint_, hash_bytes(name)), hash_bytes(src.text));
   for (const auto& [name, src] : set.sources_) {
-    std::string text = expand_partials(src.text, partials, 0);
-    set.compiled_.emplace(name, compiled(text));
-    set.expanded_[name] = std::move(text);
+    set.all_fingerprint_ = hash_combine(hash_combine(set.all_fingerprint_, hash_bytes(name)), hash_bytes(src.text));
+    const auto& t = set.compiled_.emplace(name, compiled(src.text)).first->second;
+    if (is_partial(name)) set.partials_[partial_name(name)] = {name, t};
+  }
+  // A template's fingerprint covers the partials it includes, and theirs.
+  for (const auto& [name, src] : set.sources_) {
+    std::uint64_t h = hash_bytes(src.text);
+    std::set<std::string> seen;
+    std::vector<std::string> todo = set.compiled_.at(name)->partial_names();
+    while (!todo.empty()) {
+      const std::string next = std::move(todo.back());
+      todo.pop_back();
+      auto it = set.partials_.find(next);
+      if (!seen.insert(next).second || it == set.partials_.end()) continue;
+      h = hash_combine(hash_combine(h, hash_bytes(next)), hash_bytes(set.sources_.at(it->second.file).text));
+      for (const auto& n : it->second.compiled->partial_names()) todo.push_back(n);
+    }
+    set.fingerprints_[name] = h;
   }
   return set;
 }
@@ -270,7 +275,11 @@ const TemplateSet::Source* TemplateSet::find(const std::string& name) const {
 
 bool TemplateSet::has(const std::string& name) const { return find(name) != nullptr; }
 
-std::uint64_t TemplateSet::fingerprint(const std::string& name) const { return hash_bytes(expanded(name)); }
+std::uint64_t TemplateSet::fingerprint(const std::string& name) const {
+  auto it = fingerprints_.find(name);
+  if (it == fingerprints_.end()) throw InternalError("no template named " + name);
+  return it->second;
+}
 
 std::uint64_t TemplateSet::fingerprint_all() const { return all_fingerprint_; }
 
@@ -308,37 +317,40 @@ void TemplateSet::validate(const std::string& name, const TemplateSchema& schema
     if (clean.count(key)) return;
   }
   std::map<std::string, std::string> paths, texts;
-  for (const auto& [n, s] : sources_) {
-    if (!is_partial(n)) continue;
-    paths[partial_name(n)] = s.display_path;
-    texts[partial_name(n)] = s.text;
+  for (const auto& [n, p] : partials_) {
+    paths[n] = sources_.at(p.file).display_path;
+    texts[n] = sources_.at(p.file).text;
   }
   Checker checker(paths, texts, diags);
   std::vector<const json*> scopes{&schema};
   const std::size_t before = diags.error_count();
-  checker.check(src->display_path, src->text, scopes, 0);
+  checker.check(src->display_path, src->text, scopes);
   if (diags.error_count() != before) return;
-  // The scanner accepts what kainjow accepts in practice; this catches the rest.
-  mstch::mustache parsed{expanded(name)};
-  if (!parsed.is_valid()) {
-    diags.error({src->display_path}, "template syntax error: " + parsed.error_message());
+  const MustacheTemplate& t = *compiled_.at(name);
+  if (!t.valid()) {
+    diags.error(locate(src->display_path, src->text, t.error_offset()), t.error());
     return;
   }
   std::lock_guard lock(mutex);
   clean.insert(key);
 }
 
-const std::string& TemplateSet::expanded(const std::string& name) const {
-  auto it = expanded_.find(name);
-  if (it == expanded_.end()) throw InternalError("no template named " + name);
-  return it->second;
-}
-
 std::string TemplateSet::render(const std::string& name, const nlohmann::json& context) const {
   auto it = compiled_.find(name);
   if (it == compiled_.end()) throw InternalError("no template named " + name);
-  if (!it->second->valid()) throw InternalError(display_path(name) + ": " + it->second->error());
-  return it->second->render(context);
+  const MustacheTemplate& t = *it->second;
+  const Source& src = sources_.at(name);
+  if (!t.valid()) throw InputError(locate(src.display_path, src.text, t.error_offset()), t.error());
+  try {
+    return t.render(context, [this](std::string_view partial) -> const MustacheTemplate* {
+      auto p = partials_.find(partial);
+      return p == partials_.end() ? nullptr : p->second.compiled.get();
+    });
+  } catch (const MustacheRenderError& e) {
+    auto p = partials_.find(e.partial());
+    const Source& where = e.partial().empty() || p == partials_.end() ? src : sources_.at(p->second.file);
+    throw InputError(locate(where.display_path, where.text, e.offset()), e.what());
+  }
 }
 
 }  // namespace gpress

@@ -53,7 +53,7 @@ class TemplateSet {
   /// Hash of every template, built-in or the project's.
   std::uint64_t fingerprint_all() const;
 
-  /// Hash of template `name` with its partials inlined: part of the
+  /// Hash of template `name` and of every partial it includes: part of the
   /// fingerprint of every output rendered from it.
   std::uint64_t fingerprint(const std::string& name) const;
 
@@ -72,12 +72,16 @@ class TemplateSet {
     std::string text;
     bool from_project = false;
   };
+  struct Partial {
+    std::string file;  ///< its name in sources_: "partials/card.html"
+    std::shared_ptr<const MustacheTemplate> compiled;
+  };
   const Source* find(const std::string& name) const;
-  const std::string& expanded(const std::string& name) const;
 
   std::map<std::string, Source> sources_;    ///< "item.html", "partials/header.html", ...
-  std::map<std::string, std::string> expanded_;  ///< templates with their partials inlined
-  std::map<std::string, std::shared_ptr<const MustacheTemplate>> compiled_;  ///< expanded_, compiled
+  std::map<std::string, std::shared_ptr<const MustacheTemplate>> compiled_;  ///< sources_, compiled
+  std::map<std::string, Partial, std::less<>> partials_;  ///< by the name `{{> name}}` gives
+  std::map<std::string, std::uint64_t> fingerprints_;     ///< of each template and the partials it includes
   std::uint64_t all_fingerprint_ = 0;  ///< of every template's name and text
 };
 

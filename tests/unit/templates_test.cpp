@@ -43,6 +43,63 @@ TEST_CASE("template mistakes carry file:line:col") {
   CHECK(check("{{name}}") == "templates/t.html:1:1: error: unknown template variable 'name'\n");
 }
 
+TEST_CASE("checking a hostile template is bounded and its messages stay short") {
+  // A partial that includes itself ten times: one error per tag, nothing inlined.
+  std::string ten;
+  for (int i = 0; i < 10; ++i) ten += "{{> p}}";
+  test::TempDir dir;
+  test::put(dir.path() / "t.html", "{{> p}}");
+  test::put(dir.path() / "partials/p.html", ten);
+  auto set = TemplateSet::load(dir.path());
+  Diagnostics d;
+  set.validate("t.html", kSchema, d);
+  CHECK(d.error_count() == 10);
+  CHECK(d.all()[0].str() == "templates/partials/p.html:1:1: error: partial 'p' includes itself");
+  CHECK(d.all()[9].loc.column == 64);
+
+  // A 10 MB name: no suggestion, and the message quotes 60 bytes of it.
+  const std::string long_name(10'000'000, 'x');
+  const std::string msg = check("{{" + long_name + "}}");
+  CHECK(msg == "templates/t.html:1:1: error: unknown template variable '" + std::string(60, 'x') + "...'\n");
+
+  // 10,000 sections nested: one error where the 101st opens.
+  std::string nested;
+  for (int i = 0; i < 10'000; ++i) nested += "{{#title}}\n";
+  for (int i = 0; i < 10'000; ++i) nested += "{{/title}}";
+  CHECK(check(nested) == "templates/t.html:101:1: error: sections are nested more than 100 deep\n");
+}
+
+TEST_CASE("a template may change its delimiters, and dynamic partials are refused") {
+  CHECK(check("{{=<% %>=}}<h1><%title%></h1><%#items%><%nme%><%/items%>") ==
+        "templates/t.html:1:40: error: unknown template variable 'nme' (did you mean 'name'?)\n");
+  CHECK(check("{{=<% =}}") ==
+        "templates/t.html:1:1: error: cannot read the delimiter change '<%': write it as {{=<% %>=}}\n");
+  CHECK(check("{{>*title}}") ==
+        "templates/t.html:1:1: error: dynamic partials ('{{>*title}}') are not supported: their variables cannot be "
+        "checked\n");
+}
+
+TEST_CASE("a page that grows past the limit while rendering is an error at the template") {
+  test::TempDir dir;
+  test::put(dir.path() / "t.html", "{{#items}}{{> p}}{{/items}}");
+  test::put(dir.path() / "partials/p.html", "{{> q}}{{> q}}{{> q}}{{> q}}");
+  test::put(dir.path() / "partials/q.html", std::string(1 << 20, 'x'));
+  auto set = TemplateSet::load(dir.path());
+  Diagnostics d;
+  set.validate("t.html", kSchema, d);
+  CHECK(d.str() == "");
+  json ctx = {{"items", json::array()}};
+  for (int i = 0; i < 20; ++i) ctx["items"].push_back({{"name", "n"}});
+  try {
+    set.render("t.html", ctx);
+    FAIL("no error");
+  } catch (const InputError& e) {
+    CHECK(e.diagnostics().str() ==
+          "templates/partials/q.html:1:1: error: the page grew past 64 MiB here (do partials include one another many "
+          "times over?)\n");
+  }
+}
+
 TEST_CASE("rendering escapes by default and inlines partials") {
   test::TempDir dir;
   test::put(dir.path() / "t.html", "{{title}}|{{{raw}}}|{{> p}}");
