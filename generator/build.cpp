@@ -64,6 +64,7 @@ std::uint64_t sources_key(const Project& project, const BuildOptions& options, c
     h = hash_combine(hash_combine(h, hash_bytes(action.path)), action.file_hash);
   for (const std::string* choice : {&options.quarter, &options.thematic_quarter, &options.audience})
     h = hash_combine(h, hash_bytes(*choice));
+  h = hash_combine(h, hash_bytes(options.pdf ? "pdf" : ""));
   for (const auto& ods : options.practices) h = hash_combine(h, hash_bytes(ods));
   return h;
 }

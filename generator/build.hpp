@@ -34,6 +34,12 @@ struct BuildOptions {
   /// Thematic report variant: "local-office", "wider", or empty for both.
   std::string audience;
   unsigned jobs = 0;                   ///< worker threads; 0 means all cores
+  /// Print data packs and options reports to PDF too (--pdf; [pdf] enabled
+  /// turns it on during validation).
+  bool pdf = false;
+  /// The browser that prints them, found during validation; set by the
+  /// build, not by callers.
+  std::string pdf_browser;
   bool check_only = false;             ///< validate everything, write nothing
   /// Rebuild the search index when the site changed. `gpress serve` turns it
   /// off after its first build: Pagefind reads the whole site, too slow for

@@ -121,6 +121,8 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"local-office", "wider"}));
   build_cmd->add_option("--practice", build_opts.practices, "build only these practices (ODS code; repeatable)");
   build_cmd->add_option("--jobs,-j", build_opts.jobs, "worker threads (default: all cores)");
+  build_cmd->add_flag("--pdf", build_opts.pdf,
+                      "also print each data pack and options report to PDF (needs Chromium; or [pdf] enabled)");
   build_cmd->add_flag("-q,--quiet", quiet, "print nothing but problems");
   build_cmd->footer(
       "Examples:\n"
@@ -129,7 +131,8 @@ int main(int argc, char** argv) {
       "  gpress build packs options --practice A81001\n"
       "                                        one practice's data pack and options report\n"
       "  gpress build thematic --quarter 2026-Q1 --audience wider\n"
-      "                                        the thematic report shared beyond the local office\n");
+      "                                        the thematic report shared beyond the local office\n"
+      "  gpress build packs options --pdf      data-pack.pdf and options-report.pdf for every practice\n");
 
   auto* check_cmd = app.add_subcommand("check", "validate every input and report every problem; build nothing");
   check_cmd->add_option("--project", project, "project folder (default: current folder)");

@@ -146,6 +146,9 @@ const std::map<std::string, std::map<std::string, Reader>>& settings() {
            else c.thematic.opportunity_area = *v;
          }}}},
       {"options", {{"max_actions", int_in(&Config::options, &OptionsConfig::max_actions, 1, 100)}}},
+      {"pdf",
+       {{"enabled", bool_in(&Config::pdf, &PdfConfig::enabled)},
+        {"browser", string_in(&Config::pdf, &PdfConfig::browser)}}},
       {"search",
        {{"pagefind", string_in(&Config::search, &SearchConfig::pagefind)},
         {"enabled", bool_in(&Config::search, &SearchConfig::enabled)}}},

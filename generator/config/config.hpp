@@ -57,6 +57,13 @@ struct OptionsConfig {
   int max_actions = 5;
 };
 
+struct PdfConfig {
+  /// Print each data pack and options report to PDF too, as --pdf does.
+  bool enabled = false;
+  /// The Chromium executable; empty means chromium on PATH.
+  std::string browser;
+};
+
 struct SearchConfig {
   /// Pagefind executable; empty means look in node_modules/.bin, then PATH.
   std::string pagefind;
@@ -109,6 +116,7 @@ struct Config {
   ProgrammeConfig programme;
   PrivacyConfig privacy;
   SearchConfig search;
+  PdfConfig pdf;
   ThematicConfig thematic;
   OptionsConfig options;
   RiskConfig risk;

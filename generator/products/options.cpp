@@ -14,6 +14,7 @@
 #include "assemble/ranking.hpp"
 #include "build.hpp"
 #include "core/parallel.hpp"
+#include "products/pdf_output.hpp"
 #include "xlsx/ranked_list.hpp"
 
 namespace gpress {
@@ -27,13 +28,16 @@ bool owns(const std::string& path, const BuildOptions& options) {
   if (path.rfind(kRoot, 0) != 0) return false;
   const std::string rest = path.substr(kRoot.size());
   const auto slash = rest.find('/');
-  if (slash == std::string::npos || rest.substr(slash + 1) != "options-report.html") return false;
+  if (slash == std::string::npos) return false;
+  const std::string file = rest.substr(slash + 1);
+  if (file != "options-report.html" && file != "options-report.pdf") return false;
   return options.covers(rest.substr(0, slash));
 }
 
 void validate(const Project& project, BuildOptions& options, Diagnostics& diags) {
   project.templates.validate("options-report.html", options_schema(), diags);
   options.assessments = load_options(project, diags, options.assessments)->assessments;
+  validate_pdf(project, options, diags);
   for (const auto& ods : options.practices)
     if (!project.data.find_practice(ods))
       diags.error({}, fmt::format("unknown practice '{}' given to --practice (not in data/practices.csv)", ods));
@@ -50,6 +54,9 @@ void render(ProductRun& run) {
   // files; handed out first, they are made while the reports are, instead of
   // on one core after them.
   constexpr std::size_t kShared = 2;
+  // The report links its stylesheet; its PDF is printed from a copy
+  // elsewhere, so the stylesheet goes in with it.
+  const std::string css = run.options.pdf ? project.templates.source("assets/options.css") : std::string();
   parallel_for(kShared + chosen.size(), run.jobs, [&](std::size_t k) {
     if (k == 0) {
       write_practice_index(run, analysis.get());
@@ -58,8 +65,11 @@ void render(ProductRun& run) {
                                                           fmt::format("{}: ranked practices", project.config.programme.name)));
     } else {
       const std::size_t i = chosen[k - kShared];
-      const std::string& ods = project.data.practices[analysis->practices[i].practice].ods_code;
-      run.sink.write(options_report_path(ods), project.templates.render("options-report.html", options_context(*analysis, i)));
+      const Practice& practice = project.data.practices[analysis->practices[i].practice];
+      const std::string html = project.templates.render("options-report.html", options_context(*analysis, i));
+      write_pdf(run, fmt::format("{}{}/options-report.pdf", kRoot, practice.ods_code), html, css,
+                fmt::format("Options report: {} ({})", practice.name, practice.ods_code));
+      run.sink.write(options_report_path(practice.ods_code), html);
     }
   });
   run.sink.write(std::string(kOptionsCssPath), project.templates.source("assets/options.css"));

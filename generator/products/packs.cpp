@@ -5,7 +5,8 @@
 //   ├── index.html               every practice, sortable and filterable
 //   └── <ODS>/
 //       ├── data-pack.html       profile, CQC, indicators with charts; prints on A4
-//       └── data-pack.xlsx       the same figures as a workbook
+//       ├── data-pack.xlsx       the same figures as a workbook
+//       └── data-pack.pdf        the page printed, with --pdf
 //
 // Comparisons are worked out once for all practices (PackAnalysis); each
 // practice's files are then rendered in parallel and written as soon as they
@@ -30,6 +31,7 @@
 #include "core/text.hpp"
 #include "load/csv.hpp"
 #include "load/practice_data.hpp"
+#include "products/pdf_output.hpp"
 #include "render/svg_charts.hpp"
 #include "xlsx/pack_workbook.hpp"
 
@@ -90,14 +92,14 @@ std::unordered_map<std::string, std::string> read_contracts(const fs::path& proj
   return out;
 }
 
-// private/practices/<ODS>/data-pack.{html,xlsx} -> ODS; "" for anything else.
+// private/practices/<ODS>/data-pack.{html,xlsx,pdf} -> ODS; "" for anything else.
 std::string pack_owner(const std::string& path) {
   if (path.rfind(kRoot, 0) != 0) return {};
   const std::string rest = path.substr(kRoot.size());
   const auto slash = rest.find('/');
   if (slash == std::string::npos) return {};
   const std::string file = rest.substr(slash + 1);
-  if (file != "data-pack.html" && file != "data-pack.xlsx") return {};
+  if (file != "data-pack.html" && file != "data-pack.xlsx" && file != "data-pack.pdf") return {};
   return rest.substr(0, slash);
 }
 
@@ -109,8 +111,9 @@ bool owns(const std::string& path, const BuildOptions& options) {
   return !ods.empty() && options.covers(ods);
 }
 
-void validate(const Project& project, const BuildOptions& options, Diagnostics& diags) {
+void validate(const Project& project, BuildOptions& options, Diagnostics& diags) {
   for (const auto& [name, schema] : pack_schemas()) project.templates.validate(name, schema, diags);
+  validate_pdf(project, options, diags);
   for (const char* asset : {"assets/pack.css", "assets/pack.js"})
     if (!project.templates.has(asset)) diags.error({std::string("templates/") + asset}, "template not found");
   if (!options.quarter.empty() && !quarter_cap(options))
@@ -227,9 +230,12 @@ void render(ProductRun& run) {
     }
     const std::size_t i = chosen[k - shared];
     const PracticePack pack = analysis.pack(i);
-    const std::string dir = std::string(kRoot) + data.practices[i].ods_code + "/";
-    run.sink.write(dir + "data-pack.html",
-                   project.templates.render("data-pack.html", pack_context(pack, page, spine, trend)));
+    const Practice& practice = data.practices[i];
+    const std::string dir = std::string(kRoot) + practice.ods_code + "/";
+    const std::string html = project.templates.render("data-pack.html", pack_context(pack, page, spine, trend));
+    write_pdf(run, dir + "data-pack.pdf", html, "",
+              fmt::format("Data pack: {} ({})", practice.name, practice.ods_code));
+    run.sink.write(dir + "data-pack.html", html);
     run.sink.write(dir + "data-pack.xlsx", pack_workbook(pack, page));
     const std::size_t n = ++done;
     if (run.log && n % 500 == 0) run.log(fmt::format("packs: {} of {}", n, chosen.size()));
