@@ -88,9 +88,7 @@ ImportResult run(ImportContext& ctx, const SourceSpec& spec, const IndicatorDef&
   });
   for (auto& [ods, g] : groupings) ctx.offer_groupings(ods, std::move(g.second), period_end_date(g.first), source.id);
   check_dropped(ctx, source.id, counts);
-  if (!counts.periods.empty())
-    source.period = counts.periods.size() == 1 ? *counts.periods.begin()
-                                               : *counts.periods.begin() + " to " + *counts.periods.rbegin();
+  source.period = period_span(counts.periods);
   ctx.set_source(source);
   ctx.set_values({def}, std::move(rows));
   return ctx.commit(describe_counts(source.id, counts, ctx));

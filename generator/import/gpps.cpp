@@ -64,7 +64,7 @@ ImportResult import_gpps(ImportContext& ctx) {
     add(defs[0], o);
     add(defs[1], c);
   });
-  const std::string period = counts.periods.empty() ? std::string() : *counts.periods.begin();
+  const std::string period = period_span(counts.periods);
   check_dropped(ctx, "gpps", counts);
   ctx.set_source({"gpps", "GP Patient Survey (London practices, via londongp.directory)", "NHS England / Ipsos",
                   period, "https://www.gp-patient.co.uk/",

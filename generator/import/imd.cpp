@@ -58,7 +58,7 @@ ImportResult import_imd(ImportContext& ctx) {
   check_dropped(ctx, "imd", counts);
   ctx.set_source({"imd", "Deprivation score (IMD) by GP practice, Fingertips indicator 93553",
                   "Office for Health Improvement and Disparities",
-                  counts.periods.empty() ? std::string() : *counts.periods.begin() + " to " + *counts.periods.rbegin(),
+                  period_span(counts.periods),
                   "https://fingertips.phe.org.uk/search/93553",
                   "Contains public sector information from the Office for Health Improvement and Disparities "
                   "(Fingertips) licensed under the Open Government Licence v3.0."});

@@ -70,7 +70,7 @@ ImportResult import_payments(ImportContext& ctx) {
   for (auto& [ods, entry] : newest) ctx.offer_groupings(ods, std::move(entry.second), period_end_date(entry.first), "payments");
   check_dropped(ctx, "payments", counts);
   ctx.set_source({"payments", "NHS Payments to General Practice, England", "NHS England",
-                  counts.periods.empty() ? std::string() : *counts.periods.begin() + " to " + *counts.periods.rbegin(),
+                  period_span(counts.periods),
                   "https://digital.nhs.uk/data-and-information/publications/statistical/"
                   "nhs-payments-to-general-practice",
                   "Contains public sector information from NHS England licensed under the Open Government Licence "

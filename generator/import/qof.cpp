@@ -64,7 +64,7 @@ ImportResult import_qof(ImportContext& ctx) {
   for (auto& [ods, o] : newest) ctx.offer_groupings(ods, std::move(o.g), period_end_date(o.period), "qof");
   check_dropped(ctx, "qof", counts);
   ctx.set_source({"qof", "Quality and Outcomes Framework, Achievement, Prevalence and Exceptions data", "NHS England",
-                  counts.periods.empty() ? std::string() : *counts.periods.begin() + " to " + *counts.periods.rbegin(),
+                  period_span(counts.periods),
                   "https://digital.nhs.uk/data-and-information/publications/statistical/"
                   "quality-and-outcomes-framework-achievement-prevalence-and-exceptions-data",
                   "Contains public sector information from NHS England (NHS Digital) licensed under the Open "

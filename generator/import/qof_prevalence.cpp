@@ -170,7 +170,7 @@ ImportResult import_qof_prevalence(ImportContext& ctx) {
   }
   check_dropped(ctx, "qof-prevalence", counts);
   ctx.set_source({"qof-prevalence", "Quality and Outcomes Framework: disease registers and prevalence", "NHS England",
-                  counts.periods.empty() ? std::string() : *counts.periods.begin() + " to " + *counts.periods.rbegin(),
+                  period_span(counts.periods),
                   "https://digital.nhs.uk/data-and-information/publications/statistical/"
                   "quality-and-outcomes-framework-achievement-prevalence-and-exceptions-data",
                   "Contains public sector information from NHS England (NHS Digital) licensed under the Open "

@@ -118,7 +118,7 @@ ImportResult import_registrations(ImportContext& ctx) {
   ctx.practices_changed();
   check_dropped(ctx, "registrations", counts);
   const std::string span =
-      counts.periods.empty() ? std::string() : *counts.periods.begin() + " to " + *counts.periods.rbegin();
+      period_span(counts.periods);
   ctx.set_source({"registrations", "Patients Registered at a GP Practice", "NHS England", span,
                   "https://digital.nhs.uk/data-and-information/publications/statistical/"
                   "patients-registered-at-a-gp-practice",

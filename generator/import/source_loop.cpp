@@ -311,8 +311,9 @@ std::optional<double> SourceRow::number(std::size_t col) {
     t = cleaned;
   }
   if (auto v = parse_number(t)) return v;
-  const SourceSpec& spec = *reader_->specs_[layout_];
-  error(col, fmt::format("'{}' in column '{}' is not a number", text(col), spec.columns[col].names.front()));
+  std::string name = reader_->specs_[layout_]->columns[col].names.front();
+  if (name.ends_with('*')) name.pop_back();
+  error(col, fmt::format("'{}' in column '{}' is not a number", text(col), name));
   return std::nullopt;
 }
 
@@ -421,6 +422,12 @@ std::string examples(const std::set<std::string>& codes) {
   return join(first, ", ") + (codes.size() > first.size() ? ", ..." : "");
 }
 }  // namespace
+
+std::string period_span(const std::set<std::string>& periods) {
+  if (periods.empty()) return {};
+  if (periods.size() == 1) return *periods.begin();
+  return *periods.begin() + " to " + *periods.rbegin();
+}
 
 std::string describe_counts(std::string_view source, const RowCounts& c, const ImportContext& ctx) {
   const ImportOptions& options = ctx.options();

@@ -150,6 +150,9 @@ inline RowCounts read_rows(ImportContext& ctx, const SourceSpec& spec, const Row
 /// messages (import.cpp fills it).
 const std::vector<std::pair<std::string, const SourceSpec*>>& known_specs();
 
+/// "2017-18 to 2022-23", "2020-21", or empty: the periods a source gave, for sources.csv.
+std::string period_span(const std::set<std::string>& periods);
+
 /// The lines that end an import: where every row went.
 std::string describe_counts(std::string_view source, const RowCounts& counts, const ImportContext& ctx);
 

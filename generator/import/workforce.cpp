@@ -108,7 +108,7 @@ ImportResult import_workforce(ImportContext& ctx) {
   check_dropped(ctx, "workforce", counts);
   ctx.set_source({"workforce", "General Practice Workforce (practice level), financial-year averages",
                   "NHS England (NHS Digital); averages by the Health Equity Evidence Centre",
-                  counts.periods.empty() ? std::string() : *counts.periods.begin() + " to " + *counts.periods.rbegin(),
+                  period_span(counts.periods),
                   "https://digital.nhs.uk/data-and-information/publications/statistical/"
                   "general-and-personal-medical-services",
                   "Contains public sector information from NHS England licensed under the Open Government Licence "
