@@ -184,6 +184,9 @@ int main(int argc, char** argv) {
   import_cmd->add_option("--period", import_opts.period, "the period the file covers, where it does not say");
   import_cmd->add_flag("--force", import_opts.force,
                        "import even when it would keep no row, or drop more than 5% of the practice rows");
+  import_cmd->add_option("--max-unzipped-mb", import_opts.max_unzipped_mb,
+                         "what reading one .xlsx workbook may unzip, in MB (default 256)")
+      ->check(CLI::Range(1, 65536));
   import_cmd->footer(
       "Examples:\n"
       "  gpress import epraccur epraccur.csv --icb QMJ     the practice register: import it first\n"

@@ -164,7 +164,7 @@ class RowReader {
     const SourceSpec& first_spec = *specs_.front();
     std::unique_ptr<Grid> grid;
     if (!first_spec.sheet.empty()) {
-      auto sheet = read_xlsx_sheet(file, first_spec.sheet, *diags_);
+      auto sheet = read_xlsx_sheet(file, first_spec.sheet, *diags_, ctx_.options().max_unzipped_mb);
       if (!sheet) return;
       grid = sheet_grid(std::move(*sheet));
     } else {

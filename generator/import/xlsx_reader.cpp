@@ -8,6 +8,7 @@
 #include <zlib.h>  // inflate: xlsx parts are raw-deflate zip entries
 
 #include "core/fs.hpp"
+#include "core/text.hpp"
 
 namespace gpress::import_detail {
 
@@ -54,25 +55,89 @@ std::optional<std::map<std::string, ZipEntry>> zip_directory(std::string_view zi
   return out;
 }
 
-std::optional<std::string> zip_read(std::string_view zip, const ZipEntry& e) {
+// What unzipping may still make: the setting, less what earlier parts took.
+struct Budget {
+  std::size_t left = 0;
+  bool exceeded = false;
+};
+
+// An entry's bytes, inflated in pieces and never past the budget (the sizes
+// in the zip's directory are the file's word, not a promise). Sets `error`
+// and returns nullopt when the entry cannot be read or would go past it.
+std::optional<std::string> zip_read(std::string_view zip, const ZipEntry& e, Budget& budget, std::string& error) {
   const std::size_t lh = e.local_offset;
-  if (lh + 30 > zip.size() || u32(zip, lh) != 0x04034b50) return std::nullopt;
+  if (lh + 30 > zip.size() || u32(zip, lh) != 0x04034b50) {
+    error = "a part's header is missing";
+    return std::nullopt;
+  }
   const std::size_t data = lh + 30 + u16(zip, lh + 26) + u16(zip, lh + 28);
-  if (data + e.compressed > zip.size()) return std::nullopt;
+  if (data + e.compressed > zip.size()) {
+    error = "a part runs past the end of the file";
+    return std::nullopt;
+  }
   const std::string_view in = zip.substr(data, e.compressed);
-  if (e.method == 0) return std::string(in);
-  if (e.method != 8) return std::nullopt;
-  std::string out(e.size, '\0');
+  auto too_big = [&] {
+    budget.exceeded = true;
+    error = "too big";
+    return std::nullopt;
+  };
+  if (e.size > budget.left) return too_big();
+  if (e.method == 0) {
+    budget.left -= in.size();
+    return std::string(in);
+  }
+  if (e.method != 8) {
+    error = "a part is compressed in a way other than deflate";
+    return std::nullopt;
+  }
+  std::string out;
   z_stream zs{};
-  if (inflateInit2(&zs, -MAX_WBITS) != Z_OK) return std::nullopt;
+  if (inflateInit2(&zs, -MAX_WBITS) != Z_OK) {
+    error = "zlib could not start";
+    return std::nullopt;
+  }
   zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
   zs.avail_in = static_cast<uInt>(in.size());
-  zs.next_out = reinterpret_cast<Bytef*>(out.data());
-  zs.avail_out = static_cast<uInt>(out.size());
-  const int rc = inflate(&zs, Z_FINISH);
+  int rc = Z_OK;
+  while (rc == Z_OK) {
+    if (out.size() >= budget.left) {
+      inflateEnd(&zs);
+      return too_big();
+    }
+    const std::size_t chunk = std::min<std::size_t>(std::max<std::size_t>(out.size(), 1 << 16), budget.left - out.size());
+    const std::size_t used = out.size();
+    out.resize(used + chunk);
+    zs.next_out = reinterpret_cast<Bytef*>(out.data() + used);
+    zs.avail_out = static_cast<uInt>(chunk);
+    rc = inflate(&zs, Z_NO_FLUSH);
+    out.resize(used + chunk - zs.avail_out);
+    if (rc == Z_BUF_ERROR && zs.avail_in == 0) break;  // the data ends before the stream does
+  }
   inflateEnd(&zs);
-  if (rc != Z_STREAM_END || zs.total_out != e.size) return std::nullopt;
+  if (rc != Z_STREAM_END || out.size() != e.size) {
+    error = "a part does not unzip";
+    return std::nullopt;
+  }
+  budget.left -= out.size();
   return out;
+}
+
+// "#65" or "#x41" as a code point; nullopt for anything else (a malformed
+// or out-of-range reference is kept as text, never an exception).
+std::optional<unsigned int> char_ref(std::string_view ent) {
+  if (ent.size() < 2 || ent[0] != '#') return std::nullopt;
+  const bool hex = ent[1] == 'x' || ent[1] == 'X';
+  const std::string_view digits = ent.substr(hex ? 2 : 1);
+  if (digits.empty() || digits.size() > 8) return std::nullopt;
+  unsigned int cp = 0;
+  for (char d : digits) {
+    const int v = d >= '0' && d <= '9' ? d - '0' : hex && d >= 'a' && d <= 'f' ? d - 'a' + 10
+                : hex && d >= 'A' && d <= 'F' ? d - 'A' + 10 : -1;
+    if (v < 0) return std::nullopt;
+    cp = cp * (hex ? 16u : 10u) + static_cast<unsigned int>(v);
+  }
+  if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return std::nullopt;
+  return cp;
 }
 
 // XML character data with the five entities, numeric references and OOXML's
@@ -110,12 +175,8 @@ std::string xml_text(std::string_view s) {
         else if (ent == "gt") put('>');
         else if (ent == "quot") put('"');
         else if (ent == "apos") put('\'');
-        else if (!ent.empty() && ent[0] == '#') {
-          const bool hex = ent.size() > 1 && (ent[1] == 'x' || ent[1] == 'X');
-          put(static_cast<unsigned int>(std::stoul(std::string(ent.substr(hex ? 2 : 1)), nullptr, hex ? 16 : 10)));
-        } else {
-          known = false;
-        }
+        else if (auto cp = char_ref(ent)) put(*cp);
+        else known = false;  // left as written
         if (known) {
           i = semi;
           continue;
@@ -210,37 +271,76 @@ std::vector<std::string> shared_strings(std::string_view xml) {
   return out;
 }
 
-// "AB12" -> column 27 (0-based), row 11 (0-based).
+// Excel's last cell is XFD1048576.
+constexpr std::size_t kMaxRows = 1'048'576, kMaxColumns = 16'384;
+
+// "AB12" -> column 27 (0-based), row 11 (0-based), inside Excel's grid.
 bool cell_ref(std::string_view ref, std::size_t& row, std::size_t& col) {
   std::size_t i = 0, c = 0, r = 0;
-  while (i < ref.size() && ref[i] >= 'A' && ref[i] <= 'Z') c = c * 26 + static_cast<std::size_t>(ref[i++] - 'A' + 1);
-  if (c == 0 || i == ref.size()) return false;
-  while (i < ref.size() && ref[i] >= '0' && ref[i] <= '9') r = r * 10 + static_cast<std::size_t>(ref[i++] - '0');
-  if (r == 0 || i != ref.size()) return false;
+  while (i < ref.size() && ref[i] >= 'A' && ref[i] <= 'Z' && c <= kMaxColumns)
+    c = c * 26 + static_cast<std::size_t>(ref[i++] - 'A' + 1);
+  if (c == 0 || c > kMaxColumns || i == ref.size()) return false;
+  while (i < ref.size() && ref[i] >= '0' && ref[i] <= '9' && r <= kMaxRows)
+    r = r * 10 + static_cast<std::size_t>(ref[i++] - '0');
+  if (r == 0 || r > kMaxRows || i != ref.size()) return false;
   row = r - 1;
   col = c - 1;
   return true;
 }
 
-void parse_sheet(std::string_view xml, const std::vector<std::string>& strings, XlsxSheet& sheet) {
+// The next element named `name` (followed by a space, '>' or '/') at or after `at`.
+std::size_t find_tag(std::string_view xml, std::string_view name, std::size_t at) {
+  while ((at = xml.find(name, at)) != std::string_view::npos) {
+    const char after = at + name.size() < xml.size() ? xml[at + name.size()] : '\0';
+    if (after == ' ' || after == '>' || after == '/' || after == '\t' || after == '\n' || after == '\r') return at;
+    at += name.size();
+  }
+  return at;
+}
+
+// Reads the cells of <sheetData>, keeping those with a value. A cell that
+// cannot be read is reported at its sheet and reference; the grid, blanks
+// between values included, may hold at most kMaxSheetCells cells.
+void parse_sheet(std::string_view xml, const std::vector<std::string>& strings, XlsxSheet& sheet,
+                 Diagnostics& diags) {
   std::size_t at = xml.find("<sheetData");
-  std::size_t next_row = 0;
+  std::size_t row = 0, next_row = 0, next_col = 0;
+  std::size_t cells = 0;  // rows plus the width of each, as stored
   while (at != std::string_view::npos) {
-    const std::size_t c = xml.find("<c", at);
-    if (c == std::string_view::npos) break;
-    const char after = c + 2 < xml.size() ? xml[c + 2] : '\0';
-    if (after != ' ' && after != '>' && after != '/') {  // <col>, <cfRule>, ...
-      at = c + 2;
-      continue;
-    }
-    const std::size_t gt = xml.find('>', c);
-    if (gt == std::string_view::npos) break;
-    const std::string_view tag = xml.substr(c, gt - c + 1);
-    std::size_t row = next_row, col = 0;
-    if (auto r = attribute(tag, "r"); !r || !cell_ref(*r, row, col)) {
+    const std::size_t c = find_tag(xml, "<c", at);
+    const std::size_t r = find_tag(xml, "<row", at);
+    if (r < c) {  // a new row: cells without a reference count from its first column
+      const std::size_t gt = xml.find('>', r);
+      if (gt == std::string_view::npos) break;
+      const auto ref = attribute(xml.substr(r, gt - r + 1), "r");
+      std::size_t n = 0;
+      if (!ref || ref->empty() || ref->size() > 7 || ref->find_first_not_of("0123456789") != std::string_view::npos ||
+          (n = std::stoul(std::string(*ref))) == 0 || n > kMaxRows)
+        n = next_row + 1;  // a row without its number follows the last
+      row = n - 1;
+      next_row = row + 1;
+      next_col = 0;
       at = gt + 1;
       continue;
     }
+    if (c == std::string_view::npos) break;
+    const std::size_t gt = xml.find('>', c);
+    if (gt == std::string_view::npos) break;
+    const std::string_view tag = xml.substr(c, gt - c + 1);
+    std::size_t col = next_col;
+    std::string where;  // the reference, for messages
+    if (auto ref = attribute(tag, "r")) {
+      if (!cell_ref(*ref, row, col)) {
+        diags.error(SourceLoc{sheet.path + ":" + sheet.name},
+                    fmt::format("cell reference '{}' is not a cell of a worksheet (columns A to XFD, rows 1 to "
+                                "1048576)",
+                                shorten(*ref)));
+        at = gt + 1;
+        continue;
+      }
+    }
+    next_col = col + 1;
+    next_row = row + 1;
     std::string value;
     std::size_t end = gt + 1;
     if (tag[tag.size() - 2] != '/') {
@@ -254,11 +354,20 @@ void parse_sheet(std::string_view xml, const std::vector<std::string>& strings, 
       } else {
         const std::size_t v = inner.find("<v>");
         const std::size_t ve = inner.find("</v>");
-        if (v != std::string_view::npos && ve != std::string_view::npos) {
+        if (v != std::string_view::npos && ve != std::string_view::npos && ve > v) {
           const std::string_view raw = inner.substr(v + 3, ve - v - 3);
           if (type && *type == "s") {
-            const std::size_t idx = static_cast<std::size_t>(std::stoul(std::string(raw)));
-            if (idx < strings.size()) value = strings[idx];
+            const std::string_view digits = trim(raw);
+            std::size_t idx = strings.size();
+            if (!digits.empty() && digits.size() <= 9 && digits.find_first_not_of("0123456789") == std::string_view::npos)
+              idx = std::stoul(std::string(digits));
+            if (idx < strings.size()) {
+              value = strings[idx];
+            } else {
+              diags.error(sheet.loc(row, col),
+                          fmt::format("the cell refers to shared string '{}', but the workbook has {} (numbered from 0)",
+                                      shorten(raw), strings.size()));
+            }
           } else {
             value = xml_text(raw);
           }
@@ -266,14 +375,31 @@ void parse_sheet(std::string_view xml, const std::vector<std::string>& strings, 
       }
     }
     if (!value.empty()) {
-      if (sheet.rows.size() <= row) sheet.rows.resize(row + 1);
-      auto& cells = sheet.rows[row];
-      if (cells.size() <= col) cells.resize(col + 1);
-      cells[col] = std::move(value);
+      const std::size_t new_rows = sheet.rows.size() <= row ? row + 1 - sheet.rows.size() : 0;
+      const std::size_t width = row < sheet.rows.size() ? sheet.rows[row].size() : 0;
+      const std::size_t new_cells = new_rows + (width <= col ? col + 1 - width : 0);
+      if (cells + new_cells > kMaxSheetCells) {
+        diags.error(sheet.loc(row, col),
+                    fmt::format("the sheet spreads over more than {} cells (rows and columns up to its last value, "
+                                "blanks included); gpress reads sheets up to that size",
+                                kMaxSheetCells));
+        return;
+      }
+      cells += new_cells;
+      if (new_rows) sheet.rows.resize(row + 1);
+      auto& values = sheet.rows[row];
+      if (values.size() <= col) values.resize(col + 1);
+      values[col] = std::move(value);
     }
-    next_row = row;
     at = end;
   }
+}
+
+// "A" for 0, "AB" for 27.
+std::string column_letters(std::size_t col) {
+  std::string out;
+  for (std::size_t c = col + 1; c > 0; c = (c - 1) / 26) out.insert(out.begin(), static_cast<char>('A' + (c - 1) % 26));
+  return out;
 }
 
 }  // namespace
@@ -284,29 +410,44 @@ const std::string& XlsxSheet::cell(std::size_t row, std::size_t col) const {
   return rows[row][col];
 }
 
+SourceLoc XlsxSheet::loc(std::size_t row, std::size_t col) const {
+  return SourceLoc{fmt::format("{}:{}!{}{}", path, name, column_letters(col), row + 1)};
+}
+
 std::optional<XlsxSheet> read_xlsx_sheet(const std::filesystem::path& file, const std::string& sheet_name,
-                                         Diagnostics& diags) {
+                                         Diagnostics& diags, std::size_t max_unzipped_mb) {
   const std::string shown = file.generic_string();
   if (!std::filesystem::is_regular_file(file)) {
     diags.error(SourceLoc{shown}, "no such file");
     return std::nullopt;
   }
-  const std::string zip = read_file(file);
   auto broken = [&](const std::string& what) {
     diags.error(SourceLoc{shown}, fmt::format("not a readable .xlsx workbook ({}); save it again from Excel as .xlsx",
                                               what));
     return std::nullopt;
   };
+  auto too_big = [&] {
+    diags.error(SourceLoc{shown}, fmt::format("the workbook unzips to more than {} MB, the limit; if it is a real "
+                                              "publication, raise it with --max-unzipped-mb",
+                                              max_unzipped_mb));
+    return std::nullopt;
+  };
+  Budget budget;
+  budget.left = max_unzipped_mb << 20;
+  if (std::filesystem::file_size(file) > budget.left) return too_big();
+  const std::string zip = read_file(file);
   auto dir = zip_directory(zip);
   if (!dir) return broken("no zip directory");
+  std::string error;
   auto part = [&](const std::string& name) -> std::optional<std::string> {
     auto it = dir->find(name);
-    if (it == dir->end()) return std::nullopt;
-    return zip_read(zip, it->second);
+    if (it == dir->end() || !error.empty()) return std::nullopt;
+    return zip_read(zip, it->second, budget, error);
   };
   auto workbook = part("xl/workbook.xml");
   auto rels = part("xl/_rels/workbook.xml.rels");
-  if (!workbook || !rels) return broken("no xl/workbook.xml");
+  if (budget.exceeded) return too_big();
+  if (!workbook || !rels) return broken(error.empty() ? "no xl/workbook.xml" : error);
 
   std::vector<std::string> names;
   std::string rel_id;
@@ -333,15 +474,16 @@ std::optional<XlsxSheet> read_xlsx_sheet(const std::filesystem::path& file, cons
   }
   if (target.empty()) return broken("sheet without a part");
   const std::string part_name = target[0] == '/' ? target.substr(1) : "xl/" + target;
-  auto sheet_xml = part(part_name);
-  if (!sheet_xml) return broken("cannot inflate " + part_name);
   std::vector<std::string> strings;
   if (auto ss = part("xl/sharedStrings.xml")) strings = shared_strings(*ss);
+  auto sheet_xml = part(part_name);
+  if (budget.exceeded) return too_big();
+  if (!sheet_xml) return broken(error.empty() ? "no part " + part_name : error);
 
   XlsxSheet sheet;
   sheet.path = shown;
   sheet.name = sheet_name;
-  parse_sheet(*sheet_xml, strings, sheet);
+  parse_sheet(*sheet_xml, strings, sheet, diags);
   return sheet;
 }
 

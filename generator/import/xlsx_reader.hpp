@@ -14,6 +14,13 @@
 
 namespace gpress::import_detail {
 
+/// What reading one workbook may unzip, by default (--max-unzipped-mb): the
+/// largest sheet NHS England publishes is about 6 MB unzipped.
+inline constexpr std::size_t kDefaultMaxUnzippedMb = 256;
+/// Cells a sheet may span (rows, and columns up to each row's last value),
+/// blanks included.
+inline constexpr std::size_t kMaxSheetCells = std::size_t{1} << 22;
+
 /// One worksheet's values: rows[r][c] is the text of the cell in row r+1,
 /// column c+1 (empty when blank). Numbers are Excel's own text ("0.548",
 /// "45992"); `\r\n` and `_x000D_` inside strings become "\n".
@@ -23,17 +30,16 @@ struct XlsxSheet {
   std::vector<std::vector<std::string>> rows;
 
   const std::string& cell(std::size_t row, std::size_t col) const;
-  /// Where a cell is in messages: row as the line, column as the column (1-based).
-  SourceLoc loc(std::size_t row, std::size_t col) const {
-    return SourceLoc{path, static_cast<std::uint32_t>(row + 1), static_cast<std::uint32_t>(col + 1)};
-  }
+  /// Where a cell is in messages: "file.xlsx:Table 3!B7".
+  SourceLoc loc(std::size_t row, std::size_t col) const;
 };
 
 /// Reads the sheet called `sheet` from the workbook at `file`. Reports a
-/// file that is not a workbook, or has no such sheet (listing those it has),
-/// and returns nullopt.
+/// file that is not a workbook, has no such sheet (listing those it has), or
+/// would unzip to more than `max_unzipped_mb`, and returns nullopt. Every cell
+/// that cannot be read is reported at its sheet and reference.
 std::optional<XlsxSheet> read_xlsx_sheet(const std::filesystem::path& file, const std::string& sheet,
-                                         Diagnostics& diags);
+                                         Diagnostics& diags, std::size_t max_unzipped_mb = kDefaultMaxUnzippedMb);
 
 /// An Excel serial date (days since 1899-12-30) as "YYYY-MM".
 std::optional<std::string> excel_serial_month(double serial);

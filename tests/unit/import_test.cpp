@@ -239,10 +239,10 @@ TEST_CASE("import: every source on the real excerpts, then the project loads cle
                           "LONDON ICB - 93C,QMJ,NHS North Central London Integrated Care Board,London,,,2025-12-31,"
                           "telephony\n"));
   }
-  SUBCASE("online consultations: a non-numeric cell is reported at its row and column") {
+  SUBCASE("online consultations: a non-numeric cell is reported at its sheet and cell") {
     CHECK(errors_of([&] { p.run("online-consultations", {"online-consultations-2025-12.xlsx"}); }) ==
           fixture("online-consultations-2025-12.xlsx") +
-              ":14:13: error: 'x' in column 'submissions' is not a number\n");
+              ":Table 2!M14: error: 'x' in column 'submissions' is not a number\n");
     CHECK(!fs::exists(p.dir / "data/values.csv"));
   }
 
