@@ -4,7 +4,9 @@
 
 #include "analyse/triggers/trigger.hpp"
 #include "load/content.hpp"
+#include <algorithm>
 #include <deque>
+#include <tuple>
 
 #include "options_fixture.hpp"
 
@@ -48,6 +50,7 @@ struct World {
   }
 
   std::deque<Page> pages;
+  std::deque<PageList> menus;
 };
 
 std::unique_ptr<Trigger> ok(World& w, const std::string& yaml) {
@@ -206,4 +209,167 @@ TEST_CASE("the registry lists every kind once") {
   std::vector<std::string> keys;
   for (const auto& k : trigger_kinds()) keys.push_back(k.key);
   CHECK(keys == std::vector<std::string>{"indicator", "cqc", "maturity", "team360", "flag"});
+}
+
+TEST_CASE("a trigger's points: weight of its criterion × strength × recency") {
+  World w;
+  PriorityRules rules;  // default weights: criterion 1 weighs 5, 2 weighs 3, 8 weighs 3, 15 weighs 1
+  rules.as_of = "2025-03-14";
+  SUBCASE("a CQC rating is a judgement on criterion 1 or 2, dated by its inspection") {
+    auto t = ok(w, "{cqc: well_led, in: [Inadequate, Requires improvement]}");
+    const auto inadequate = w.eval(*t, "P00001");
+    CHECK(inadequate.criterion == 1);
+    CHECK(inadequate.strength == Strength::kSignificant);
+    CHECK(inadequate.dated == "2024-03-14");
+    // Exactly a year before the report's date is still recent.
+    CHECK(trigger_points(inadequate, rules) == 5 * 3 * 2);
+    CHECK(points_text(inadequate, rules) == "30 points: weight 5 (criterion 1) × 3 (significant or a judgement) × 2 (recent)");
+    rules.as_of = "2025-03-15";
+    CHECK(trigger_points(inadequate, rules) == 5 * 3 * 1);
+    // Missing evidence: no inspection date is never recent.
+    const auto undated = w.eval(*t, "P00002");
+    CHECK(undated.dated.empty());
+    CHECK(trigger_points(undated, rules) == 3 * 3 * 1);
+    CHECK(points_text(undated, rules) == "9 points: weight 3 (criterion 2) × 3 (significant or a judgement) × 1 (undated)");
+  }
+  SUBCASE("significantly worse, the worst quarter and a threshold: 3, 2 and 1") {
+    auto significant = w.eval(*ok(w, "{indicator: phone, worse_than: england}"), "P00001");
+    auto quarter = w.eval(*ok(w, "{indicator: ratio, worse_than: icb}"), "P00001");
+    auto threshold = w.eval(*ok(w, "{indicator: ratio, above: 2500}"), "P00001");
+    CHECK(significant.strength == Strength::kSignificant);
+    CHECK(quarter.strength == Strength::kQuarter);
+    CHECK(threshold.strength == Strength::kThreshold);
+    // 2024-25 ends on 2025-03-31: recent on 2025-03-14.
+    CHECK(significant.dated == "2025-03-31");
+    CHECK(trigger_points(significant, rules) == 1 * 3 * 2);
+    CHECK(trigger_points(quarter, rules) == 2 * 2 * 2);
+    CHECK(trigger_points(threshold, rules) == 2 * 1 * 2);
+    // The configured weights count.
+    rules.weights[3] = 4;
+    CHECK(trigger_points(quarter, rules) == 4 * 2 * 2);
+  }
+  SUBCASE("evidence with no national criterion weighs 1") {
+    const auto r = w.eval(*ok(w, "{team360: workload, below: 3}"), "P00001");
+    CHECK(r.criterion == 0);
+    CHECK(trigger_points(r, rules) == 1 * 1 * 2);
+    CHECK(points_text(r, rules) == "2 points: weight 1 (no national criterion) × 1 (past a threshold) × 2 (recent)");
+  }
+  SUBCASE("a report with no date finds nothing recent") {
+    rules.as_of.clear();
+    CHECK(trigger_points(w.eval(*ok(w, "{flag: 8}"), "P00001"), rules) == 3 * 3 * 1);
+  }
+}
+
+namespace {
+
+// Actions written as front matter; `extra` goes before the triggers.
+std::vector<CompiledAction> menu(World& w, const std::vector<std::tuple<std::string, std::string, std::string>>& items,
+                                 Diagnostics& diags) {
+  PageList pages;
+  for (const auto& [slug, extra, triggers] : items) {
+    const std::string text = "---\ntitle: " + slug + "\ntype: action\nsummary: S\nmenu: coaching\ngpfv_domain: workload\n" +
+                             extra + "triggers:\n" + triggers + "---\nBody.\n";
+    pages.push_back(*parse_page("content/actions/" + slug + ".md", text, diags));
+  }
+  w.menus.push_back(std::move(pages));
+  return compile_actions(w.menus.back(), TriggerEnv{w.data, w.themes}, diags);
+}
+
+std::vector<std::string> slugs(const std::vector<Recommendation>& recs) {
+  std::vector<std::string> out;
+  for (const auto& r : recs) out.push_back(r.page->slug);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("actions are ordered by priority, then total points, then weight, then file name") {
+  World w;
+  Diagnostics diags;
+  PriorityRules rules;
+  rules.as_of = "2025-03-31";
+  // P00001: flag 8 recent (3×3×2 = 18), phone significantly worse (1×3×2 = 6),
+  // workload 2.4 (1×1×2 = 2), ratio above 2500 (2×1×2 = 4).
+  std::vector<std::tuple<std::string, std::string, std::string>> items = {
+      {"e-workload", "weight: 1\n", "  - {team360: workload, below: 3}\n"},
+      {"d-workload", "weight: 1\n", "  - {team360: workload, below: 3}\n"},
+      {"c-workload-first", "weight: 0\n", "  - {team360: workload, below: 3}\n"},
+      {"b-phone-and-ratio", "", "  - {indicator: ratio, above: 2500}\n  - {indicator: phone, worse_than: england}\n"},
+      {"a-phone", "", "  - {indicator: phone, worse_than: england}\n"},
+      {"z-leadership", "", "  - {flag: 8}\n"},
+      {"never", "", "  - {indicator: phone, below: 10}\n  - {flag: 5}\n"}};
+  const auto actions = menu(w, items, diags);
+  REQUIRE(diags.str() == "");
+  const auto recs = recommend(actions, PracticeFacts{*w.cohort, 0, w.assessments, w.themes}, rules, SupportLevel::kImprove);
+  // The flag leads whatever its name; phone and ratio beat phone alone on the
+  // total; equal workload actions by weight, then by file name. An action
+  // none of whose triggers held is not there.
+  CHECK(slugs(recs) == std::vector<std::string>{"z-leadership", "b-phone-and-ratio", "a-phone", "c-workload-first",
+                                                "d-workload", "e-workload"});
+  CHECK(recs[0].priority == 18);
+  CHECK(recs[1].priority == 6);
+  CHECK(recs[1].total == 10);
+  CHECK(recs[2].total == 6);
+  // The order never depends on the order of the files.
+  std::reverse(items.begin(), items.end());
+  const auto reversed = menu(w, items, diags);
+  CHECK(slugs(recommend(reversed, PracticeFacts{*w.cohort, 0, w.assessments, w.themes}, rules, SupportLevel::kImprove)) ==
+        slugs(recs));
+}
+
+TEST_CASE("an action suits the levels it declares, or any when it declares none") {
+  World w;
+  Diagnostics diags;
+  const auto actions = menu(w,
+                            {{"manage-only", "levels: [Manage]\n", "  - {flag: 8}\n"},
+                             {"any", "", "  - {flag: 8}\n"},
+                             {"stabilise-improve", "levels: [stabilise, Improve]\n", "  - {flag: 8}\n"}},
+                            diags);
+  REQUIRE(diags.str() == "");
+  CHECK(actions[0].levels_text() == "Manage");
+  CHECK(actions[1].levels_text() == "any support level");
+  CHECK(actions[2].levels_text() == "Stabilise, Improve");
+  const PracticeFacts facts{*w.cohort, 0, w.assessments, w.themes};
+  auto suited = [&](SupportLevel level) {
+    std::vector<std::string> out;
+    for (const auto& r : recommend(actions, facts, {}, level))
+      if (r.suits_level) out.push_back(r.page->slug);
+    return out;
+  };
+  CHECK(suited(SupportLevel::kManage) == std::vector<std::string>{"any", "manage-only"});
+  CHECK(suited(SupportLevel::kImprove) == std::vector<std::string>{"any", "stabilise-improve"});
+  CHECK(suited(SupportLevel::kSustain) == std::vector<std::string>{"any"});
+  // Those that do not suit are still returned, flagged, so the report can say their trigger held.
+  const auto all = recommend(actions, facts, {}, SupportLevel::kSustain);
+  REQUIRE(all.size() == 3);
+  CHECK_FALSE(all[1].suits_level);
+  CHECK(all[1].levels_text == "Manage");
+}
+
+TEST_CASE("an unknown support level in levels: is an error at its line") {
+  World w;
+  Diagnostics diags;
+  menu(w, {{"typo", "levels: [Stabilize, Sustain]\n", "  - {flag: 8}\n"}}, diags);
+  CHECK(diags.str() == "content/actions/typo.md:7:9: error: unknown support level 'Stabilize' (did you mean 'Stabilise'?)\n");
+}
+
+TEST_CASE("better_than and at_least hold for what a practice does well") {
+  World w;
+  auto worse = ok(w, "{indicator: phone, better_than: england}");
+  CHECK_FALSE(w.eval(*worse, "P00001").held);  // significantly worse
+  auto ratio = ok(w, "{indicator: ratio, better_than: icb}");
+  std::vector<std::string> best;
+  for (const char* ods : {"P00001", "P00002", "P00003", "P00004", "P00005", "P00006"})
+    if (w.eval(*ratio, ods).held) best.emplace_back(ods);
+  CHECK_FALSE(best.empty());
+  const auto held = w.eval(*ratio, best.front());
+  CHECK(held.strength == Strength::kQuarter);
+  CHECK(held.evidence.find("in the best quarter of ICB practices (lower quartile") != std::string::npos);
+  auto strong = ok(w, "{maturity: beta, at_least: C}");
+  CHECK(w.eval(*strong, "P00001").evidence == "Beta self-assessed ‘Skills’ at C on 2025-01-10");
+  CHECK(w.eval(*strong, "P00002").held);  // C in 2025
+  CHECK(strong->describe() == "Beta maturity at C or above in any domain");
+  CHECK(errors(w, "{maturity: beta, at_least: C, at_most: B}") ==
+        "content/actions/t.md:8:5: error: a maturity trigger needs one of 'at_most' or 'at_least', a level A-D, e.g. "
+        "{maturity: quality-improvement, at_most: B}\n");
 }
