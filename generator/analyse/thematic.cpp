@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 #include <stdexcept>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -125,6 +126,32 @@ const std::string& national_criterion_domain(int number) {
   return names.at(static_cast<std::size_t>(number - 1));
 }
 
+std::string opportunity_key(const Opportunity& o) {
+  return fmt::format("opportunity/{}/{}/{}", o.area_code, to_string(o.kind), o.id);
+}
+
+std::vector<const Opportunity*> opportunities_in_order(const ThematicReport& r, Audience audience,
+                                                       const DisclosedCounts& disclosed) {
+  std::vector<const Opportunity*> shown, hidden;
+  for (const auto& o : r.opportunities)
+    (audience == Audience::kWider && disclosed.hidden(opportunity_key(o)) ? hidden : shown).push_back(&o);
+  std::sort(hidden.begin(), hidden.end(), [](const Opportunity* a, const Opportunity* b) {
+    return std::tie(a->area_code, a->kind, a->id) < std::tie(b->area_code, b->kind, b->id);
+  });
+  shown.insert(shown.end(), hidden.begin(), hidden.end());
+  return shown;
+}
+
+OpportunityReach reach_of(const ThematicReport& r, std::span<const Opportunity* const> list) {
+  std::set<std::string> ods;
+  for (const Opportunity* o : list) ods.insert(o->ods.begin(), o->ods.end());
+  OpportunityReach reach;
+  reach.practices = static_cast<int>(ods.size());
+  for (const auto& p : r.practices)
+    if (ods.count(p.now.ods)) reach.patients += p.now.list_size.value_or(0);
+  return reach;
+}
+
 Period previous_quarter(const Period& q) {
   Period p = q;
   if (q.number == 1) {
@@ -150,7 +177,6 @@ ThematicReport build_thematic(const ThematicInput& input, const ThematicSettings
   r.quarter = input.quarter;
   r.quarter_start = quarter_first_day(input.quarter);
   r.quarter_end = quarter_last_day(input.quarter);
-  r.cluster_min_practices = settings.cluster_min_practices;
   const bool has_previous = input.previous.has_value();
   if (has_previous) r.previous_quarter = previous_quarter(input.quarter);
 
@@ -273,46 +299,70 @@ ThematicReport build_thematic(const ThematicInput& input, const ThematicSettings
   r.findings = shared(ItemKind::kFinding);
   r.actions = shared(ItemKind::kAction);
 
-  // Clusters: findings and actions, PCN by PCN. Each PCN's practices are
-  // listed once, so a cluster looks at its own practices, not the cohort.
+  // Opportunities: findings and actions, area by area. Each area's practices
+  // are listed once, so an opportunity looks at its own practices only.
+  r.cluster_min_practices = settings.cluster_min_practices;
+  r.opportunities_by_sub_icb = settings.by_sub_icb;
+  r.top_opportunities = settings.top_opportunities;
   const int n_min = std::max(1, settings.cluster_min_practices);
-  std::vector<std::vector<std::size_t>> pcn_members(r.pcns.size());
-  for (std::size_t i = 0; i < current.size(); ++i) pcn_members[pcn_of[i]].push_back(i);
+  const std::vector<Area>& area_list = settings.by_sub_icb ? r.sub_icbs : r.pcns;
+  const std::vector<std::size_t>& area_of = settings.by_sub_icb ? sub_icb_of : pcn_of;
+  std::vector<std::vector<std::size_t>> members(area_list.size());
+  for (std::size_t i = 0; i < current.size(); ++i) members[area_of[i]].push_back(i);
   for (const auto* list : {&r.findings, &r.actions}) {
     for (const auto& item : *list) {
       const std::size_t k = kind_index(item.kind);
-      for (std::size_t a = 0; a < r.pcns.size(); ++a) {
-        if (item.by_pcn[a] < n_min) continue;
-        const Area& pcn = r.pcns[a];
-        Cluster c;
-        c.pcn_code = pcn.code;
-        c.pcn_name = pcn.name;
-        c.pcn_practices = pcn.practices;
-        c.kind = item.kind;
-        c.id = item.id;
-        c.label = item.label;
+      const std::vector<int>& by_area = settings.by_sub_icb ? item.by_sub_icb : item.by_pcn;
+      for (std::size_t a = 0; a < area_list.size(); ++a) {
+        if (by_area[a] < n_min) continue;
+        Opportunity o;
+        o.area_code = area_list[a].code;
+        o.area_name = area_list[a].name;
+        o.area_practices = area_list[a].practices;
+        o.kind = item.kind;
+        o.id = item.id;
+        o.label = item.label;
         int before_count = 0;
-        for (std::size_t i : pcn_members[a]) {
+        for (std::size_t i : members[a]) {
           const auto& p = current[i];
-          c.sub_icb_name = p.sub_icb_name;
-          c.icb_name = p.icb_name;
+          o.sub_icb_name = p.sub_icb_name;
+          o.icb_name = p.icb_name;
           if (now_h[i].ids[k].count(item.id)) {
-            c.ods.push_back(p.ods);
-            c.names.push_back(p.name);
+            o.ods.push_back(p.ods);
+            o.names.push_back(p.name);
+            o.patients += p.list_size.value_or(0);
+            ++o.levels[static_cast<std::size_t>(level_index(p.support_level))];
           }
           if (then_h[i].ids[k].count(item.id)) ++before_count;
         }
-        if (has_previous) c.status = before_count >= n_min ? ChangeStatus::kPersisting : ChangeStatus::kNew;
-        r.clusters.push_back(std::move(c));
+        if (has_previous) o.status = before_count >= n_min ? ChangeStatus::kPersisting : ChangeStatus::kNew;
+        r.opportunities.push_back(std::move(o));
       }
     }
   }
-  std::stable_sort(r.clusters.begin(), r.clusters.end(), [](const Cluster& a, const Cluster& b) {
-    if (a.pcn_code != b.pcn_code) return a.pcn_code < b.pcn_code;
+  // A finding whose practices all share an action opportunity in the same
+  // area is answered by it: the action is what to commission, and listing
+  // both would spend two of the top places on one thing.
+  // (Practices are listed in ODS order, as std::includes needs.)
+  std::vector<Opportunity> kept;
+  for (const Opportunity& f : r.opportunities) {
+    const bool answered =
+        f.kind == ItemKind::kFinding &&
+        std::any_of(r.opportunities.begin(), r.opportunities.end(), [&](const Opportunity& a) {
+          return a.kind == ItemKind::kAction && a.area_code == f.area_code &&
+                 std::includes(a.ods.begin(), a.ods.end(), f.ods.begin(), f.ods.end());
+        });
+    if (!answered) kept.push_back(f);
+  }
+  r.opportunities = std::move(kept);
+  std::sort(r.opportunities.begin(), r.opportunities.end(), [](const Opportunity& a, const Opportunity& b) {
     if (a.ods.size() != b.ods.size()) return a.ods.size() > b.ods.size();
-    if (a.kind != b.kind) return a.kind < b.kind;
+    if (a.patients != b.patients) return a.patients > b.patients;
+    if (a.kind != b.kind) return a.kind == ItemKind::kAction;
+    if (a.area_code != b.area_code) return a.area_code < b.area_code;
     return a.id < b.id;
   });
+  for (std::size_t i = 0; i < r.opportunities.size(); ++i) r.opportunities[i].rank = static_cast<int>(i + 1);
 
   // Change per practice and item.
   if (has_previous) {
@@ -525,8 +575,13 @@ DisclosedCounts disclose(const ThematicReport& r, int threshold) {
     table.add_sum(total, cols);
   }
 
-  for (const auto& c : r.clusters)
-    cell(fmt::format("cluster/{}/{}/{}", c.pcn_code, to_string(c.kind), c.id), static_cast<int>(c.ods.size()));
+  for (const auto& o : r.opportunities) {
+    const std::string base = opportunity_key(o);
+    const auto practices = cell(base, static_cast<int>(o.ods.size()));
+    std::vector<DisclosureTable::Cell> levels;
+    for (std::size_t i = 0; i < o.levels.size(); ++i) levels.push_back(cell(fmt::format("{}/level/{}", base, i), o.levels[i]));
+    table.add_sum(practices, levels);
+  }
 
   const SuppressionResult result = suppress(table, threshold);
   DisclosedCounts out;

@@ -4,7 +4,8 @@
 //   PracticeQuarter per practice (this quarter, and the previous one if the
 //   data reach back) ──► build_thematic() ──► ThematicReport
 //       criteria, findings, actions shared: counts by ICB, sub-ICB and PCN
-//       clusters: >= N practices of one PCN sharing a finding or action
+//       opportunities: >= N practices of one PCN (or sub-ICB) sharing a
+//                      finding or action, ranked by practices and patients reached
 //       change: new / persisting / resolved per practice and item
 //       support levels: counts and the from -> to matrix
 //       maturity: practices at A/B/C/D per theme domain
@@ -17,8 +18,10 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -40,6 +43,7 @@ struct PracticeQuarter {
   std::string pcn_code, pcn_name, sub_icb_code, sub_icb_name, icb_code, icb_name;
   /// "Manage", "Stabilise", "Improve" or "Sustain"; empty when not assessed.
   std::string support_level;
+  std::optional<std::int64_t> list_size;  ///< registered patients
   std::vector<int> criteria_met;      ///< national criteria 1-16 that hold
   std::vector<ThematicItem> findings; ///< what the options report found
   std::vector<ThematicItem> actions;  ///< recommended actions (slug, title)
@@ -62,9 +66,13 @@ struct ThemeOutline {
 };
 
 struct ThematicSettings {
-  /// A PCN with at least this many practices sharing a finding or action is a
-  /// candidate for collective work.
+  /// At least this many practices of one area sharing a finding or action
+  /// make an opportunity for collective work.
   int cluster_min_practices = 3;
+  /// The area whose practices share an opportunity: PCN, or sub-ICB.
+  bool by_sub_icb = false;
+  /// How many opportunities lead the page and the workbook's summary.
+  int top_opportunities = 5;
 };
 
 struct ThematicInput {
@@ -111,14 +119,21 @@ struct SharedItem {
   std::vector<int> by_icb, by_sub_icb, by_pcn;
 };
 
-/// At least N practices of one PCN sharing a finding or action.
-struct Cluster {
-  std::string pcn_code, pcn_name, sub_icb_name, icb_name;
+/// An opportunity for collective work: at least N practices of one area (PCN
+/// or sub-ICB) sharing a finding or a recommended action, which the local
+/// office could commission once for all of them.
+struct Opportunity {
+  int rank = 0;  ///< 1 = first (ranking in build_thematic())
+  std::string area_code, area_name;  ///< the PCN or sub-ICB
+  std::string sub_icb_name, icb_name;
   ItemKind kind = ItemKind::kFinding;
   std::string id, label;
   std::vector<std::string> ods, names;  ///< the practices, by ODS code
-  int pcn_practices = 0;                ///< practices in the PCN
-  /// New this quarter or persisting; nullopt without a previous quarter.
+  std::int64_t patients = 0;            ///< their registered patients (list sizes; none published counts 0)
+  std::array<int, 5> levels{};          ///< the practices by support level, kLevelLabels order
+  int area_practices = 0;               ///< practices in the area
+  /// New this quarter (the area did not reach N for it last quarter) or
+  /// persisting; nullopt without a previous quarter.
   std::optional<ChangeStatus> status;
 };
 
@@ -169,11 +184,15 @@ struct ThematicReport {
   std::optional<Period> previous_quarter;  ///< set only when its data were given
   std::string quarter_start, quarter_end;  ///< ISO dates
   int cluster_min_practices = 3;
+  bool opportunities_by_sub_icb = false;
+  int top_opportunities = 5;
   std::vector<Area> icbs, sub_icbs, pcns;  ///< by code
   std::vector<SharedItem> criteria;        ///< all 16, by number
   std::vector<SharedItem> findings;        ///< most shared first, then id
   std::vector<SharedItem> actions;         ///< most shared first, then id
-  std::vector<Cluster> clusters;           ///< by PCN code, then most practices, then id
+  /// Ranked: most practices first, then most registered patients, then
+  /// actions before findings, then area code, then id.
+  std::vector<Opportunity> opportunities;
   std::vector<PracticeChange> changes;     ///< by ODS, kind, status, id
   /// kSupportLevels plus "Not assessed", this quarter (and the previous).
   std::vector<int> level_counts;
@@ -218,11 +237,14 @@ enum class Audience { kLocalOffice, kWider };
 ///   item/<kind>/<id>/icb/<code>, item/<kind>/<id>/sub/<code>
 ///   maturity/<theme>/<domain>/A..D|assessed
 ///   outcome/supported, outcome/<i>/<j>, outcome/row/<i>, outcome/col/<j>, outcome/total
-///   cluster/<pcn>/<kind>/<id>
+///   opportunity/<area>/<kind>/<id>          practices reached (their patients are
+///                                           hidden with it)
+///   opportunity/<area>/<kind>/<id>/level/<i> practices at support level i
 ///
 /// with the sums: cohort = levels (both quarters); each matrix's rows and
 /// columns; an item's now = its ICBs = new + persisting, prev = persisting +
-/// resolved, each ICB = its sub-ICBs; a maturity domain's assessed = A+B+C+D.
+/// resolved, each ICB = its sub-ICBs; a maturity domain's assessed = A+B+C+D;
+/// an opportunity's practices = its levels.
 struct DisclosedCounts {
   int threshold = 5;
   std::map<std::string, Suppression> cells;
@@ -232,6 +254,24 @@ struct DisclosedCounts {
   Suppression state(const std::string& key) const;
   bool hidden(const std::string& key) const { return state(key) != Suppression::kShown; }
 };
+
+/// "opportunity/<area>/<kind>/<id>": the key of an opportunity's practices.
+std::string opportunity_key(const Opportunity& o);
+
+/// The opportunities as `audience` sees them: the local office in rank order;
+/// the wider audience those whose count is shown in rank order, then those
+/// whose count is hidden by area code and id, since a place in the ranking
+/// would narrow down a hidden count.
+std::vector<const Opportunity*> opportunities_in_order(const ThematicReport& report, Audience audience,
+                                                       const DisclosedCounts& disclosed);
+
+/// How many distinct practices some opportunities reach, and their registered
+/// patients: a practice sharing several is counted once.
+struct OpportunityReach {
+  int practices = 0;
+  std::int64_t patients = 0;
+};
+OpportunityReach reach_of(const ThematicReport& report, std::span<const Opportunity* const> opportunities);
 
 /// Suppresses the report's counts for the wider audience.
 DisclosedCounts disclose(const ThematicReport& report, int threshold);

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "analyse/risk.hpp"
 #include "core/text.hpp"
 #include "xlsx/thematic_workbook.hpp"
 
@@ -231,29 +232,63 @@ json thematic_context(const ThematicReport& r, Audience audience, const Disclose
     sections.push_back(std::move(s));
   }
 
-  // Clusters.
+  // Opportunities for collective work: the top N, then all of them.
   {
-    json s = section("clusters", "Candidates for collective work",
-                     fmt::format("PCNs where at least {} practices share a finding or a recommended action.",
-                                 r.cluster_min_practices));
-    std::vector<std::string> headers = {"PCN", "Finding or action", "Practices"};
+    const std::vector<const Opportunity*> order = opportunities_in_order(r, audience, disclosed);
+    const std::size_t top = std::min(order.size(), static_cast<std::size_t>(r.top_opportunities));
+    const std::string area = r.opportunities_by_sub_icb ? "sub-ICB" : "PCN";
+    std::string intro = fmt::format(
+        "Findings and recommended actions shared by at least {} practices of one {}: each could be commissioned "
+        "once for all of them. Ranked by practices reached, then registered patients.",
+        r.cluster_min_practices, area);
+    if (top > 0) {
+      const OpportunityReach reach = reach_of(r, {order.begin(), top});
+      intro += wider ? fmt::format(" The top {} are below.", top)
+                     : fmt::format(" The top {} cover {} practices and {} registered patients.", top, reach.practices,
+                                   format_value(static_cast<double>(reach.patients), Unit::kCount));
+    }
+    json s = section("opportunities", "Opportunities for collective work", intro);
+    std::vector<std::string> headers = {"Rank", area, "Finding or action", "Practices", "Registered patients",
+                                        "Support levels"};
     if (prev) headers.emplace_back("Since last quarter");
     if (!wider) headers.emplace_back("Practices named");
-    json rows = json::array();
-    for (const auto& cl : r.clusters) {
-      json cells = json::array({text_cell(cl.pcn_name, true), text_cell(cl.label)});
-      cells.push_back(counts.cell(fmt::format("cluster/{}/{}/{}", cl.pcn_code, to_string(cl.kind), cl.id),
-                                  static_cast<int>(cl.ods.size())));
-      if (prev) cells.push_back(text_cell(cl.status ? to_string(*cl.status) : ""));
-      if (!wider) {
-        std::vector<std::string> named;
-        for (std::size_t i = 0; i < cl.ods.size(); ++i) named.push_back(cl.names[i] + " (" + cl.ods[i] + ")");
-        cells.push_back(text_cell(join(named, "; ")));
+    auto rows_of = [&](std::size_t from, std::size_t to) {
+      json rows = json::array();
+      for (std::size_t k = from; k < to; ++k) {
+        const Opportunity& o = *order[k];
+        const std::string key = opportunity_key(o);
+        const bool hidden = counts.hidden(key);
+        json cells = json::array({text_cell(hidden ? "" : std::to_string(o.rank), true), text_cell(o.area_name),
+                                  text_cell(o.label)});
+        cells.push_back(counts.cell(key, static_cast<int>(o.ods.size())));
+        cells.push_back(hidden ? counts.cell(key, 0)
+                               : json{{"text", format_value(static_cast<double>(o.patients), Unit::kCount)},
+                                      {"num", true}, {"hidden", false}, {"header", false}});
+        std::vector<std::string> levels;
+        for (std::size_t l = 0; l < o.levels.size(); ++l) {
+          if (o.levels[l] == 0 && !counts.hidden(fmt::format("{}/level/{}", key, l))) continue;
+          const bool level_hidden = counts.hidden(fmt::format("{}/level/{}", key, l));
+          levels.push_back(fmt::format("{} {}", kLevelLabels[l], level_hidden ? std::string(kSuppressedMark) : std::to_string(o.levels[l])));
+        }
+        cells.push_back(text_cell(join(levels, ", ")));
+        if (prev) cells.push_back(text_cell(o.status ? to_string(*o.status) : ""));
+        if (!wider) {
+          std::vector<std::string> named;
+          for (std::size_t i = 0; i < o.ods.size(); ++i) named.push_back(o.names[i] + " (" + o.ods[i] + ")");
+          cells.push_back(text_cell(join(named, "; ")));
+        }
+        rows.push_back({{"cells", std::move(cells)}});
       }
-      rows.push_back({{"cells", std::move(cells)}});
+      return rows;
+    };
+    if (order.empty()) {
+      s["note"] = fmt::format("No {} has {} or more practices sharing a finding or action this quarter.", area,
+                              r.cluster_min_practices);
+    } else {
+      s["tables"].push_back(table(fmt::format("Top {} opportunities", top), headers, rows_of(0, top)));
+      s["tables"].push_back(table(fmt::format("All {} opportunities", order.size()), headers, rows_of(0, order.size())));
+      if (wider) s["note"] = "Opportunities whose counts are suppressed are listed last, by area and name, not by rank.";
     }
-    if (r.clusters.empty()) s["note"] = "No PCN reaches the threshold this quarter.";
-    else s["tables"].push_back(table("Clusters by PCN", headers, std::move(rows)));
     sections.push_back(std::move(s));
   }
 

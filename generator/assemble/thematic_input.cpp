@@ -240,6 +240,7 @@ std::vector<PracticeQuarter> practice_quarters(const Project& project, const Ass
     q.sub_icb_name = p.sub_icb_name;
     q.icb_code = p.icb_code;
     q.icb_name = p.icb_name;
+    q.list_size = p.list_size;
     const RiskProfile& risk_profile = profiles[i];
     for (int n = 1; n <= 16; ++n)
       if (risk_profile.met(n)) q.criteria_met.push_back(n);

@@ -102,7 +102,9 @@ void render(ProductRun& run) {
   const Assessments& assessments = *run.options.assessments;
   if (run.log) run.log(fmt::format("thematic: {} and the quarter before", quarter->str()));
   const ThematicInput input = thematic_input(project, assessments, *quarter, run.jobs);
-  const ThematicReport report = build_thematic(input, {project.config.thematic.cluster_min_practices});
+  const ThematicConfig& settings = project.config.thematic;
+  const ThematicReport report = build_thematic(
+      input, {settings.cluster_min_practices, settings.opportunity_area == "sub-icb", settings.top_opportunities});
   const DisclosedCounts disclosed = disclose(report, project.config.privacy.suppression_threshold);
   const std::string css = project.templates.has("assets/thematic.css") ? project.templates.source("assets/thematic.css") : "";
   const ThematicWorkbookMeta meta{project.config.programme.name, project.config.programme.local_office};

@@ -1,10 +1,13 @@
 #include "xlsx/thematic_workbook.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <map>
 #include <ctime>
 
 #include <fmt/format.h>
 
+#include "analyse/risk.hpp"
 #include "core/error.hpp"
 #include "core/fs.hpp"
 #include "core/text.hpp"
@@ -27,7 +30,8 @@ time_t created_at(const Period& q) {
 }
 
 struct Formats {
-  lxw_format *title, *subtitle, *header, *bold, *count, *percent, *wrap, *hidden, *note, *red, *amber, *green;
+  lxw_format *title, *subtitle, *header, *bold, *count, *percent, *wrap, *hidden, *note, *italic, *top, *red, *amber,
+      *green;
 };
 
 lxw_format* format(lxw_workbook* wb) {
@@ -52,8 +56,13 @@ Formats make_formats(lxw_workbook* wb) {
   format_set_bottom(f.header, LXW_BORDER_THIN);
   f.bold = format(wb);
   format_set_bold(f.bold);
+  // Everything sits at the top of its cell, level with the first line of a
+  // wrapped label beside it.
+  f.top = format(wb);
+  format_set_align(f.top, LXW_ALIGN_VERTICAL_TOP);
   f.count = format(wb);
   format_set_num_format(f.count, "#,##0");
+  format_set_align(f.count, LXW_ALIGN_VERTICAL_TOP);
   f.percent = format(wb);
   format_set_num_format(f.percent, "0%");
   f.wrap = format(wb);
@@ -61,10 +70,15 @@ Formats make_formats(lxw_workbook* wb) {
   format_set_align(f.wrap, LXW_ALIGN_VERTICAL_TOP);
   f.hidden = format(wb);
   format_set_align(f.hidden, LXW_ALIGN_RIGHT);
+  format_set_align(f.hidden, LXW_ALIGN_VERTICAL_TOP);
   format_set_font_color(f.hidden, 0x4C6272);
   f.note = format(wb);
   format_set_italic(f.note);
   format_set_text_wrap(f.note);
+  format_set_align(f.note, LXW_ALIGN_VERTICAL_TOP);
+  // A one-line note that may run on into empty cells to its right.
+  f.italic = format(wb);
+  format_set_italic(f.italic);
   // RAG fills with dark text: readable in colour and in greyscale print.
   f.red = format(wb);
   format_set_bg_color(f.red, 0xF4C7C3);
@@ -91,10 +105,23 @@ class Sheet {
 
   void text(int r, int c, const std::string& s, lxw_format* fmt = nullptr) {
     if (s.empty()) return;
-    check(worksheet_write_string(ws_, row_t(r), col_t(c), xlsx::fit_cell(s).c_str(), fmt), "writing text");
+    check(worksheet_write_string(ws_, row_t(r), col_t(c), xlsx::fit_cell(s).c_str(), fmt ? fmt : f_.top),
+          "writing text");
+  }
+  /// Text in a wrapping format: the row is made tall enough for its lines,
+  /// since LibreOffice keeps a row's height when it opens a workbook and
+  /// would print the lines over each other. Set the column's width first.
+  void wrapped(int r, int c, const std::string& s, lxw_format* fmt) {
+    text(r, c, s, fmt);
+    const auto col = static_cast<std::size_t>(c);
+    const int lines = line_count(s, col < widths_.size() ? widths_[col] : 8.43);
+    int& tallest = lines_[r];
+    if (lines <= tallest) return;
+    tallest = lines;
+    check(worksheet_set_row(ws_, row_t(r), kLineHeight * lines, nullptr), "setting a row height");
   }
   void number(int r, int c, double v, lxw_format* fmt) {
-    check(worksheet_write_number(ws_, row_t(r), col_t(c), v, fmt), "writing a number");
+    check(worksheet_write_number(ws_, row_t(r), col_t(c), v, fmt ? fmt : f_.top), "writing a number");
   }
   /// A count the wider variant may hide.
   void count(int r, int c, const std::string& key, int value) {
@@ -102,23 +129,33 @@ class Sheet {
     else number(r, c, value, f_.count);
   }
   void header(int r, const std::vector<std::string>& names) {
-    for (std::size_t c = 0; c < names.size(); ++c) text(r, static_cast<int>(c), names[c], f_.header);
+    for (std::size_t c = 0; c < names.size(); ++c) wrapped(r, static_cast<int>(c), names[c], f_.header);
   }
   void widths(const std::vector<double>& w) {
-    for (std::size_t c = 0; c < w.size(); ++c)
-      check(worksheet_set_column(ws_, col_t(static_cast<int>(c)), col_t(static_cast<int>(c)), w[c], nullptr),
-            "setting a column width");
+    for (std::size_t c = 0; c < w.size(); ++c) width_from(static_cast<int>(c), static_cast<int>(c), w[c]);
   }
   void width_from(int first, int last, double w) {
     if (last < first) return;
     check(worksheet_set_column(ws_, col_t(first), col_t(last), w, nullptr), "setting a column width");
+    if (widths_.size() <= static_cast<std::size_t>(last)) widths_.resize(static_cast<std::size_t>(last) + 1, 8.43);
+    std::fill(widths_.begin() + first, widths_.begin() + last + 1, w);
   }
-  /// Header row frozen, repeated on every printed page; landscape A4 fitted
-  /// to the page width.
-  void print_setup(int header_row) {
+  /// Prints on A4 landscape, as many pages wide as the columns need at a
+  /// readable size (the first `key_columns` repeated on each), fitted to that
+  /// width, as many pages down as it takes.
+  void page_setup(int key_columns = 1) {
     worksheet_set_landscape(ws_);
     worksheet_set_paper(ws_, 9);
-    worksheet_fit_to_pages(ws_, 1, 0);
+    double total = 0;
+    for (double w : widths_) total += w;
+    const auto pages = static_cast<std::uint16_t>(std::max(1.0, std::ceil(total / kPageWidth)));
+    worksheet_fit_to_pages(ws_, pages, 0);
+    if (pages > 1) check(worksheet_repeat_columns(ws_, 0, col_t(key_columns - 1)), "repeating key columns");
+  }
+  /// page_setup() for a table whose header row is frozen and repeated on
+  /// every printed page. Set the column widths first.
+  void print_setup(int header_row, int key_columns = 1) {
+    page_setup(key_columns);
     worksheet_freeze_panes(ws_, row_t(header_row + 1), 0);
     check(worksheet_repeat_rows(ws_, row_t(header_row), row_t(header_row)), "repeating header rows");
   }
@@ -128,10 +165,46 @@ class Sheet {
   }
 
  private:
+  // A row's height per line of 11-point text, in points.
+  static constexpr double kLineHeight = 15;
+  // Column width units (widths of '0') that print on an A4 landscape page at
+  // about 70% (about 100 at 100%, as LibreOffice prints them): wider sheets
+  // print across more pages instead of shrinking further.
+  static constexpr double kPageWidth = 140;
+
+  // Lines `s` wraps to in a column `width` wide: words greedily, at about 1.2
+  // characters of ordinary text per width unit.
+  static int line_count(const std::string& s, double width) {
+    const auto capacity = static_cast<std::size_t>(std::max(1.0, width * 1.2 - 1));
+    int lines = 1;
+    std::size_t used = 0;
+    std::size_t start = 0;
+    while (start < s.size()) {
+      std::size_t end = s.find(' ', start);
+      if (end == std::string::npos) end = s.size();
+      // UTF-8 continuation bytes take no width of their own.
+      std::size_t word = 0;
+      for (std::size_t i = start; i < end; ++i) word += (static_cast<unsigned char>(s[i]) & 0xC0) != 0x80;
+      if (used > 0 && used + 1 + word > capacity) {
+        ++lines;
+        used = 0;
+      }
+      used += (used > 0 ? 1 : 0) + word;
+      while (used > capacity) {  // a word longer than the line
+        ++lines;
+        used -= capacity;
+      }
+      start = end + 1;
+    }
+    return lines;
+  }
+
   lxw_worksheet* ws_;
   const Formats& f_;
   Audience audience_;
   const DisclosedCounts& disclosed_;
+  std::vector<double> widths_;
+  std::map<int, int> lines_;  // row -> lines its tallest wrapped cell needs
 };
 
 std::string level_key(const char* when, std::size_t i) { return fmt::format("level/{}/{}", when, i); }
@@ -143,24 +216,38 @@ const char* kNoPrevious = "No previous quarter in the data: change not shown.";
 
 std::string criterion_number(const SharedItem& s) { return s.id.substr(10); }
 
+// The support levels of an opportunity's practices: "Stabilise 2, Improve 3".
+std::string levels_text(const Opportunity& o, Audience audience, const DisclosedCounts& disclosed) {
+  std::vector<std::string> parts;
+  for (std::size_t l = 0; l < o.levels.size(); ++l) {
+    const bool hidden = audience == Audience::kWider && disclosed.hidden(fmt::format("{}/level/{}", opportunity_key(o), l));
+    if (o.levels[l] == 0 && !hidden) continue;
+    parts.push_back(fmt::format("{} {}", kLevelLabels[l], hidden ? std::string(kSuppressedMark) : std::to_string(o.levels[l])));
+  }
+  return join(parts, ", ");
+}
+
 void summary_sheet(Sheet s, const Formats& f, lxw_workbook* wb, const ThematicReport& r, Audience audience,
-                   const ThematicWorkbookMeta& meta) {
+                   const DisclosedCounts& disclosed, const ThematicWorkbookMeta& meta) {
   const bool prev = r.movements.has_value();
-  s.widths({46, 16, 16, 12});
+  const bool wider = audience == Audience::kWider;
+  // One column of labels, then numbers, then the opportunities' area and
+  // support levels: everything fits one A4 landscape page across, and the
+  // charts go below the tables rather than beside them.
+  s.widths({46, 12, 14, 12, 26, 24});
+  check(worksheet_set_row(s.get(), 0, 24, nullptr), "setting the title's height");
   s.text(0, 0, fmt::format("Thematic highlight report {}", r.quarter.str()), f.title);
   s.text(1, 0, meta.programme + (meta.local_office.empty() ? "" : " — " + meta.local_office));
   s.text(2, 0, fmt::format("Quarter {} to {}", r.quarter_start, r.quarter_end));
   s.text(3, 0,
-         audience == Audience::kWider
-             ? "For a wider audience: no practice is named and small counts are suppressed ([c]; see Notes)."
-             : "For the local office: practices are named. Do not forward; share the -wider version instead.",
-         f.note);
-  s.text(4, 0, prev ? fmt::format("Compared with {}.", r.previous_quarter->str()) : kNoPrevious, f.note);
+         wider ? "For a wider audience: no practice is named and small counts are suppressed ([c]; see Notes)."
+               : "For the local office: practices are named. Do not forward; share the -wider version instead.",
+         f.italic);
+  s.text(4, 0, prev ? fmt::format("Compared with {}.", r.previous_quarter->str()) : kNoPrevious, f.italic);
 
   int row = 6;
-  s.header(row, prev && audience != Audience::kWider
-                    ? std::vector<std::string>{"Headline", "This quarter", "Previous quarter", "Change"}
-                    : std::vector<std::string>{"Headline", "This quarter", prev ? "Previous quarter" : ""});
+  s.header(row, prev && !wider ? std::vector<std::string>{"Headline", "This quarter", "Previous quarter", "Change"}
+                               : std::vector<std::string>{"Headline", "This quarter", prev ? "Previous quarter" : ""});
   ++row;
   s.text(row, 0, "Practices in the report");
   s.count(row, 1, "cohort", r.practice_count);
@@ -175,14 +262,47 @@ void summary_sheet(Sheet s, const Formats& f, lxw_workbook* wb, const ThematicRe
     s.count(row, 1, level_key("now", i), r.level_counts[i]);
     if (prev) {
       s.count(row, 2, level_key("prev", i), (*r.previous_level_counts)[i]);
-      if (audience != Audience::kWider) s.number(row, 3, r.level_counts[i] - (*r.previous_level_counts)[i], nullptr);
+      if (!wider) s.number(row, 3, r.level_counts[i] - (*r.previous_level_counts)[i], nullptr);
     }
   }
   const int levels_last = row - 1;
-  if (audience != Audience::kWider) {
-    s.text(row, 0, "Candidate clusters for collective work");
-    s.number(row, 1, static_cast<double>(r.clusters.size()), f.count);
+  if (!wider) {
+    s.text(row, 0, "Opportunities for collective work");
+    s.number(row, 1, static_cast<double>(r.opportunities.size()), f.count);
     ++row;
+  }
+
+  // The top opportunities: what the local office could commission once.
+  {
+    const auto order = opportunities_in_order(r, audience, disclosed);
+    const std::size_t top = std::min(order.size(), static_cast<std::size_t>(r.top_opportunities));
+    const std::vector<const Opportunity*> leading(order.begin(), order.begin() + static_cast<long>(top));
+    row += 1;
+    s.text(row++, 0, fmt::format("Top {} opportunities for collective work", top), f.subtitle);
+    if (top > 0 && !wider) {
+      const OpportunityReach reach = reach_of(r, leading);
+      s.text(row++, 0, fmt::format("Together they reach {} practices and {} registered patients (a practice sharing "
+                                   "several is counted once). Every opportunity is on the Opportunities sheet.",
+                                   reach.practices, format_value(static_cast<double>(reach.patients), Unit::kCount)),
+             f.italic);
+    }
+    s.header(row++, {"Finding or action", "Practices", "Registered patients", prev ? "Since last quarter" : "",
+                     r.opportunities_by_sub_icb ? "Sub-ICB" : "PCN", "Support levels"});
+    for (const Opportunity* o : leading) {
+      const std::string key = opportunity_key(*o);
+      s.wrapped(row, 0, fmt::format("{}. {}", o->rank, o->label), f.wrap);
+      s.count(row, 1, key, static_cast<int>(o->ods.size()));
+      if (wider && disclosed.hidden(key)) s.text(row, 2, kSuppressedMark, f.hidden);
+      else s.number(row, 2, static_cast<double>(o->patients), f.count);
+      if (prev) s.text(row, 3, o->status ? to_string(*o->status) : "");
+      s.wrapped(row, 4, o->area_name, f.wrap);
+      s.wrapped(row, 5, levels_text(*o, audience, disclosed), f.wrap);
+      ++row;
+    }
+    if (leading.empty())
+      s.text(row++, 0, fmt::format("No {} has {} or more practices sharing a finding or action.",
+                                   r.opportunities_by_sub_icb ? "sub-ICB" : "PCN", r.cluster_min_practices),
+             f.italic);
   }
 
   // Most shared findings and actions: the charts' data.
@@ -195,12 +315,12 @@ void summary_sheet(Sheet s, const Formats& f, lxw_workbook* wb, const ThematicRe
     const int first = row;
     for (std::size_t i = 0; i < items.size() && i < 10; ++i) {
       if (items[i].practices == 0) break;
-      s.text(row, 0, items[i].label);
+      s.wrapped(row, 0, items[i].label, f.wrap);
       s.count(row, 1, item_key(items[i], "now"), items[i].practices);
       ++row;
     }
     if (row == first) {
-      s.text(row, 0, "None this quarter.", f.note);
+      s.text(row, 0, "None this quarter.", f.italic);
       ++row;
     }
     return std::pair{first, row - 1};
@@ -208,22 +328,33 @@ void summary_sheet(Sheet s, const Formats& f, lxw_workbook* wb, const ThematicRe
   const auto findings_rows = top(r.findings, "Most shared findings");
   const auto actions_rows = top(r.actions, "Most recommended actions");
 
-  auto bar = [&](const char* title, int first, int last, int col, const char* series_name, int insert_row) {
-    if (last < first) return;
+  // The charts, one below the other under the tables, as wide as the tables.
+  row += 2;
+  lxw_chart_options opt{};
+  opt.x_scale = 2.0;
+  // Each chart starts a printed page, so none is cut by a page break.
+  std::vector<lxw_row_t> breaks;
+  auto place = [&](lxw_chart* chart, double y_scale, int rows_tall) {
+    opt.y_scale = y_scale;
+    breaks.push_back(row_t(row));
+    check(worksheet_insert_chart_opt(s.get(), row_t(row), 0, chart, &opt), "inserting a chart");
+    row += rows_tall;
+  };
+  auto bar = [&](const char* title, std::pair<int, int> rows) {
+    if (rows.second < rows.first) return;
     lxw_chart* chart = workbook_add_chart(wb, LXW_CHART_BAR);
     if (!chart) throw InternalError("thematic workbook: cannot add a chart");
     chart_title_set_name(chart, title);
     lxw_chart_series* series = chart_add_series(chart, nullptr, nullptr);
-    chart_series_set_categories(series, "Summary", row_t(first), 0, row_t(last), 0);
-    chart_series_set_values(series, "Summary", row_t(first), col_t(col), row_t(last), col_t(col));
-    chart_series_set_name(series, series_name);
+    chart_series_set_categories(series, "Summary", row_t(rows.first), 0, row_t(rows.second), 0);
+    chart_series_set_values(series, "Summary", row_t(rows.first), 1, row_t(rows.second), 1);
+    chart_series_set_name(series, "Practices");
     chart_axis_set_name(chart->x_axis, "Practices");
     chart_axis_set_reverse(chart->y_axis);  // most shared at the top, as in the table
+    // Every label, however many: none skipped to make room.
+    chart_axis_set_interval_unit(chart->y_axis, 1);
     chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
-    lxw_chart_options opt{};
-    opt.x_scale = 1.4;
-    opt.y_scale = 1.1;
-    check(worksheet_insert_chart_opt(s.get(), row_t(insert_row), 5, chart, &opt), "inserting a chart");
+    place(chart, 1.8, 28);
   };
   {
     lxw_chart* chart = workbook_add_chart(wb, LXW_CHART_COLUMN);
@@ -241,22 +372,28 @@ void summary_sheet(Sheet s, const Formats& f, lxw_workbook* wb, const ThematicRe
     }
     chart_axis_set_name(chart->y_axis, "Practices");
     chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
-    check(worksheet_insert_chart(s.get(), 0, 5, chart), "inserting a chart");
+    place(chart, 1.2, 20);
   }
-  bar("Most shared findings", findings_rows.first, findings_rows.second, 1, "Practices", 16);
-  bar("Most recommended actions", actions_rows.first, actions_rows.second, 1, "Practices", 33);
+  bar("Most shared findings", findings_rows);
+  bar("Most recommended actions", actions_rows);
+  breaks.push_back(0);  // the list's end
+  check(worksheet_set_h_pagebreaks(s.get(), breaks.data()), "breaking pages before the charts");
+  // A fixed scale, not fit-to-width: fitting would override the page breaks.
+  // The columns above are 134 units wide, which 75% fits on A4 landscape.
   worksheet_set_landscape(s.get());
   worksheet_set_paper(s.get(), 9);
-  worksheet_fit_to_pages(s.get(), 1, 0);
+  worksheet_set_print_scale(s.get(), 75);
 }
 
-// Columns of area counts shared by Themes and Actions.
+// Columns of area counts shared by Themes and Actions: the ICBs and sub-ICBs.
+// PCN counts, one column per PCN, would make a sheet too wide to read or
+// print; they are on the By PCN sheet, one row per PCN and item.
 struct AreaColumns {
   std::vector<std::string> headers;
-  std::vector<std::pair<std::string, std::size_t>> keys;  // "icb" / "sub" / "pcn", index
+  std::vector<std::pair<std::string, std::size_t>> keys;  // "icb" / "sub", index
 };
 
-AreaColumns area_columns(const ThematicReport& r, Audience audience) {
+AreaColumns area_columns(const ThematicReport& r) {
   AreaColumns a;
   for (std::size_t i = 0; i < r.icbs.size(); ++i) {
     a.headers.push_back("ICB: " + r.icbs[i].name);
@@ -266,13 +403,6 @@ AreaColumns area_columns(const ThematicReport& r, Audience audience) {
     a.headers.push_back("Sub-ICB: " + r.sub_icbs[i].name);
     a.keys.emplace_back("sub", i);
   }
-  // PCN counts are mostly below any threshold: the wider variant shows the
-  // PCN level only through clusters.
-  if (audience != Audience::kWider)
-    for (std::size_t i = 0; i < r.pcns.size(); ++i) {
-      a.headers.push_back("PCN: " + r.pcns[i].name);
-      a.keys.emplace_back("pcn", i);
-    }
   return a;
 }
 
@@ -280,8 +410,7 @@ void write_area_counts(Sheet& s, int row, int col, const ThematicReport& r, cons
                        const AreaColumns& a) {
   for (const auto& [level, i] : a.keys) {
     if (level == "icb") s.count(row, col, item_key(item, "icb/" + r.icbs[i].code), item.by_icb[i]);
-    else if (level == "sub") s.count(row, col, item_key(item, "sub/" + r.sub_icbs[i].code), item.by_sub_icb[i]);
-    else s.number(row, col, item.by_pcn[i], nullptr);
+    else s.count(row, col, item_key(item, "sub/" + r.sub_icbs[i].code), item.by_sub_icb[i]);
     ++col;
   }
 }
@@ -290,28 +419,38 @@ void write_area_counts(Sheet& s, int row, int col, const ThematicReport& r, cons
 int items_block(Sheet& s, const Formats& f, const ThematicReport& r, Audience audience,
                 const std::vector<const SharedItem*>& items, bool with_domain) {
   const bool prev = r.previous_quarter.has_value();
-  const AreaColumns areas = area_columns(r, audience);
+  const AreaColumns areas = area_columns(r);
   std::vector<std::string> headers = {"Kind", "ID", with_domain ? "Criterion or finding" : "Action"};
-  if (with_domain) headers.emplace_back("Criteria domain");
+  std::vector<double> w = {10, 22, 48};
+  if (with_domain) {
+    headers.emplace_back("Criteria domain");
+    w.push_back(22);
+  }
   headers.emplace_back("Practices");
+  w.push_back(11);
   if (prev) {
-    headers.emplace_back("Previous quarter");
-    headers.emplace_back("New");
-    headers.emplace_back("Persisting");
-    headers.emplace_back("Resolved");
+    headers.insert(headers.end(), {"Previous quarter", "New", "Persisting", "Resolved"});
+    w.insert(w.end(), {11, 9, 11, 10});
   }
   const int first_area = static_cast<int>(headers.size());
   headers.insert(headers.end(), areas.headers.begin(), areas.headers.end());
-  if (audience != Audience::kWider) headers.emplace_back("Practices (ODS codes)");
+  w.insert(w.end(), areas.keys.size(), 16);
+  if (audience != Audience::kWider) {
+    headers.emplace_back("Practices (ODS codes)");
+    w.push_back(90);  // wide, so that a long list takes few lines
+  }
+  s.widths(w);
+  const int last_col = static_cast<int>(headers.size()) - 1;
   s.header(0, headers);
   int row = 1;
   for (const SharedItem* item : items) {
     int c = 0;
     s.text(row, c++, to_string(item->kind));
     s.text(row, c++, item->id);
-    s.text(row, c++, item->kind == ItemKind::kCriterion ? fmt::format("{}. {}", criterion_number(*item), item->label)
-                                                        : item->label,
-           f.wrap);
+    s.wrapped(row, c++,
+              item->kind == ItemKind::kCriterion ? fmt::format("{}. {}", criterion_number(*item), item->label)
+                                                 : item->label,
+              f.wrap);
     if (with_domain)
       s.text(row, c++, item->kind == ItemKind::kCriterion ? national_criterion_domain(std::stoi(criterion_number(*item)))
                                                           : "");
@@ -323,20 +462,41 @@ int items_block(Sheet& s, const Formats& f, const ThematicReport& r, Audience au
       s.count(row, c++, item_key(*item, "resolved"), item->change->resolved);
     }
     write_area_counts(s, row, first_area, r, *item, areas);
-    if (audience != Audience::kWider) s.text(row, first_area + static_cast<int>(areas.keys.size()), join(item->ods, " "), f.wrap);
+    if (audience != Audience::kWider) s.wrapped(row, last_col, join(item->ods, " "), f.wrap);
     ++row;
   }
-  const int last_col = static_cast<int>(headers.size()) - 1;
   s.autofilter(0, row - 1, last_col);
-  s.print_setup(0);
-  std::vector<double> w = {10, 22, 48};
-  if (with_domain) w.push_back(22);
-  w.push_back(11);
-  if (prev) w.insert(w.end(), {11, 9, 11, 10});
-  s.widths(w);
-  s.width_from(first_area, first_area + static_cast<int>(areas.keys.size()) - 1, 14);
-  if (audience != Audience::kWider) s.width_from(last_col, last_col, 40);
+  s.print_setup(0, 3);
   return row;
+}
+
+// By PCN: one row per PCN and finding or action that any of its practices
+// has (local office only: PCN counts are mostly below any threshold).
+void by_pcn_sheet(Sheet s, const Formats& f, const ThematicReport& r, Audience audience) {
+  s.widths({10, 30, 10, 26, 50, 11, 14});
+  s.header(0, {"PCN code", "PCN", "Kind", "ID", "Finding or action", "Practices", "Practices in the PCN"});
+  s.print_setup(0, 2);
+  if (audience == Audience::kWider) {
+    s.text(1, 0, "Not included in the wider-audience version: counts per PCN are mostly small enough to identify "
+                 "practices; opportunities show the PCNs where enough practices share something.",
+           f.italic);
+    return;
+  }
+  int row = 1;
+  for (std::size_t a = 0; a < r.pcns.size(); ++a)
+    for (const auto* list : {&r.findings, &r.actions})
+      for (const SharedItem& item : *list) {
+        if (item.by_pcn[a] == 0) continue;
+        s.text(row, 0, r.pcns[a].code);
+        s.wrapped(row, 1, r.pcns[a].name, f.wrap);
+        s.text(row, 2, to_string(item.kind));
+        s.text(row, 3, item.id);
+        s.wrapped(row, 4, item.label, f.wrap);
+        s.number(row, 5, item.by_pcn[a], f.count);
+        s.number(row, 6, r.pcns[a].practices, f.count);
+        ++row;
+      }
+  s.autofilter(0, row - 1, 6);
 }
 
 void themes_sheet(Sheet s, const Formats& f, const ThematicReport& r, Audience audience) {
@@ -347,12 +507,14 @@ void themes_sheet(Sheet s, const Formats& f, const ThematicReport& r, Audience a
 
   s.text(row++, 0, "Maturity profile: practices at each level of each theme domain (latest self-assessment)",
          f.subtitle);
-  s.header(row++, {"Theme", "Domain", "Domain title", "A", "B", "C", "D", "Assessed"});
+  // In the columns of the table above: short identifiers first, the words in
+  // its widest column.
+  s.header(row++, {"Domain", "Theme", "Theme and domain", "A", "B", "C", "D", "Assessed"});
   for (const auto& m : r.maturity) {
     const std::string base = fmt::format("maturity/{}/{}/", m.theme_slug, m.domain);
-    s.text(row, 0, m.theme_title);
-    s.text(row, 1, fmt::format("Domain {}", m.domain));
-    s.text(row, 2, m.domain_title, f.wrap);
+    s.text(row, 0, fmt::format("Domain {}", m.domain));
+    s.text(row, 1, m.theme_slug);
+    s.wrapped(row, 2, m.theme_title + ": " + m.domain_title, f.wrap);
     for (int l = 0; l < 4; ++l)
       s.count(row, 3 + l, base + std::string(1, static_cast<char>('A' + l)), m.at[static_cast<std::size_t>(l)]);
     s.count(row, 7, base + "assessed", m.assessed);
@@ -366,48 +528,64 @@ void actions_sheet(Sheet s, const Formats& f, const ThematicReport& r, Audience 
   items_block(s, f, r, audience, items, false);
 }
 
-void clusters_sheet(Sheet s, const Formats& f, const ThematicReport& r, Audience audience) {
+// Every opportunity, ranked (for the wider audience, hidden ones last).
+void opportunities_sheet(Sheet s, const Formats& f, const ThematicReport& r, Audience audience,
+                         const DisclosedCounts& disclosed) {
   const bool wider = audience == Audience::kWider;
   const bool prev = r.previous_quarter.has_value();
-  std::vector<std::string> headers = {"PCN code", "PCN", "Sub-ICB", "ICB", "Kind", "ID", "Finding or action",
-                                      "Practices sharing it"};
-  if (!wider) headers.emplace_back("Practices in the PCN");
-  headers.emplace_back("Since last quarter");
-  if (!wider) headers.emplace_back("Practices");
+  const std::string area = r.opportunities_by_sub_icb ? "Sub-ICB" : "PCN";
+  std::vector<std::string> headers = {"Rank", area + " code", area, "Kind", "ID", "Finding or action", "Practices",
+                                      "Registered patients", "Support levels"};
+  std::vector<double> w = {7, 10, 26, 9, 22, 44, 11, 12, 24};
+  if (prev) {
+    headers.emplace_back("Since last quarter");
+    w.push_back(12);
+  }
+  if (!wider) {
+    headers.insert(headers.end(), {"Practices in the area", "Practices named"});
+    w.insert(w.end(), {11, 60});
+  }
+  s.widths(w);
   s.header(0, headers);
+  const auto order = opportunities_in_order(r, audience, disclosed);
   int row = 1;
-  for (const auto& c : r.clusters) {
+  for (const Opportunity* o : order) {
+    const std::string key = opportunity_key(*o);
+    const bool hidden = wider && disclosed.hidden(key);
     int col = 0;
-    s.text(row, col++, c.pcn_code);
-    s.text(row, col++, c.pcn_name);
-    s.text(row, col++, c.sub_icb_name);
-    s.text(row, col++, c.icb_name);
-    s.text(row, col++, to_string(c.kind));
-    s.text(row, col++, c.id);
-    s.text(row, col++, c.label, f.wrap);
-    s.count(row, col++, fmt::format("cluster/{}/{}/{}", c.pcn_code, to_string(c.kind), c.id), static_cast<int>(c.ods.size()));
-    if (!wider) s.number(row, col++, c.pcn_practices, f.count);
-    s.text(row, col++, c.status ? to_string(*c.status) : "not known");
+    if (hidden) ++col;  // a hidden opportunity's rank would narrow down its count
+    else s.number(row, col++, o->rank, nullptr);
+    s.text(row, col++, o->area_code);
+    s.wrapped(row, col++, o->area_name, f.wrap);
+    s.text(row, col++, to_string(o->kind));
+    s.text(row, col++, o->id);
+    s.wrapped(row, col++, o->label, f.wrap);
+    s.count(row, col++, key, static_cast<int>(o->ods.size()));
+    if (hidden) s.text(row, col++, kSuppressedMark, f.hidden);
+    else s.number(row, col++, static_cast<double>(o->patients), f.count);
+    s.wrapped(row, col++, levels_text(*o, audience, disclosed), f.wrap);
+    if (prev) s.text(row, col++, o->status ? to_string(*o->status) : "");
     if (!wider) {
+      s.number(row, col++, o->area_practices, f.count);
       std::vector<std::string> named;
-      for (std::size_t i = 0; i < c.ods.size(); ++i) named.push_back(c.ods[i] + " " + c.names[i]);
-      s.text(row, col++, join(named, "; "), f.wrap);
+      for (std::size_t i = 0; i < o->ods.size(); ++i) named.push_back(o->ods[i] + " " + o->names[i]);
+      s.wrapped(row, col++, join(named, "; "), f.wrap);
     }
     ++row;
   }
-  if (r.clusters.empty())
+  const int last = row;
+  if (order.empty())
     s.text(row++, 0,
-           fmt::format("No PCN has {} or more practices sharing a finding or action this quarter.", r.cluster_min_practices),
-           f.note);
+           fmt::format("No {} has {} or more practices sharing a finding or action this quarter.",
+                       r.opportunities_by_sub_icb ? "sub-ICB" : "PCN", r.cluster_min_practices),
+           f.italic);
   else if (!prev)
-    s.text(row++ + 1, 0, kNoPrevious, f.note);
-  s.autofilter(0, r.clusters.empty() ? 1 : static_cast<int>(r.clusters.size()), static_cast<int>(headers.size()) - 1);
-  s.print_setup(0);
-  std::vector<double> w = {10, 26, 26, 26, 10, 22, 44, 11};
-  if (!wider) w.push_back(11);
-  w.push_back(12);
-  if (!wider) w.push_back(60);
-  s.widths(w);
+    s.text(++row, 0, kNoPrevious, f.italic);
+  if (wider && !order.empty())
+    s.text(++row, 0, "Opportunities whose counts are suppressed are listed last, by area and name, not by rank.",
+           f.italic);
+  s.autofilter(0, std::max(1, last - 1), static_cast<int>(headers.size()) - 1);
+  s.print_setup(0, 3);
 }
 
 void practices_sheet(Sheet s, const Formats& f, const ThematicReport& r, Audience audience) {
@@ -417,23 +595,31 @@ void practices_sheet(Sheet s, const Formats& f, const ThematicReport& r, Audienc
   headers.insert(headers.end(), {"RAG", "Criteria met", "Criteria", "Findings", "Recommended actions"});
   if (prev) headers.insert(headers.end(), {"New findings and actions", "Resolved findings and actions"});
   headers.insert(headers.end(), {"CQC overall", "CQC inspected on", "Supported since"});
-  s.header(0, headers);
-  s.print_setup(0);
   if (audience == Audience::kWider) {
-    s.text(1, 0, "Not included in the wider-audience version: practice-level rows would identify practices.", f.note);
     s.widths({60});
+    s.header(0, headers);
+    s.print_setup(0);
+    s.text(1, 0, "Not included in the wider-audience version: practice-level rows would identify practices.", f.italic);
     return;
   }
+  std::vector<double> w = {10, 26, 18, 16, 16, 12};
+  if (prev) w.push_back(12);
+  w.insert(w.end(), {8, 9, 12, 40, 40});
+  if (prev) w.insert(w.end(), {11, 11});
+  w.insert(w.end(), {14, 12, 12});
+  s.widths(w);
+  s.header(0, headers);
+  s.print_setup(0, 2);
   int row = 1;
   int rag_col = 0;
   for (const auto& p : r.practices) {
     const PracticeQuarter& q = p.now;
     int c = 0;
     s.text(row, c++, q.ods);
-    s.text(row, c++, q.name);
-    s.text(row, c++, q.pcn_name);
-    s.text(row, c++, q.sub_icb_name);
-    s.text(row, c++, q.icb_name);
+    s.wrapped(row, c++, q.name, f.wrap);
+    s.wrapped(row, c++, q.pcn_name, f.wrap);
+    s.wrapped(row, c++, q.sub_icb_name, f.wrap);
+    s.wrapped(row, c++, q.icb_name, f.wrap);
     s.text(row, c++, q.support_level.empty() ? kLevelLabels[4] : q.support_level);
     if (prev) s.text(row, c++, p.previous_level.value_or(""));
     rag_col = c;
@@ -447,8 +633,8 @@ void practices_sheet(Sheet s, const Formats& f, const ThematicReport& r, Audienc
     std::vector<std::string> findings, actions;
     for (const auto& x : q.findings) findings.push_back(x.label);
     for (const auto& x : q.actions) actions.push_back(x.label);
-    s.text(row, c++, join(findings, "; "), f.wrap);
-    s.text(row, c++, join(actions, "; "), f.wrap);
+    s.wrapped(row, c++, join(findings, "; "), f.wrap);
+    s.wrapped(row, c++, join(actions, "; "), f.wrap);
     if (prev) {
       s.number(row, c++, p.new_items, f.count);
       s.number(row, c++, p.resolved_items, f.count);
@@ -471,12 +657,6 @@ void practices_sheet(Sheet s, const Formats& f, const ThematicReport& r, Audienc
             "adding RAG colours");
     }
   }
-  std::vector<double> w = {10, 34, 24, 24, 24, 14};
-  if (prev) w.push_back(14);
-  w.insert(w.end(), {8, 9, 14, 50, 50});
-  if (prev) w.insert(w.end(), {11, 11});
-  w.insert(w.end(), {20, 13, 13});
-  s.widths(w);
 }
 
 int transition_block(Sheet& s, const Formats& f, int row, const Transition& t, const std::string& prefix,
@@ -502,6 +682,7 @@ int transition_block(Sheet& s, const Formats& f, int row, const Transition& t, c
 }
 
 void movements_sheet(Sheet s, const Formats& f, const ThematicReport& r, Audience audience) {
+  s.widths({34, 16, 16, 16, 16, 16, 14});
   int row = 0;
   s.text(row++, 0,
          r.previous_quarter ? fmt::format("Support level in {} (rows) and in {} (columns)", r.previous_quarter->str(),
@@ -511,7 +692,7 @@ void movements_sheet(Sheet s, const Formats& f, const ThematicReport& r, Audienc
   if (r.movements) {
     row = transition_block(s, f, row, *r.movements, "move", "Last quarter \\ this quarter", true);
   } else {
-    s.text(row++, 0, kNoPrevious, f.note);
+    s.text(row++, 0, kNoPrevious, f.italic);
   }
   row += 1;
   s.text(row++, 0, "Outcomes: CQC overall rating of supported practices re-inspected since their support began", f.subtitle);
@@ -528,38 +709,42 @@ void movements_sheet(Sheet s, const Formats& f, const ThematicReport& r, Audienc
     }
   }
 
-  if (audience != Audience::kWider) {
-    row += 1;
-    s.text(row++, 0, "Change per practice since last quarter", f.subtitle);
-    if (!r.previous_quarter) {
-      s.text(row++, 0, kNoPrevious, f.note);
-    } else {
-      const int header_row = row;
-      s.header(row++, {"ODS code", "Practice", "PCN", "Kind", "ID", "Criterion, finding or action", "Change"});
-      for (const auto& c : r.changes) {
-        s.text(row, 0, c.ods);
-        s.text(row, 1, c.name);
-        s.text(row, 2, c.pcn_name);
-        s.text(row, 3, to_string(c.kind));
-        s.text(row, 4, c.id);
-        s.text(row, 5, c.label);
-        s.text(row, 6, to_string(c.status));
-        ++row;
-      }
-      s.autofilter(header_row, row - 1, 6);
-    }
+  s.page_setup();
+}
+
+// Changes: every practice's new, persisting and resolved items (local office
+// only), a table of its own so its header repeats on every printed page.
+void changes_sheet(Sheet s, const Formats& f, const ThematicReport& r, Audience audience) {
+  s.widths({10, 30, 26, 10, 26, 50, 12});
+  s.header(0, {"ODS code", "Practice", "PCN", "Kind", "ID", "Criterion, finding or action", "Change"});
+  s.print_setup(0, 2);
+  if (audience == Audience::kWider) {
+    s.text(1, 0, "Not included in the wider-audience version: practice-level rows would identify practices.", f.italic);
+    return;
   }
-  worksheet_set_landscape(s.get());
-  worksheet_set_paper(s.get(), 9);
-  worksheet_fit_to_pages(s.get(), 1, 0);
-  s.widths({34, 16, 16, 16, 16, 16, 14});
+  if (!r.previous_quarter) {
+    s.text(1, 0, kNoPrevious, f.italic);
+    return;
+  }
+  int row = 1;
+  for (const auto& c : r.changes) {
+    s.text(row, 0, c.ods);
+    s.wrapped(row, 1, c.name, f.wrap);
+    s.wrapped(row, 2, c.pcn_name, f.wrap);
+    s.text(row, 3, to_string(c.kind));
+    s.text(row, 4, c.id);
+    s.wrapped(row, 5, c.label, f.wrap);
+    s.text(row, 6, to_string(c.status));
+    ++row;
+  }
+  s.autofilter(0, row - 1, 6);
 }
 
 void notes_sheet(Sheet s, const Formats& f, const ThematicReport& r, Audience audience, const DisclosedCounts& d,
                  const ThematicWorkbookMeta& meta) {
+  s.widths({26, 110});
   s.header(0, {"Topic", "Note"});
   s.print_setup(0);
-  s.widths({26, 110});
   std::vector<std::pair<std::string, std::string>> notes = {
       {"Report", fmt::format("Thematic highlight report for {} ({}).", r.quarter.str(), meta.programme)},
       {"Quarter", fmt::format("{} to {}. Every figure is the position at the end of the quarter: indicator values "
@@ -581,10 +766,16 @@ void notes_sheet(Sheet s, const Formats& f, const ThematicReport& r, Audience au
       {"Finding", "One piece of evidence behind a met criterion, named the same way for every practice (for "
                   "example an indicator significantly worse than its comparator), so it can be counted across "
                   "practices."},
-      {"Recommended action", "An action from the menu of support whose trigger holds for the practice."},
-      {"Cluster", fmt::format("A PCN where at least {} practices share a finding or a recommended action: a "
-                              "candidate for tackling it together (primary care at scale).",
-                              r.cluster_min_practices)},
+      {"Recommended action", "An action from the menu of support that the practice's options report leads with: "
+                             "its trigger holds, it suits the practice's support level, and it is among the "
+                             "[options] max_actions of highest priority (docs/options-report.md)."},
+      {"Opportunity", fmt::format("A {} where at least {} practices share a finding or a recommended action, which "
+                                  "could be commissioned once for all of them. Ranked by practices reached, then "
+                                  "their registered patients, then actions before findings, then area code and id. "
+                                  "New when the area did not reach {} practices for it last quarter, else "
+                                  "persisting.",
+                                  r.opportunities_by_sub_icb ? "sub-ICB" : "PCN", r.cluster_min_practices,
+                                  r.cluster_min_practices)},
       {"New, persisting, resolved", "Per practice: new = has it this quarter but not last; persisting = both "
                                     "quarters; resolved = last quarter but not this. Previous quarter = persisting "
                                     "+ resolved; this quarter = new + persisting."},
@@ -609,7 +800,7 @@ void notes_sheet(Sheet s, const Formats& f, const ThematicReport& r, Audience au
   int row = 1;
   for (const auto& [topic, text] : notes) {
     s.text(row, 0, topic, f.bold);
-    s.text(row, 1, text, f.wrap);
+    s.wrapped(row, 1, text, f.wrap);
     ++row;
   }
 }
@@ -635,12 +826,14 @@ std::string thematic_workbook(const ThematicReport& report, Audience audience, c
   check(workbook_set_properties(wb.get(), &props), "setting document properties");
   const Formats f = make_formats(wb.get());
   auto sheet = [&](const char* name) { return Sheet(wb.sheet(name), f, audience, disclosed); };
-  summary_sheet(sheet("Summary"), f, wb.get(), report, audience, meta);
+  summary_sheet(sheet("Summary"), f, wb.get(), report, audience, disclosed, meta);
   themes_sheet(sheet("Themes"), f, report, audience);
-  clusters_sheet(sheet("Clusters"), f, report, audience);
+  opportunities_sheet(sheet("Opportunities"), f, report, audience, disclosed);
   practices_sheet(sheet("Practices"), f, report, audience);
   actions_sheet(sheet("Actions"), f, report, audience);
+  by_pcn_sheet(sheet("By PCN"), f, report, audience);
   movements_sheet(sheet("Movements"), f, report, audience);
+  changes_sheet(sheet("Changes"), f, report, audience);
   notes_sheet(sheet("Notes"), f, report, audience, disclosed, meta);
   return wb.close();
 }

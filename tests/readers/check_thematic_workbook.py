@@ -19,7 +19,7 @@ import tempfile
 
 import openpyxl
 
-SHEETS = ["Summary", "Themes", "Clusters", "Practices", "Actions", "Movements", "Notes"]
+SHEETS = ["Summary", "Themes", "Opportunities", "Practices", "Actions", "By PCN", "Movements", "Changes", "Notes"]
 MARK = "[c]"
 failures = []
 
@@ -57,7 +57,7 @@ def check_local(path):
     themes = wb["Themes"]
     h = header_index(themes)
     for col in ["Kind", "ID", "Criterion or finding", "Practices", "Previous quarter", "New", "Persisting",
-                "Resolved", "ICB: Fixture ICB", "Sub-ICB: Sub-ICB West", "Sub-ICB: Sub-ICB East", "PCN: North PCN"]:
+                "Resolved", "ICB: Fixture ICB", "Sub-ICB: Sub-ICB West", "Sub-ICB: Sub-ICB East"]:
         check(col in h, f"Themes has no column {col!r}")
     t = rows(themes)
     # QOF below 90: Q3 A00001 A00002 A00009; Q4 adds A00003 and A00010.
@@ -65,21 +65,35 @@ def check_local(path):
     check(qof is not None, "Themes has no QOF finding row")
     if qof:
         got = [qof[h[c]] for c in ["Practices", "Previous quarter", "New", "Persisting", "Resolved",
-                                   "Sub-ICB: Sub-ICB West", "Sub-ICB: Sub-ICB East", "PCN: North PCN", "PCN: East PCN"]]
-        check(got == [5, 3, 2, 3, 0, 3, 2, 3, 2], f"QOF finding counts {got}")
+                                   "Sub-ICB: Sub-ICB West", "Sub-ICB: Sub-ICB East"]]
+        check(got == [5, 3, 2, 3, 0, 3, 2], f"QOF finding counts {got}")
+    # PCN counts: one row per PCN and item on By PCN.
+    by_pcn = {(r[1], r[3]): r[5] for r in rows(wb["By PCN"])[1:]}
+    got = [by_pcn.get((pcn, "indicator-qof_achievement")) for pcn in ["North PCN", "East PCN"]]
+    check(got == [3, 2], f"By PCN QOF counts {got}")
+    # Every sheet prints on A4 landscape; table sheets repeat their header row.
+    for ws in wb:
+        check(ws.page_setup.orientation == "landscape" and str(ws.page_setup.paperSize) == "9",
+              f"{ws.title} does not print on A4 landscape")
+        if ws.title not in ("Summary", "Movements"):
+            check(ws.print_title_rows is not None, f"{ws.title} repeats no header row when printed")
     # Criterion 10 (isolation): flagged in Q3 for A00011, cleared in Q4.
     c10 = find_row(t, ["criterion", "criterion-10"])
     check(c10 and [c10[h[c]] for c in ["Practices", "Previous quarter", "Resolved"]] == [0, 1, 1],
           f"criterion 10 row {c10}")
     check(sum(1 for r in t if r[0] == "criterion") == 16, "Themes lists all 16 criteria")
 
-    cl = rows(wb["Clusters"])
-    got = sorted((r[1], r[5], r[7]) for r in cl[1:] if r[0])
-    check(got == sorted([("North PCN", "indicator-qof_achievement", 3), ("North PCN", "qof-support", 3),
-                         ("South PCN", "intelligence-8", 3), ("South PCN", "od-review", 3)]),
-          f"clusters {got}")
-    north = find_row(cl, ["U00001", "North PCN"])
-    check(north and "A00003 Cedar Medical Centre" in north[-1], "the cluster names its practices")
+    op = wb["Opportunities"]
+    oh = header_index(op)
+    cl = rows(op)
+    got = sorted((r[oh["PCN"]], r[oh["ID"]], r[oh["Practices"]]) for r in cl[1:] if r[0])
+    # The QOF finding and the leadership flag are answered by the actions the
+    # same three practices share, so only the actions are listed.
+    check(got == sorted([("North PCN", "qof-support", 3), ("South PCN", "od-review", 3)]), f"opportunities {got}")
+    check([r[0] for r in cl[1:] if r[0]] == [1, 2], "opportunities are ranked 1..n")
+    north = next((r for r in cl[1:] if r[oh["PCN"]] == "North PCN"), None)
+    check(north and "A00003 Cedar Medical Centre" in north[-1], "the opportunity names its practices")
+    check(op.print_title_rows is not None, "Opportunities repeats no header row when printed")
 
     pr = wb["Practices"]
     ph = header_index(pr)

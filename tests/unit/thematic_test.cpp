@@ -1,4 +1,4 @@
-// The thematic highlight report: aggregation, clusters, change since last
+// The thematic highlight report: aggregation, opportunities, change since last
 // quarter and the wider variant's suppression on hand-made practices; then
 // whole builds of the thematic-basic fixture and its bad inputs.
 #include <doctest/doctest.h>
@@ -50,7 +50,7 @@ ThematicReport two_quarters() {
   // Phones: last quarter practices 1, 2 and 7; now 1, 2, 3 and 5.
   for (int i : {0, 1, 6}) before[static_cast<std::size_t>(i)].findings.push_back(kPhones);
   for (int i : {0, 1, 2, 4}) now[static_cast<std::size_t>(i)].findings.push_back(kPhones);
-  for (int i : {0, 1, 2}) now[static_cast<std::size_t>(i)].actions.push_back(kTelephony);
+  for (int i : {0, 1, 3}) now[static_cast<std::size_t>(i)].actions.push_back(kTelephony);
   before[4].findings.push_back(kLead);
   now[4].criteria_met = {8, 15};
   before[4].criteria_met = {8};
@@ -106,26 +106,78 @@ TEST_CASE("actions on the menu that no practice needs are still listed, with 0")
   CHECK(r.actions.front().id == "cloud-telephony");  // most shared first
 }
 
-TEST_CASE("clusters: at least N practices of one PCN, named - fewer is no cluster") {
+TEST_CASE("opportunities: at least N practices of one PCN, named - fewer is no opportunity") {
   const ThematicReport r = two_quarters();
-  REQUIRE(r.clusters.size() == 2);
-  CHECK(r.clusters[0].pcn_code == "P1");
-  CHECK(r.clusters[0].ods == std::vector<std::string>{"A00001", "A00002", "A00003"});
-  CHECK(r.clusters[0].names[2] == "Practice A00003");
-  CHECK(r.clusters[0].pcn_practices == 4);
+  REQUIRE(r.opportunities.size() == 2);
   std::set<std::string> ids;
-  for (const auto& c : r.clusters) ids.insert(c.id);
+  for (const auto& o : r.opportunities) {
+    CHECK(o.area_code == "P1");
+    CHECK(o.ods == (o.id == "phones" ? std::vector<std::string>{"A00001", "A00002", "A00003"}
+                                     : std::vector<std::string>{"A00001", "A00002", "A00004"}));
+    CHECK(o.area_practices == 4);
+    // Practice 1 is at Stabilise this quarter, 2 and 3 at Sustain.
+    CHECK(o.levels == std::array<int, 5>{0, 1, 0, 2, 0});
+    ids.insert(o.id);
+    // P1 had only 2 with phones last quarter, and no telephony: both are new.
+    CHECK(o.status == ChangeStatus::kNew);
+  }
   CHECK(ids == std::set<std::string>{"phones", "cloud-telephony"});
-  // P1 had only 2 with phones last quarter: the cluster is new.
-  for (const auto& c : r.clusters) CHECK(c.status == ChangeStatus::kNew);
+  // Equal reach: the action ranks first.
+  CHECK(r.opportunities[0].id == "cloud-telephony");
+  CHECK(r.opportunities[1].names[2] == "Practice A00003");
 
   SUBCASE("N is a setting") {
     ThematicInput in;
     in.quarter = *Period::parse("2025-Q4");
     in.current = cohort();
     for (int i : {0, 1}) in.current[static_cast<std::size_t>(i)].findings.push_back(kPhones);
-    CHECK(build_thematic(in, {3}).clusters.empty());
-    CHECK(build_thematic(in, {2}).clusters.size() == 1);
+    CHECK(build_thematic(in, {3}).opportunities.empty());
+    CHECK(build_thematic(in, {2}).opportunities.size() == 1);
+  }
+}
+
+TEST_CASE("opportunities are ranked by practices, then patients, then actions first, then area and id") {
+  ThematicInput in;
+  in.quarter = *Period::parse("2025-Q4");
+  in.current = cohort();
+  for (std::size_t i = 0; i < in.current.size(); ++i) in.current[i].list_size = 1000 * static_cast<std::int64_t>(i + 1);
+  const ThematicItem a{"a-finding", "A finding"}, b{"b-finding", "B finding"}, act{"z-action", "An action"};
+  // P1 (practices 1-4): a-finding in 1, 2, 3, 4; b-finding in 1, 2, 3; the
+  // action in 1, 2, 3. P3 (7, 8) and P2 (5, 6): b-finding in both of each.
+  for (int i : {0, 1, 2, 3}) in.current[static_cast<std::size_t>(i)].findings.push_back(a);
+  for (int i : {0, 1, 2, 4, 5, 6, 7}) in.current[static_cast<std::size_t>(i)].findings.push_back(b);
+  for (int i : {0, 1, 2}) in.current[static_cast<std::size_t>(i)].actions.push_back(act);
+  const ThematicReport r = build_thematic(in, {2});
+  std::vector<std::string> order;
+  for (const auto& o : r.opportunities) order.push_back(o.area_code + " " + o.id + " " + std::to_string(o.patients));
+  // 4 practices first; then 3 practices; then P3's 2 practices (15,000
+  // patients) before P2's (11,000). P1's b-finding is answered by the action
+  // its three practices share, so it is not listed as well.
+  CHECK(order == std::vector<std::string>{"P1 a-finding 10000", "P1 z-action 6000", "P3 b-finding 15000",
+                                          "P2 b-finding 11000"});
+  CHECK(r.opportunities[0].rank == 1);
+  CHECK(r.opportunities[3].rank == 4);
+  SUBCASE("the top opportunities reach each practice once") {
+    const std::vector<const Opportunity*> top = {&r.opportunities[0], &r.opportunities[1], &r.opportunities[2]};
+    const OpportunityReach reach = reach_of(r, top);
+    CHECK(reach.practices == 6);  // 1-4, then 7 and 8
+    CHECK(reach.patients == 25000);
+  }
+  SUBCASE("an action reaching the same number ranks before a finding") {
+    ThematicInput tie = in;
+    for (int i : {4, 5}) tie.current[static_cast<std::size_t>(i)].actions.push_back({"a-action", "Another action"});
+    std::vector<std::string> p2;
+    for (const auto& o : build_thematic(tie, {2}).opportunities)
+      if (o.area_code == "P2") p2.push_back(o.id);
+    // a-action covers both of P2's b-finding practices: the finding is answered.
+    CHECK(p2 == std::vector<std::string>{"a-action"});
+  }
+  SUBCASE("by sub-ICB: the area is the sub-ICB") {
+    const ThematicReport s = build_thematic(in, {3, true});
+    std::vector<std::string> areas;
+    for (const auto& o : s.opportunities) areas.push_back(o.area_code + " " + o.id + " " + std::to_string(o.ods.size()));
+    // Sub-ICB 01 is practices 1-6: b-finding in five of them.
+    CHECK(areas == std::vector<std::string>{"01 b-finding 5", "01 a-finding 4", "01 z-action 3"});
   }
 }
 
@@ -148,7 +200,8 @@ TEST_CASE("change since last quarter: new, persisting and resolved add up") {
       CHECK(c.ods == "A00007");
     }
   CHECK(resolved_phones == 1);
-  CHECK(r.practices[2].new_items == 2);       // phones and telephony
+  CHECK(r.practices[2].new_items == 1);       // phones
+  CHECK(r.practices[3].new_items == 1);       // telephony
   CHECK(r.practices[6].resolved_items == 1);  // phones
 }
 
@@ -234,7 +287,19 @@ TEST_CASE("the wider variant hides small counts consistently across tables") {
   CHECK(d.hidden("item/finding/phones/now"));
   CHECK(d.hidden("item/finding/phones/sub/01"));
   CHECK_FALSE(d.hidden("item/finding/phones/sub/02"));  // 0 is shown
-  CHECK(d.hidden("cluster/P1/finding/phones"));
+  CHECK(d.hidden("opportunity/P1/finding/phones"));
+  CHECK(d.hidden("opportunity/P1/finding/phones/level/1"));  // one at Stabilise
+  CHECK_FALSE(d.hidden("opportunity/P1/finding/phones/level/0"));  // 0 is shown
+  // The local office sees the ranking (the action first on equal reach); the
+  // wider audience sees hidden opportunities by area, kind and id instead, so
+  // their places say nothing about their counts.
+  auto ids = [](const std::vector<const Opportunity*>& list) {
+    std::vector<std::string> out;
+    for (const auto* o : list) out.push_back(o->id);
+    return out;
+  };
+  CHECK(ids(opportunities_in_order(r, Audience::kLocalOffice, d)) == std::vector<std::string>{"cloud-telephony", "phones"});
+  CHECK(ids(opportunities_in_order(r, Audience::kWider, d)) == std::vector<std::string>{"phones", "cloud-telephony"});
   CHECK_FALSE(d.hidden("cohort"));  // 8
   // Sustain 6 is shown; with Manage 1 and Stabilise 1 hidden and the rest 0,
   // cohort - Sustain = 2 is all a reader learns: two hidden cells.
