@@ -38,14 +38,16 @@ foreach(f IN LISTS VENDOR_FILES)
   append_file("vendor/${name}" "${f}")
 endforeach()
 # The starter project: starter/ plus the sample's themes and maturity
-# framework, so the two never drift apart.
+# framework and its accessibility statement, so the two never drift apart.
 file(GLOB_RECURSE STARTER_FILES "${STARTER_ROOT}/*")
 list(SORT STARTER_FILES)
 foreach(f IN LISTS STARTER_FILES)
   file(RELATIVE_PATH rel "${STARTER_ROOT}" "${f}")
   append_file("starter/${rel}" "${f}")
 endforeach()
-append_file("starter/data/themes.yaml" "${STARTER_THEMES}")
+foreach(rel IN ITEMS data/themes.yaml content/pages/accessibility.md)
+  append_file("starter/${rel}" "${SAMPLE_ROOT}/${rel}")
+endforeach()
 string(APPEND out "  };\n  return files;\n}\n}  // namespace gpress\n")
 file(WRITE "${OUTPUT}.tmp" "${out}")
 file(COPY_FILE "${OUTPUT}.tmp" "${OUTPUT}" ONLY_IF_DIFFERENT)

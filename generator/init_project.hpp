@@ -20,7 +20,8 @@ struct InitResult {
 };
 
 /// Writes the starter project compiled into gpress (starter/ in the source
-/// tree and the sample's data/themes.yaml) and a content folder per theme.
+/// tree, the sample's data/themes.yaml and accessibility statement) and a
+/// content folder per theme.
 /// Throws InputError when dir holds anything but dot-files and force is off.
 InitResult init_project(const InitOptions& options);
 

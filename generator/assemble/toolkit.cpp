@@ -216,7 +216,13 @@ json Toolkit::common(const std::string& root, const std::string& title, const st
   add_nav("Themes", "");
   add_nav("Case studies", "case-studies/");
   add_nav("Maturity framework", "maturity-framework/");
-  for (const auto& p : content_.pages) add_nav(p.title, p.slug + "/");
+  // The accessibility statement is linked from the footer, as NHS services
+  // do, not from the menu.
+  bool has_accessibility = false;
+  for (const auto& p : content_.pages) {
+    if (p.slug == kAccessibilitySlug) has_accessibility = true;
+    else add_nav(p.title, p.slug + "/");
+  }
   add_nav("Search", "search/");
   json nav_themes = json::array();
   for (const auto& t : themes_)
@@ -240,6 +246,8 @@ json Toolkit::common(const std::string& root, const std::string& title, const st
       {"tags_url", link(root, "tags/")},
       {"case_studies_url", link(root, "case-studies/")},
       {"maturity_url", link(root, "maturity-framework/")},
+      {"accessibility_url", link(root, std::string(kAccessibilitySlug) + "/")},
+      {"has_accessibility", has_accessibility},
       {"page_title", title.empty() ? config_.site.title : title + " - " + config_.site.title},
       {"canonical", absolute(folder)},
       {"nav", nav},

@@ -21,6 +21,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json_fwd.hpp>
@@ -31,6 +32,10 @@
 #include "render/templates.hpp"
 
 namespace gpress {
+
+/// The page (content/pages/accessibility.md) the footer of every page links
+/// as the site's accessibility statement.
+inline constexpr std::string_view kAccessibilitySlug = "accessibility";
 
 /// One output file: its path under site/, its template, and how to make its
 /// context. Contexts are made when rendered, so the whole site never sits in

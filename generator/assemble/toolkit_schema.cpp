@@ -15,7 +15,7 @@ json common_schema() {
     "site": {"title": null, "description": null, "base_url": null, "language": null, "has_description": null},
     "programme": {"name": null, "local_office": null, "has_local_office": null},
     "root": null, "home_url": null, "assets": null, "search_url": null, "tags_url": null,
-    "case_studies_url": null, "maturity_url": null,
+    "case_studies_url": null, "maturity_url": null, "accessibility_url": null, "has_accessibility": null,
     "page_title": null, "canonical": null, "generator": null,
     "nav": [{"title": null, "url": null, "current": null, "in_section": null}],
     "nav_themes": [{"title": null, "number": null, "url": null}],

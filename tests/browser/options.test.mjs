@@ -1,6 +1,6 @@
 // Options reports as the support team opens them: the sample project's
 // reports built by the gpress under test, served over HTTP and read by
-// headless Chromium. Each must pass axe-core's WCAG 2.1 A/AA rules and fit a
+// headless Chromium. Each must pass axe-core's WCAG 2.2 A/AA rules and fit a
 // 320 px screen; the print layout must keep the plan's fill-in boxes.
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";

@@ -1,6 +1,6 @@
 // Data packs as a practice and a support team meet them: the sample project's
 // packs built by the gpress under test, served over HTTP, read by headless
-// Chromium. A pack page and the practices index must pass axe-core's WCAG 2.1
+// Chromium. A pack page and the practices index must pass axe-core's WCAG 2.2
 // A/AA rules at desktop and phone widths; the index must sort and filter with
 // JavaScript and list every practice without it. Screenshots land in
 // build-browser-shots/ for people to look at.

@@ -1,6 +1,6 @@
 // The toolkit site as a visitor meets it: the sample project built by the
 // gpress under test, served over HTTP, read by headless Chromium. Every page
-// type must pass axe-core's WCAG 2.1 A/AA rules and fit a 320 px screen.
+// type must pass axe-core's WCAG 2.2 A/AA rules and fit a 320 px screen.
 // Screenshots land in build-browser-shots/ for people to look at.
 import assert from "node:assert/strict";
 import fs from "node:fs";
@@ -33,6 +33,7 @@ const pageTypes = [
   ["tag", "tags/leadership/"],
   ["tags", "tags/"],
   ["page", "about/"],
+  ["accessibility statement", "accessibility/"],
   ["search", "search/?q=federation"],
   ["404", "no-such-page/"],
 ];
@@ -122,6 +123,23 @@ check("home: the themes as cards, the newest items and a search box", async () =
     await Promise.all([page.waitForURL(/search\/.*q=pharmacist/), search.press("Enter")]);
   } finally {
     await page.done();
+  }
+});
+
+check("the footer of every page links the accessibility statement, the menu does not", async () => {
+  for (const [name, address] of pageTypes) {
+    const page = await open(address);
+    try {
+      const link = page.locator("footer a", { hasText: "Accessibility statement" });
+      assert.equal(await link.count(), 1, `${name}: footer link`);
+      assert.equal(await page.locator("header nav a", { hasText: "Accessibility" }).count(), 0, `${name}: menu`);
+      if (name === "home") {
+        await Promise.all([page.waitForURL(/accessibility\//), link.click()]);
+        assert.equal(await page.locator("h1").textContent(), "Accessibility statement");
+      }
+    } finally {
+      await page.done();
+    }
   }
 });
 

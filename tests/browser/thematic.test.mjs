@@ -1,7 +1,7 @@
 // The thematic highlight report as the regional lead reads it: the
 // thematic-basic fixture (two quarters) built by the gpress under test, both
 // pages served over HTTP and read by headless Chromium. Each must pass
-// axe-core's WCAG 2.1 A/AA rules at desktop and phone widths, give every
+// axe-core's WCAG 2.2 A/AA rules at desktop and phone widths, give every
 // chart a text alternative, and the wider page must name no practice and show
 // no count from 1 to 4. Screenshots land in build-browser-shots/.
 import assert from "node:assert/strict";

@@ -21,7 +21,7 @@ TEST_CASE("gpress init writes a project that builds at once") {
   const fs::path project = dir.path() / "programme";
   const test::Run init = test::run_gpress("init " + project.string());
   REQUIRE(init.code == 0);
-  CHECK(contains(init.out, "gpress: wrote a new project in " + project.string() + " (7 files)"));
+  CHECK(contains(init.out, "gpress: wrote a new project in " + project.string() + " (8 files)"));
 
   for (const char* slug : {"population-based-comprehensive-care", "systems-and-information", "quality-improvement",
                            "organisational-capabilities", "workforce-and-wellbeing", "effective-governance",
@@ -37,6 +37,7 @@ TEST_CASE("gpress init writes a project that builds at once") {
   CHECK_FALSE(contains(build.out, "warning"));
   CHECK(fs::exists(project / "site/index.html"));
   CHECK(fs::exists(project / "site/maturity-framework/index.html"));
+  CHECK(contains(test::slurp(project / "site/index.html"), ">Accessibility statement</a>"));
   CHECK(contains(test::slurp(project / "site/quality-improvement/plan-do-study-act/index.html"), "Plan, do, study, act"));
 
   SUBCASE("naming a practice product says which import comes first") {
@@ -64,7 +65,7 @@ TEST_CASE("gpress init refuses a folder that is not empty unless --force, and ne
 
   const test::Run forced = test::run_gpress("init --force " + path);
   CHECK(forced.code == 0);
-  CHECK(contains(forced.out, "(6 files; kept 1 already there)"));
+  CHECK(contains(forced.out, "(7 files; kept 1 already there)"));
   CHECK(test::slurp(dir.path() / "gpress.toml") == "# mine\n");
   CHECK(fs::exists(dir.path() / "data/themes.yaml"));
 
