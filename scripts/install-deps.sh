@@ -7,7 +7,8 @@
 #                                     the NHS.UK frontend and Pagefind)
 #   scripts/install-deps.sh --tests   also what the tests read pages and
 #                                     workbooks with (Chromium, LibreOffice,
-#                                     openpyxl, poppler) and the browser-test tools
+#                                     openpyxl, poppler), clang for the fuzz
+#                                     targets and the browser-test tools
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -36,6 +37,8 @@ test_packages=(
   libreoffice-calc-nogui
   # pdftotext and pdfinfo read the PDFs back
   poppler-utils
+  # the parsers' libFuzzer targets, with address and undefined-behaviour sanitizers (fuzz/)
+  clang-14 libclang-rt-14-dev
 )
 if $tests; then packages+=("${test_packages[@]}"); fi
 

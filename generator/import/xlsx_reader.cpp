@@ -402,6 +402,13 @@ std::string column_letters(std::size_t col) {
   return out;
 }
 
+std::nullopt_t too_big(Diagnostics& diags, const std::string& shown, std::size_t max_unzipped_mb) {
+  diags.error(SourceLoc{shown}, fmt::format("the workbook unzips to more than {} MB, the limit; if it is a real "
+                                            "publication, raise it with --max-unzipped-mb",
+                                            max_unzipped_mb));
+  return std::nullopt;
+}
+
 }  // namespace
 
 const std::string& XlsxSheet::cell(std::size_t row, std::size_t col) const {
@@ -421,21 +428,23 @@ std::optional<XlsxSheet> read_xlsx_sheet(const std::filesystem::path& file, cons
     diags.error(SourceLoc{shown}, "no such file");
     return std::nullopt;
   }
+  if (std::filesystem::file_size(file) > (max_unzipped_mb << 20)) {
+    too_big(diags, shown, max_unzipped_mb);
+    return std::nullopt;
+  }
+  return read_xlsx_bytes(read_file(file), shown, sheet_name, diags, max_unzipped_mb);
+}
+
+std::optional<XlsxSheet> read_xlsx_bytes(std::string_view zip, const std::string& shown, const std::string& sheet_name,
+                                         Diagnostics& diags, std::size_t max_unzipped_mb) {
   auto broken = [&](const std::string& what) {
     diags.error(SourceLoc{shown}, fmt::format("not a readable .xlsx workbook ({}); save it again from Excel as .xlsx",
                                               what));
     return std::nullopt;
   };
-  auto too_big = [&] {
-    diags.error(SourceLoc{shown}, fmt::format("the workbook unzips to more than {} MB, the limit; if it is a real "
-                                              "publication, raise it with --max-unzipped-mb",
-                                              max_unzipped_mb));
-    return std::nullopt;
-  };
+
   Budget budget;
   budget.left = max_unzipped_mb << 20;
-  if (std::filesystem::file_size(file) > budget.left) return too_big();
-  const std::string zip = read_file(file);
   auto dir = zip_directory(zip);
   if (!dir) return broken("no zip directory");
   std::string error;
@@ -446,7 +455,7 @@ std::optional<XlsxSheet> read_xlsx_sheet(const std::filesystem::path& file, cons
   };
   auto workbook = part("xl/workbook.xml");
   auto rels = part("xl/_rels/workbook.xml.rels");
-  if (budget.exceeded) return too_big();
+  if (budget.exceeded) return too_big(diags, shown, max_unzipped_mb);
   if (!workbook || !rels) return broken(error.empty() ? "no xl/workbook.xml" : error);
 
   std::vector<std::string> names;
@@ -477,7 +486,7 @@ std::optional<XlsxSheet> read_xlsx_sheet(const std::filesystem::path& file, cons
   std::vector<std::string> strings;
   if (auto ss = part("xl/sharedStrings.xml")) strings = shared_strings(*ss);
   auto sheet_xml = part(part_name);
-  if (budget.exceeded) return too_big();
+  if (budget.exceeded) return too_big(diags, shown, max_unzipped_mb);
   if (!sheet_xml) return broken(error.empty() ? "no part " + part_name : error);
 
   XlsxSheet sheet;

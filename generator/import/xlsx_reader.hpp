@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/error.hpp"
@@ -39,6 +40,10 @@ struct XlsxSheet {
 /// would unzip to more than `max_unzipped_mb`, and returns nullopt. Every cell
 /// that cannot be read is reported at its sheet and reference.
 std::optional<XlsxSheet> read_xlsx_sheet(const std::filesystem::path& file, const std::string& sheet,
+                                         Diagnostics& diags, std::size_t max_unzipped_mb = kDefaultMaxUnzippedMb);
+
+/// The same, from the workbook's bytes; `shown` is its path for messages.
+std::optional<XlsxSheet> read_xlsx_bytes(std::string_view zip, const std::string& shown, const std::string& sheet,
                                          Diagnostics& diags, std::size_t max_unzipped_mb = kDefaultMaxUnzippedMb);
 
 /// An Excel serial date (days since 1899-12-30) as "YYYY-MM".
