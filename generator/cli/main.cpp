@@ -60,16 +60,21 @@ void end_progress_line(bool quiet) {
   if (show_progress(quiet)) std::cerr << "\r\033[K" << std::flush;
 }
 
-// Accepts one of `names`; a near miss is answered with the likely one
-// ("unknown product 'pakcs' (did you mean 'packs'?)").
+// "unknown product 'pakcs' (did you mean 'packs'?)", or the list when
+// nothing is close.
+std::string unknown_name(const std::string& what, const std::string& given, const std::vector<std::string>& names) {
+  const std::string msg = fmt::format("unknown {} '{}'", what, given);
+  if (auto m = gpress::closest_match(given, names)) return msg + fmt::format(" (did you mean '{}'?)", *m);
+  return msg + ": expected one of " + gpress::join(names, ", ");
+}
+
+// Accepts one of `names`, answering a near miss with the likely one.
 CLI::Validator one_of(std::vector<std::string> names, std::string what) {
   const std::string expected = gpress::join(names, " | ");
   return CLI::Validator(
       [names = std::move(names), what = std::move(what)](std::string& value) -> std::string {
         if (std::find(names.begin(), names.end(), value) != names.end()) return {};
-        std::string msg = fmt::format("unknown {} '{}'", what, value);
-        if (auto m = gpress::closest_match(value, names)) return msg + fmt::format(" (did you mean '{}'?)", *m);
-        return msg + ": expected one of " + gpress::join(names, ", ");
+        return unknown_name(what, value, names);
       },
       expected);
 }
@@ -82,10 +87,7 @@ std::optional<std::string> unknown_subcommand(const CLI::App& app, int argc, cha
   for (const auto* sub : app.get_subcommands({})) names.push_back(sub->get_name());
   const std::string given = argv[1];
   if (std::find(names.begin(), names.end(), given) != names.end()) return std::nullopt;
-  std::string msg = fmt::format("gpress: unknown command '{}'", given);
-  if (auto m = gpress::closest_match(given, names)) msg += fmt::format(" (did you mean '{}'?)", *m);
-  else msg += ": expected one of " + gpress::join(names, ", ");
-  return msg + "\nRun `gpress --help` for the commands and examples.";
+  return "gpress: " + unknown_name("command", given, names) + "\nRun `gpress --help` for the commands and examples.";
 }
 
 }  // namespace

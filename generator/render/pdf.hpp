@@ -2,9 +2,11 @@
 // --print-to-pdf`): A4 from the pages' own print CSS, with a footer naming
 // the document and page numbers added for the PDF.
 //
-// Chromium rather than WeasyPrint: on one data pack it took about a third of
-// WeasyPrint's time, and it is the engine the browser tests check the pages
-// with, so the PDF is the page as tested (bench/RESULTS.md has the figures).
+// Chromium rather than WeasyPrint: on one data pack it took about half of
+// WeasyPrint's time, it draws the page as the browser tests check it (same
+// engine, scripts run, all of the print CSS understood: WeasyPrint ignores
+// some), and it is already what the tests need. WeasyPrint's PDF is a fifth
+// of the size. bench/RESULTS.md has the figures.
 #pragma once
 
 #include <filesystem>
