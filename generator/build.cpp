@@ -11,6 +11,7 @@
 #include <chrono>
 #include <exception>
 #include <list>
+#include <optional>
 #include <set>
 #include <thread>
 
@@ -19,6 +20,7 @@
 #include "core/fs.hpp"
 #include "core/hash.hpp"
 #include "core/parallel.hpp"
+#include "core/project_lock.hpp"
 #include "core/text.hpp"
 #include "products/product.hpp"
 #include "project.hpp"
@@ -148,8 +150,10 @@ const std::vector<std::string>& product_names() {
 std::string BuildReport::summary() const {
   std::vector<std::string> parts;
   for (const auto& s : stages) parts.push_back(fmt::format("{} {:.2f}s", s.stage, s.seconds));
-  return fmt::format("{} files written ({} changed, {} removed) in {:.2f}s ({})", files_changed + files_unchanged,
-                     files_changed, files_removed, seconds, join(parts));
+  std::string line = fmt::format("{} files written ({} changed, {} removed) in {:.2f}s ({})",
+                                 files_changed + files_unchanged, files_changed, files_removed, seconds, join(parts));
+  for (const auto& program : programs_run) line += "; ran " + program;
+  return line;
 }
 
 namespace {
@@ -169,6 +173,12 @@ BuildReport build(const BuildOptions& requested) {
   BuildReport report;
   StageTimer stage(report, options.log);
   const unsigned jobs = options.jobs == 0 ? default_jobs() : options.jobs;
+  // One build at a time: held until the outputs and what the build saw in
+  // .gpress/ are written (check writes the content cache too). A folder
+  // that is no project gets no .gpress/, only the error that says so.
+  std::optional<ProjectLock> lock;
+  if (fs::exists(options.project / "gpress.toml"))
+    lock.emplace(options.project, bool(options.waiting_for_lock), options.waiting_for_lock);
 
   for (const auto& name : options.what) {
     if (std::find(product_names().begin(), product_names().end(), name) == product_names().end())
@@ -263,15 +273,24 @@ BuildReport build(const BuildOptions& requested) {
     report.stages.push_back({a.name() + " (alongside)", a.seconds()});
     if (waited >= 0.005) report.stages.push_back({"waiting for " + a.name(), waited});
   }
-  stage("write", [&] {
-    sink.commit(fingerprints.previous_outputs());
+  // The outputs move into place; tools that read the finished tree (Pagefind)
+  // run next, and what the build saw is saved last. Until then the move can
+  // be undone: a failure in any of them leaves the previous output.
+  stage("write", [&] { sink.commit(fingerprints.previous_outputs()); });
+  try {
+    const bool changed = sink.files_changed() > 0 || sink.files_removed() > 0;
+    for (std::size_t i = 0; i < chosen.size(); ++i)
+      if (chosen[i]->after_commit) stage(chosen[i]->name + " (after)", [&] { chosen[i]->after_commit(runs[i], changed); });
     for (const std::string* path : sink.produced()) fingerprints.record_output(*path, owned_by_whole(*path) ? whole_key : 0);
     for (const auto& path : sink.removed()) fingerprints.forget(path);
     fingerprints.save();
-  });
-  const bool changed = sink.files_changed() > 0 || sink.files_removed() > 0;
-  for (std::size_t i = 0; i < chosen.size(); ++i)
-    if (chosen[i]->after_commit) stage(chosen[i]->name + " (after)", [&] { chosen[i]->after_commit(runs[i], changed); });
+  } catch (const std::exception& e) {
+    const std::string left = sink.rollback();
+    throw InternalError(std::string(e.what()) + (left.empty() ? "; the previous output was left as it was"
+                                                              : "; could not put back: " + left));
+  }
+  sink.finish();
+  for (const ProductRun& run : runs) report.programs_run.insert(report.programs_run.end(), run.ran.begin(), run.ran.end());
   report.files_changed = sink.files_changed();
   report.files_unchanged = sink.files_unchanged();
   report.files_removed = sink.files_removed();

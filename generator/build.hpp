@@ -55,6 +55,14 @@ struct BuildOptions {
   /// kept as it was is not looked up file by file. `gpress serve` sets it
   /// after its first build: it wrote them itself.
   bool trust_outputs = false;
+  /// Run the programs a project names ([search] pagefind, its own
+  /// node_modules/.bin): off by default, so a build runs no code that came
+  /// with the project; gpress's own Pagefind is used instead.
+  bool allow_project_tools = false;
+  /// While another process builds the project: null means refuse ("another
+  /// build is running (pid N)"); otherwise it is called with that pid and the
+  /// build waits its turn (`gpress serve` does).
+  std::function<void(long pid)> waiting_for_lock;
   /// Stage messages; null means silent.
   std::function<void(const std::string&)> log;
   /// Progress through long stages (what, done, total); null means none.
@@ -82,6 +90,8 @@ struct BuildReport {
   std::vector<StageTime> stages;
   double seconds = 0;
   Diagnostics warnings;  ///< warnings and notes; errors throw instead
+  /// Programs the build ran, by path and why (Pagefind), for the summary.
+  std::vector<std::string> programs_run;
   /// What the build read and kept track of (parsed content, practice data,
   /// fingerprints), handed back instead of freed on return: a command that
   /// exits next can leave it to the operating system, which is quicker than

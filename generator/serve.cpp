@@ -2,6 +2,8 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
+#include <mutex>
 #include <iostream>
 #include <optional>
 #include <set>
@@ -44,10 +46,15 @@ std::string content_type(const fs::path& p) {
 // The first build also indexes the site for search; later ones re-parse only
 // the files that changed and leave the index as it is. Once a build of this
 // server's has succeeded, the outputs it recorded are its own and trusted.
-bool rebuild(const fs::path& project, ContentCache& cache, std::shared_ptr<const ToolkitIndex>& index, bool first,
+bool rebuild(const ServeOptions& options, ContentCache& cache, std::shared_ptr<const ToolkitIndex>& index, bool first,
              bool trust_outputs, std::chrono::steady_clock::time_point seen = {}) {
   BuildOptions opts;
-  opts.project = project;
+  opts.project = options.project;
+  opts.allow_project_tools = options.allow_project_tools;
+  // A `gpress build` of the same project running now finishes first.
+  opts.waiting_for_lock = [](long pid) {
+    std::cerr << fmt::format("gpress: waiting for another build (pid {}) to finish\n", pid);
+  };
   opts.what = {"toolkit"};
   opts.search_index = first;
   opts.content_cache = &cache;
@@ -70,6 +77,34 @@ bool rebuild(const fs::path& project, ContentCache& cache, std::shared_ptr<const
   return false;
 }
 
+// One thread per connection, up to a cap, instead of cpp-httplib's small
+// pool: a client that sends half a request and then stalls or trickles holds
+// its own thread only (until its read times out), never the other visitors'.
+class ThreadPerConnection : public httplib::TaskQueue {
+ public:
+  void enqueue(std::function<void()> fn) override {
+    std::unique_lock lock(mutex_);
+    free_.wait(lock, [&] { return running_ < kMaxConnections; });
+    ++running_;
+    std::thread([this, fn = std::move(fn)] {
+      fn();
+      std::lock_guard done(mutex_);
+      --running_;
+      free_.notify_all();
+    }).detach();
+  }
+  void shutdown() override {
+    std::unique_lock lock(mutex_);
+    free_.wait(lock, [&] { return running_ == 0; });
+  }
+
+ private:
+  static constexpr int kMaxConnections = 256;
+  std::mutex mutex_;
+  std::condition_variable free_;
+  int running_ = 0;
+};
+
 }  // namespace
 
 int serve(const ServeOptions& options) {
@@ -77,11 +112,14 @@ int serve(const ServeOptions& options) {
   ContentCache cache = ContentCache::read(project / ".gpress/content", default_jobs());
   SourceWatcher sources(project);  // before the first build, so no edit falls between them
   std::shared_ptr<const ToolkitIndex> index;  // the toolkit's structure, kept between rebuilds
-  bool built = rebuild(project, cache, index, true, false);
+  bool built = rebuild(options, cache, index, true, false);
   if (!built && !fs::exists(project / "site")) return 1;
   std::atomic<int> version{1};
 
   httplib::Server server;
+  server.new_task_queue = [] { return new ThreadPerConnection; };
+  // A request whose next bytes do not come within this is dropped.
+  server.set_read_timeout(std::chrono::seconds(2));
   const fs::path site = fs::weakly_canonical(project / "site");
   server.Get("/__gpress/version", [&](const httplib::Request&, httplib::Response& res) {
     res.set_content(std::to_string(version.load()), "text/plain");
@@ -120,7 +158,7 @@ int serve(const ServeOptions& options) {
       if (pending && changed) pending->insert(changed->begin(), changed->end());
       else pending = std::nullopt;
       cache.known_changes = pending;
-      if (rebuild(project, cache, index, false, built, seen)) {
+      if (rebuild(options, cache, index, false, built, seen)) {
         built = true;
         pending = std::set<std::string>{};
         ++version;

@@ -9,6 +9,7 @@ namespace gpress {
 struct ServeOptions {
   std::filesystem::path project = ".";
   int port = 8080;
+  bool allow_project_tools = false;  ///< as BuildOptions::allow_project_tools
 };
 
 /// Runs until interrupted; returns the process exit code.

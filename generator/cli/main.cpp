@@ -5,6 +5,8 @@
 #include <chrono>
 #include <ctime>
 #include <cstdio>
+#include <cstdlib>
+#include <string_view>
 #include <iostream>
 #include <optional>
 #include <unistd.h>
@@ -15,6 +17,7 @@
 #include "assemble/thematic_input.hpp"  // parse_quarter: --quarter is checked before any loading
 #include "build.hpp"
 #include "core/error.hpp"
+#include "core/project_lock.hpp"
 #include "core/text.hpp"
 #include "import/import.hpp"
 #include "init_project.hpp"
@@ -126,6 +129,10 @@ int main(int argc, char** argv) {
   build_cmd->add_flag("--pdf", build_opts.pdf,
                       "also print each data pack and options report to PDF (needs Chromium; or [pdf] enabled)");
   build_cmd->add_flag("-q,--quiet", quiet, "print nothing but problems");
+  bool allow_project_tools = false;
+  build_cmd->add_flag("--allow-project-tools", allow_project_tools,
+                      "run programs the project names ([search] pagefind, its node_modules/.bin) instead of "
+                      "gpress's own (also GPRESS_ALLOW_PROJECT_TOOLS=1)");
   build_cmd->footer(
       "Examples:\n"
       "  gpress build                          everything the project has data for\n"
@@ -146,7 +153,8 @@ int main(int argc, char** argv) {
   gpress::ServeOptions serve_opts;
   auto* serve_cmd = app.add_subcommand("serve", "build the toolkit, serve it on 127.0.0.1, rebuild on change");
   serve_cmd->add_option("--project", project, "project folder (default: current folder)");
-  serve_cmd->add_option("--port", serve_opts.port, "port (default 8080)");
+  serve_cmd->add_option("--port", serve_opts.port, "port, 1-65535 (default 8080)")->check(CLI::Range(1, 65535));
+  serve_cmd->add_flag("--allow-project-tools", allow_project_tools, "as for build");
   serve_cmd->footer(
       "Examples:\n"
       "  gpress serve                          then open http://127.0.0.1:8080/; saved edits reload the page\n"
@@ -207,9 +215,14 @@ int main(int argc, char** argv) {
     return rc == 0 ? 0 : code(ExitCode::kUsage);
   }
 
+  // The user's own setting, outside any project, like the flag.
+  if (const char* allow = std::getenv("GPRESS_ALLOW_PROJECT_TOOLS"); allow && std::string_view(allow) == "1")
+    allow_project_tools = true;
+
   try {
     if (*build_cmd || *check_cmd) {
       build_opts.project = project;
+      build_opts.allow_project_tools = allow_project_tools;
       build_opts.check_only = bool(*check_cmd);
       build_opts.log = stage_logger(quiet);
       build_opts.progress = progress_meter(quiet);
@@ -232,6 +245,7 @@ int main(int argc, char** argv) {
       }
     } else if (*serve_cmd) {
       serve_opts.project = project;
+      serve_opts.allow_project_tools = allow_project_tools;
       return gpress::serve(serve_opts);
     } else if (*new_cmd) {
       new_opts.project = project;
@@ -249,6 +263,7 @@ int main(int argc, char** argv) {
       }
     } else if (*import_cmd) {
       import_opts.project = project;
+      const gpress::ProjectLock lock(project);  // data/ is what builds read
       const gpress::ImportResult result = gpress::run_import(import_opts);
       if (!quiet) std::cout << "gpress: " << result.summary << '\n';
     }

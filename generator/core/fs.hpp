@@ -50,8 +50,9 @@ class MappedFile {
   std::string_view bytes_;
 };
 
-/// Writes `bytes` to `path` through a temporary file and rename, creating
-/// parent folders. Throws InternalError on failure.
+/// Writes `bytes` to `path` through a temporary file (`path`.tmp<pid>, never
+/// through a link) and rename, creating parent folders. Throws InternalError
+/// naming the file and the system's reason ("No space left on device").
 void write_file_atomic(const fs::path& path, std::string_view bytes);
 
 /// What the file system says of a file's identity and last change. Any write
@@ -76,6 +77,10 @@ FileStamp stamp_of(const fs::path& path);
 /// there is no such folder.
 std::uint64_t hash_folder(const fs::path& folder);
 
+/// True when `file` (under `project`) is a symbolic link to something outside
+/// the project folder.
+bool links_outside(const fs::path& project, const fs::path& file);
+
 /// True when `relative` is a plain relative path that stays inside its root:
 /// no `..`, no absolute part, no empty or hidden components.
 bool is_safe_relative_path(std::string_view relative);
@@ -94,6 +99,11 @@ class OutputSink {
   /// Files whose bytes changed (or are new), and files left as they were.
   virtual std::size_t files_changed() const { return 0; }
   virtual std::size_t files_unchanged() const { return 0; }
+  /// An empty folder in `root`'s staging area, for a tool run after the
+  /// outputs moved into place to write into; and the step that puts it at
+  /// `relative` as part of the same commit. Only sinks on disk have them.
+  virtual fs::path scratch_folder(const std::string& root, const std::string& name);
+  virtual void replace_folder(const std::string& relative, const fs::path& built);
 };
 
 /// Keeps outputs in memory, for tests.
@@ -113,13 +123,22 @@ class MemorySink : public OutputSink {
 /// failed build leaves the previous output byte-identical. Outputs whose
 /// bytes did not change are never touched, so a rebuild after one edit costs
 /// one file, and unchanged files keep their identity (inode and time).
+///
+/// The move is one transaction across every root: each step is recorded, and
+/// when one fails (a read-only folder, a full disk) or a tool run after it
+/// fails, every step is undone. Staging sits beside each root, or inside it
+/// when the root is a mount point, so every move stays on one file system.
+/// Output roots are gpress's own: a symbolic link in or above one is refused
+/// before anything is written, so nothing is written or removed outside them.
 class StagedDiskSink : public OutputSink {
  public:
   /// `base` is the project folder; `roots` are the output folders this build
   /// writes into (e.g. "site", "private/practices"); `owned` says which
   /// existing files this build is responsible for: those it does not produce
-  /// again are removed on commit, the rest are left alone.
+  /// again are removed on commit, the rest are left alone. Throws InputError
+  /// for a symbolic link in or above a root.
   StagedDiskSink(fs::path base, std::vector<std::string> roots, std::function<bool(const std::string&)> owned);
+  /// Undoes a commit that was not finished.
   ~StagedDiskSink() override;
   StagedDiskSink(const StagedDiskSink&) = delete;
   StagedDiskSink& operator=(const StagedDiskSink&) = delete;
@@ -139,23 +158,54 @@ class StagedDiskSink : public OutputSink {
   /// (pointing into the sink: valid while it lives).
   std::vector<const std::string*> produced() const;
 
-  /// Moves the staged files into place, then removes owned files this build
-  /// did not produce: those listed in `previous_outputs` (the last build's
-  /// manifest) or, when that is empty, any found under the roots.
+  /// Moves the staged files into place, then moves aside owned files this
+  /// build did not produce: those listed in `previous_outputs` (the last
+  /// build's manifest) or, when that is empty, any found under the roots.
+  /// Before anything moves, an output that needs a folder where another
+  /// output is a file is an InputError. When a move fails, the ones before it
+  /// are undone and InternalError says what failed.
   void commit(const std::vector<const std::string*>& previous_outputs);
+  /// An empty folder in `root`'s staging area (on the root's file system) for
+  /// a tool to write into after commit().
+  fs::path scratch_folder(const std::string& root, const std::string& name) override;
+  /// Puts the folder `built` (from scratch_folder) at `relative`, replacing
+  /// what is there, as one more step of the commit.
+  void replace_folder(const std::string& relative, const fs::path& built) override;
+  /// Ends the commit: it can no longer be undone, and what it replaced or
+  /// removed is deleted with the staging folders.
+  void finish();
+  /// Undoes every step of the commit, last first. Returns what could not be
+  /// put back (empty when the previous output is whole again).
+  std::string rollback();
 
  private:
+  /// One step of the commit, and how to undo it.
+  struct Step {
+    enum class Kind { kMoved, kExchanged, kMadeFolder } kind;
+    fs::path from, to;
+  };
   const std::string& root_of(const std::string& relative) const;
   bool is_fresh(const std::string& root) const;
-  fs::path staging_dir(const std::string& root) const;
+  const fs::path& staging_dir(const std::string& root) const;
   void record(const std::string& relative, std::string staged);
+  void check_outputs_fit() const;
+  /// Opens an output by its path from the project, refusing (InputError) a
+  /// link on the way; -1 when it is not there.
+  int open_output(const std::string& relative, int flags) const;
+  /// Refuses a link at or above `relative`, up to the project folder.
+  void check_no_links(const std::string& relative) const;
+  void move_into_place(const fs::path& from, const fs::path& to);
+  void make_folders(const fs::path& folder);
+  void move_aside(const std::string& relative);
 
   fs::path base_;
   std::vector<std::string> roots_;
+  std::vector<fs::path> staging_;  ///< each root's staging folder, by index in roots_
   std::function<bool(const std::string&)> owned_;
   int base_fd_ = -1;  ///< the project folder, so kept outputs are looked up by their short relative path
   bool trust_kept_ = false;
-  mutable std::mutex mutex_;  ///< for changed_
+  mutable std::mutex mutex_;  ///< for changed_ and real_folders_
+  mutable std::unordered_set<std::string> real_folders_;  ///< output folders seen not to be links
   Sharded<std::unordered_set<std::string>> produced_;
   /// (output path, its file in the staging folder). Staged files sit flat in
   /// one folder per root, numbered: folders are costly to create and remove
@@ -168,6 +218,8 @@ class StagedDiskSink : public OutputSink {
   std::atomic<std::size_t> next_staged_{0};
   std::vector<std::string> removed_;
   std::atomic<std::size_t> unchanged_{0};
+  std::vector<Step> steps_;  ///< the commit so far
+  bool committing_ = false;  ///< between commit() and finish()
 };
 
 }  // namespace gpress

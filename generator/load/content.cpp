@@ -149,13 +149,24 @@ bool is_content_file(const fs::path& path) {
   return path.extension() == ".md" && path.filename().string().front() != '.';
 }
 
+// A link to a file or folder outside the project would publish whatever it
+// points at (another user's files, /etc): reported at its place, not read.
+bool refused_link(const fs::path& project, const fs::path& file, const std::string& shown, Diagnostics& diags) {
+  if (!links_outside(project, file)) return false;
+  diags.error({shown}, "is a link to something outside the project, which gpress does not publish: copy the file "
+                       "into content/ instead");
+  return true;
+}
+
 // Every content file, by display path ("content/<theme>/<slug>.md"), sorted.
-std::vector<std::string> content_files(const fs::path& project) {
+std::vector<std::string> content_files(const fs::path& project, Diagnostics& diags) {
   const fs::path root = project / "content";
   std::vector<std::string> files;
-  for (const auto& entry : fs::recursive_directory_iterator(root))
-    if (entry.is_regular_file() && is_content_file(entry.path()))
-      files.push_back("content/" + entry.path().generic_string().substr(root.generic_string().size() + 1));
+  for (const auto& entry : fs::recursive_directory_iterator(root)) {
+    const std::string shown = "content/" + entry.path().generic_string().substr(root.generic_string().size() + 1);
+    if (entry.is_symlink() && refused_link(project, entry.path(), shown, diags)) continue;
+    if (entry.is_regular_file() && is_content_file(entry.path())) files.push_back(shown);
+  }
   std::sort(files.begin(), files.end());
   return files;
 }
@@ -163,14 +174,14 @@ std::vector<std::string> content_files(const fs::path& project) {
 // The same list without walking the folder, when the watcher has said which
 // files changed since the last build: that build's list, with the files
 // changed added or dropped as they now exist.
-std::vector<std::string> cached_file_list(const fs::path& project, const ContentCache& cache) {
+std::vector<std::string> cached_file_list(const fs::path& project, const ContentCache& cache, Diagnostics& diags) {
   std::vector<std::string> files = cache.files;
   for (const auto& path : *cache.known_changes) {
     if (path.rfind("content/", 0) != 0 || !is_content_file(path)) continue;
     const auto at = std::lower_bound(files.begin(), files.end(), path);
     const bool listed = at != files.end() && *at == path;
     std::error_code ec;
-    const bool exists = fs::is_regular_file(project / path, ec);
+    const bool exists = !refused_link(project, project / path, path, diags) && fs::is_regular_file(project / path, ec);
     if (exists && !listed) files.insert(at, path);
     if (!exists && listed) files.erase(at);
   }
@@ -214,8 +225,9 @@ LoadedFile load_file(const fs::path& project, const std::string& file, const Con
 }  // namespace
 
 const std::vector<std::string>& reserved_page_slugs() {
-  static const std::vector<std::string> slugs = {"assets", "case-studies", "maturity-framework", "pagefind",
-                                                 "search", "tags"};
+  // Folders and files the toolkit generates at the top of site/.
+  static const std::vector<std::string> slugs = {"assets", "case-studies", "maturity-framework", "pagefind", "search",
+                                                 "tags", "404.html", "feed.xml", "index.html", "sitemap.xml"};
   return slugs;
 }
 
@@ -321,7 +333,7 @@ ContentSet load_content(const std::filesystem::path& project, const std::vector<
     return set;
   }
   const std::vector<std::string> files =
-      cache && cache->known_changes && !cache->files.empty() ? cached_file_list(project, *cache) : content_files(project);
+      cache && cache->known_changes && !cache->files.empty() ? cached_file_list(project, *cache, diags) : content_files(project, diags);
 
   // Each file into its own slot, in parallel, then merged in path order so
   // messages and pages are deterministic.
@@ -375,6 +387,10 @@ ContentSet load_content(const std::filesystem::path& project, const std::vector<
         diags.error(page.loc_of("theme"), msg);
         continue;
       }
+      if (page.slug == "index.html") {  // the theme's own page
+        diags.error({page.path, 1, 1}, "item slug 'index.html' is taken by the theme's page: rename the file");
+        continue;
+      }
       auto [it, inserted] = seen.emplace(page.theme + "/" + page.slug, page.path);
       if (!inserted) {
         diags.error({page.path, 1, 1}, fmt::format("duplicate slug '{}' in theme '{}' (also used by {})", page.slug,
@@ -387,7 +403,7 @@ ContentSet load_content(const std::filesystem::path& project, const std::vector<
       const bool clashes = std::find(reserved.begin(), reserved.end(), page.slug) != reserved.end() ||
                            std::find(theme_slugs.begin(), theme_slugs.end(), page.slug) != theme_slugs.end();
       if (clashes) {
-        diags.error({page.path, 1, 1}, fmt::format("page slug '{}' is taken by a generated folder: rename the file", page.slug));
+        diags.error({page.path, 1, 1}, fmt::format("page slug '{}' is taken by a generated file or folder: rename the file", page.slug));
         continue;
       }
       auto [it, inserted] = seen.emplace("/" + page.slug, page.path);

@@ -25,6 +25,8 @@ struct ProductRun {
   /// and reuses the previous file when nothing it depends on changed.
   Fingerprints& fingerprints;
   std::function<void(const std::string&)> log;
+  /// Programs this run started, by path and why, for the build's summary.
+  std::vector<std::string> ran = {};
 };
 
 struct Product {
@@ -48,7 +50,9 @@ struct Product {
   std::function<void(ProductRun&)> render;
   /// Optional: runs after the outputs are in place, for tools that read the
   /// finished tree (Pagefind). `changed` is whether any output of the build
-  /// changed or went.
+  /// changed or went. What it makes goes to the sink's scratch folder and is
+  /// put in place with replace_folder(), so that when it fails the whole
+  /// commit is undone.
   std::function<void(ProductRun&, bool changed)> after_commit = nullptr;
   /// Whether the product keys each of its outputs by its own sources (the
   /// toolkit, where one edit touches few pages). Otherwise the build keys

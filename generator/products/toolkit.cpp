@@ -2,6 +2,7 @@
 // search index over the finished pages.
 #include "products/toolkit.hpp"
 
+#include <cerrno>
 #include <cstdlib>
 #include <map>
 #include <optional>
@@ -21,6 +22,14 @@
 namespace gpress {
 namespace {
 
+// A program the build runs, and whose it is (for the summary).
+struct Tool {
+  fs::path path;
+  std::string whose;
+};
+
+bool runnable(const fs::path& path) { return !path.empty() && ::access(path.c_str(), X_OK) == 0; }
+
 // gpress's own Pagefind, which its Debian package installs beside it.
 fs::path bundled_pagefind() {
   std::error_code ec;
@@ -28,41 +37,60 @@ fs::path bundled_pagefind() {
   return ec ? fs::path() : (exe.parent_path() / "../lib/gpress/pagefind").lexically_normal();
 }
 
-// Pagefind as the project's settings name it, else gpress's own, the
-// project's npm install, the one next to the gpress binary's checkout, or on
-// PATH.
-std::optional<fs::path> find_pagefind(const Project& project) {
-  if (!project.config.search.pagefind.empty()) {
-    fs::path p = project.config.search.pagefind;
-    if (p.is_relative()) p = project.root / p;
-    return fs::exists(p) ? std::optional(p) : std::nullopt;
+const fs::path& checkout_pagefind() {
+  static const fs::path path = fs::path(GPRESS_SOURCE_ROOT) / "node_modules/.bin/pagefind";
+  return path;
+}
+
+// Which Pagefind indexes the site. A project's own ([search] pagefind, its
+// node_modules/.bin) is code that came with the project, run only when the
+// user allows it. Otherwise gpress's own: the one GPRESS_PAGEFIND names (the
+// user's setting, outside any project), the one installed beside gpress, the
+// one installed with the checkout gpress was built from, or one on PATH
+// (absolute folders only: a relative one could be the project's).
+std::optional<Tool> find_pagefind(const Project& project, bool allow_project_tools) {
+  if (allow_project_tools) {
+    if (!project.config.search.pagefind.empty()) {
+      fs::path p = project.config.search.pagefind;
+      if (p.is_relative()) p = project.root / p;
+      return runnable(p) ? std::optional<Tool>({p, "the project's [search] pagefind"}) : std::nullopt;
+    }
+    const fs::path local = project.root / "node_modules/.bin/pagefind";
+    if (runnable(local)) return Tool{local, "the project's own"};
   }
-  for (const fs::path& candidate : {bundled_pagefind(), project.root / "node_modules/.bin/pagefind",
-                                    fs::path(GPRESS_SOURCE_ROOT) / "node_modules/.bin/pagefind"})
-    if (!candidate.empty() && fs::exists(candidate)) return candidate;
+  if (const char* chosen = std::getenv("GPRESS_PAGEFIND"); chosen && *chosen)
+    return runnable(chosen) ? std::optional<Tool>({chosen, "GPRESS_PAGEFIND"}) : std::nullopt;
+  for (const fs::path& own : {bundled_pagefind(), checkout_pagefind()})
+    if (runnable(own)) return Tool{own, "gpress's own"};
   if (const char* path = std::getenv("PATH")) {
     for (const auto& dir : split(path, ':'))
-      if (!dir.empty() && fs::exists(fs::path(dir) / "pagefind")) return fs::path(dir) / "pagefind";
+      if (!dir.empty() && dir.front() == '/' && runnable(fs::path(dir) / "pagefind")) return Tool{fs::path(dir) / "pagefind", "on PATH"};
   }
   return std::nullopt;
 }
 
-void run_pagefind(const fs::path& exe, const fs::path& site, bool keep_index_url) {
-  std::vector<std::string> args = {exe.string(), "--site", site.string(), "--silent"};
+// Pagefind reads the finished site and writes its index to `output`. Hidden
+// folders are left out: a root on its own file system stages there.
+void run_pagefind(const fs::path& exe, const fs::path& site, const fs::path& output, bool keep_index_url) {
+  std::vector<std::string> args = {exe.string(), "--site", site.string(), "--output-path", output.string(),
+                                   "--glob", "{*.html,[!.]*/**/*.html}", "--silent"};
   if (keep_index_url) args.push_back("--keep-index-url");
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
   const pid_t pid = ::fork();
-  if (pid < 0) throw InternalError("cannot start pagefind");
+  if (pid < 0) throw InternalError("cannot start " + exe.string());
   if (pid == 0) {
     ::execv(argv[0], argv.data());
     ::_exit(127);
   }
   int status = 0;
-  ::waitpid(pid, &status, 0);
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (WIFSIGNALED(status))
+    throw InternalError(fmt::format("{} was stopped by signal {} while indexing {}", exe.string(), WTERMSIG(status), site.string()));
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-    throw InternalError(fmt::format("pagefind failed on {} (exit {})", site.string(), WEXITSTATUS(status)));
+    throw InternalError(fmt::format("{} failed on {} (exit {})", exe.string(), site.string(), WEXITSTATUS(status)));
 }
 
 // A context's hash without serialising it: every key, value and shape
@@ -85,12 +113,19 @@ std::uint64_t hash_json(const nlohmann::json& j, std::uint64_t h = 0) {
 
 void validate(const Project& project, const BuildOptions& options, Diagnostics& diags) {
   for (const auto& [name, schema] : Toolkit::schemas()) project.templates.validate(name, schema, diags);
-  if (project.config.search.enabled && options.search_index && !find_pagefind(project)) {
-    const std::string looked = project.config.search.pagefind.empty()
-                                   ? fmt::format("{}, node_modules/.bin/pagefind or PATH", bundled_pagefind().string())
-                                   : project.config.search.pagefind;
+  if (!project.config.search.enabled || !options.search_index) return;
+  if (!project.config.search.pagefind.empty() && !options.allow_project_tools)
+    diags.warning({"gpress.toml"}, fmt::format("[search] pagefind = \"{}\" is a program chosen by the project and is not "
+                                               "run without --allow-project-tools; gpress uses its own Pagefind",
+                                               project.config.search.pagefind));
+  if (!find_pagefind(project, options.allow_project_tools)) {
+    const std::string looked =
+        options.allow_project_tools && !project.config.search.pagefind.empty()
+            ? project.config.search.pagefind
+            : fmt::format("GPRESS_PAGEFIND, {}, {} or PATH", bundled_pagefind().string(), checkout_pagefind().string());
     diags.warning({"gpress.toml"}, fmt::format("the search index will not be built: Pagefind not found ({}); install "
-                                               "gpress's Debian package, run `npm ci`, or set [search] pagefind",
+                                               "gpress's Debian package, run `npm ci` where gpress was built, or set "
+                                               "GPRESS_PAGEFIND",
                                                looked));
   }
 }
@@ -138,18 +173,19 @@ void render(ProductRun& run) {
 }
 
 // The search index is built over the finished site, so it runs once the
-// pages are in place. Pagefind owns site/pagefind/ and writes it afresh.
+// pages are in place, into the staging area; its folder then replaces
+// site/pagefind/ as the commit's last step (undone with it if Pagefind fails).
 void index_for_search(ProductRun& run, bool changed) {
   const Project& project = run.project;
-  const fs::path index = project.root / "site/pagefind";
   if (!project.config.search.enabled || !run.options.search_index) return;
-  if (!changed && fs::exists(index)) return;
-  auto exe = find_pagefind(project);
+  if (!changed && fs::exists(project.root / "site/pagefind")) return;
+  const auto exe = find_pagefind(project, run.options.allow_project_tools);
   if (!exe) return;  // validate() warned
-  if (run.log) run.log("search: indexing with Pagefind");
-  std::error_code ec;
-  fs::remove_all(index, ec);
-  run_pagefind(*exe, project.root / "site", !project.config.site.pretty_urls);
+  if (run.log) run.log("search: indexing with " + exe->path.string());
+  const fs::path index = run.sink.scratch_folder("site", "pagefind");
+  run_pagefind(exe->path, project.root / "site", index, !project.config.site.pretty_urls);
+  run.sink.replace_folder("site/pagefind", index);
+  run.ran.push_back(fmt::format("{} ({})", exe->path.string(), exe->whose));
 }
 
 }  // namespace
