@@ -290,6 +290,7 @@ BuildReport build(const BuildOptions& requested) {
                                                               : "; could not put back: " + left));
   }
   sink.finish();
+  if (options.pdf && !options.pdf_browser.empty()) report.programs_run.push_back(options.pdf_browser + " (PDFs)");
   for (const ProductRun& run : runs) report.programs_run.insert(report.programs_run.end(), run.ran.begin(), run.ran.end());
   report.files_changed = sink.files_changed();
   report.files_unchanged = sink.files_unchanged();

@@ -1,5 +1,7 @@
 #include "products/pdf_output.hpp"
 
+#include <cstdlib>
+
 #include <fmt/format.h>
 
 #include "build.hpp"
@@ -7,15 +9,29 @@
 
 namespace gpress {
 
+// [pdf] browser is a program chosen by the project: like [search] pagefind,
+// run only when the user allows it (--allow-project-tools). The user's own
+// choice, outside any project, is GPRESS_PDF_BROWSER; otherwise Chromium on
+// PATH.
 void validate_pdf(const Project& project, BuildOptions& options, Diagnostics& diags) {
   options.pdf = options.pdf || project.config.pdf.enabled;
   if (!options.pdf || !options.pdf_browser.empty()) return;
-  const std::string& configured = project.config.pdf.browser;
+  std::string configured;
+  if (!project.config.pdf.browser.empty() && options.allow_project_tools) {
+    configured = project.config.pdf.browser;
+  } else if (const char* chosen = std::getenv("GPRESS_PDF_BROWSER"); chosen && *chosen) {
+    configured = chosen;
+  }
+  if (!project.config.pdf.browser.empty() && !options.allow_project_tools)
+    diags.warning({"gpress.toml"}, fmt::format("[pdf] browser = \"{}\" is a program chosen by the project and is not "
+                                               "run without --allow-project-tools; gpress uses Chromium from PATH or "
+                                               "GPRESS_PDF_BROWSER",
+                                               project.config.pdf.browser));
   if (auto browser = find_pdf_browser(configured)) {
     options.pdf_browser = browser->string();
   } else if (configured.empty()) {
     diags.error({"--pdf"}, "PDFs are printed by Chromium, which is not on PATH: install it (`apt-get install "
-                           "chromium`) or name it in gpress.toml as [pdf] browser");
+                           "chromium`), or set GPRESS_PDF_BROWSER");
   } else {
     diags.error({"gpress.toml"}, fmt::format("[pdf] browser '{}' not found", configured));
   }

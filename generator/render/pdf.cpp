@@ -76,7 +76,9 @@ std::optional<fs::path> find_pdf_browser(const std::string& configured) {
   if (const char* path = std::getenv("PATH")) {
     for (const char* name : {"chromium", "chromium-browser", "google-chrome"})
       for (const auto& dir : split(path, ':'))
-        if (!dir.empty() && ::access((fs::path(dir) / name).c_str(), X_OK) == 0) return fs::path(dir) / name;
+        // Absolute folders only: a relative one could be the project's.
+        if (!dir.empty() && dir.front() == '/' && ::access((fs::path(dir) / name).c_str(), X_OK) == 0)
+          return fs::path(dir) / name;
   }
   return std::nullopt;
 }

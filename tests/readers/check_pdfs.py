@@ -85,7 +85,10 @@ def main():
 
         with open(project / "gpress.toml", "a", encoding="utf-8") as f:
             f.write('\n[pdf]\nenabled = true\nbrowser = "/nonexistent/chromium"\n')
-        missing = run(gpress, "build", "packs", "--project", str(project))
+        ignored = run(gpress, "build", "packs", "--project", str(project))
+        check(ignored.returncode == 0 and "[pdf] browser = \"/nonexistent/chromium\" is a program chosen by the project"
+              in ignored.stderr, f"[pdf] browser was not refused without --allow-project-tools: {ignored.stderr}")
+        missing = run(gpress, "build", "packs", "--allow-project-tools", "--project", str(project))
         check(missing.returncode == 1, "a missing browser did not exit 1")
         check("gpress.toml: error: [pdf] browser '/nonexistent/chromium' not found" in missing.stderr,
               f"a missing browser's error: {missing.stderr}")
