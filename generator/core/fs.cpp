@@ -234,11 +234,11 @@ constexpr const char* kInnerStaging = ".gpress-staging";
 }  // namespace
 
 bool links_outside(const fs::path& project, const fs::path& file) {
-  std::error_code ec;
+  std::error_code ec, ec_project;
   if (!fs::is_symlink(file, ec)) return false;
   const fs::path target = fs::weakly_canonical(file, ec);
-  const fs::path inside = fs::weakly_canonical(project, ec);
-  if (ec) return true;
+  const fs::path inside = fs::weakly_canonical(project, ec_project);
+  if (ec || ec_project) return true;  // cannot tell where it leads: not published
   const auto [end, ignored] = std::mismatch(inside.begin(), inside.end(), target.begin(), target.end());
   return end != inside.end();
 }
