@@ -142,6 +142,18 @@ std::vector<const Opportunity*> opportunities_in_order(const ThematicReport& r, 
   return shown;
 }
 
+std::vector<const Opportunity*> top_opportunities(const ThematicReport& r, Audience audience,
+                                                  const DisclosedCounts& disclosed) {
+  std::vector<const Opportunity*> top;
+  for (const Opportunity* o : opportunities_in_order(r, audience, disclosed)) {
+    if (top.size() == static_cast<std::size_t>(r.top_opportunities) ||
+        (audience == Audience::kWider && disclosed.hidden(opportunity_key(*o))))
+      break;
+    top.push_back(o);
+  }
+  return top;
+}
+
 OpportunityReach reach_of(const ThematicReport& r, std::span<const Opportunity* const> list) {
   std::set<std::string> ods;
   for (const Opportunity* o : list) ods.insert(o->ods.begin(), o->ods.end());
@@ -325,8 +337,6 @@ ThematicReport build_thematic(const ThematicInput& input, const ThematicSettings
         int before_count = 0;
         for (std::size_t i : members[a]) {
           const auto& p = current[i];
-          o.sub_icb_name = p.sub_icb_name;
-          o.icb_name = p.icb_name;
           if (now_h[i].ids[k].count(item.id)) {
             o.ods.push_back(p.ods);
             o.names.push_back(p.name);

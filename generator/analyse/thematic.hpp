@@ -125,7 +125,6 @@ struct SharedItem {
 struct Opportunity {
   int rank = 0;  ///< 1 = first (ranking in build_thematic())
   std::string area_code, area_name;  ///< the PCN or sub-ICB
-  std::string sub_icb_name, icb_name;
   ItemKind kind = ItemKind::kFinding;
   std::string id, label;
   std::vector<std::string> ods, names;  ///< the practices, by ODS code
@@ -264,6 +263,11 @@ std::string opportunity_key(const Opportunity& o);
 /// would narrow down a hidden count.
 std::vector<const Opportunity*> opportunities_in_order(const ThematicReport& report, Audience audience,
                                                        const DisclosedCounts& disclosed);
+
+/// The first report.top_opportunities of them that `audience` sees ranked:
+/// for the wider audience, never one whose count is hidden.
+std::vector<const Opportunity*> top_opportunities(const ThematicReport& report, Audience audience,
+                                                  const DisclosedCounts& disclosed);
 
 /// How many distinct practices some opportunities reach, and their registered
 /// patients: a practice sharing several is counted once.

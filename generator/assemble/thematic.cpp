@@ -235,14 +235,15 @@ json thematic_context(const ThematicReport& r, Audience audience, const Disclose
   // Opportunities for collective work: the top N, then all of them.
   {
     const std::vector<const Opportunity*> order = opportunities_in_order(r, audience, disclosed);
-    const std::size_t top = std::min(order.size(), static_cast<std::size_t>(r.top_opportunities));
+    const std::vector<const Opportunity*> leading = top_opportunities(r, audience, disclosed);
+    const std::size_t top = leading.size();
     const std::string area = r.opportunities_by_sub_icb ? "sub-ICB" : "PCN";
     std::string intro = fmt::format(
         "Findings and recommended actions shared by at least {} practices of one {}: each could be commissioned "
         "once for all of them. Ranked by practices reached, then registered patients.",
         r.cluster_min_practices, area);
     if (top > 0) {
-      const OpportunityReach reach = reach_of(r, {order.begin(), top});
+      const OpportunityReach reach = reach_of(r, leading);
       intro += wider ? fmt::format(" The top {} are below.", top)
                      : fmt::format(" The top {} cover {} practices and {} registered patients.", top, reach.practices,
                                    format_value(static_cast<double>(reach.patients), Unit::kCount));
@@ -285,7 +286,7 @@ json thematic_context(const ThematicReport& r, Audience audience, const Disclose
       s["note"] = fmt::format("No {} has {} or more practices sharing a finding or action this quarter.", area,
                               r.cluster_min_practices);
     } else {
-      s["tables"].push_back(table(fmt::format("Top {} opportunities", top), headers, rows_of(0, top)));
+      if (top > 0) s["tables"].push_back(table(fmt::format("Top {} opportunities", top), headers, rows_of(0, top)));
       s["tables"].push_back(table(fmt::format("All {} opportunities", order.size()), headers, rows_of(0, order.size())));
       if (wider) s["note"] = "Opportunities whose counts are suppressed are listed last, by area and name, not by rank.";
     }

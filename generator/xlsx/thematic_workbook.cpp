@@ -274,9 +274,8 @@ void summary_sheet(Sheet s, const Formats& f, lxw_workbook* wb, const ThematicRe
 
   // The top opportunities: what the local office could commission once.
   {
-    const auto order = opportunities_in_order(r, audience, disclosed);
-    const std::size_t top = std::min(order.size(), static_cast<std::size_t>(r.top_opportunities));
-    const std::vector<const Opportunity*> leading(order.begin(), order.begin() + static_cast<long>(top));
+    const std::vector<const Opportunity*> leading = top_opportunities(r, audience, disclosed);
+    const std::size_t top = leading.size();
     row += 1;
     s.text(row++, 0, fmt::format("Top {} opportunities for collective work", top), f.subtitle);
     if (top > 0 && !wider) {
@@ -300,8 +299,11 @@ void summary_sheet(Sheet s, const Formats& f, lxw_workbook* wb, const ThematicRe
       ++row;
     }
     if (leading.empty())
-      s.text(row++, 0, fmt::format("No {} has {} or more practices sharing a finding or action.",
-                                   r.opportunities_by_sub_icb ? "sub-ICB" : "PCN", r.cluster_min_practices),
+      s.text(row++, 0,
+             r.opportunities.empty()
+                 ? fmt::format("No {} has {} or more practices sharing a finding or action.",
+                               r.opportunities_by_sub_icb ? "sub-ICB" : "PCN", r.cluster_min_practices)
+                 : std::string("None whose counts can be shown here; see the Opportunities sheet."),
              f.italic);
   }
 
@@ -421,7 +423,7 @@ int items_block(Sheet& s, const Formats& f, const ThematicReport& r, Audience au
   const bool prev = r.previous_quarter.has_value();
   const AreaColumns areas = area_columns(r);
   std::vector<std::string> headers = {"Kind", "ID", with_domain ? "Criterion or finding" : "Action"};
-  std::vector<double> w = {10, 22, 48};
+  std::vector<double> w = {10, 30, 48};
   if (with_domain) {
     headers.emplace_back("Criteria domain");
     w.push_back(22);

@@ -72,12 +72,13 @@ for (const [name, address] of [["local office", "index.html"], ["wider", "wider.
   });
 }
 
-test("the local office page names the clustered practices", async () => {
+test("the local office page leads with the ranked opportunities and names their practices", async () => {
   const page = await open("index.html");
-  const clusters = await page.locator("#clusters").innerText();
-  assert.match(clusters, /North PCN/);
-  assert.match(clusters, /Cedar Medical Centre \(A00003\)/);
-  assert.match(clusters, /South PCN/);
+  const opportunities = await page.locator("#opportunities").innerText();
+  assert.match(opportunities, /The top 2 cover 6 practices and [\d,]+ registered patients/);
+  assert.match(opportunities, /North PCN/);
+  assert.match(opportunities, /Cedar Medical Centre \(A00003\)/);
+  assert.match(opportunities, /South PCN/);
   await page.done();
 });
 
