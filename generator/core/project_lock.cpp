@@ -1,6 +1,7 @@
 #include "core/project_lock.hpp"
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 
@@ -58,10 +59,16 @@ void remove_leftover_temporaries(const fs::path& project) {
   }
 }
 
+// The holder writes its pid just after taking the lock: a build that comes
+// in that instant waits for it a little (a tenth of a second at most).
 long holder_of(int fd) {
-  char buf[32] = {};
-  const ssize_t n = ::pread(fd, buf, sizeof buf - 1, 0);
-  return n > 0 ? std::strtol(buf, nullptr, 10) : 0;
+  for (int tries = 0; tries < 20; ++tries) {
+    char buf[32] = {};
+    const ssize_t n = ::pread(fd, buf, sizeof buf - 1, 0);
+    if (const long pid = n > 0 ? std::strtol(buf, nullptr, 10) : 0; pid > 0) return pid;
+    ::usleep(5000);
+  }
+  return 0;
 }
 
 std::string running_message(long pid) {
@@ -94,9 +101,10 @@ ProjectLock::ProjectLock(const fs::path& project, bool wait, const std::function
       throw InternalError(fmt::format("{}: cannot lock: {}", file.string(), std::strerror(failed)));
     }
   }
-  // Who holds it, for the message another build gives.
-  const std::string pid = fmt::format("{}\n", static_cast<long>(::getpid()));
-  if (::ftruncate(fd_, 0) != 0 || ::pwrite(fd_, pid.data(), pid.size(), 0) != static_cast<ssize_t>(pid.size())) {
+  // Who holds it, for the message another build gives: one write of a fixed
+  // width over the last holder's, so a reader never sees the file empty.
+  const std::string pid = fmt::format("{:<20}\n", static_cast<long>(::getpid()));
+  if (::pwrite(fd_, pid.data(), pid.size(), 0) != static_cast<ssize_t>(pid.size())) {
     // Only the message would lack the pid; the lock itself holds.
   }
   remove_leftover_temporaries(project);
