@@ -1,10 +1,10 @@
-// The page templates: Mustache with kainjow's rules (render/mustache.hpp),
+// The page templates: Mustache as its specification says (render/mustache.hpp),
 // escaping by default. `{{name}}` is escaped, `{{{name}}}` is trusted HTML that gpress made
 // itself (rendered Markdown, SVG charts).
 //
 // Built-in templates are compiled into gpress; a project's templates/ folder
 // overrides any of them by file name. Partials live in templates/partials/ and
-// are included with `{{> name}}`.
+// are included with `{{> name}}`, found by name as a page renders.
 //
 // Before anything renders, every template is checked against the documented
 // variables of its page (docs/templates.md): a typo such as `{{#itmes}}`
