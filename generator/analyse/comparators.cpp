@@ -157,31 +157,25 @@ Comparator comparator_value(std::span<const Observation> group, Unit unit) {
   return comparator_value(group, unit, choose_method(group));
 }
 
-std::optional<Interval> practice_interval(Unit unit, std::optional<double> numerator,
+std::optional<Interval> practice_interval(IntervalMethod method, Unit unit, std::optional<double> numerator,
                                           std::optional<double> denominator) {
   const auto num = present(numerator);
   const auto den = present(denominator);
   if (!num || !den || *den <= 0.0 || !is_whole(*num) || *num < 0.0) return std::nullopt;
   const double scale = unit_scale(unit);
-  switch (unit) {
-    case Unit::kPercent: {
-      // A proportion needs whole people out of whole people; a fractional
-      // denominator (e.g. FTE) is a ratio in disguise.
+  switch (method) {
+    case IntervalMethod::kWilson: {
       if (!is_whole(*den) || *num > *den) return std::nullopt;
       const auto ci = wilson_interval(*num, *den);
       if (!ci) return std::nullopt;
       return Interval{ci->lower * scale, ci->upper * scale};
     }
-    case Unit::kPer1000:
-    case Unit::kPer10000: {
+    case IntervalMethod::kByar: {
       const auto ci = poisson_interval(*num);
       if (!ci) return std::nullopt;
       return Interval{ci->lower / *den * scale, ci->upper / *den * scale};
     }
-    case Unit::kCount:
-    case Unit::kRatio:
-    case Unit::kScore:
-    case Unit::kGbp: return std::nullopt;
+    case IntervalMethod::kNone: return std::nullopt;
   }
   return std::nullopt;
 }
@@ -201,10 +195,10 @@ Significance compare(const Interval& interval, std::optional<double> comparator,
   return good ? Significance::kBetter : Significance::kWorse;
 }
 
-Significance significance(const Observation& practice, Unit unit, Polarity polarity,
+Significance significance(const Observation& practice, IntervalMethod method, Unit unit, Polarity polarity,
                           std::optional<double> comparator) {
   if (!present(practice.value)) return Significance::kNotCompared;
-  const auto ci = practice_interval(unit, practice.numerator, practice.denominator);
+  const auto ci = practice_interval(method, unit, practice.numerator, practice.denominator);
   if (!ci) return Significance::kNotCompared;
   return compare(*ci, comparator, polarity);
 }
@@ -294,8 +288,8 @@ const GroupSummary* IndicatorComparison::group_for(const Geography& geography, s
 }
 
 IndicatorComparison compare_indicator(const Geography& geography,
-                                      std::span<const Observation> observations, Unit unit,
-                                      Polarity polarity) {
+                                      std::span<const Observation> observations, IntervalMethod method,
+                                      Unit unit, Polarity polarity) {
   const std::size_t n = geography.practice_count();
 
   // One slot per practice, so each group below is a walk over its members
@@ -319,7 +313,7 @@ IndicatorComparison compare_indicator(const Geography& geography,
     if (!slot[p]) continue;
     PracticeComparison& pc = out.practices[p];
     pc.value = present(slot[p]->value);
-    pc.interval = practice_interval(unit, slot[p]->numerator, slot[p]->denominator);
+    pc.interval = practice_interval(method, unit, slot[p]->numerator, slot[p]->denominator);
   }
 
   GroupAccumulator acc;

@@ -47,6 +47,14 @@ std::string_view to_string(Unit unit);
 std::optional<Polarity> parse_polarity(std::string_view text);
 std::string_view to_string(Polarity polarity);
 
+/// How a practice's 95% interval is worked out (indicators.csv `interval`),
+/// the same in every period of an indicator.
+enum class IntervalMethod {
+  kWilson,  ///< a proportion of people: Wilson score
+  kByar,    ///< a rate of events: exact Poisson below 10 events, Byar's from 10
+  kNone,    ///< points, FTEs, scores, money, ratios: no interval
+};
+
 /// What numerator/denominator is multiplied by to give a value in the unit:
 /// 100 for percent, 1,000 for per-1000, 10,000 for per-10000, 1 otherwise.
 double unit_scale(Unit unit);
@@ -110,12 +118,13 @@ Comparator comparator_value(std::span<const Observation> group, Unit unit, Compa
 Comparator comparator_value(std::span<const Observation> group, Unit unit);
 
 /// A practice's 95% interval in the indicator's unit, or nullopt when the
-/// indicator is not compared by interval:
-///   percent, whole numerator 0 <= num <= den, den > 0: Wilson score x 100;
-///   per-1000 / per-10000, whole numerator >= 0, den > 0: poisson_interval
-///     (exact below 10 events, Byar's from 10) / den x 1,000 or 10,000;
-///   anything else (count, ratio, score, gbp, FTE numerators, no num/den): none.
-std::optional<Interval> practice_interval(Unit unit, std::optional<double> numerator,
+/// method is kNone or the numbers do not fit it:
+///   kWilson, whole 0 <= num <= den, den > 0: Wilson score x unit_scale;
+///   kByar, whole num >= 0, den > 0: poisson_interval (exact below 10
+///     events, Byar's from 10) / den x unit_scale.
+/// The loader refuses values whose numbers do not fit their indicator's
+/// method, so an indicator has an interval in every period or in none.
+std::optional<Interval> practice_interval(IntervalMethod method, Unit unit, std::optional<double> numerator,
                                           std::optional<double> denominator);
 
 /// Significance of an interval against a comparator value: higher when the
@@ -126,7 +135,7 @@ Significance compare(const Interval& interval, std::optional<double> comparator,
 
 /// Significance of one practice: not compared when the practice has no
 /// value, when practice_interval() gives none, or when comparator is missing.
-Significance significance(const Observation& practice, Unit unit, Polarity polarity,
+Significance significance(const Observation& practice, IntervalMethod method, Unit unit, Polarity polarity,
                           std::optional<double> comparator);
 
 /// The comparator levels of a data pack, smallest first.
@@ -235,7 +244,7 @@ struct IndicatorComparison {
 /// more than once the last observation is used. Throws std::out_of_range when
 /// an observation's practice index is not in the geography.
 IndicatorComparison compare_indicator(const Geography& geography,
-                                      std::span<const Observation> observations, Unit unit,
-                                      Polarity polarity);
+                                      std::span<const Observation> observations, IntervalMethod method,
+                                      Unit unit, Polarity polarity);
 
 }  // namespace gpress::analyse

@@ -141,12 +141,21 @@ std::string cqc_evidence(const CqcRating& rating, std::string_view column) {
   return fmt::format("{} rated {}, inspection date not published", label, to_string(*value));
 }
 
-std::string_view level_label(analyse::Level level) {
+analyse::IntervalMethod to_analyse(IntervalMethod method) {
+  switch (method) {
+    case IntervalMethod::kWilson: return analyse::IntervalMethod::kWilson;
+    case IntervalMethod::kByar: return analyse::IntervalMethod::kByar;
+    case IntervalMethod::kNone: return analyse::IntervalMethod::kNone;
+  }
+  return analyse::IntervalMethod::kNone;
+}
+
+std::string level_label(analyse::Level level, const PracticeData& data) {
   switch (level) {
     case analyse::Level::kPcn: return "PCN";
     case analyse::Level::kSubIcb: return "sub-ICB";
     case analyse::Level::kIcb: return "ICB";
-    case analyse::Level::kEngland: return "England";
+    case analyse::Level::kEngland: return data.widest_area;
   }
   return "";
 }
@@ -170,7 +179,8 @@ Cohort::Cohort(const PracticeData& data, unsigned jobs) : data_(data) {
       if (!at) continue;
       obs.push_back({*at, v->value, v->numerator, v->denominator});
     }
-    f.comparison = analyse::compare_indicator(*geography_, obs, to_analyse(ind.unit), to_analyse(ind.polarity));
+    f.comparison = analyse::compare_indicator(*geography_, obs, to_analyse(ind.interval), to_analyse(ind.unit),
+                                              to_analyse(ind.polarity));
   });
 }
 
@@ -224,7 +234,8 @@ std::optional<Evidence> indicator_evidence(const Cohort& cohort, const Indicator
   const analyse::Level level = analyse::parse_level(config.comparator).value_or(analyse::Level::kEngland);
   const auto cmp = cohort.comparator(ind.id, practice, level);
   const std::string against =
-      cmp ? fmt::format("{} {}", level_label(level), format_value(*cmp, ind.unit)) : std::string(level_label(level));
+      cmp ? fmt::format("{} {}", level_label(level, cohort.data()), format_value(*cmp, ind.unit))
+          : level_label(level, cohort.data());
   switch (pc->against(level)) {
     case analyse::Significance::kWorse:
       return Evidence{fmt::format("{} {} in {}, significantly worse than {} (source: {})", ind.name, value, period,
@@ -247,7 +258,7 @@ std::optional<Evidence> indicator_evidence(const Cohort& cohort, const Indicator
     const bool higher_better = ind.polarity == Polarity::kHigherIsBetter;
     const double bound = higher_better ? group->quartiles->q1 : group->quartiles->q3;
     return Evidence{fmt::format("{} {} in {}, {} the worst quarter of {} practices ({} quartile {}) (source: {})",
-                                ind.name, value, period, worst ? "in" : "not in", level_label(level),
+                                ind.name, value, period, worst ? "in" : "not in", level_label(level, cohort.data()),
                                 higher_better ? "lower" : "upper", format_value(bound, ind.unit), ind.source),
                     worst ? Judgement::kMet : Judgement::kNotMet};
   }

@@ -112,8 +112,13 @@ class Cohort {
   std::vector<IndicatorFacts> facts_;  // same order as data_.indicators
 };
 
-/// "England", "ICB", "sub-ICB", "PCN".
-std::string_view level_label(analyse::Level level);
+/// The analyse module's spelling of an indicator's interval method.
+analyse::IntervalMethod to_analyse(IntervalMethod method);
+
+/// "PCN", "sub-ICB", "ICB", and for England the data's widest_area
+/// ("England", or "All imported practices: QMJ" for a project imported for
+/// some ICBs only).
+std::string level_label(analyse::Level level, const PracticeData& data);
 
 /// "GPs (FTE) per 10,000 patients 4.1 in 2024-25 against England 6.2:
 /// significantly worse (source: workforce)" and similar sentences for an

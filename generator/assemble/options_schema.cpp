@@ -10,7 +10,7 @@ const TemplateSchema& options_schema() {
   static const TemplateSchema schema = nlohmann::json::parse(R"({
     "programme": {"name": null, "local_office": null, "support_unit": null},
     "language": null, "page_title": null, "generator": null, "assets": null,
-    "index_url": null, "data_pack_url": null,
+    "index_url": null, "data_pack_url": null, "widest_area": null,
     "practice": {"ods_code": null, "name": null, "postcode": null, "pcn_name": null,
                  "sub_icb_name": null, "icb_name": null, "list_size": null},
     "support": {"level": null, "slug": null, "reasons": [{"text": null}], "overridden": null,

@@ -20,12 +20,13 @@ using analyse::Significance;
 
 constexpr std::array<Level, analyse::kLevelCount> kLevels = {Level::kPcn, Level::kSubIcb, Level::kIcb, Level::kEngland};
 
-std::string_view level_name(Level level) {
+// The widest level is named for what it covers (PackPage::widest_area).
+std::string level_name(Level level, const PackPage& page) {
   switch (level) {
     case Level::kPcn: return "PCN";
     case Level::kSubIcb: return "Sub-ICB";
     case Level::kIcb: return "ICB";
-    case Level::kEngland: return "England";
+    case Level::kEngland: return page.widest_area;
   }
   return "";
 }
@@ -64,7 +65,7 @@ json sig_json(Significance s, std::string_view area) {
 json sources_json(const PackPage& page) {
   json sources = json::array();
   if (page.sources)
-    for (const PackSource& s : *page.sources)
+    for (const Source& s : *page.sources)
       sources.push_back({{"title", s.title},
                          {"publisher", s.publisher},
                          {"period", s.period},
@@ -76,7 +77,22 @@ json sources_json(const PackPage& page) {
   return sources;
 }
 
+std::string groupings_statement(const Practice& p, const PackPage& page) {
+  if (p.groupings_on.empty() && p.groupings_source.empty()) return {};
+  std::string out = "Practice groupings";
+  if (!p.groupings_on.empty()) out += " as at " + iso_date_words(p.groupings_on);
+  if (!p.groupings_source.empty()) out += ", from " + source_title(page, p.groupings_source);
+  return out;
+}
+
 }  // namespace
+
+std::string source_title(const PackPage& page, const std::string& id) {
+  if (page.sources)
+    for (const Source& s : *page.sources)
+      if (s.id == id) return s.title;
+  return id;
+}
 
 // ---- Words and numbers -------------------------------------------------------
 
@@ -247,8 +263,8 @@ PackAnalysis::PackAnalysis(const PracticeData& data, std::optional<Period> cap, 
     const Job& job = work[w];
     Bucket& b = indicators_[job.indicator].buckets[job.bucket];
     const Indicator& ind = *indicators_[job.indicator].indicator;
-    b.comparison = analyse::compare_indicator(geography_, job.pending->observations, to_analyse(ind.unit),
-                                              to_analyse(ind.polarity));
+    b.comparison = analyse::compare_indicator(geography_, job.pending->observations, to_analyse(ind.interval),
+                                              to_analyse(ind.unit), to_analyse(ind.polarity));
     b.by_practice.assign(n, nullptr);
     for (std::size_t k = 0; k < job.pending->observations.size(); ++k)
       b.by_practice[job.pending->observations[k].practice] = job.pending->values[k];
@@ -288,7 +304,7 @@ PracticePack PackAnalysis::pack(std::size_t index) const {
           a.name = name->empty() ? *code : *name;
         } else {
           a.code = std::string(analyse::kEnglandCode);
-          a.name = "England";
+          a.name = data_.widest_area;
         }
         a.significance = pc.against(level);
         if (const analyse::GroupSummary* g = b.comparison.group_for(geography_, index, level)) {
@@ -324,17 +340,13 @@ json pack_context(const PracticePack& pack, const PackPage& page, const ChartFn&
   ctx["index_url"] = page.index_url;
   ctx["workbook_url"] = page.workbook_url;
 
-  std::string contract;
-  if (page.contracts) {
-    auto it = page.contracts->find(p.ods_code);
-    if (it != page.contracts->end()) contract = it->second;
-  }
+  const std::string& contract = p.contract_type;
   std::string deprivation;
   if (pack.deprivation) {
     deprivation = format_number(*pack.deprivation, 1);
     if (pack.deprivation_decile)
-      deprivation += fmt::format(" (IMD score; decile {} of 10 in England, where 10 is the most deprived)",
-                                 *pack.deprivation_decile);
+      deprivation += fmt::format(" (IMD score; decile {} of 10 in {}, where 10 is the most deprived)",
+                                 *pack.deprivation_decile, page.widest_area);
     else
       deprivation += " (IMD score)";
   }
@@ -355,6 +367,10 @@ json pack_context(const PracticePack& pack, const PackPage& page, const ChartFn&
       {"contract", contract},
       {"has_contract", !contract.empty()},
   };
+  const std::string groupings = groupings_statement(p, page);
+  ctx["practice"]["groupings"] = groupings;
+  ctx["practice"]["has_groupings"] = !groupings.empty();
+  ctx["widest_area"] = page.widest_area;
 
   // CQC: overall and the five key questions.
   json cqc = {{"rated", false}};
@@ -413,18 +429,18 @@ json pack_context(const PracticePack& pack, const PackPage& page, const ChartFn&
       e["interval"] = pf.interval ? fmt::format("{} to {}", format_value(ind.unit, pf.interval->lower),
                                                 format_value(ind.unit, pf.interval->upper))
                                   : "";
-      e["vs_england"] = sig_json(england.significance, "England");
+      e["vs_england"] = sig_json(england.significance, page.widest_area);
       e["vs_icb"] = sig_json(pf.area(Level::kIcb).significance, "ICB");
       json areas = json::array();
       for (Level level : kLevels) {
         const AreaFigures& a = pf.area(level);
         if (a.code.empty()) continue;
         json area = json::object();
-        area["level"] = std::string(level_name(level));
+        area["level"] = level_name(level, page);
         area["name"] = level == Level::kEngland ? std::string() : a.name;
         area["value"] = a.value ? format_value(ind.unit, a.value) : "Not available";
         area["practices"] = std::to_string(a.practices);
-        area["significance"] = sig_json(a.significance, level_name(level));
+        area["significance"] = sig_json(a.significance, level_name(level, page));
         areas.push_back(std::move(area));
       }
       e["areas"] = std::move(areas);
@@ -438,7 +454,7 @@ json pack_context(const PracticePack& pack, const PackPage& page, const ChartFn&
         if (!a.spread) continue;
         auto v = [&](double x) { return format_value(ind.unit, x); };
         json spread = json::object();
-        spread["level"] = std::string(level_name(level));
+        spread["level"] = level_name(level, page);
         spread["min"] = v(a.spread->min);
         spread["q1"] = v(a.spread->q1);
         spread["median"] = v(a.spread->median);
@@ -450,7 +466,7 @@ json pack_context(const PracticePack& pack, const PackPage& page, const ChartFn&
       e["spreads"] = std::move(spreads);
       e["has_decile"] = pf.england_decile.has_value();
       e["decile"] = pf.england_decile
-                        ? fmt::format("Decile {} of 10 in England{}", *pf.england_decile,
+                        ? fmt::format("Decile {} of 10 in {}{}", *pf.england_decile, page.widest_area,
                                       pf.icb_decile ? fmt::format(" and {} in the ICB", *pf.icb_decile) : "")
                         : "";
       // Ends of the spine chart, named as Fingertips names them.
@@ -459,9 +475,10 @@ json pack_context(const PracticePack& pack, const PackPage& page, const ChartFn&
         const bool has_polarity = ind.polarity != Polarity::kNeither;
         const bool reversed = ind.polarity == Polarity::kLowerIsBetter;
         const double left = reversed ? sp->max : sp->min, right = reversed ? sp->min : sp->max;
-        e["spine_left"] = fmt::format("{} in England: {}", has_polarity ? "Worst" : "Lowest", format_value(ind.unit, left));
-        e["spine_right"] =
-            fmt::format("{} in England: {}", has_polarity ? "Best" : "Highest", format_value(ind.unit, right));
+        e["spine_left"] = fmt::format("{} in {}: {}", has_polarity ? "Worst" : "Lowest", page.widest_area,
+                                      format_value(ind.unit, left));
+        e["spine_right"] = fmt::format("{} in {}: {}", has_polarity ? "Best" : "Highest", page.widest_area,
+                                       format_value(ind.unit, right));
       }
       e["has_spine"] = sp.has_value();
       e["spine_chart"] = sp && spine ? spine(pack, f) : "";
@@ -478,11 +495,7 @@ json pack_context(const PracticePack& pack, const PackPage& page, const ChartFn&
       e["trend_rows"] = std::move(rows);
       e["period_count"] = std::to_string(f.periods.size());
       e["description"] = ind.description;
-      std::string source = ind.source;
-      if (page.sources)
-        for (const PackSource& s : *page.sources)
-          if (s.id == ind.source) source = s.title;
-      e["source"] = std::move(source);
+      e["source"] = source_title(page, ind.source);
       list.push_back(std::move(e));
     }
     const std::string anchor = "domain-" + std::string(to_string(domain));
@@ -545,6 +558,7 @@ json index_context(const std::vector<IndexEntry>& entries, const PackPage& page,
                     {"has_top_action", !e.top_action.empty()}});
   }
   ctx["practices"] = std::move(rows);
+  ctx["widest_area"] = page.widest_area;
   ctx["sources"] = sources_json(page);
   ctx["count"] = format_number(static_cast<double>(entries.size()), 0);
   ctx["periods"] = {{"first", page.first_period ? page.first_period->str() : ""},

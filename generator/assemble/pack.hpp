@@ -12,7 +12,7 @@
 //
 // The page and the workbook format numbers with the same functions here, so
 // they agree to the precision the page shows. No I/O: the product
-// (products/packs.cpp) reads sources.csv and writes the files.
+// (products/packs.cpp) writes the files.
 #pragma once
 
 #include <array>
@@ -32,11 +32,6 @@
 #include "render/templates.hpp"
 
 namespace gpress {
-
-/// A row of data/sources.csv: where figures come from and under what licence.
-struct PackSource {
-  std::string id, title, publisher, period, url, licence, attribution;
-};
 
 // ---- Words and numbers -------------------------------------------------------
 
@@ -152,10 +147,14 @@ struct PackPage {
   std::string index_url = "../index.html";
   std::string workbook_url = "data-pack.xlsx";
   std::optional<Period> first_period, last_period, cap;
-  const std::vector<PackSource>* sources = nullptr;
-  /// Contract type by ODS code (practices.csv `contract_type`, when present).
-  const std::unordered_map<std::string, std::string>* contracts = nullptr;
+  const std::vector<Source>* sources = nullptr;  ///< data/sources.csv, by title
+  /// The widest comparator's name (PracticeData::widest_area): "England"
+  /// unless the data covers some ICBs only.
+  std::string widest_area = "England";
 };
+
+/// The title of source `id` in page.sources, or the id when it is not there.
+std::string source_title(const PackPage& page, const std::string& id);
 
 /// Inline SVG for one indicator (the product draws them; see render/svg_charts).
 using ChartFn = std::function<std::string(const PracticePack&, const IndicatorFigures&)>;

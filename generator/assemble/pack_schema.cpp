@@ -10,7 +10,7 @@ namespace gpress {
 const std::vector<std::pair<std::string, TemplateSchema>>& pack_schemas() {
   static const std::vector<std::pair<std::string, TemplateSchema>> all = [] {
     const auto common = nlohmann::json::parse(R"({
-      "page_title": null, "generator": null, "styles": null,
+      "page_title": null, "generator": null, "styles": null, "widest_area": null,
       "programme": {"name": null, "local_office": null},
       "periods": {"first": null, "last": null, "has_range": null, "cap": null, "has_cap": null},
       "sources": [{"title": null, "publisher": null, "period": null, "has_period": null, "url": null,
@@ -21,7 +21,8 @@ const std::vector<std::pair<std::string, TemplateSchema>>& pack_schemas() {
       "index_url": null, "workbook_url": null,
       "practice": {"ods": null, "name": null, "postcode": null, "list_size": null, "pcn": null, "pcn_code": null,
                    "sub_icb": null, "sub_icb_code": null, "icb": null, "icb_code": null, "region": null,
-                   "deprivation": null, "contract": null, "has_contract": null},
+                   "deprivation": null, "contract": null, "has_contract": null, "groupings": null,
+                   "has_groupings": null},
       "cqc": {"rated": null, "inspected_on": null, "has_date": null, "overall": null, "overall_token": null,
               "domains": [{"name": null, "rating": null, "token": null}]},
       "summary": [{"title": null, "anchor": null, "better": null, "similar": null, "worse": null,

@@ -95,9 +95,9 @@ std::unordered_map<std::string, std::string> earliest_assessments(const Assessme
   return first;
 }
 
-std::string comparator_words(const RiskConfig& config) {
+std::string comparator_words(const RiskConfig& config, const PracticeData& data) {
   const analyse::Level level = analyse::parse_level(config.comparator).value_or(analyse::Level::kEngland);
-  return std::string(level_label(level));
+  return level_label(level, data);
 }
 
 const RiskConfig::Threshold* threshold_of(const RiskConfig& config, const std::string& indicator) {
@@ -135,7 +135,7 @@ std::vector<ThematicItem> findings_of(const Cohort& cohort, std::size_t practice
       label = fmt::format("{} {} {}", ind.name, ind.polarity == Polarity::kHigherIsBetter ? "below" : "above",
                           number_words(t->value));
     else
-      label = fmt::format("{} significantly worse than {}", ind.name, comparator_words(config));
+      label = fmt::format("{} significantly worse than {}", ind.name, comparator_words(config, data));
     out.push_back({"indicator-" + ind.id, std::move(label)});
   }
   for (int n = 3; n <= 16; ++n) {

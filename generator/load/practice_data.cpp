@@ -1,5 +1,6 @@
 #include "load/practice_data.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <tuple>
@@ -83,6 +84,23 @@ std::optional<std::vector<std::size_t>> columns(const CsvTable& table, const std
   return out;
 }
 
+// An optional column's cell; empty when the file has no such column.
+std::string_view optional_cell(const CsvRow& row, std::optional<std::size_t> col) {
+  return col ? trim(row[*col]) : std::string_view();
+}
+
+// An optional ISO date cell: empty, or YYYY-MM-DD.
+bool date_cell(const CsvRow& row, std::optional<std::size_t> col, std::string& out, Diagnostics& diags) {
+  const std::string_view text = optional_cell(row, col);
+  if (text.empty()) return true;
+  if (!is_iso_date(text)) {
+    diags.error(row.loc(*col), fmt::format("bad date '{}' (expected YYYY-MM-DD, or empty)", text));
+    return false;
+  }
+  out = text;
+  return true;
+}
+
 std::optional<CsvTable> open(const fs::path& project, const char* name, Diagnostics& diags) {
   const fs::path file = data_file(project / "data" / name);
   if (!fs::exists(file)) return std::nullopt;
@@ -150,6 +168,37 @@ std::optional<CqcRatingValue> rating_cell(const CsvRow& row, std::size_t col, bo
   return std::nullopt;
 }
 
+// data/sources.csv: the publications behind the figures, their licences and
+// the ICBs an import was limited to. Read first, so practices.csv's
+// groupings_source can be checked against it.
+void load_sources(const fs::path& project, PracticeData& data, Diagnostics& diags) {
+  auto table = open(project, "sources.csv", diags);
+  if (!table) return;
+  if (!columns(*table, {"id"}, diags)) return;
+  auto cell = [&](const CsvRow& row, const char* name) { return std::string(optional_cell(row, table->column(name))); };
+  LineIndex seen;
+  std::vector<std::string> covered;
+  for (std::size_t i = 0; i < table->row_count(); ++i) {
+    const CsvRow row = table->row(i);
+    Source s{cell(row, "id"), cell(row, "title"), cell(row, "publisher"), cell(row, "period"), cell(row, "url"),
+             cell(row, "licence"), cell(row, "attribution"), {}, row.loc(0)};
+    if (auto [it, inserted] = seen.emplace(s.id, row.line()); !inserted) {
+      diags.error(row.loc(*table->column("id")),
+                  fmt::format("duplicate source '{}' (first at line {})", s.id, it->second));
+      continue;
+    }
+    for (const auto& code : split(cell(row, "coverage"), ' '))
+      if (!code.empty()) s.coverage.push_back(code);
+    covered.insert(covered.end(), s.coverage.begin(), s.coverage.end());
+    data.sources.push_back(std::move(s));
+  }
+  std::sort(data.sources.begin(), data.sources.end(), [](const Source& a, const Source& b) { return a.title < b.title; });
+  std::sort(covered.begin(), covered.end());
+  covered.erase(std::unique(covered.begin(), covered.end()), covered.end());
+  // Practices of some ICBs only are not England, and must not be called so.
+  if (!covered.empty()) data.widest_area = "All imported practices: " + join(covered, " ");
+}
+
 void load_practices(const fs::path& project, PracticeData& data, Diagnostics& diags) {
   auto table = open(project, "practices.csv", diags);
   if (!table) return;
@@ -159,6 +208,13 @@ void load_practices(const fs::path& project, PracticeData& data, Diagnostics& di
                       diags);
   if (!cols) return;
   const auto& c = *cols;
+  // Optional columns: the contract type ODS and payments data carry, and
+  // when the practice closed and where its groupings come from.
+  auto contract = table->column("contract_type");
+  if (!contract) contract = table->column("contract");
+  const auto closed_on = table->column("closed_on");
+  const auto groupings_on = table->column("groupings_on");
+  const auto groupings_source = table->column("groupings_source");
   LineIndex seen;
   data.practices.reserve(table->row_count());
   for (std::size_t i = 0; i < table->row_count(); ++i) {
@@ -190,6 +246,18 @@ void load_practices(const fs::path& project, PracticeData& data, Diagnostics& di
         p.list_size = n;
       }
     }
+    ok = date_cell(row, closed_on, p.closed_on, diags) && ok;
+    ok = date_cell(row, groupings_on, p.groupings_on, diags) && ok;
+    p.groupings_source = optional_cell(row, groupings_source);
+    if (!p.groupings_source.empty() && !data.find_source(p.groupings_source)) {
+      std::vector<std::string> ids;
+      for (const Source& s : data.sources) ids.push_back(s.id);
+      diags.error(row.loc(*groupings_source),
+                  fmt::format("unknown source '{}' ({})", p.groupings_source,
+                              ids.empty() ? fmt::format("{} lists no sources", display(project, "sources.csv"))
+                                          : suggestion(p.groupings_source, ids)));
+      ok = false;
+    }
     if (!ok) continue;
     p.ods_code = ods;
     p.name = trim(row[c[1]]);
@@ -201,6 +269,7 @@ void load_practices(const fs::path& project, PracticeData& data, Diagnostics& di
     p.icb_code = trim(row[c[7]]);
     p.icb_name = trim(row[c[8]]);
     p.region = trim(row[c[9]]);
+    p.contract_type = optional_cell(row, contract);
     p.loc = row.loc(0);
     data.practices.push_back(std::move(p));
   }
@@ -212,6 +281,7 @@ void load_indicators(const fs::path& project, PracticeData& data, Diagnostics& d
   auto cols = columns(*table, {"id", "name", "domain", "criterion", "unit", "polarity", "source", "description"}, diags);
   if (!cols) return;
   const auto& c = *cols;
+  const auto interval = table->column("interval");
   LineIndex seen;
   for (std::size_t i = 0; i < table->row_count(); ++i) {
     const CsvRow row = table->row(i);
@@ -228,7 +298,11 @@ void load_indicators(const fs::path& project, PracticeData& data, Diagnostics& d
     auto domain = enum_cell<Domain>(row, c[2], "domain", parse_domain, domain_names(), diags);
     auto unit = enum_cell<Unit>(row, c[4], "unit", parse_unit, unit_names(), diags);
     auto polarity = enum_cell<Polarity>(row, c[5], "polarity", parse_polarity, polarity_names(), diags);
-    ok = ok && domain && unit && polarity;
+    std::optional<IntervalMethod> method;
+    if (!optional_cell(row, interval).empty())
+      method = enum_cell<IntervalMethod>(row, *interval, "interval", parse_interval_method, interval_method_names(),
+                                         diags);
+    ok = ok && domain && unit && polarity && (method || optional_cell(row, interval).empty());
     const std::string_view crit = trim(row[c[3]]);
     if (!crit.empty()) {
       int n = 0;
@@ -247,11 +321,41 @@ void load_indicators(const fs::path& project, PracticeData& data, Diagnostics& d
     ind.domain = *domain;
     ind.unit = *unit;
     ind.polarity = *polarity;
+    ind.interval = method ? *method : default_interval(*unit);
     ind.source = trim(row[c[6]]);
     ind.description = trim(row[c[7]]);
     ind.loc = row.loc(0);
     data.indicators.push_back(std::move(ind));
   }
+}
+
+// Whether a value's numbers fit the indicator's interval method: Wilson
+// needs whole people out of whole people, Byar a whole count of events. A
+// value that does not fit is an error rather than quietly left uncompared, so
+// the same indicator is judged the same way in every period.
+bool fits_interval(const CsvRow& row, std::size_t num_col, std::size_t den_col, const Value& v, const Indicator& ind,
+                   Diagnostics& diags) {
+  if (ind.interval == IntervalMethod::kNone) return true;
+  const bool wilson = ind.interval == IntervalMethod::kWilson;
+  const std::string why =
+      fmt::format("indicator '{}' has interval '{}'{}; give it interval 'none' in indicators.csv if its figures are "
+                  "not counts",
+                  ind.id, to_string(ind.interval), wilson ? " (people out of people)" : " (a count of events)");
+  bool ok = true;
+  if (v.numerator && (*v.numerator < 0 || std::floor(*v.numerator) != *v.numerator)) {
+    diags.error(row.loc(num_col), fmt::format("numerator '{}' is not a whole count: {}", trim(row[num_col]), why));
+    ok = false;
+  }
+  if (wilson && v.denominator && std::floor(*v.denominator) != *v.denominator) {
+    diags.error(row.loc(den_col), fmt::format("denominator '{}' is not a whole count: {}", trim(row[den_col]), why));
+    ok = false;
+  }
+  if (ok && wilson && v.numerator && v.denominator && *v.numerator > *v.denominator) {
+    diags.error(row.loc(num_col), fmt::format("numerator {} is above its denominator {}: {}", trim(row[num_col]),
+                                              trim(row[den_col]), why));
+    ok = false;
+  }
+  return ok;
 }
 
 void load_values(const fs::path& project, PracticeData& data, const LineIndex& practices,
@@ -262,8 +366,8 @@ void load_values(const fs::path& project, PracticeData& data, const LineIndex& p
   auto cols = columns(*table, {"ods_code", "indicator_id", "period", "value", "numerator", "denominator"}, diags);
   if (!cols) return;
   const auto& c = *cols;
-  std::unordered_map<std::string_view, bool> indicators;
-  for (const auto& id : indicator_ids) indicators.emplace(id, true);
+  std::unordered_map<std::string_view, const Indicator*> indicators;
+  for (const auto& ind : data.indicators) indicators.emplace(ind.id, &ind);
   const std::string practices_path = display(project, "practices.csv");
 
   data.values.reserve(table->row_count());
@@ -276,7 +380,8 @@ void load_values(const fs::path& project, PracticeData& data, const LineIndex& p
       ok = false;
     }
     const std::string_view ind = trim(row[c[1]]);
-    if (indicators.find(ind) == indicators.end()) {
+    const auto known = indicators.find(ind);
+    if (known == indicators.end()) {
       if (ind.empty()) {
         diags.error(row.loc(c[1]), "missing indicator id");
       } else if (auto near = closest_match(ind, indicator_ids)) {
@@ -301,6 +406,7 @@ void load_values(const fs::path& project, PracticeData& data, const LineIndex& p
       diags.error(row.loc(c[5]), fmt::format("denominator '{}' is negative", trim(row[c[5]])));
       ok = false;
     }
+    if (ok && known != indicators.end()) ok = fits_interval(row, c[4], c[5], v, *known->second, diags);
     if (!ok) continue;
     v.ods_code = ods;
     v.indicator_id = ind;
@@ -363,6 +469,7 @@ void load_cqc(const fs::path& project, PracticeData& data, const LineIndex& prac
 
 PracticeData load_practice_data(const fs::path& project, Diagnostics& diags) {
   PracticeData data;
+  load_sources(project, data, diags);
   load_practices(project, data, diags);
   load_indicators(project, data, diags);
 

@@ -1,6 +1,6 @@
-// Loads a project's practice data (data/practices.csv, indicators.csv,
-// values.csv, cqc.csv) and checks every cell, reporting each problem at its
-// line and column.
+// Loads a project's practice data (data/sources.csv, practices.csv,
+// indicators.csv, values.csv, cqc.csv) and checks every cell, reporting each
+// problem at its line and column.
 #pragma once
 
 #include <filesystem>
@@ -13,7 +13,7 @@
 
 namespace gpress {
 
-/// Reads the four files under `project`/data. A missing file reads as empty
+/// Reads the five files under `project`/data. A missing file reads as empty
 /// (a project may publish only the toolkit). Problems go to `diags`; rows
 /// with errors are left out, so the result is usable for `gpress check` to
 /// carry on, but a build must stop when `diags.has_errors()`.

@@ -16,6 +16,7 @@ constexpr std::array<std::string_view, 7> kUnits = {"percent", "count", "ratio",
                                                     "per-10000", "score", "gbp"};
 constexpr std::array<std::string_view, 3> kPolarities = {"higher-is-better", "lower-is-better", "neither"};
 constexpr std::array<std::string_view, 4> kRatings = {"Outstanding", "Good", "Requires improvement", "Inadequate"};
+constexpr std::array<std::string_view, 3> kIntervals = {"wilson", "byar", "none"};
 
 template <typename Enum, std::size_t N>
 std::optional<Enum> parse_enum(const std::array<std::string_view, N>& names, std::string_view text) {
@@ -45,16 +46,30 @@ std::string_view to_string(Domain d) { return kDomains[static_cast<std::size_t>(
 std::string_view to_string(Unit u) { return kUnits[static_cast<std::size_t>(u)]; }
 std::string_view to_string(Polarity p) { return kPolarities[static_cast<std::size_t>(p)]; }
 std::string_view to_string(CqcRatingValue r) { return kRatings[static_cast<std::size_t>(r)]; }
+std::string_view to_string(IntervalMethod m) { return kIntervals[static_cast<std::size_t>(m)]; }
 
 std::optional<Domain> parse_domain(std::string_view t) { return parse_enum<Domain>(kDomains, t); }
 std::optional<Unit> parse_unit(std::string_view t) { return parse_enum<Unit>(kUnits, t); }
 std::optional<Polarity> parse_polarity(std::string_view t) { return parse_enum<Polarity>(kPolarities, t); }
 std::optional<CqcRatingValue> parse_cqc_rating(std::string_view t) { return parse_enum<CqcRatingValue>(kRatings, t); }
+std::optional<IntervalMethod> parse_interval_method(std::string_view t) {
+  return parse_enum<IntervalMethod>(kIntervals, t);
+}
 
 std::vector<std::string> domain_names() { return names_of(kDomains); }
 std::vector<std::string> unit_names() { return names_of(kUnits); }
 std::vector<std::string> polarity_names() { return names_of(kPolarities); }
 std::vector<std::string> cqc_rating_names() { return names_of(kRatings); }
+std::vector<std::string> interval_method_names() { return names_of(kIntervals); }
+
+IntervalMethod default_interval(Unit unit) {
+  switch (unit) {
+    case Unit::kPercent: return IntervalMethod::kWilson;
+    case Unit::kPer1000:
+    case Unit::kPer10000: return IntervalMethod::kByar;
+    default: return IntervalMethod::kNone;
+  }
+}
 
 double unit_scale(Unit unit) {
   switch (unit) {
@@ -138,6 +153,12 @@ const Indicator* PracticeData::find_indicator(std::string_view id) const {
 const CqcRating* PracticeData::find_cqc(std::string_view ods) const {
   auto it = cqc_index_.find(ods);
   return it == cqc_index_.end() ? nullptr : &cqc[it->second];
+}
+
+const Source* PracticeData::find_source(std::string_view id) const {
+  for (const Source& s : sources)
+    if (s.id == id) return &s;
+  return nullptr;
 }
 
 std::vector<const Value*> PracticeData::values_of_practice(std::string_view ods) const {

@@ -24,6 +24,10 @@ enum class Domain { kSafety, kWorkforce, kExternal, kOrganisational, kEfficiency
 enum class Unit { kPercent, kCount, kRatio, kPer1000, kPer10000, kScore, kGbp };
 enum class Polarity { kHigherIsBetter, kLowerIsBetter, kNeither };
 enum class CqcRatingValue { kOutstanding, kGood, kRequiresImprovement, kInadequate };
+/// How a practice's value is compared (indicators.csv `interval`), the same
+/// in every period: Wilson score for a proportion of people, Byar's method
+/// (exact Poisson below 10 events) for a rate of events, or not at all.
+enum class IntervalMethod { kWilson, kByar, kNone };
 
 /// "safety", "workforce", "external", "organisational", "efficiency", "patient-experience".
 std::string_view to_string(Domain d);
@@ -33,18 +37,26 @@ std::string_view to_string(Unit u);
 std::string_view to_string(Polarity p);
 /// "Outstanding", "Good", "Requires improvement", "Inadequate".
 std::string_view to_string(CqcRatingValue r);
+/// "wilson", "byar", "none".
+std::string_view to_string(IntervalMethod m);
 
 /// Exact (case-sensitive) parses of the strings above.
 std::optional<Domain> parse_domain(std::string_view text);
 std::optional<Unit> parse_unit(std::string_view text);
 std::optional<Polarity> parse_polarity(std::string_view text);
 std::optional<CqcRatingValue> parse_cqc_rating(std::string_view text);
+std::optional<IntervalMethod> parse_interval_method(std::string_view text);
 
 /// Every valid spelling, in declaration order: for messages and suggestions.
 std::vector<std::string> domain_names();
 std::vector<std::string> unit_names();
 std::vector<std::string> polarity_names();
 std::vector<std::string> cqc_rating_names();
+std::vector<std::string> interval_method_names();
+
+/// The method an indicator gets when indicators.csv leaves `interval` empty:
+/// wilson for percent, byar for per-1000 and per-10000, none otherwise.
+IntervalMethod default_interval(Unit unit);
 
 /// What numerator / denominator is multiplied by to give a value in `unit`:
 /// 100 for percent, 1000 for per-1000, 10000 for per-10000, otherwise 1.
@@ -86,7 +98,18 @@ struct Practice {
   std::string icb_name;
   std::string region;
   std::optional<std::int64_t> list_size;
+  std::string contract_type;     ///< GMS, PMS, APMS (optional column contract_type or contract); may be empty
+  std::string closed_on;         ///< ISO date it closed; empty while open
+  std::string groupings_on;      ///< ISO date of the source its PCN, sub-ICB and ICB come from; may be empty
+  std::string groupings_source;  ///< that source's id in sources.csv; may be empty
+  /// Whether [programme] cohort names it (every practice when there is no
+  /// cohort). Comparators use every practice whatever this says.
+  bool in_cohort = true;
   SourceLoc loc;  ///< its row in practices.csv
+
+  /// Whether the programme publishes for it: in the cohort and open. Only
+  /// these get a data pack, an options report and a rank.
+  bool published() const { return in_cohort && closed_on.empty(); }
 };
 
 struct Indicator {
@@ -96,6 +119,7 @@ struct Indicator {
   std::optional<int> criterion;  ///< national criterion 1-16
   Unit unit = Unit::kPercent;
   Polarity polarity = Polarity::kNeither;
+  IntervalMethod interval = IntervalMethod::kWilson;
   std::string source;       ///< the publication it comes from (a source id in sources.csv)
   std::string description;  ///< how it is derived; the comparator rule when it has no numerator
   SourceLoc loc;            ///< its row in indicators.csv
@@ -120,20 +144,35 @@ struct CqcRating {
   SourceLoc loc;  ///< its row in cqc.csv
 };
 
-/// Everything in data/practices.csv, indicators.csv, values.csv and cqc.csv.
+/// A row of data/sources.csv: a publication figures come from, its licence,
+/// and which ICBs its import was limited to (`coverage`; empty: all England).
+struct Source {
+  std::string id, title, publisher, period, url, licence, attribution;
+  std::vector<std::string> coverage;
+  SourceLoc loc;
+};
+
+/// Everything in data/practices.csv, indicators.csv, values.csv, cqc.csv and
+/// sources.csv.
 /// Practices are sorted by ODS code, indicators by id, values by ODS code,
-/// indicator id, then period, CQC ratings by ODS code.
+/// indicator id, then period, CQC ratings by ODS code, sources by title.
 struct PracticeData {
   std::vector<Practice> practices;
   std::vector<Indicator> indicators;
   std::vector<Value> values;
   std::vector<CqcRating> cqc;
+  std::vector<Source> sources;
   std::string values_path;  ///< path used in messages for values.csv
+  /// The name of the widest comparator, every practice in the data:
+  /// "England", or "All imported practices: QMJ" when any source's import
+  /// was limited to some ICBs (sources.csv `coverage`).
+  std::string widest_area = "England";
 
   /// Lookups; null when absent. Valid until the vectors change (call reindex()).
   const Practice* find_practice(std::string_view ods) const;
   const Indicator* find_indicator(std::string_view id) const;
   const CqcRating* find_cqc(std::string_view ods) const;
+  const Source* find_source(std::string_view id) const;
   /// One value; null when the practice has none for that indicator and period.
   const Value* find_value(std::string_view ods, std::string_view indicator, const Period& period) const;
   /// The practice's values, sorted by indicator then period (empty when none).

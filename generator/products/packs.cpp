@@ -29,7 +29,6 @@
 #include "build.hpp"
 #include "core/parallel.hpp"
 #include "core/text.hpp"
-#include "load/csv.hpp"
 #include "load/practice_data.hpp"
 #include "products/pdf_output.hpp"
 #include "render/svg_charts.hpp"
@@ -47,49 +46,6 @@ std::optional<Period> quarter_cap(const BuildOptions& options) {
   auto p = Period::parse(options.quarter);
   if (!p || p->kind != Period::Kind::kQuarter) return std::nullopt;
   return p;
-}
-
-// data/sources.csv: the publications behind the figures and their licences.
-std::vector<PackSource> read_sources(const fs::path& project, Diagnostics& diags) {
-  std::vector<PackSource> out;
-  const fs::path file = data_file(project / "data/sources.csv");
-  if (!fs::exists(file)) return out;
-  const CsvTable t = read_csv(file, diags, {}, "data/" + file.filename().string());
-  const auto id = t.column("id");
-  if (!id) {
-    diags.error(t.header_line_loc(), "sources.csv has no 'id' column");
-    return out;
-  }
-  auto col = [&](const CsvRow& row, const char* name) {
-    auto c = t.column(name);
-    return c ? std::string(trim(row[*c])) : std::string();
-  };
-  for (std::size_t i = 0; i < t.row_count(); ++i) {
-    const CsvRow row = t.row(i);
-    out.push_back({col(row, "id"), col(row, "title"), col(row, "publisher"), col(row, "period"), col(row, "url"),
-                   col(row, "licence"), col(row, "attribution")});
-  }
-  std::sort(out.begin(), out.end(), [](const PackSource& a, const PackSource& b) { return a.title < b.title; });
-  return out;
-}
-
-// practices.csv's optional contract type (GMS, PMS, APMS), which the design's
-// columns leave out but ODS and payments data carry.
-std::unordered_map<std::string, std::string> read_contracts(const fs::path& project) {
-  std::unordered_map<std::string, std::string> out;
-  const fs::path file = data_file(project / "data/practices.csv");
-  if (!fs::exists(file)) return out;
-  Diagnostics ignored;  // the practice loader reports this file's problems
-  const CsvTable t = read_csv(file, ignored, {}, "data/" + file.filename().string());
-  auto contract = t.column("contract_type");
-  if (!contract) contract = t.column("contract");
-  const auto ods = t.column("ods_code");
-  if (!contract || !ods) return out;
-  for (std::size_t i = 0; i < t.row_count(); ++i) {
-    const CsvRow row = t.row(i);
-    if (!trim(row[*contract]).empty()) out[std::string(trim(row[*ods]))] = std::string(trim(row[*contract]));
-  }
-  return out;
 }
 
 // private/practices/<ODS>/data-pack.{html,xlsx,pdf} -> ODS; "" for anything else.
@@ -121,16 +77,17 @@ void validate(const Project& project, BuildOptions& options, Diagnostics& diags)
   for (const auto& ods : options.practices)
     if (!project.data.find_practice(ods))
       diags.error({"--practice"}, fmt::format("unknown practice '{}' (not in data/practices.csv)", ods));
-  read_sources(project.root, diags);
 }
 
+// The widest comparator is named for what it covers: England, or "All
+// imported practices: QMJ" (AreaFigures::name).
 std::string describe_spine(const Indicator& ind, const PeriodFigures& pf) {
   const AreaFigures& e = pf.area(Level::kEngland);
   std::string d = fmt::format("{}: practice {}", pf.period.str(), format_value(ind.unit, pf.value));
-  if (pf.value) d += fmt::format(", {}", significance_text(e.significance, "England"));
-  d += fmt::format(". England {}.", format_value(ind.unit, e.value));
+  if (pf.value) d += fmt::format(", {}", significance_text(e.significance, e.name));
+  d += fmt::format(". {} {}.", e.name, format_value(ind.unit, e.value));
   if (e.spread)
-    d += fmt::format(" Practices in England range from {} to {}; the middle half from {} to {}.",
+    d += fmt::format(" Practices in {} range from {} to {}; the middle half from {} to {}.", e.name,
                      format_value(ind.unit, e.spread->min), format_value(ind.unit, e.spread->max),
                      format_value(ind.unit, e.spread->q1), format_value(ind.unit, e.spread->q3));
   return d;
@@ -142,7 +99,7 @@ std::string spine(const PracticePack&, const IndicatorFigures& f) {
   const AreaFigures& e = pf.area(Level::kEngland);
   charts::SpineChart c;
   c.id = "ind-" + slugify(ind.id) + "-spine";
-  c.title = fmt::format("{}: the practice against practices in England", ind.name);
+  c.title = fmt::format("{}: the practice against practices in {}", ind.name, e.name);
   c.description = describe_spine(ind, pf);
   c.min = e.spread->min;
   c.q1 = e.spread->q1;
@@ -159,8 +116,9 @@ std::string trend(const PracticePack&, const IndicatorFigures& f) {
   const Indicator& ind = *f.indicator;
   charts::TrendChart c;
   c.id = "ind-" + slugify(ind.id) + "-trend";
-  c.title = fmt::format("{} over time: practice, ICB and England", ind.name);
-  charts::TrendSeries practice{"Practice", "practice", {}}, icb{"ICB", "icb", {}}, england{"England", "england", {}};
+  const std::string& widest = f.latest().area(Level::kEngland).name;
+  c.title = fmt::format("{} over time: practice, ICB and {}", ind.name, widest);
+  charts::TrendSeries practice{"Practice", "practice", {}}, icb{"ICB", "icb", {}}, england{widest, "england", {}};
   for (const PeriodFigures& pf : f.periods) {
     c.periods.push_back(pf.period.str());
     practice.values.push_back(pf.value);
@@ -198,9 +156,6 @@ void render(ProductRun& run) {
   const PracticeData& data = project.data;
   const BuildOptions& options = run.options;
 
-  Diagnostics ignored;  // reported by validate
-  const std::vector<PackSource> sources = read_sources(project.root, ignored);
-  const auto contracts = read_contracts(project.root);
   const PackAnalysis analysis(data, quarter_cap(options), run.jobs);
 
   PackPage page;
@@ -211,8 +166,8 @@ void render(ProductRun& run) {
   page.first_period = analysis.first_period();
   page.last_period = analysis.last_period();
   page.cap = analysis.cap();
-  page.sources = &sources;
-  page.contracts = &contracts;
+  page.sources = &data.sources;
+  page.widest_area = data.widest_area;
 
   std::vector<std::size_t> chosen;
   for (std::size_t i = 0; i < data.practices.size(); ++i)
@@ -253,14 +208,13 @@ void write_practice_index(ProductRun& run, const OptionsAnalysis* analysis) {
     own = build_options_analysis(project, run.jobs, options.assessments);
     analysis = own.get();
   }
-  Diagnostics ignored;  // reported by validate
-  const std::vector<PackSource> sources = read_sources(project.root, ignored);
   PackPage page;
   page.programme = project.config.programme.name;
   page.local_office = project.config.programme.local_office;
   page.generator = "gpress " GPRESS_VERSION;
   page.styles = project.templates.source("assets/pack.css");
-  page.sources = &sources;
+  page.sources = &data.sources;
+  page.widest_area = data.widest_area;
   page.cap = quarter_cap(options);
   for (const Value& v : data.values) {
     if (page.cap && v.period.first_month() > page.cap->last_month()) continue;

@@ -95,6 +95,16 @@ std::string rating(std::optional<CqcRatingValue> r) { return r ? std::string(to_
 
 std::string short_significance(analyse::Significance s) { return std::string(analyse::label(s)); }
 
+// indicators.csv's `interval`, for readers: the same in every period.
+std::string_view interval_words(IntervalMethod m) {
+  switch (m) {
+    case IntervalMethod::kWilson: return "Wilson score (a proportion of people)";
+    case IntervalMethod::kByar: return "Byar's method, exact Poisson below 10 events (a rate of events)";
+    case IntervalMethod::kNone: return "None: not significance-tested";
+  }
+  return "";
+}
+
 void summary_sheet(Sheet s, const Formats& f, const PracticePack& pack, const PackPage& page) {
   const Practice& p = *pack.practice;
   s.widths({34, 60});
@@ -120,14 +130,11 @@ void summary_sheet(Sheet s, const Formats& f, const PracticePack& pack, const Pa
   else s.text(r, 1, "Not published");
   ++r;
   if (pack.deprivation_decile) {
-    s.text(r, 0, "Deprivation decile in England (10 = most deprived)");
+    s.text(r, 0, fmt::format("Deprivation decile in {} (10 = most deprived)", page.widest_area));
     s.number(r, 1, *pack.deprivation_decile, f.whole);
     ++r;
   }
-  if (page.contracts) {
-    auto it = page.contracts->find(p.ods_code);
-    if (it != page.contracts->end() && !it->second.empty()) row("Contract type", it->second);
-  }
+  if (!p.contract_type.empty()) row("Contract type", p.contract_type);
   ++r;
   s.text(r++, 0, "CQC ratings", f.heading);
   const CqcRating* c = pack.cqc;
@@ -145,12 +152,12 @@ void summary_sheet(Sheet s, const Formats& f, const PracticePack& pack, const Pa
   row("Programme", page.programme);
 }
 
-void indicators_sheet(Sheet s, const Formats& f, const PracticePack& pack) {
+void indicators_sheet(Sheet s, const Formats& f, const PracticePack& pack, const PackPage& page) {
+  const std::string& w = page.widest_area;  // "England" unless the data covers some ICBs only
   const std::vector<std::string> headers = {
       "Domain", "Criterion", "Indicator", "Indicator ID", "Unit", "Period", "Value", "Numerator", "Denominator",
-      "PCN", "Sub-ICB", "ICB", "England", "England Q1", "England median", "England Q3", "England min",
-      "England max", "England decile", "ICB decile", "Significance vs England", "Significance vs ICB",
-      "95% CI lower", "95% CI upper"};
+      "PCN", "Sub-ICB", "ICB", w, w + " Q1", w + " median", w + " Q3", w + " min", w + " max", w + " decile",
+      "ICB decile", "Significance vs " + w, "Significance vs ICB", "95% CI lower", "95% CI upper"};
   s.header(0, headers, f.header);
   s.widths({22, 9, 44, 26, 18, 9, 10, 12, 12, 10, 10, 10, 10, 10, 10, 10, 10, 10, 9, 9, 24, 24, 10, 10});
   check(worksheet_set_row(s.get(), 0, 30, nullptr), "setting the header height");
@@ -194,10 +201,11 @@ void indicators_sheet(Sheet s, const Formats& f, const PracticePack& pack) {
 }
 
 void sources_sheet(Sheet s, const Formats& f, const PracticePack& pack, const PackPage& page) {
-  const std::vector<std::string> headers = {"Indicator ID", "Indicator", "Domain", "Criterion", "Unit", "Polarity",
-                                            "Comparator method", "Source", "Definition"};
+  const std::vector<std::string> headers = {"Indicator ID", "Indicator", "Domain",          "Criterion", "Unit",
+                                            "Polarity",     "Comparator method", "Confidence interval", "Source",
+                                            "Definition"};
   s.header(0, headers, f.header);
-  s.widths({26, 40, 20, 34, 16, 22, 30, 34, 80});
+  s.widths({26, 40, 20, 34, 16, 22, 30, 30, 34, 80});
   lxw_row_t r = 1;
   for (const IndicatorFigures& ind : pack.indicators) {
     const Indicator& i = *ind.indicator;
@@ -212,12 +220,9 @@ void sources_sheet(Sheet s, const Formats& f, const PracticePack& pack, const Pa
                ? "Pooled: sum of numerators / sum of denominators"
                : "Median of practice values",
            f.wrap);
-    std::string source = i.source;
-    if (page.sources)
-      for (const PackSource& src : *page.sources)
-        if (src.id == i.source) source = src.title;
-    s.text(r, 7, source, f.wrap);
-    s.text(r, 8, i.description, f.wrap);
+    s.text(r, 7, std::string(interval_words(i.interval)), f.wrap);
+    s.text(r, 8, source_title(page, i.source), f.wrap);
+    s.text(r, 9, i.description, f.wrap);
     ++r;
   }
   worksheet_freeze_panes(s.get(), 1, 0);
@@ -226,23 +231,28 @@ void sources_sheet(Sheet s, const Formats& f, const PracticePack& pack, const Pa
 
   r += 1;
   s.text(r++, 0, "How the figures are worked out", f.heading);
-  for (const char* line :
-       {"Area values (PCN, sub-ICB, ICB, England) are pooled where the indicator has numerators and denominators: "
-        "the total of the practices' numerators over the total of their denominators. Otherwise they are the median "
-        "of the practices' values.",
-        "Quartiles (Q1, median, Q3) use linear interpolation between practice values, as Excel's QUARTILE.INC does. "
-        "Deciles: 1 holds the lowest values, 10 the highest, whatever the polarity.",
-        "Significance: the practice's 95% confidence interval (Wilson score for percentages; exact Poisson below 10 "
-        "events and Byar's method from 10 for rates) against the area's value. Better or worse follows the polarity; "
-        "higher or lower where it has none. Without a numerator and denominator a value is not compared.",
-        "A blank cell means the figure is not published (never zero)."}) {
+  for (const std::string& line :
+       {fmt::format("Area values (PCN, sub-ICB, ICB, {}) are pooled where the indicator has numerators and "
+                    "denominators: the total of the practices' numerators over the total of their denominators. "
+                    "Otherwise they are the median of the practices' values.",
+                    page.widest_area),
+        std::string("Quartiles (Q1, median, Q3) use linear interpolation between the unrounded practice values, as "
+                    "Excel's QUARTILE.INC does. Deciles: 1 holds the lowest values, 10 the highest, whatever the "
+                    "polarity."),
+        std::string("Significance: the practice's 95% confidence interval, by the indicator's method (column "
+                    "Confidence interval: Wilson score for a proportion of people; exact Poisson below 10 events and "
+                    "Byar's method from 10 for a rate of events), against the area's value, the same way in every "
+                    "period. Better or worse follows the polarity; higher or lower where it has none. Indicators "
+                    "without an interval are not compared."),
+        std::string("Values are kept unrounded; the number formats round them for display only."),
+        std::string("A blank cell means the figure is not published (never zero).")}) {
     s.text(r++, 0, line);
   }
   r += 1;
   s.text(r++, 0, "Sources", f.heading);
   s.header(r++, {"Source", "Publisher", "Period", "URL", "Licence", "Attribution"}, f.header);
   if (page.sources)
-    for (const PackSource& src : *page.sources) {
+    for (const Source& src : *page.sources) {
       s.text(r, 0, src.title, f.wrap);
       s.text(r, 1, src.publisher, f.wrap);
       s.text(r, 2, src.period);
@@ -265,7 +275,7 @@ std::string pack_workbook(const PracticePack& pack, const PackPage& page) {
   check(workbook_set_properties(wb.get(), &props), "setting document properties");
   const Formats f = make_formats(wb.get());
   summary_sheet(Sheet(wb.sheet("Summary")), f, pack, page);
-  indicators_sheet(Sheet(wb.sheet("Indicators")), f, pack);
+  indicators_sheet(Sheet(wb.sheet("Indicators")), f, pack, page);
   sources_sheet(Sheet(wb.sheet("Sources & definitions")), f, pack, page);
   return wb.close();
 }

@@ -104,24 +104,24 @@ TEST_CASE("comparators: a group with nothing published has no comparator value")
 TEST_CASE("comparators: a proportion is compared by its Wilson interval") {
   // 40/50 = 80%, interval 66.9628941% .. 88.7562500%.
   const Observation p = obs(0, 80, 40, 50);
-  const auto ci = practice_interval(Unit::kPercent, 40, 50);
+  const auto ci = practice_interval(IntervalMethod::kWilson, Unit::kPercent, 40, 50);
   REQUIRE(ci);
   CHECK(ci->lower == doctest::Approx(66.9628941).epsilon(kEps));
   CHECK(ci->upper == doctest::Approx(88.7562500).epsilon(kEps));
 
   SUBCASE("comparator 60%: lower bound 66.96 is above it") {
-    CHECK(significance(p, Unit::kPercent, Polarity::kHigherIsBetter, 60) == Significance::kBetter);
-    CHECK(significance(p, Unit::kPercent, Polarity::kLowerIsBetter, 60) == Significance::kWorse);
-    CHECK(significance(p, Unit::kPercent, Polarity::kNeither, 60) == Significance::kHigher);
+    CHECK(significance(p, IntervalMethod::kWilson, Unit::kPercent, Polarity::kHigherIsBetter, 60) == Significance::kBetter);
+    CHECK(significance(p, IntervalMethod::kWilson, Unit::kPercent, Polarity::kLowerIsBetter, 60) == Significance::kWorse);
+    CHECK(significance(p, IntervalMethod::kWilson, Unit::kPercent, Polarity::kNeither, 60) == Significance::kHigher);
   }
   SUBCASE("comparator 75%: inside 66.96..88.76") {
-    CHECK(significance(p, Unit::kPercent, Polarity::kHigherIsBetter, 75) == Significance::kSimilar);
-    CHECK(significance(p, Unit::kPercent, Polarity::kNeither, 75) == Significance::kSimilar);
+    CHECK(significance(p, IntervalMethod::kWilson, Unit::kPercent, Polarity::kHigherIsBetter, 75) == Significance::kSimilar);
+    CHECK(significance(p, IntervalMethod::kWilson, Unit::kPercent, Polarity::kNeither, 75) == Significance::kSimilar);
   }
   SUBCASE("comparator 90%: upper bound 88.76 is below it") {
-    CHECK(significance(p, Unit::kPercent, Polarity::kHigherIsBetter, 90) == Significance::kWorse);
-    CHECK(significance(p, Unit::kPercent, Polarity::kLowerIsBetter, 90) == Significance::kBetter);
-    CHECK(significance(p, Unit::kPercent, Polarity::kNeither, 90) == Significance::kLower);
+    CHECK(significance(p, IntervalMethod::kWilson, Unit::kPercent, Polarity::kHigherIsBetter, 90) == Significance::kWorse);
+    CHECK(significance(p, IntervalMethod::kWilson, Unit::kPercent, Polarity::kLowerIsBetter, 90) == Significance::kBetter);
+    CHECK(significance(p, IntervalMethod::kWilson, Unit::kPercent, Polarity::kNeither, 90) == Significance::kLower);
   }
   SUBCASE("a comparator exactly on a bound is similar") {
     CHECK(compare(Interval{66.0, 88.0}, 66.0, Polarity::kHigherIsBetter) == Significance::kSimilar);
@@ -133,44 +133,62 @@ TEST_CASE("comparators: a rate from a count is compared by its Poisson interval"
   // 20 admissions per 1,000 patients: 20 per 1,000. Byar's limits for 20
   // (stats_test.cpp) 12.211428833 and 30.889880372, / 1000 * 1000.
   const Observation p = obs(0, 20, 20, 1000);
-  const auto ci = practice_interval(Unit::kPer1000, 20, 1000);
+  const auto ci = practice_interval(IntervalMethod::kByar, Unit::kPer1000, 20, 1000);
   REQUIRE(ci);
   CHECK(ci->lower == doctest::Approx(12.211428833).epsilon(kEps));
   CHECK(ci->upper == doctest::Approx(30.889880372).epsilon(kEps));
   // Fewer admissions is better: 35 per 1,000 is above the upper bound.
-  CHECK(significance(p, Unit::kPer1000, Polarity::kLowerIsBetter, 35) == Significance::kBetter);
-  CHECK(significance(p, Unit::kPer1000, Polarity::kLowerIsBetter, 10) == Significance::kWorse);
-  CHECK(significance(p, Unit::kPer1000, Polarity::kLowerIsBetter, 25) == Significance::kSimilar);
+  CHECK(significance(p, IntervalMethod::kByar, Unit::kPer1000, Polarity::kLowerIsBetter, 35) == Significance::kBetter);
+  CHECK(significance(p, IntervalMethod::kByar, Unit::kPer1000, Polarity::kLowerIsBetter, 10) == Significance::kWorse);
+  CHECK(significance(p, IntervalMethod::kByar, Unit::kPer1000, Polarity::kLowerIsBetter, 25) == Significance::kSimilar);
 
   // 5 events per 2,000 = 25 per 10,000; below 10 events the exact limits
   // 1.623486390 and 11.668332081 are used: / 2000 * 10000 = 8.117431948,
   // 58.341660405. A comparator of 60 is above it.
-  const auto small = practice_interval(Unit::kPer10000, 5, 2000);
+  const auto small = practice_interval(IntervalMethod::kByar, Unit::kPer10000, 5, 2000);
   REQUIRE(small);
   CHECK(small->lower == doctest::Approx(8.117431948).epsilon(kEps));
   CHECK(small->upper == doctest::Approx(58.341660405).epsilon(kEps));
-  CHECK(significance(obs(0, 25, 5, 2000), Unit::kPer10000, Polarity::kNeither, 60) ==
+  CHECK(significance(obs(0, 25, 5, 2000), IntervalMethod::kByar, Unit::kPer10000, Polarity::kNeither, 60) ==
         Significance::kLower);
+}
+
+TEST_CASE("comparators: the indicator's method, not its numbers, decides whether it has an interval") {
+  // QOF points achieved out of points available: a percentage whose
+  // numerator happens to be whole in some years. With interval none it is
+  // never compared, whole or not, so every period is judged alike.
+  CHECK_FALSE(practice_interval(IntervalMethod::kNone, Unit::kPercent, 540, 559));
+  CHECK_FALSE(practice_interval(IntervalMethod::kNone, Unit::kPercent, 540.5, 559));
+  CHECK(significance(obs(0, 96.6, 540, 559), IntervalMethod::kNone, Unit::kPercent, Polarity::kHigherIsBetter, 50) ==
+        Significance::kNotCompared);
+  // A rate of events per 1,000 given a Wilson interval is a proportion x 1,000.
+  const auto w = practice_interval(IntervalMethod::kWilson, Unit::kPer1000, 40, 50);
+  REQUIRE(w);
+  CHECK(w->lower == doctest::Approx(669.628941).epsilon(kEps));
+  // Byar's method on a percentage: the Poisson interval of the count x 100 / den.
+  const auto b = practice_interval(IntervalMethod::kByar, Unit::kPercent, 20, 1000);
+  REQUIRE(b);
+  CHECK(b->lower == doctest::Approx(1.2211428833).epsilon(kEps));
 }
 
 TEST_CASE("comparators: values without a fit interval are not compared") {
   const auto nc = Significance::kNotCompared;
   // GP FTE per 10,000 patients: the numerator is FTE, not a count of events.
-  CHECK(significance(obs(0, 5, 3.5, 7000), Unit::kPer10000, Polarity::kHigherIsBetter, 1) == nc);
+  CHECK(significance(obs(0, 5, 3.5, 7000), IntervalMethod::kByar, Unit::kPer10000, Polarity::kHigherIsBetter, 1) == nc);
   // Patients per GP FTE: a ratio.
-  CHECK(significance(obs(0, 2000, 10000, 5), Unit::kRatio, Polarity::kLowerIsBetter, 1) == nc);
+  CHECK(significance(obs(0, 2000, 10000, 5), IntervalMethod::kNone, Unit::kRatio, Polarity::kLowerIsBetter, 1) == nc);
   // Pounds per patient, even with whole numbers on both sides.
-  CHECK(significance(obs(0, 150, 1500000, 10000), Unit::kGbp, Polarity::kNeither, 100) == nc);
+  CHECK(significance(obs(0, 150, 1500000, 10000), IntervalMethod::kNone, Unit::kGbp, Polarity::kNeither, 100) == nc);
   // Survey score without numerator and denominator.
-  CHECK(significance(obs(0, 80, std::nullopt, std::nullopt), Unit::kScore,
+  CHECK(significance(obs(0, 80, std::nullopt, std::nullopt), IntervalMethod::kNone, Unit::kScore,
                      Polarity::kHigherIsBetter, 50) == nc);
   // A percentage with more in the numerator than the denominator.
-  CHECK(significance(obs(0, 120, 60, 50), Unit::kPercent, Polarity::kHigherIsBetter, 50) == nc);
+  CHECK(significance(obs(0, 120, 60, 50), IntervalMethod::kWilson, Unit::kPercent, Polarity::kHigherIsBetter, 50) == nc);
   // Value not published, though the numerator and denominator are.
-  CHECK(significance(obs(0, std::nullopt, 40, 50), Unit::kPercent, Polarity::kHigherIsBetter, 10) ==
+  CHECK(significance(obs(0, std::nullopt, 40, 50), IntervalMethod::kWilson, Unit::kPercent, Polarity::kHigherIsBetter, 10) ==
         nc);
   // No comparator value.
-  CHECK(significance(obs(0, 80, 40, 50), Unit::kPercent, Polarity::kHigherIsBetter, std::nullopt) ==
+  CHECK(significance(obs(0, 80, 40, 50), IntervalMethod::kWilson, Unit::kPercent, Polarity::kHigherIsBetter, std::nullopt) ==
         nc);
 }
 
@@ -217,7 +235,7 @@ TEST_CASE("comparators: compare_indicator works out every group and practice") {
   const std::vector<Observation> data{obs(1, 80, 40, 50), obs(2, 60, 30, 50), obs(3, 45, 45, 100),
                                       obs(0, 20, 10, 50), obs(4, std::nullopt, 25, 50)};
   const IndicatorComparison r =
-      compare_indicator(geo, data, Unit::kPercent, Polarity::kHigherIsBetter);
+      compare_indicator(geo, data, IntervalMethod::kWilson, Unit::kPercent, Polarity::kHigherIsBetter);
   CHECK(r.method == ComparatorMethod::kPooled);
 
   const auto& england = r.groups[static_cast<std::size_t>(Level::kEngland)][0];
@@ -304,7 +322,7 @@ TEST_CASE("comparators: practices with no observation are not compared") {
   const Geography geo = five_practices();
   const std::vector<Observation> data{obs(1, 80, 40, 50)};
   const IndicatorComparison r =
-      compare_indicator(geo, data, Unit::kPercent, Polarity::kHigherIsBetter);
+      compare_indicator(geo, data, IntervalMethod::kWilson, Unit::kPercent, Polarity::kHigherIsBetter);
   REQUIRE(r.practices.size() == 5);
   CHECK_FALSE(r.practices[0].value);
   CHECK(r.practices[0].against(Level::kEngland) == Significance::kNotCompared);
@@ -325,7 +343,7 @@ TEST_CASE("comparators: compare_indicator falls back to medians for scores") {
   const std::vector<Observation> data{
       obs(1, 80, std::nullopt, std::nullopt), obs(2, 60, std::nullopt, std::nullopt),
       obs(3, 45, std::nullopt, std::nullopt), obs(0, 20, std::nullopt, std::nullopt)};
-  const IndicatorComparison r = compare_indicator(geo, data, Unit::kScore, Polarity::kNeither);
+  const IndicatorComparison r = compare_indicator(geo, data, IntervalMethod::kNone, Unit::kScore, Polarity::kNeither);
   CHECK(r.method == ComparatorMethod::kMedian);
   const auto& england = r.groups[static_cast<std::size_t>(Level::kEngland)][0];
   CHECK(*england.comparator.value == doctest::Approx(52.5).epsilon(kEps));
@@ -338,7 +356,7 @@ TEST_CASE("comparators: compare_indicator falls back to medians for scores") {
 TEST_CASE("comparators: compare_indicator rejects a practice outside the geography") {
   const Geography geo = five_practices();
   const std::vector<Observation> data{obs(5, 1, std::nullopt, std::nullopt)};
-  CHECK_THROWS_AS(compare_indicator(geo, data, Unit::kScore, Polarity::kNeither),
+  CHECK_THROWS_AS(compare_indicator(geo, data, IntervalMethod::kNone, Unit::kScore, Polarity::kNeither),
                   std::out_of_range);
 }
 
@@ -346,7 +364,7 @@ TEST_CASE("comparators: a repeated practice uses its last observation") {
   const Geography geo = five_practices();
   const std::vector<Observation> data{obs(1, 10, 5, 50), obs(1, 80, 40, 50)};
   const IndicatorComparison r =
-      compare_indicator(geo, data, Unit::kPercent, Polarity::kHigherIsBetter);
+      compare_indicator(geo, data, IntervalMethod::kWilson, Unit::kPercent, Polarity::kHigherIsBetter);
   CHECK(*r.practices[1].value == 80.0);
   CHECK(*r.groups[static_cast<std::size_t>(Level::kEngland)][0].comparator.value ==
         doctest::Approx(80.0).epsilon(kEps));
@@ -379,10 +397,10 @@ TEST_CASE("comparators: national results do not depend on the order of the data"
   }
   const Geography geo(areas);
   const IndicatorComparison forward =
-      compare_indicator(geo, data, Unit::kPercent, Polarity::kHigherIsBetter);
+      compare_indicator(geo, data, IntervalMethod::kWilson, Unit::kPercent, Polarity::kHigherIsBetter);
   const std::vector<Observation> reversed(data.rbegin(), data.rend());
   const IndicatorComparison backward =
-      compare_indicator(geo, reversed, Unit::kPercent, Polarity::kHigherIsBetter);
+      compare_indicator(geo, reversed, IntervalMethod::kWilson, Unit::kPercent, Polarity::kHigherIsBetter);
 
   CHECK(geo.group_count(Level::kPcn) == 1250);
   CHECK(forward.groups[static_cast<std::size_t>(Level::kEngland)][0].comparator.practices ==

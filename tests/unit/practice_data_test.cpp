@@ -34,9 +34,9 @@ const char* kPractices =
     "E83003,OAKLEIGH ROAD HEALTH CENTRE,N20 0DH,U33392,Barnet 2 PCN,93C,NCL 93C,QMJ,NHS NCL ICB,London,10492\n"
     "E83005,LICHFIELD GROVE SURGERY,N3 2JP,U58538,Barnet 3 PCN,93C,NCL 93C,QMJ,NHS NCL ICB,London,\n";
 const char* kIndicators =
-    "id,name,domain,criterion,unit,polarity,source,description\n"
-    "qof_achievement,QOF achievement,efficiency,11,percent,higher-is-better,qof,\"Points, as a %\"\n"
-    "gp_fte_per_10k,GPs per 10k,workforce,4,per-10000,higher-is-better,workforce,x\n";
+    "id,name,domain,criterion,unit,polarity,source,description,interval\n"
+    "qof_achievement,QOF achievement,efficiency,11,percent,higher-is-better,qof,\"Points, as a %\",none\n"
+    "gp_fte_per_10k,GPs per 10k,workforce,4,per-10000,higher-is-better,workforce,x,none\n";
 
 }  // namespace
 
@@ -98,9 +98,9 @@ TEST_CASE("practice data: every mistake is reported in one run, at its line and 
                                "E83003,DUPLICATE,,,,,,,,,\n"
                                "E83009,LIST,,,,,,,,,lots\n");
   p.write("indicators.csv", std::string(kIndicators) +
-                                "patients_per_gp,Patients per GP,workfroce,4,ratio,lower-is-better,workforce,x\n"
-                                "qof_achievement,Again,efficiency,17,percent,higher-is-better,qof,x\n"
-                                "imd,IMD,external,,scor,lower-is-better,imd,x\n");
+                                "patients_per_gp,Patients per GP,workfroce,4,ratio,lower-is-better,workforce,x,\n"
+                                "qof_achievement,Again,efficiency,17,percent,higher-is-better,qof,x,\n"
+                                "imd,IMD,external,,scor,lower-is-better,imd,x,\n");
   p.write("values.csv",
           "ods_code,indicator_id,period,value,numerator,denominator\n"
           "E83003,qof_achievment,2022-23,88.5,,\n"

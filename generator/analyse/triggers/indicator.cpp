@@ -15,8 +15,14 @@ namespace {
 class IndicatorTrigger : public Trigger {
  public:
   enum class Test { kWorseThan, kBetterThan, kBelow, kAbove };
-  IndicatorTrigger(SourceLoc loc, const Indicator& ind, Test test, analyse::Level level, double bound)
-      : Trigger(std::move(loc)), indicator_(ind), test_(test), level_(level), bound_(bound) {}
+  IndicatorTrigger(SourceLoc loc, const Indicator& ind, Test test, analyse::Level level, std::string level_name,
+                   double bound)
+      : Trigger(std::move(loc)),
+        indicator_(ind),
+        test_(test),
+        level_(level),
+        level_name_(std::move(level_name)),
+        bound_(bound) {}
 
   // The criterion and date are the indicator's, whichever test held.
   TriggerResult evaluate(const PracticeFacts& facts) const override {
@@ -34,9 +40,9 @@ class IndicatorTrigger : public Trigger {
   std::string describe() const override {
     switch (test_) {
       case Test::kWorseThan:
-        return fmt::format("{} worse than {}", indicator_.name, level_label(level_));
+        return fmt::format("{} worse than {}", indicator_.name, level_name_);
       case Test::kBetterThan:
-        return fmt::format("{} better than {}", indicator_.name, level_label(level_));
+        return fmt::format("{} better than {}", indicator_.name, level_name_);
       case Test::kBelow: return fmt::format("{} below {}", indicator_.name, format_value(bound_, indicator_.unit));
       case Test::kAbove: return fmt::format("{} above {}", indicator_.name, format_value(bound_, indicator_.unit));
     }
@@ -56,7 +62,7 @@ class IndicatorTrigger : public Trigger {
       const auto cmp = facts.cohort.comparator(indicator_.id, facts.practice, level_);
       return {true,
               fmt::format("{} {} in {}, significantly {} than {}{} (source: {})", indicator_.name, value, period,
-                          worse ? "worse" : "better", level_label(level_),
+                          worse ? "worse" : "better", level_name_,
                           cmp ? " " + format_value(*cmp, indicator_.unit) : "", indicator_.source),
               Strength::kSignificant, 0, {}};
     }
@@ -68,7 +74,7 @@ class IndicatorTrigger : public Trigger {
     const bool low_side = (indicator_.polarity == Polarity::kHigherIsBetter) == worse;
     return {true,
             fmt::format("{} {} in {}, in the {} quarter of {} practices ({} quartile {}) (source: {})", indicator_.name,
-                        value, period, worse ? "worst" : "best", level_label(level_), low_side ? "lower" : "upper",
+                        value, period, worse ? "worst" : "best", level_name_, low_side ? "lower" : "upper",
                         format_value(low_side ? group->quartiles->q1 : group->quartiles->q3, indicator_.unit),
                         indicator_.source),
             Strength::kQuarter, 0, {}};
@@ -98,6 +104,7 @@ class IndicatorTrigger : public Trigger {
   const Indicator& indicator_;
   Test test_;
   analyse::Level level_;
+  std::string level_name_;  ///< as level_label() words it for this data
   double bound_;
 };
 
@@ -151,7 +158,7 @@ std::unique_ptr<Trigger> compile(const RawTrigger& raw, const TriggerEnv& env, D
     else diags.error(test_at, fmt::format("'{}' needs a number, got '{}'", present[0], *arg));
   }
   if (diags.error_count() != before || !ind) return nullptr;
-  return std::make_unique<IndicatorTrigger>(raw.loc, *ind, test, level, bound);
+  return std::make_unique<IndicatorTrigger>(raw.loc, *ind, test, level, level_label(level, env.data), bound);
 }
 
 }  // namespace
