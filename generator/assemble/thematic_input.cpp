@@ -68,7 +68,9 @@ PracticeData data_by(const PracticeData& all, const Period& quarter, const std::
   PracticeData d;
   d.practices = all.practices;
   d.indicators = all.indicators;
+  d.sources = all.sources;
   d.values_path = all.values_path;
+  d.widest_area = all.widest_area;
   const int last = quarter.last_month();
   for (const auto& v : all.values)
     if (v.period.last_month() <= last) d.values.push_back(v);
