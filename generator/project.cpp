@@ -2,6 +2,7 @@
 
 #include "core/fs.hpp"
 #include "core/hash.hpp"
+#include "load/cohort.hpp"
 #include "load/practice_data.hpp"
 #include "load/themes.hpp"
 
@@ -27,6 +28,7 @@ Project load_project(const std::filesystem::path& root, unsigned jobs, bool prac
   if (practice_data) {
     p.data = load_practice_data(root, diags);
     p.has_practice_data = true;
+    select_cohort(p.config.programme.cohort, p.data, diags);
   }
   return p;
 }

@@ -39,12 +39,23 @@ void analyse_options(OptionsAnalysis& a, unsigned jobs) {
   a.cohort = std::make_unique<Cohort>(project.data, jobs);
   a.priority.weights = project.config.risk.weights;
   a.priority.as_of = latest_date_in_data(project, *a.assessments).value_or("");
-  std::vector<RiskProfile> risks = assess_cohort(*a.cohort, *a.assessments, project.config.risk, jobs);
+  // Every practice is judged (its comparators need them all), but only the
+  // programme's cohort of open practices gets a report and a rank among them.
+  std::vector<RiskProfile> all = assess_cohort(*a.cohort, *a.assessments, project.config.risk, jobs);
+  std::vector<std::size_t> members;
+  std::vector<RiskProfile> risks;
+  for (std::size_t i = 0; i < all.size(); ++i)
+    if (project.data.practices[i].published()) {
+      members.push_back(i);
+      risks.push_back(std::move(all[i]));
+    }
+  rank_profiles(risks);
   a.practices.assign(risks.size(), {});
-  parallel_for(risks.size(), jobs, [&](std::size_t i) {
-    PracticeOptions& p = a.practices[i];
+  parallel_for(risks.size(), jobs, [&](std::size_t k) {
+    const std::size_t i = members[k];
+    PracticeOptions& p = a.practices[k];
     p.practice = i;
-    p.risk = std::move(risks[i]);
+    p.risk = std::move(risks[k]);
     const std::string& ods = project.data.practices[i].ods_code;
     const auto maturity = a.assessments->latest_maturity(ods);
     const auto team360 = a.assessments->latest_team360(ods);

@@ -272,7 +272,14 @@ std::vector<PracticeQuarter> practice_quarters(const Project& project, const Ass
       q.supported_since = since->second;
     }
   });
-  return out;
+  // The report covers the programme's cohort, less practices closed by the
+  // quarter's end; their figures still count in the comparators above.
+  std::vector<PracticeQuarter> covered;
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    const Practice& p = data.practices[i];
+    if (p.in_cohort && (p.closed_on.empty() || p.closed_on > end)) covered.push_back(std::move(out[i]));
+  }
+  return covered;
 }
 
 ThematicInput thematic_input(const Project& project, const Assessments& assessments, const Period& quarter,

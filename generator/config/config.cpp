@@ -133,7 +133,20 @@ const std::map<std::string, std::map<std::string, Reader>>& settings() {
       {"programme",
        {{"name", string_in(&Config::programme, &ProgrammeConfig::name)},
         {"local_office", string_in(&Config::programme, &ProgrammeConfig::local_office)},
-        {"support_unit", string_in(&Config::programme, &ProgrammeConfig::support_unit)}}},
+        {"support_unit", string_in(&Config::programme, &ProgrammeConfig::support_unit)},
+        {"cohort", [](const toml::node& n, Config& c, const SourceLoc& at, Diagnostics& d) {
+           const auto* arr = n.as_array();
+           if (!arr || arr->empty()) {
+             d.error(at, "expected a list of ICB, sub-ICB, PCN or ODS codes, e.g. cohort = [\"QMJ\"] (leave it out "
+                         "for every practice)");
+             return;
+           }
+           for (const auto& item : *arr) {
+             const SourceLoc item_at = loc_of(at.path, item.source());
+             if (auto v = item.value<std::string>()) c.programme.cohort.push_back({*v, item_at});
+             else d.error(item_at, "expected a code in quotes, e.g. \"QMJ\"");
+           }
+         }}}},
       {"privacy",
        {{"suppression_threshold", int_in(&Config::privacy, &PrivacyConfig::suppression_threshold, 1, 100)}}},
       {"thematic",

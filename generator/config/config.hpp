@@ -32,6 +32,13 @@ struct ProgrammeConfig {
   std::string name = "General Practice Resilience Programme";
   std::string local_office;
   std::string support_unit;
+  /// [programme] cohort: ICB, sub-ICB, PCN or ODS codes whose practices get
+  /// packs, reports, a rank and the thematic report. Empty: every practice.
+  struct CohortCode {
+    std::string code;
+    SourceLoc loc;
+  };
+  std::vector<CohortCode> cohort;
 };
 
 struct PrivacyConfig {

@@ -171,7 +171,7 @@ void render(ProductRun& run) {
 
   std::vector<std::size_t> chosen;
   for (std::size_t i = 0; i < data.practices.size(); ++i)
-    if (options.covers(data.practices[i].ods_code)) chosen.push_back(i);
+    if (data.practices[i].published() && options.covers(data.practices[i].ods_code)) chosen.push_back(i);
   if (run.log) run.log(fmt::format("packs: {} practice{}", chosen.size(), chosen.size() == 1 ? "" : "s"));
 
   // Without options reports this product writes the index, the largest

@@ -282,3 +282,41 @@ TEST_CASE("values are formatted by unit") {
   CHECK(national_criterion(15).title == "GP Patient Survey – ease of getting through by phone");
   CHECK_THROWS_AS(national_criterion(17), std::out_of_range);
 }
+
+TEST_CASE("a cohort gets packs; comparators still count every practice, closed ones included") {
+  Fixture f;
+  // Only A81001 is in the cohort, and B82002 (6/9 reviewed) has closed.
+  std::string toml = test::slurp(f.root() / "gpress.toml");
+  toml.replace(toml.find("[programme]"), 11, "[programme]\ncohort = [\"A81001\"]");
+  test::put(f.root() / "gpress.toml", toml);
+  std::string practices = test::slurp(f.root() / "data/practices.csv");
+  std::string closed;
+  std::size_t start = 0;
+  for (std::size_t end; (end = practices.find('\n', start)) != std::string::npos; start = end + 1) {
+    const std::string line = practices.substr(start, end - start);
+    closed += line + (start == 0 ? ",closed_on" : line.rfind("B82002", 0) == 0 ? ",2024-12-31" : ",") + "\n";
+  }
+  test::put(f.root() / "data/practices.csv", closed);
+  build_packs(f.root());
+
+  CHECK(fs::exists(f.pack("A81001")));
+  for (const char* outside : {"A81002", "A81003", "B82001", "B82002"}) CHECK_FALSE(fs::exists(f.pack(outside)));
+  // England's pooled value is right only if the five practices outside the
+  // cohort, B82002 among them, are counted: 212/349 = 60.7%.
+  const std::string reviewed = section(test::slurp(f.pack("A81001")), "id=\"ind-reviewed-pct\"");
+  CHECK(has(reviewed, "<td class=\"pack-num\">60.7%</td>"));
+  CHECK(has(reviewed, "Decile 9 of 10 in England"));
+
+  SUBCASE("a code no practice has is an error at its line, with the nearest code") {
+    toml.replace(toml.find("\"A81001\""), 8, "\"A18001\"");
+    test::put(f.root() / "gpress.toml", toml);
+    try {
+      build_packs(f.root());
+      FAIL("expected an error");
+    } catch (const InputError& e) {
+      CHECK(has(e.what(), "gpress.toml:"));
+      CHECK(has(e.what(), "no practice in data/practices.csv has the ICB, sub-ICB, PCN or ODS code 'A18001' "
+                          "(did you mean 'A81001'?)"));
+    }
+  }
+}
