@@ -8,6 +8,13 @@
 
 namespace gpress {
 
+void require_toolkit_files(const Project& project, bool content, Diagnostics& diags) {
+  if (content && !fs::is_directory(project.root / "content"))
+    diags.error({"content"}, "content folder not found: toolkit items go in content/<theme-slug>/*.md");
+  if (!fs::exists(project.root / "data" / "themes.yaml"))
+    diags.error({"data/themes.yaml"}, "themes file not found: the toolkit's themes and maturity framework go here");
+}
+
 Project load_project(const std::filesystem::path& root, unsigned jobs, bool practice_data, Diagnostics& diags,
                      ContentCache* content_cache) {
   Project p;
@@ -20,9 +27,7 @@ Project load_project(const std::filesystem::path& root, unsigned jobs, bool prac
     const std::string themes = read_file(themes_file);
     p.settings_hash = hash_combine(p.settings_hash, hash_bytes(themes));
     p.themes = parse_themes("data/themes.yaml", themes, diags);
-  } else {
-    diags.error({"data/themes.yaml"}, "themes file not found: the toolkit's themes and maturity framework go here");
-  }
+  }  // else: only the products that use the themes ask for them (require_toolkit_files)
   p.content = load_content(root, p.themes, jobs, diags, content_cache);
   p.templates = TemplateSet::load(root / "templates");
   if (practice_data) {

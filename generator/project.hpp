@@ -28,6 +28,11 @@ struct Project {
   bool has_practice_data = false;
 };
 
+/// For products that need the toolkit's files: an error for each of
+/// content/ and data/themes.yaml that is missing (a project that publishes
+/// only data packs needs neither).
+void require_toolkit_files(const Project& project, bool content, Diagnostics& diags);
+
 /// Reads gpress.toml, data/themes.yaml, content/ and templates/, and with
 /// `practice_data` also data/*.csv. Every problem goes to `diags`.
 Project load_project(const std::filesystem::path& root, unsigned jobs, bool practice_data, Diagnostics& diags,

@@ -328,10 +328,9 @@ ContentSet load_content(const std::filesystem::path& project, const std::vector<
                         Diagnostics& diags, ContentCache* cache) {
   ContentSet set;
   const fs::path root = project / "content";
-  if (!fs::is_directory(root)) {
-    diags.error({"content"}, "content folder not found: toolkit items go in content/<theme-slug>/*.md");
-    return set;
-  }
+  // A project that publishes only data packs has no content; the products
+  // that need it (the toolkit, the options reports' actions) say so.
+  if (!fs::is_directory(root)) return set;
   const std::vector<std::string> files =
       cache && cache->known_changes && !cache->files.empty() ? cached_file_list(project, *cache, diags) : content_files(project, diags);
 

@@ -36,6 +36,7 @@ bool owns(const std::string& path, const BuildOptions& options) {
 
 void validate(const Project& project, BuildOptions& options, Diagnostics& diags) {
   project.templates.validate("options-report.html", options_schema(), diags);
+  require_toolkit_files(project, true, diags);  // the menu of support and the maturity framework
   options.assessments = load_options(project, diags, options.assessments)->assessments;
   validate_pdf(project, options, diags);
   for (const auto& ods : options.practices)

@@ -41,6 +41,7 @@ std::string folder(const Period& q) { return "private/thematic/" + q.str() + "/"
 
 void validate(const Project& project, BuildOptions& options, Diagnostics& diags) {
   project.templates.validate("thematic.html", thematic_schema(), diags);
+  if (!options.builds("options")) require_toolkit_files(project, true, diags);  // said once when both are built
   if (!options.audience.empty() && options.audience != "local-office" && options.audience != "wider")
     diags.error({}, fmt::format("unknown audience '{}': expected local-office or wider", options.audience));
   // The options report checks the same files and, validated first, has read

@@ -112,6 +112,7 @@ std::uint64_t hash_json(const nlohmann::json& j, std::uint64_t h = 0) {
 }
 
 void validate(const Project& project, const BuildOptions& options, Diagnostics& diags) {
+  require_toolkit_files(project, true, diags);
   for (const auto& [name, schema] : Toolkit::schemas()) project.templates.validate(name, schema, diags);
   if (!project.config.search.enabled || !options.search_index) return;
   if (!project.config.search.pagefind.empty() && !options.allow_project_tools)

@@ -320,3 +320,12 @@ TEST_CASE("a cohort gets packs; comparators still count every practice, closed o
     }
   }
 }
+
+TEST_CASE("a project with practice data and no toolkit builds its data packs") {
+  Fixture f;
+  fs::remove_all(f.root() / "content");
+  fs::remove(f.root() / "data/themes.yaml");
+  build_packs(f.root());
+  CHECK(fs::exists(f.pack("A81001")));
+  CHECK(fs::exists(f.pack("B82002", "data-pack.xlsx")));
+}
