@@ -7,6 +7,7 @@
 #include <toml++/toml.h>
 
 #include "core/fs.hpp"
+#include "core/input_text.hpp"
 #include "core/text.hpp"
 
 namespace gpress {
@@ -71,7 +72,7 @@ Reader criteria_in(std::vector<int> SupportConfig::*field) {
 Reader number_in_support(double SupportConfig::*field, double min, double max) {
   return [=](const toml::node& n, Config& c, const SourceLoc& at, Diagnostics& d) {
     auto v = n.value<double>();
-    if (!v || *v < min || *v > max) d.error(at, fmt::format("expected a number from {} to {}", min, max));
+    if (!v || !(*v >= min && *v <= max)) d.error(at, fmt::format("expected a number from {} to {}", min, max));  // NaN too
     else c.support.*field = *v;
   };
 }
@@ -113,8 +114,9 @@ void read_thresholds(const toml::node& n, Config& c, const SourceLoc& at, Diagno
   }
   for (const auto& [key, value] : *table) {
     auto v = value.value<double>();
-    if (!v) {
-      d.error(loc_of(path, value.source()), "expected a number");
+    if (!v || !is_usable_number(*v)) {
+      d.error(loc_of(path, value.source()),
+              fmt::format("expected a number no larger in size than {}", kLargestNumberText));
       continue;
     }
     c.risk.thresholds.push_back({std::string(key.str()), *v, loc_of(path, key.source())});
@@ -209,6 +211,29 @@ std::string unknown(const std::string& what, const std::string& name, const std:
   return msg;
 }
 
+// The column of a one-line string value on `line` whose quote never closes
+// on that line: toml++ reports such a string where it gives up (the end of
+// the line), and a user looks for the quote.
+std::optional<std::uint32_t> open_quote_column(std::string_view text, std::uint32_t line) {
+  for (std::uint32_t l = 1; l < line; ++l) {
+    const auto nl = text.find('\n');
+    if (nl == std::string_view::npos) return std::nullopt;
+    text.remove_prefix(nl + 1);
+  }
+  text = text.substr(0, text.find('\n'));
+  std::size_t i = text.find('=');
+  if (i == std::string_view::npos) return std::nullopt;
+  i = text.find_first_not_of(' ', i + 1);
+  if (i == std::string_view::npos || (text[i] != '"' && text[i] != '\'') || text.substr(i, 3) == "\"\"\"" ||
+      text.substr(i, 3) == "'''")
+    return std::nullopt;
+  for (std::size_t j = i + 1; j < text.size(); ++j) {
+    if (text[i] == '"' && text[j] == '\\') ++j;
+    else if (text[j] == text[i]) return std::nullopt;
+  }
+  return static_cast<std::uint32_t>(i + 1);
+}
+
 }  // namespace
 
 Config load_config(const std::filesystem::path& path, const std::string& display_path, Diagnostics& diags) {
@@ -223,9 +248,16 @@ Config load_config(const std::filesystem::path& path, const std::string& display
   try {
     root = toml::parse(text, display_path);
   } catch (const toml::parse_error& e) {
-    diags.error(loc_of(display_path, e.source()), std::string(e.description()));
+    SourceLoc at = loc_of(display_path, e.source());
+    if (auto quote = open_quote_column(text, at.line)) {
+      at.column = *quote;
+      diags.error(at, "quoted text is never closed: add the closing quote");
+    } else {
+      diags.error(at, std::string(e.description()));
+    }
     return config;
   }
+  SourceLoc base_url_at{display_path};
   for (const auto& [section_key, section_node] : root) {
     const std::string section(section_key.str());
     const SourceLoc section_at = loc_of(display_path, section_key.source());
@@ -247,12 +279,16 @@ Config load_config(const std::filesystem::path& path, const std::string& display
         diags.error(loc_of(display_path, key.source()), unknown(fmt::format("setting in [{}]", section), name, keys_of(it->second)));
         continue;
       }
+      // Every string setting ends up in pages or workbooks.
+      if (auto s = node.value<std::string>(); s && !check_text(*s, at, name, diags)) continue;
+      if (section == "site" && name == "base_url") base_url_at = at;
       reader->second(node, config, at, diags);
     }
   }
   auto& base = config.site.base_url;
-  if (base.rfind("http://", 0) != 0 && base.rfind("https://", 0) != 0) {
-    diags.error({display_path}, fmt::format("[site] base_url must start with http:// or https://, got '{}'", base));
+  if (!is_web_address(base)) {
+    diags.error(base_url_at, fmt::format("base_url must be a web address starting with https:// or http://, got '{}'",
+                                         base));
   } else if (base.back() != '/') {
     base += '/';
   }

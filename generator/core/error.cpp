@@ -13,11 +13,33 @@ std::string SourceLoc::str() const {
   return fmt::format("{}:{}:{}", path, line, column);
 }
 
+namespace {
+
+// A message quotes the input it is about, which may be hostile: control
+// characters are shown, not sent to the terminal, and a huge quote is cut.
+std::string printable(std::string_view message) {
+  constexpr std::size_t kMaxBytes = 2000;
+  std::string out;
+  for (std::size_t i = 0; i < message.size(); ++i) {
+    const auto c = static_cast<unsigned char>(message[i]);
+    if (out.size() >= kMaxBytes && (c & 0xC0) != 0x80) {
+      out += " [...]";
+      break;
+    }
+    if ((c < 0x20 && c != '\t') || c == 0x7f) out += fmt::format("\\x{:02x}", c);
+    else out += static_cast<char>(c);
+  }
+  return out;
+}
+
+}  // namespace
+
 std::string Diagnostic::str() const {
   const char* kind = severity == Severity::kError     ? "error"
                      : severity == Severity::kWarning ? "warning"
                                                       : "note";
-  return fmt::format("{}: {}: {}", loc.str(), kind, message);
+  if (loc.path.empty()) return fmt::format("{}: {}", kind, printable(message));  // about the command, not a file
+  return fmt::format("{}: {}: {}", printable(loc.str()), kind, printable(message));
 }
 
 void Diagnostics::error(SourceLoc loc, std::string message) {

@@ -52,7 +52,8 @@ class RowChecker {
       return false;
     }
     if (!data_.find_practice(ods)) {
-      diags_.error(row.loc(col), fmt::format("unknown practice '{}' (not in {})", ods, practices_path_));
+      if (data_.register_complete)
+        diags_.error(row.loc(col), fmt::format("unknown practice '{}' (not in {})", ods, practices_path_));
       return false;
     }
     return true;
@@ -99,7 +100,9 @@ void load_maturity(const CsvTable& t, const std::vector<Theme>& themes, RowCheck
     const Theme* theme = nullptr;
     for (const auto& th : themes)
       if (th.slug == r.theme) theme = &th;
-    if (!theme) {
+    if (!theme && themes.empty()) {
+      ok = false;  // themes.yaml is missing or broken, and says so
+    } else if (!theme) {
       check.diags().error(row.loc((*c)[2]), r.theme.empty() ? fmt::format("missing theme (expected one of: {})", join(slugs))
                                                             : fmt::format("unknown theme '{}' ({})", r.theme, suggestion(r.theme, slugs)));
       ok = false;

@@ -1,6 +1,10 @@
 #include "load/content.hpp"
 
+#include <unistd.h>  // access: a folder the walk would silently skip
+
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -10,6 +14,7 @@
 
 #include "core/fs.hpp"
 #include "core/hash.hpp"
+#include "core/input_text.hpp"
 #include "core/parallel.hpp"
 #include "core/text.hpp"
 #include "load/markdown.hpp"
@@ -159,14 +164,32 @@ bool refused_link(const fs::path& project, const fs::path& file, const std::stri
 }
 
 // Every content file, by display path ("content/<theme>/<slug>.md"), sorted.
+// A folder that cannot be read is an error at that folder; the rest is listed.
 std::vector<std::string> content_files(const fs::path& project, Diagnostics& diags) {
   const fs::path root = project / "content";
+  const auto display = [&](const fs::path& p) {
+    return "content/" + p.generic_string().substr(std::min(p.generic_string().size(), root.generic_string().size() + 1));
+  };
   std::vector<std::string> files;
-  for (const auto& entry : fs::recursive_directory_iterator(root)) {
-    const std::string shown = "content/" + entry.path().generic_string().substr(root.generic_string().size() + 1);
-    if (entry.is_symlink() && refused_link(project, entry.path(), shown, diags)) continue;
-    if (entry.is_regular_file() && is_content_file(entry.path())) files.push_back(shown);
+  if (::access(root.c_str(), R_OK | X_OK) != 0) {
+    diags.error({"content"}, fmt::format("cannot read this folder: {}", std::strerror(errno)));
+    return files;
   }
+  std::error_code ec;
+  fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec), end;
+  for (; !ec && it != end; it.increment(ec)) {
+    std::error_code type_ec;
+    const std::string shown = display(it->path());
+    if (it->is_symlink(type_ec) && refused_link(project, it->path(), shown, diags)) continue;
+    if (it->is_directory(type_ec) && ::access(it->path().c_str(), R_OK | X_OK) != 0) {
+      diags.error({shown}, fmt::format("cannot read this folder: {}", std::strerror(errno)));
+      it.disable_recursion_pending();
+      continue;
+    }
+    if (it->is_regular_file(type_ec) && is_content_file(it->path())) files.push_back(shown);
+  }
+  if (ec) diags.error({it == end ? std::string("content") : display(it->path())},
+                      fmt::format("cannot read this folder: {}", ec.message()));
   std::sort(files.begin(), files.end());
   return files;
 }
@@ -212,7 +235,15 @@ LoadedFile load_file(const fs::path& project, const std::string& file, const Con
   // build reads the file again.
   const FileStamp stamp = stamp_of(project / file);
   if (known && !watched && stamp.known() && stamp == known->stamp) return cached(stamp);
-  const std::string text = read_file(project / file);
+  std::string text;
+  try {
+    text = read_file(project / file);
+  } catch (const InternalError& e) {  // unreadable: the project's problem, said at the file
+    const std::string_view why = e.what();
+    LoadedFile out;
+    out.diags.error({file}, fmt::format("cannot read this file: {}", why.substr(why.rfind(": ") + 2)));
+    return out;
+  }
   const std::uint64_t hash = hash_bytes(text);
   if (known && known->hash == hash) return cached(stamp);  // touched, the same bytes
   LoadedFile out;
@@ -232,6 +263,13 @@ const std::vector<std::string>& reserved_page_slugs() {
 }
 
 std::optional<Page> parse_page(const std::string& path, std::string_view text, Diagnostics& diags) {
+  // Front matter and body alike end up in pages and the feed, which cannot
+  // hold a control character or a byte that is not UTF-8.
+  std::size_t bad = 0;
+  if (std::string problem = text_problem(text, {}, text.size(), &bad); !problem.empty()) {
+    diags.error(locate(path, std::string(text), bad), std::move(problem));
+    return std::nullopt;
+  }
   auto split = split_front_matter(path, text, diags);
   if (!split) return std::nullopt;
 
@@ -246,6 +284,11 @@ std::optional<Page> parse_page(const std::string& path, std::string_view text, D
 
   for (const FrontMatterField& field : *fm) {
     page.field_locs.emplace(field.key, field.value_loc);  // the first, as a lookup finds it
+    // Escapes in quoted YAML ("\x1b") make what the file's bytes could not.
+    if (!check_text(field.key, field.key_loc, "field name", diags, 100)) continue;
+    if (field.kind == Kind::kText) check_text(field.text, field.value_loc, field.key, diags);
+    for (const auto& item : field.items)
+      if (item.text) check_text(*item.text, item.loc, field.key, diags);
     if (std::find(kKnownKeys.begin(), kKnownKeys.end(), field.key) == kKnownKeys.end()) {
       std::string msg = fmt::format("unknown field '{}' is ignored", field.key);
       if (auto m = closest_match(field.key, kKnownKeys)) msg += fmt::format(" (did you mean '{}'?)", *m);
@@ -273,7 +316,7 @@ std::optional<Page> parse_page(const std::string& path, std::string_view text, D
   if (!page.date.empty() && !is_iso_date(page.date))
     diags.error(page.loc_of("date"), fmt::format("bad date '{}': expected an ISO date YYYY-MM-DD", page.date));
   page.source = optional_string(*fm, "source", diags);
-  if (!page.source.empty() && page.source.rfind("https://", 0) != 0 && page.source.rfind("http://", 0) != 0) {
+  if (!page.source.empty() && !is_web_address(page.source)) {
     diags.error(page.loc_of("source"),
                 fmt::format("source '{}' must be a web address starting with https:// or http://", page.source));
     page.source.clear();
@@ -373,12 +416,16 @@ ContentSet load_content(const std::filesystem::path& project, const std::vector<
       ++set.drafts;
       continue;
     }
-    if (!is_safe_relative_path(page.slug) || page.slug.find('/') != std::string::npos) {
-      diags.error({page.path, 1, 1}, "file name cannot be used as a page address");
+    // The file name is the page's address: lower-case words joined by hyphens.
+    if (!is_slug(page.slug)) {
+      diags.error({page.path}, fmt::format("file name '{}.md' cannot be a page address: use lower-case letters, "
+                                           "digits and single hyphens, e.g. '{}.md'",
+                                           page.slug, slugify(page.slug).empty() ? "my-page" : slugify(page.slug)));
       continue;
     }
     if (is_toolkit_type(page.type)) {
       if (page.theme.empty()) continue;  // already reported
+      if (theme_slugs.empty()) continue;  // themes.yaml is missing or broken, and says so
       if (std::find(theme_slugs.begin(), theme_slugs.end(), page.theme) == theme_slugs.end()) {
         std::string msg = fmt::format("unknown theme '{}'", page.theme);
         if (auto m = closest_match(page.theme, theme_slugs)) msg += fmt::format(" (did you mean '{}'?)", *m);

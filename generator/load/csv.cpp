@@ -1,12 +1,15 @@
 #include "load/csv.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstring>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
 #include "core/fs.hpp"
 #include "core/gzip.hpp"
+#include "core/input_text.hpp"
 
 namespace gpress {
 
@@ -185,6 +188,12 @@ CsvTable parse_csv(std::string path, std::string_view bytes, Diagnostics& diags,
 
   const char* data = bytes.data();
   const std::size_t n = bytes.size();
+  // Fields are checked one by one only when the file holds a control
+  // character at all: most files hold none, and their fields are then only
+  // measured.
+  const bool has_control = std::any_of(bytes.begin(), bytes.end(), [](char c) {
+    return static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\r' && c != '\n';
+  });
   table.buffer_.reserve(n);
   table.fields_.reserve(n / 8 + 16);
 
@@ -208,6 +217,7 @@ CsvTable parse_csv(std::string path, std::string_view bytes, Diagnostics& diags,
       field.column = column_of(pos);
       field.offset = static_cast<std::uint32_t>(table.buffer_.size());
       if (pos < n && data[pos] == '"') {
+        const std::size_t quote_at = pos, quote_line_start = line_start;
         ++pos;
         bool closed = false;
         while (pos < n) {
@@ -242,7 +252,12 @@ CsvTable parse_csv(std::string path, std::string_view bytes, Diagnostics& diags,
                       "unterminated quoted field: the '\"' here is never closed (double any quote inside a "
                       "quoted field: \"\")");
           bad_record = true;
-          pos = n;
+          // Read on from the line after the quote, as if it had closed there:
+          // the rows below are most likely fine, and are then still checked.
+          pos = quote_at;
+          while (pos < n && data[pos] != '\n' && data[pos] != '\r') ++pos;
+          line = field.line;
+          line_start = quote_line_start;
         } else if (pos < n && data[pos] != ',' && data[pos] != '\n' && data[pos] != '\r') {
           diags.error(SourceLoc{table.path_, line, column_of(pos)},
                       fmt::format("unexpected '{}' after a closing quote (quote the whole field and double "
@@ -257,6 +272,18 @@ CsvTable parse_csv(std::string path, std::string_view bytes, Diagnostics& diags,
         table.buffer_.append(data + start, pos - start);
       }
       field.size = static_cast<std::uint32_t>(table.buffer_.size() - field.offset);
+      if (has_control || field.size > kMaxFieldChars) {
+        const std::size_t index = table.fields_.size() - record_first;
+        const std::string_view what = index < table.header_.size() ? table.header_[index] : std::string_view{};
+        const std::string_view text = std::string_view(table.buffer_).substr(field.offset, field.size);
+        if (!check_text(text, SourceLoc{table.path_, field.line, field.column}, what, diags)) {
+          // The field is the buffer's tail: go on with its repaired text.
+          const std::string fixed = repaired_text(text);
+          table.buffer_.resize(field.offset);
+          table.buffer_ += fixed;
+          field.size = static_cast<std::uint32_t>(fixed.size());
+        }
+      }
       table.fields_.push_back(field);
       if (pos < n && data[pos] == ',') {
         ++pos;
@@ -287,6 +314,16 @@ CsvTable parse_csv(std::string path, std::string_view bytes, Diagnostics& diags,
       }
       expected = count;
       table.fields_.resize(record_first);
+      // A column named twice would be read from its first place only.
+      std::unordered_map<std::string_view, std::size_t> named;
+      for (std::size_t i = 0; i < count; ++i) {
+        const std::string& name = table.folded_header_[i];
+        if (name.empty()) continue;
+        if (auto [it, inserted] = named.emplace(name, i); !inserted)
+          diags.error(SourceLoc{table.path_, table.header_fields_[i].line, table.header_fields_[i].column},
+                      fmt::format("duplicate column '{}' (also column {}): name each column once", table.header_[i],
+                                  it->second + 1));
+      }
       continue;
     }
     if (options.has_header && options.check_field_count && count != expected) {

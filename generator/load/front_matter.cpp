@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <fmt/format.h>
+
 #include "load/csv.hpp"  // is_valid_utf8
 #include "load/yaml_util.hpp"
 
@@ -179,6 +181,12 @@ std::optional<FrontMatter> read_front_matter_with_yaml_cpp(const std::string& pa
     FrontMatterField field;
     field.key = kv.first.Scalar();
     field.key_loc = yaml_loc(path, kv.first.Mark(), kLineOffset);
+    // yaml-cpp keeps both; a reader would not know which one counts.
+    if (const FrontMatterField* first = find_field(fm, field.key)) {
+      diags.error(field.key_loc, fmt::format("duplicate field '{}' (first at line {}): give each field once",
+                                             field.key, first->key_loc.line));
+      continue;
+    }
     field.value_loc = yaml_loc(path, kv.second.Mark(), kLineOffset);
     field.node = kv.second;
     if (kv.second.IsNull()) {

@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "core/input_text.hpp"
 #include "core/text.hpp"
 #include "load/csv.hpp"
 
@@ -15,14 +16,36 @@ namespace gpress {
 
 namespace fs = std::filesystem;
 
+// The largest list_size accepted: far beyond England's largest practice, and
+// small enough that list sizes summed over every practice stay exact.
+constexpr std::int64_t kLargestListSize = 1'000'000;
+
 std::optional<double> parse_number(std::string_view text) {
   text = trim(text);
   if (text.empty()) return std::nullopt;
   double v = 0;
   const char* end = text.data() + text.size();
   auto [ptr, ec] = std::from_chars(text.data(), end, v);
-  if (ec != std::errc() || ptr != end || !std::isfinite(v)) return std::nullopt;
+  if (ec != std::errc() || ptr != end || !is_usable_number(v)) return std::nullopt;
   return v;
+}
+
+bool is_too_large_number(std::string_view text) {
+  text = trim(text);
+  double v = 0;
+  const char* end = text.data() + text.size();
+  auto [ptr, ec] = std::from_chars(text.data(), end, v);
+  if (ptr != end || text.empty()) return false;
+  return ec == std::errc::result_out_of_range || (ec == std::errc() && std::isfinite(v) && !is_usable_number(v));
+}
+
+std::string bad_number_message(std::string_view what, std::string_view text) {
+  const bool too_large = is_too_large_number(text);
+  if (text.size() > 40) text = text.substr(0, 40);  // the field's own error already gave its length
+  if (too_large)
+    return fmt::format("{} '{}' is too large (numbers in gpress's data are at most {} in size)", what, text,
+                       kLargestNumberText);
+  return fmt::format("{} '{}' is not a number (expected e.g. 12.5; leave it empty when not published)", what, text);
 }
 
 bool is_ods_practice_code(std::string_view t) {
@@ -133,9 +156,7 @@ bool number_cell(const CsvRow& row, std::size_t col, const char* what, std::opti
   if (text.empty()) return true;
   out = parse_number(text);
   if (out) return true;
-  diags.error(row.loc(col),
-              fmt::format("{} '{}' is not a number (expected e.g. 12.5; leave it empty when not published)", what,
-                          text));
+  diags.error(row.loc(col), bad_number_message(what, text));
   return false;
 }
 
@@ -187,6 +208,12 @@ void load_sources(const fs::path& project, PracticeData& data, Diagnostics& diag
                   fmt::format("duplicate source '{}' (first at line {})", s.id, it->second));
       continue;
     }
+    // Every pack links to it: the same check as a content file's source.
+    if (!s.url.empty() && !is_web_address(s.url)) {
+      diags.error(row.loc(*table->column("url")),
+                  fmt::format("url '{}' must be a web address starting with https:// or http://", s.url));
+      s.url.clear();
+    }
     for (const auto& code : split(cell(row, "coverage"), ' '))
       if (!code.empty()) s.coverage.push_back(code);
     covered.insert(covered.end(), s.coverage.begin(), s.coverage.end());
@@ -237,11 +264,13 @@ void load_practices(const fs::path& project, PracticeData& data, Diagnostics& di
     if (!list.empty()) {
       std::int64_t n = 0;
       auto [ptr, ec] = std::from_chars(list.data(), list.data() + list.size(), n);
-      if (ec != std::errc() || ptr != list.data() + list.size() || n < 0) {
+      if (ec != std::errc() || ptr != list.data() + list.size() || n < 0 || n > kLargestListSize) {
         diags.error(row.loc(c[10]),
-                    fmt::format("list_size '{}' is not a whole number of patients (leave it empty when unknown)",
-                                list));
-        ok = false;
+                    fmt::format("list_size '{}' is not a whole number of patients from 0 to {} (leave it "
+                                "empty when unknown)",
+                                list, kLargestListSize));
+        // The practice is kept (its list size unknown): its other files' rows
+        // still name a practice that exists, so this is the one error.
       } else {
         p.list_size = n;
       }
@@ -376,7 +405,8 @@ void load_values(const fs::path& project, PracticeData& data, const LineIndex& p
     bool ok = ods_cell(row, c[0], diags);
     const std::string_view ods = trim(row[c[0]]);
     if (ok && practices.find(ods) == practices.end()) {
-      diags.error(row.loc(c[0]), fmt::format("unknown practice '{}' (not in {})", ods, practices_path));
+      if (data.register_complete)
+        diags.error(row.loc(c[0]), fmt::format("unknown practice '{}' (not in {})", ods, practices_path));
       ok = false;
     }
     const std::string_view ind = trim(row[c[1]]);
@@ -431,7 +461,8 @@ void load_cqc(const fs::path& project, PracticeData& data, const LineIndex& prac
     bool ok = ods_cell(row, c[0], diags);
     const std::string_view ods = trim(row[c[0]]);
     if (ok && practices.find(ods) == practices.end()) {
-      diags.error(row.loc(c[0]), fmt::format("unknown practice '{}' (not in {})", ods, practices_path));
+      if (data.register_complete)
+        diags.error(row.loc(c[0]), fmt::format("unknown practice '{}' (not in {})", ods, practices_path));
       ok = false;
     }
     if (ok) {
@@ -470,7 +501,9 @@ void load_cqc(const fs::path& project, PracticeData& data, const LineIndex& prac
 PracticeData load_practice_data(const fs::path& project, Diagnostics& diags) {
   PracticeData data;
   load_sources(project, data, diags);
+  const std::size_t errors_before = diags.error_count();
   load_practices(project, data, diags);
+  data.register_complete = diags.error_count() == errors_before;
   load_indicators(project, data, diags);
 
   LineIndex practices;

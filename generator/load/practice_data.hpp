@@ -20,8 +20,17 @@ namespace gpress {
 PracticeData load_practice_data(const std::filesystem::path& project, Diagnostics& diags);
 
 /// A number as gpress's data files write them ("12", "-0.5", "1e3"), after
-/// trimming spaces; nullopt for anything else (including "NaN" and "inf").
+/// trimming spaces; nullopt for anything else (including "NaN" and "inf") and
+/// for numbers larger in size than kLargestNumber (core/input_text.hpp).
 std::optional<double> parse_number(std::string_view text);
+
+/// True when `text` is written as a number but parse_number refuses it for
+/// its size ("1.7e308", "1e400").
+bool is_too_large_number(std::string_view text);
+
+/// The message for a number field that parse_number refuses: "value 'abc' is
+/// not a number (...)" or "value '1e400' is too large (...)".
+std::string bad_number_message(std::string_view what, std::string_view text);
 
 /// One letter and five digits, e.g. A81001 or Y02625.
 bool is_ods_practice_code(std::string_view text);

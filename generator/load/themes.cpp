@@ -1,11 +1,13 @@
 #include "load/themes.hpp"
 
+#include <algorithm>
 #include <mutex>
 #include <set>
 
 #include <fmt/format.h>
 
 #include "core/hash.hpp"
+#include "core/input_text.hpp"
 #include "core/text.hpp"
 #include "load/yaml_util.hpp"
 
@@ -28,13 +30,36 @@ std::string text_field(const YAML::Node& map, const std::string& key, const std:
     diags.error(at(path, node), fmt::format("'{}' must be non-empty text", key));
     return {};
   }
+  if (!check_text(*s, at(path, node), key, diags)) return {};
   return std::string(trim(*s));
+}
+
+// A key gpress does not read is a warning (a misspelt one would otherwise be
+// lost without a word); a key given twice is an error, since a reader could
+// not tell which one counts.
+void check_keys(const YAML::Node& map, const std::vector<std::string>& known, std::string_view in,
+                const std::string& path, Diagnostics& diags) {
+  std::set<std::string> seen;
+  for (const auto& kv : map) {
+    const std::string key = scalar(kv.first).value_or("");
+    const SourceLoc loc = at(path, kv.first);
+    if (!check_text(key, loc, "key", diags, 100)) continue;
+    if (!seen.insert(key).second) {
+      diags.error(loc, fmt::format("duplicate key '{}' in {}: give each key once", key, in));
+    } else if (std::find(known.begin(), known.end(), key) == known.end()) {
+      std::string msg = fmt::format("unknown key '{}' in {} is ignored", key, in);
+      if (auto m = closest_match(key, known)) msg += fmt::format(" (did you mean '{}'?)", *m);
+      else msg += fmt::format(" (expected {})", join(known));
+      diags.warning(loc, msg);
+    }
+  }
 }
 
 // Level texts A..D of `map`, each required.
 std::array<std::string, 4> levels_of(const YAML::Node& map, const std::string& path, const SourceLoc& owner,
                                      Diagnostics& diags) {
   std::array<std::string, 4> out;
+  check_keys(map, {"A", "B", "C", "D"}, "the levels", path, diags);
   for (std::size_t i = 0; i < kLevels.size(); ++i) out[i] = text_field(map, std::string(1, kLevels[i]), path, owner, diags);
   return out;
 }
@@ -49,6 +74,7 @@ std::vector<Theme> read_themes(const std::string& path, const std::string& text,
     diags.error({path, 1, 1}, "expected a top-level 'themes:' list");
     return themes;
   }
+  check_keys(root, {"themes"}, "themes.yaml", path, diags);
   std::set<std::string> slugs;
   std::set<int> numbers;
   for (const auto& node : list) {
@@ -58,6 +84,7 @@ std::vector<Theme> read_themes(const std::string& path, const std::string& text,
       diags.error(theme.loc, "each theme must be a map with slug, number, title, summary, levels and domains");
       continue;
     }
+    check_keys(node, {"slug", "number", "title", "summary", "levels", "domains"}, "a theme", path, diags);
     theme.slug = text_field(node, "slug", path, theme.loc, diags);
     if (!theme.slug.empty() && !is_slug(theme.slug))
       diags.error(at(path, node["slug"]), fmt::format("slug '{}' must be lower-case letters, digits and hyphens", theme.slug));
@@ -92,7 +119,9 @@ std::vector<Theme> read_themes(const std::string& path, const std::string& text,
           continue;
         }
         domain.title = text_field(d, "title", path, domain.loc, diags);
-        domain.levels = levels_of(d, path, domain.loc, diags);
+        for (std::size_t i = 0; i < kLevels.size(); ++i)
+          domain.levels[i] = text_field(d, std::string(1, kLevels[i]), path, domain.loc, diags);
+        check_keys(d, {"title", "A", "B", "C", "D"}, "a domain", path, diags);
         theme.domains.push_back(std::move(domain));
       }
     }

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include <yaml-cpp/yaml.h>
 
@@ -35,6 +36,67 @@ inline std::optional<std::string> scalar(const YAML::Node& node) {
 /// quote swallows the key, and the loss shows exactly which value is open.
 inline constexpr const char* kEndSentinel = "__gpress_end_of_yaml__";
 
+/// Offset of a quote that opens a YAML quoted scalar and is never closed
+/// before the end of `text`, or is closed only on a later line that goes on
+/// after it (by the quote that opened a later value); nullopt when none. A quote opens a
+/// scalar only where a value starts (after ": ", "- ", "[", "{", "," or at a
+/// line's start), so apostrophes inside words are not quotes; comments are
+/// skipped. yaml-cpp reports such a quote where it gives up (often the end of
+/// the file); this finds where it opens.
+inline std::optional<std::size_t> find_unclosed_quote(std::string_view text) {
+  char last = '\n';  // the last character before text[i] that is not a space
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '#' && (last == '\n' || text[i - 1] == ' ')) {  // a comment, to the end of its line
+      while (i + 1 < text.size() && text[i + 1] != '\n') ++i;
+      continue;
+    }
+    const bool value_starts = last == '\n' || last == '[' || last == '{' || last == ',' ||
+                              ((last == ':' || last == '-') && text[i - 1] == ' ');
+    if ((c == '"' || c == '\'') && value_starts) {
+      std::size_t j = i + 1;
+      for (; j < text.size(); ++j) {
+        if (c == '"' && text[j] == '\\') {
+          ++j;  // an escape: the next character is not the closing quote
+        } else if (text[j] == c) {
+          if (c == '\'' && j + 1 < text.size() && text[j + 1] == '\'') {
+            ++j;  // '' is one ' inside single quotes
+            continue;
+          }
+          break;
+        }
+      }
+      if (j >= text.size()) return i;
+      // Closed on a later line with more text after it: most likely the
+      // opening quote of a value further down closed this one.
+      if (text.substr(i, j - i).find('\n') != std::string_view::npos) {
+        std::size_t k = j + 1;
+        while (k < text.size() && text[k] == ' ') ++k;
+        if (k < text.size() && std::string_view("\n\r#,]}:").find(text[k]) == std::string_view::npos) return i;
+      }
+      i = j;
+    }
+    if (c != ' ') last = c;
+  }
+  return std::nullopt;
+}
+
+/// The first scalar under `node` (keys included) whose text contains `needle`;
+/// an undefined node (false) when none does.
+inline YAML::Node find_scalar_containing(const YAML::Node& node, const std::string& needle) {
+  const YAML::Node none(YAML::NodeType::Undefined);
+  if (node.IsScalar()) return node.Scalar().find(needle) != std::string::npos ? node : none;
+  if (node.IsSequence())
+    for (const auto& item : node)
+      if (YAML::Node found = find_scalar_containing(item, needle)) return found;
+  if (node.IsMap())
+    for (const auto& kv : node) {
+      if (YAML::Node found = find_scalar_containing(kv.first, needle)) return found;
+      if (YAML::Node found = find_scalar_containing(kv.second, needle)) return found;
+    }
+  return none;
+}
+
 /// Parses a YAML mapping, reporting syntax errors (including an unclosed
 /// quote) at their file line. Returns a null node on error; the sentinel key is
 /// removed from a good result.
@@ -48,6 +110,12 @@ inline YAML::Node load_mapping(const std::string& path, const std::string& text,
   try {
     root = YAML::Load(input);
   } catch (const YAML::Exception& e) {
+    if (auto open = find_unclosed_quote(text)) {
+      SourceLoc at = locate(path, text, *open);
+      at.line += line_offset;
+      diags.error(at, "quoted text is never closed: add the closing quote");
+      return YAML::Node(YAML::NodeType::Undefined);
+    }
     // A mark inside the appended key means "at the end of the user's text".
     const auto user_lines = static_cast<int>(std::count(text.begin(), text.end(), '\n'));
     YAML::Mark mark = e.mark;
@@ -63,12 +131,11 @@ inline YAML::Node load_mapping(const std::string& path, const std::string& text,
     root.remove(kEndSentinel);
     return root;
   }
-  for (const auto& kv : root) {
-    if (kv.second.IsScalar() && kv.second.Scalar().find(kEndSentinel) != std::string::npos) {
-      diags.error(yaml_loc(path, kv.second.Mark(), line_offset),
-                  "quoted text is never closed: add the closing quote");
-      return YAML::Node(YAML::NodeType::Undefined);
-    }
+  // The open quote may be in a value nested at any depth (a theme's domain):
+  // the scalar that swallowed the key starts where the quote opens.
+  if (const YAML::Node open = find_scalar_containing(root, kEndSentinel)) {
+    diags.error(yaml_loc(path, open.Mark(), line_offset), "quoted text is never closed: add the closing quote");
+    return YAML::Node(YAML::NodeType::Undefined);
   }
   diags.error({path, line_offset + 1, 1}, "YAML is not closed properly near the end");
   return YAML::Node(YAML::NodeType::Undefined);

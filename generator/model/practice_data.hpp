@@ -167,6 +167,9 @@ struct PracticeData {
   /// "England", or "All imported practices: QMJ" when any source's import
   /// was limited to some ICBs (sources.csv `coverage`).
   std::string widest_area = "England";
+  /// False when practices.csv had errors: a row of another file naming a
+  /// practice not found may name one of its bad rows, so is not reported again.
+  bool register_complete = true;
 
   /// Lookups; null when absent. Valid until the vectors change (call reindex()).
   const Practice* find_practice(std::string_view ods) const;

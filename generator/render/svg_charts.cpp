@@ -81,6 +81,12 @@ std::vector<double> nice_ticks(double lo, double hi, int target) {
   }
   const double first = std::floor(lo / step) * step;
   const double last = std::ceil(hi / step) * step;
+  // Values near the limits of a double (which input checks refuse, but this
+  // must not rely on) overflow the range or the step, or lose the step in
+  // rounding: no scale then, rather than a loop that never ends.
+  if (!std::isfinite(first) || !std::isfinite(last) || !(step > 0) || !std::isfinite(step) ||
+      first + step == first || (last - first) / step > 10.0 * std::max(1, target) + 2)
+    return {};
   std::vector<double> ticks;
   for (int i = 0;; ++i) {
     const double t = first + i * step;
@@ -167,6 +173,13 @@ std::string trend_chart_svg(const TrendChart& c) {
   }
 
   const std::vector<double> ticks = nice_ticks(lo, hi);
+  if (ticks.size() < 2) {
+    fmt::format_to(out,
+                   FMT_COMPILE("<text x=\"{}\" y=\"{}\" font-size=\"14\" fill=\"#4c6272\" text-anchor=\"middle\">Values "
+                               "too large to chart</text></svg>"),
+                   num(kLeft + plot_w / 2), num(kTop + plot_h / 2));
+    return svg;
+  }
   const double t0 = ticks.front(), t1 = ticks.back();
   auto y = [&](double v) { return kTop + plot_h * (1 - (v - t0) / (t1 - t0)); };
   const std::size_t n = c.periods.size();

@@ -67,7 +67,8 @@ std::string trend_chart_svg(const TrendChart& chart);
 std::string_view significance_colour(std::string_view token);
 
 /// Evenly spaced "nice" axis ticks (steps of 1, 2 or 5 times a power of ten)
-/// covering lo..hi, at most about `target` + 2 of them.
+/// covering lo..hi, at most about `target` + 2 of them; none when lo..hi has
+/// no such scale (not finite, or too near the limits of a double).
 std::vector<double> nice_ticks(double lo, double hi, int target = 4);
 
 }  // namespace gpress::charts

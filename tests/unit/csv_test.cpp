@@ -60,7 +60,23 @@ TEST_CASE("csv: an unterminated quote is reported where it opens") {
   CHECK(diags.str() ==
         "t.csv:3:3: error: unterminated quoted field: the '\"' here is never closed (double any quote inside a "
         "quoted field: \"\")\n");
-  CHECK(t.row_count() == 1);
+  // Reading goes on at the next line, so the rows below are still there.
+  REQUIRE(t.row_count() == 2);
+  CHECK(t.row(1)[0] == "4");
+  CHECK(t.row(1).loc(1) == SourceLoc{"t.csv", 4, 3});
+}
+
+TEST_CASE("csv: a column named twice, a control character or an over-long field is an error at its place") {
+  Diagnostics diags;
+  const auto t = parse_csv("t.csv", "id,Name, name \n1,\"a\nb\x1b\",x\n2," + std::string(5001, 'n') + ",y\n", diags);
+  CHECK(diags.str() ==
+        "t.csv:1:9: error: duplicate column ' name ' (also column 2): name each column once\n"
+        "t.csv:3:2: error: control character U+001B (ESC) in 'Name' (no page, feed or workbook can hold it: remove it)\n"
+        "t.csv:4:3: error: 'Name' is 5001 characters long; a field holds at most 5000\n");
+  // The rows are kept, their fields repaired, so nothing further is said about them.
+  REQUIRE(t.row_count() == 2);
+  CHECK(t.row(0)[1] == "a\nb");
+  CHECK(t.row(1)[1].size() == 5000);
 }
 
 TEST_CASE("csv: rows with the wrong number of fields are errors at their line and are dropped") {

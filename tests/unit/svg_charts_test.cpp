@@ -2,6 +2,7 @@
 // values, gaps stay gaps, and the text alternative is always there.
 #include <doctest/doctest.h>
 
+#include <limits>
 #include <regex>
 
 #include "render/svg_charts.hpp"
@@ -134,4 +135,21 @@ TEST_CASE("axis ticks are round numbers covering the values") {
   CHECK(flat.back() >= 7);
   CHECK(flat.size() >= 2);
   CHECK(nice_ticks(0.1, 0.3).at(1) == doctest::Approx(0.15));
+}
+
+TEST_CASE("values at the limits of a double give no scale instead of an endless axis") {
+  const double big = std::numeric_limits<double>::max();
+  CHECK(nice_ticks(0, 1.7e308).size() <= 14);
+  CHECK(nice_ticks(-big, big).empty());
+  CHECK(nice_ticks(big, big).empty());
+  CHECK(nice_ticks(1e17, 1e17 + 16).size() <= 14);
+  CHECK(nice_ticks(0, std::numeric_limits<double>::infinity()).empty());
+
+  TrendChart c;
+  c.id = "huge";
+  c.periods = {"2022-23", "2023-24"};
+  c.series = {{"Practice", "practice", {-big, big}}};
+  const std::string s = trend_chart_svg(c);
+  CHECK(s.find("Values too large to chart") != std::string::npos);
+  CHECK(s.find("nan") == std::string::npos);
 }

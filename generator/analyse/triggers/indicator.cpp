@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "analyse/triggers/trigger.hpp"
+#include "core/input_text.hpp"
 #include "core/text.hpp"
 #include "load/practice_data.hpp"
 
@@ -155,6 +156,9 @@ std::unique_ptr<Trigger> compile(const RawTrigger& raw, const TriggerEnv& env, D
   } else if (arg) {
     test = present[0] == "below" ? IndicatorTrigger::Test::kBelow : IndicatorTrigger::Test::kAbove;
     if (auto n = parse_number(*arg)) bound = *n;
+    else if (is_too_large_number(*arg))
+      diags.error(test_at, fmt::format("'{}' needs a number no larger in size than {}, got '{}'", present[0],
+                                       kLargestNumberText, *arg));
     else diags.error(test_at, fmt::format("'{}' needs a number, got '{}'", present[0], *arg));
   }
   if (diags.error_count() != before || !ind) return nullptr;

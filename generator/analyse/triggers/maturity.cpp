@@ -59,6 +59,7 @@ std::unique_ptr<Trigger> compile(const RawTrigger& raw, const TriggerEnv& env, D
       slugs.push_back(t.slug);
       if (t.slug == *slug) theme = &t;
     }
+    if (!theme && env.themes.empty()) return nullptr;  // themes.yaml is missing or broken, and says so
     if (!theme) {
       std::string msg = fmt::format("unknown theme '{}'", *slug);
       if (auto near = closest_match(*slug, slugs)) msg += fmt::format(" (did you mean '{}'?)", *near);

@@ -1,0 +1,3 @@
+p='gpress.toml'
+s=open(p).read()
+open(p,'w').write(s.replace('Fixture Toolkit', 'z'*6000))
