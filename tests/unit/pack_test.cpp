@@ -283,7 +283,7 @@ TEST_CASE("values are formatted by unit") {
   CHECK_THROWS_AS(national_criterion(17), std::out_of_range);
 }
 
-TEST_CASE("a cohort gets packs; comparators still count every practice, closed ones included") {
+TEST_CASE("a cohort gets packs - comparators still count every practice, closed ones included") {
   Fixture f;
   // Only A81001 is in the cohort, and B82002 (6/9 reviewed) has closed.
   std::string toml = test::slurp(f.root() / "gpress.toml");
