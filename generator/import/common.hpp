@@ -122,7 +122,7 @@ class ImportContext {
   std::string data_display(const char* name) const;
 
   /// Throws InputError when anything was reported; otherwise keeps each data
-  /// file it replaces as NAME.bak, writes every changed data file and returns
+  /// file it replaces beside it (values.csv.bak), writes every changed data file and returns
   /// `summary`.
   ImportResult commit(std::string summary);
 
