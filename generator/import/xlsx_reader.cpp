@@ -5,9 +5,10 @@
 #include <string_view>
 
 #include <fmt/format.h>
-#include <zlib.h>  // inflate: xlsx parts are raw-deflate zip entries
+#include <zlib.h>  // MAX_WBITS: xlsx parts are raw-deflate zip entries
 
 #include "core/fs.hpp"
+#include "core/gzip.hpp"
 #include "core/text.hpp"
 
 namespace gpress::import_detail {
@@ -90,34 +91,13 @@ std::optional<std::string> zip_read(std::string_view zip, const ZipEntry& e, Bud
     error = "a part is compressed in a way other than deflate";
     return std::nullopt;
   }
-  std::string out;
-  z_stream zs{};
-  if (inflateInit2(&zs, -MAX_WBITS) != Z_OK) {
-    error = "zlib could not start";
-    return std::nullopt;
-  }
-  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
-  zs.avail_in = static_cast<uInt>(in.size());
-  int rc = Z_OK;
-  while (rc == Z_OK) {
-    if (out.size() >= budget.left) {
-      inflateEnd(&zs);
-      return too_big();
-    }
-    const std::size_t chunk = std::min<std::size_t>(std::max<std::size_t>(out.size(), 1 << 16), budget.left - out.size());
-    const std::size_t used = out.size();
-    out.resize(used + chunk);
-    zs.next_out = reinterpret_cast<Bytef*>(out.data() + used);
-    zs.avail_out = static_cast<uInt>(chunk);
-    rc = inflate(&zs, Z_NO_FLUSH);
-    out.resize(used + chunk - zs.avail_out);
-    if (rc == Z_BUF_ERROR && zs.avail_in == 0) break;  // the data ends before the stream does
-  }
-  inflateEnd(&zs);
-  if (rc != Z_STREAM_END || out.size() != e.size) {
+  Inflated r = inflate_bounded(in, -MAX_WBITS, budget.left);
+  if (r.end == InflateEnd::kTooBig) return too_big();
+  if (r.end != InflateEnd::kComplete || r.bytes.size() != e.size) {
     error = "a part does not unzip";
     return std::nullopt;
   }
+  std::string out = std::move(r.bytes);
   budget.left -= out.size();
   return out;
 }
