@@ -330,27 +330,24 @@ PracticePack PackAnalysis::pack(std::size_t index) const {
 
 // ---- Template contexts -------------------------------------------------------
 
-json pack_context(const PracticePack& pack, const PackPage& page, const ChartFn& spine, const ChartFn& trend) {
-  const Practice& p = *pack.practice;
-  json ctx;
-  ctx["page_title"] = fmt::format("{} ({}): data pack", p.name, p.ods_code);
-  ctx["generator"] = page.generator;
-  ctx["styles"] = page.styles;
-  ctx["programme"] = {{"name", page.programme}, {"local_office", page.local_office}};
-  ctx["index_url"] = page.index_url;
-  ctx["workbook_url"] = page.workbook_url;
+namespace {
 
+std::string deprivation_statement(const PracticePack& pack, const PackPage& page) {
+  if (!pack.deprivation) return "Not published";
+  std::string out = format_number(*pack.deprivation, 1);
+  if (pack.deprivation_decile)
+    out += fmt::format(" (IMD score; decile {} of 10 in {}, where 10 is the most deprived)", *pack.deprivation_decile,
+                       page.widest_area);
+  else
+    out += " (IMD score)";
+  return out;
+}
+
+// Who the practice is: names, codes and the areas it is compared with.
+json practice_json(const PracticePack& pack, const PackPage& page) {
+  const Practice& p = *pack.practice;
   const std::string& contract = p.contract_type;
-  std::string deprivation;
-  if (pack.deprivation) {
-    deprivation = format_number(*pack.deprivation, 1);
-    if (pack.deprivation_decile)
-      deprivation += fmt::format(" (IMD score; decile {} of 10 in {}, where 10 is the most deprived)",
-                                 *pack.deprivation_decile, page.widest_area);
-    else
-      deprivation += " (IMD score)";
-  }
-  ctx["practice"] = {
+  json practice = {
       {"ods", p.ods_code},
       {"name", p.name},
       {"postcode", p.postcode},
@@ -363,140 +360,203 @@ json pack_context(const PracticePack& pack, const PackPage& page, const ChartFn&
       {"icb", p.icb_name.empty() ? p.icb_code : p.icb_name},
       {"icb_code", p.icb_code},
       {"region", p.region.empty() ? "Not published" : p.region},
-      {"deprivation", deprivation.empty() ? "Not published" : deprivation},
+      {"deprivation", deprivation_statement(pack, page)},
       {"contract", contract},
       {"has_contract", !contract.empty()},
   };
   const std::string groupings = groupings_statement(p, page);
-  ctx["practice"]["groupings"] = groupings;
-  ctx["practice"]["has_groupings"] = !groupings.empty();
-  ctx["widest_area"] = page.widest_area;
+  practice["groupings"] = groupings;
+  practice["has_groupings"] = !groupings.empty();
+  return practice;
+}
 
-  // CQC: overall and the five key questions.
+// CQC: overall and the five key questions.
+json cqc_json(const CqcRating* r) {
   json cqc = {{"rated", false}};
-  if (const CqcRating* r = pack.cqc) {
-    const bool any = r->overall || r->safe || r->effective || r->caring || r->responsive || r->well_led;
-    cqc["rated"] = any;
-    cqc["inspected_on"] = r->inspected_on ? iso_date_words(*r->inspected_on) : "";
-    cqc["has_date"] = r->inspected_on.has_value();
-    cqc["overall"] = rating_text(r->overall);
-    cqc["overall_token"] = rating_token(r->overall);
-    json domains = json::array();
-    for (const auto& [name, rating] :
-         std::initializer_list<std::pair<const char*, std::optional<CqcRatingValue>>>{
-             {"Safe", r->safe}, {"Effective", r->effective}, {"Caring", r->caring},
-             {"Responsive", r->responsive}, {"Well-led", r->well_led}})
-      domains.push_back({{"name", name}, {"rating", rating_text(rating)}, {"token", rating_token(rating)}});
-    cqc["domains"] = std::move(domains);
-  }
-  ctx["cqc"] = std::move(cqc);
+  if (!r) return cqc;
+  const bool any = r->overall || r->safe || r->effective || r->caring || r->responsive || r->well_led;
+  cqc["rated"] = any;
+  cqc["inspected_on"] = r->inspected_on ? iso_date_words(*r->inspected_on) : "";
+  cqc["has_date"] = r->inspected_on.has_value();
+  cqc["overall"] = rating_text(r->overall);
+  cqc["overall_token"] = rating_token(r->overall);
+  json domains = json::array();
+  for (const auto& [name, rating] : std::initializer_list<std::pair<const char*, std::optional<CqcRatingValue>>>{
+           {"Safe", r->safe},
+           {"Effective", r->effective},
+           {"Caring", r->caring},
+           {"Responsive", r->responsive},
+           {"Well-led", r->well_led}})
+    domains.push_back({{"name", name}, {"rating", rating_text(rating)}, {"token", rating_token(rating)}});
+  cqc["domains"] = std::move(domains);
+  return cqc;
+}
 
-  // The indicators, grouped by domain, and the summary of each domain.
-  json domains = json::array(), summary = json::array();
+// The practice's latest value against each comparator area it has.
+json areas_json(const PeriodFigures& pf, const Indicator& ind, const PackPage& page) {
+  json areas = json::array();
+  for (Level level : kLevels) {
+    const AreaFigures& a = pf.area(level);
+    if (a.code.empty()) continue;
+    json area = json::object();
+    area["level"] = level_name(level, page);
+    area["name"] = level == Level::kEngland ? std::string() : a.name;
+    area["value"] = a.value ? format_value(ind.unit, a.value) : "Not available";
+    area["practices"] = std::to_string(a.practices);
+    area["significance"] = sig_json(a.significance, level_name(level, page));
+    areas.push_back(std::move(area));
+  }
+  return areas;
+}
+
+// The spread of practice values in the ICB and the widest area.
+json spreads_json(const PeriodFigures& pf, const Indicator& ind, const PackPage& page) {
+  json spreads = json::array();
+  for (Level level : {Level::kIcb, Level::kEngland}) {
+    const AreaFigures& a = pf.area(level);
+    if (!a.spread) continue;
+    auto v = [&](double x) { return format_value(ind.unit, x); };
+    json spread = json::object();
+    spread["level"] = level_name(level, page);
+    spread["min"] = v(a.spread->min);
+    spread["q1"] = v(a.spread->q1);
+    spread["median"] = v(a.spread->median);
+    spread["q3"] = v(a.spread->q3);
+    spread["max"] = v(a.spread->max);
+    spreads.push_back(std::move(spread));
+  }
+  return spreads;
+}
+
+// Ends of the spine chart, named as Fingertips names them.
+void add_spine_ends(json& e, const Indicator& ind, const analyse::Quartiles& sp, const PackPage& page) {
+  const bool has_polarity = ind.polarity != Polarity::kNeither;
+  const bool reversed = ind.polarity == Polarity::kLowerIsBetter;
+  const double left = reversed ? sp.max : sp.min, right = reversed ? sp.min : sp.max;
+  e["spine_left"] =
+      fmt::format("{} in {}: {}", has_polarity ? "Worst" : "Lowest", page.widest_area, format_value(ind.unit, left));
+  e["spine_right"] =
+      fmt::format("{} in {}: {}", has_polarity ? "Best" : "Highest", page.widest_area, format_value(ind.unit, right));
+}
+
+// Every period's value for the practice, the ICB and England.
+json trend_rows_json(const IndicatorFigures& f) {
+  const Indicator& ind = *f.indicator;
+  json rows = json::array();
+  for (const PeriodFigures& q : f.periods) {
+    json row = json::object();
+    row["period"] = q.period.str();
+    row["practice"] = format_value(ind.unit, q.value);
+    row["icb"] = q.area(Level::kIcb).value ? format_value(ind.unit, q.area(Level::kIcb).value) : "Not available";
+    row["england"] = format_value(ind.unit, q.area(Level::kEngland).value);
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+// The latest period's value, its interval and counts, as the page states them.
+void add_latest_value(json& e, const Indicator& ind, const PeriodFigures& pf) {
+  e["period"] = pf.period.str();
+  e["value"] = format_value(ind.unit, pf.value);
+  e["has_value"] = pf.value.has_value();
+  const bool counts = pf.numerator && pf.denominator;
+  e["has_counts"] = counts;
+  e["counts"] = counts ? fmt::format("{} / {}", format_count(*pf.numerator), format_count(*pf.denominator)) : "";
+  e["has_interval"] = pf.interval.has_value() && pf.value.has_value();
+  e["interval"] = pf.interval ? fmt::format("{} to {}", format_value(ind.unit, pf.interval->lower),
+                                            format_value(ind.unit, pf.interval->upper))
+                              : "";
+}
+
+// One indicator's section of the pack.
+json indicator_json(const PracticePack& pack, const IndicatorFigures& f, const PackPage& page, const ChartFn& spine,
+                    const ChartFn& trend) {
+  const Indicator& ind = *f.indicator;
+  const PeriodFigures& pf = f.latest();
+  const AreaFigures& england = pf.area(Level::kEngland);
+  json e;
+  e["id"] = ind.id;
+  e["anchor"] = "ind-" + slugify(ind.id);
+  e["name"] = ind.name;
+  e["has_criterion"] = ind.criterion.has_value();
+  e["criterion"] = ind.criterion
+                       ? fmt::format("Criterion {}: {}", *ind.criterion, national_criterion(*ind.criterion).title)
+                       : std::string("No national criterion");
+  e["unit"] = std::string(unit_label(ind.unit));
+  e["polarity"] = std::string(polarity_label(ind.polarity));
+  add_latest_value(e, ind, pf);
+  e["vs_england"] = sig_json(england.significance, page.widest_area);
+  e["vs_icb"] = sig_json(pf.area(Level::kIcb).significance, "ICB");
+  e["areas"] = areas_json(pf, ind, page);
+  e["method"] = pf.method == analyse::ComparatorMethod::kPooled
+                    ? "Area values are pooled: the total of the practices' numerators over the total of their "
+                      "denominators."
+                    : "Area values are the median of the practices' values (no numerators and denominators).";
+  json spreads = spreads_json(pf, ind, page);
+  e["has_spreads"] = !spreads.empty();
+  e["spreads"] = std::move(spreads);
+  e["has_decile"] = pf.england_decile.has_value();
+  e["decile"] = pf.england_decile
+                    ? fmt::format("Decile {} of 10 in {}{}", *pf.england_decile, page.widest_area,
+                                  pf.icb_decile ? fmt::format(" and {} in the ICB", *pf.icb_decile) : "")
+                    : "";
+  const auto& sp = england.spread;
+  if (sp) add_spine_ends(e, ind, *sp, page);
+  e["has_spine"] = sp.has_value();
+  e["spine_chart"] = sp && spine ? spine(pack, f) : "";
+  e["trend_chart"] = trend ? trend(pack, f) : "";
+  e["trend_rows"] = trend_rows_json(f);
+  e["period_count"] = std::to_string(f.periods.size());
+  e["description"] = ind.description;
+  e["source"] = source_title(page, ind.source);
+  return e;
+}
+
+// How a domain's indicators compare with England, for the summary table.
+struct DomainTally {
+  int better = 0, similar = 0, worse = 0, higher_lower = 0, not_compared = 0;
+
+  void count(Significance s) {
+    switch (s) {
+      case Significance::kBetter: ++better; break;
+      case Significance::kSimilar: ++similar; break;
+      case Significance::kWorse: ++worse; break;
+      case Significance::kHigher:
+      case Significance::kLower: ++higher_lower; break;
+      case Significance::kNotCompared: ++not_compared; break;
+    }
+  }
+};
+
+json domain_summary_json(Domain domain, const std::string& anchor, const DomainTally& t, std::size_t total) {
+  return {{"title", std::string(criteria_domain_title(domain))},
+          {"anchor", anchor},
+          {"better", std::to_string(t.better)},
+          {"similar", std::to_string(t.similar)},
+          {"worse", std::to_string(t.worse)},
+          {"higher_lower", std::to_string(t.higher_lower)},
+          {"not_compared", std::to_string(t.not_compared)},
+          {"total", std::to_string(total)}};
+}
+
+struct DomainSections {
+  json domains = json::array();  ///< each domain's title, anchor and indicators
+  json summary = json::array();  ///< each domain's counts against England
+};
+
+// The indicators, grouped by domain (they arrive in domain order), and the
+// summary of each domain.
+DomainSections domain_sections(const PracticePack& pack, const PackPage& page, const ChartFn& spine,
+                               const ChartFn& trend) {
+  DomainSections out;
   for (std::size_t i = 0; i < pack.indicators.size();) {
     const Domain domain = pack.indicators[i].indicator->domain;
     json list = json::array();
-    int better = 0, similar = 0, worse = 0, higher_lower = 0, not_compared = 0;
+    DomainTally tally;
     for (; i < pack.indicators.size() && pack.indicators[i].indicator->domain == domain; ++i) {
       const IndicatorFigures& f = pack.indicators[i];
-      const Indicator& ind = *f.indicator;
-      const PeriodFigures& pf = f.latest();
-      const AreaFigures& england = pf.area(Level::kEngland);
-      switch (england.significance) {
-        case Significance::kBetter: ++better; break;
-        case Significance::kSimilar: ++similar; break;
-        case Significance::kWorse: ++worse; break;
-        case Significance::kHigher:
-        case Significance::kLower: ++higher_lower; break;
-        case Significance::kNotCompared: ++not_compared; break;
-      }
-      json e;
-      e["id"] = ind.id;
-      e["anchor"] = "ind-" + slugify(ind.id);
-      e["name"] = ind.name;
-      e["has_criterion"] = ind.criterion.has_value();
-      e["criterion"] = ind.criterion ? fmt::format("Criterion {}: {}", *ind.criterion, national_criterion(*ind.criterion).title)
-                                     : std::string("No national criterion");
-      e["unit"] = std::string(unit_label(ind.unit));
-      e["polarity"] = std::string(polarity_label(ind.polarity));
-      e["period"] = pf.period.str();
-      e["value"] = format_value(ind.unit, pf.value);
-      e["has_value"] = pf.value.has_value();
-      const bool counts = pf.numerator && pf.denominator;
-      e["has_counts"] = counts;
-      e["counts"] = counts ? fmt::format("{} / {}", format_count(*pf.numerator), format_count(*pf.denominator)) : "";
-      e["has_interval"] = pf.interval.has_value() && pf.value.has_value();
-      e["interval"] = pf.interval ? fmt::format("{} to {}", format_value(ind.unit, pf.interval->lower),
-                                                format_value(ind.unit, pf.interval->upper))
-                                  : "";
-      e["vs_england"] = sig_json(england.significance, page.widest_area);
-      e["vs_icb"] = sig_json(pf.area(Level::kIcb).significance, "ICB");
-      json areas = json::array();
-      for (Level level : kLevels) {
-        const AreaFigures& a = pf.area(level);
-        if (a.code.empty()) continue;
-        json area = json::object();
-        area["level"] = level_name(level, page);
-        area["name"] = level == Level::kEngland ? std::string() : a.name;
-        area["value"] = a.value ? format_value(ind.unit, a.value) : "Not available";
-        area["practices"] = std::to_string(a.practices);
-        area["significance"] = sig_json(a.significance, level_name(level, page));
-        areas.push_back(std::move(area));
-      }
-      e["areas"] = std::move(areas);
-      e["method"] = pf.method == analyse::ComparatorMethod::kPooled
-                        ? "Area values are pooled: the total of the practices' numerators over the total of their "
-                          "denominators."
-                        : "Area values are the median of the practices' values (no numerators and denominators).";
-      json spreads = json::array();
-      for (Level level : {Level::kIcb, Level::kEngland}) {
-        const AreaFigures& a = pf.area(level);
-        if (!a.spread) continue;
-        auto v = [&](double x) { return format_value(ind.unit, x); };
-        json spread = json::object();
-        spread["level"] = level_name(level, page);
-        spread["min"] = v(a.spread->min);
-        spread["q1"] = v(a.spread->q1);
-        spread["median"] = v(a.spread->median);
-        spread["q3"] = v(a.spread->q3);
-        spread["max"] = v(a.spread->max);
-        spreads.push_back(std::move(spread));
-      }
-      e["has_spreads"] = !spreads.empty();
-      e["spreads"] = std::move(spreads);
-      e["has_decile"] = pf.england_decile.has_value();
-      e["decile"] = pf.england_decile
-                        ? fmt::format("Decile {} of 10 in {}{}", *pf.england_decile, page.widest_area,
-                                      pf.icb_decile ? fmt::format(" and {} in the ICB", *pf.icb_decile) : "")
-                        : "";
-      // Ends of the spine chart, named as Fingertips names them.
-      const auto& sp = england.spread;
-      if (sp) {
-        const bool has_polarity = ind.polarity != Polarity::kNeither;
-        const bool reversed = ind.polarity == Polarity::kLowerIsBetter;
-        const double left = reversed ? sp->max : sp->min, right = reversed ? sp->min : sp->max;
-        e["spine_left"] = fmt::format("{} in {}: {}", has_polarity ? "Worst" : "Lowest", page.widest_area,
-                                      format_value(ind.unit, left));
-        e["spine_right"] = fmt::format("{} in {}: {}", has_polarity ? "Best" : "Highest", page.widest_area,
-                                       format_value(ind.unit, right));
-      }
-      e["has_spine"] = sp.has_value();
-      e["spine_chart"] = sp && spine ? spine(pack, f) : "";
-      e["trend_chart"] = trend ? trend(pack, f) : "";
-      json rows = json::array();
-      for (const PeriodFigures& q : f.periods) {
-        json row = json::object();
-        row["period"] = q.period.str();
-        row["practice"] = format_value(ind.unit, q.value);
-        row["icb"] = q.area(Level::kIcb).value ? format_value(ind.unit, q.area(Level::kIcb).value) : "Not available";
-        row["england"] = format_value(ind.unit, q.area(Level::kEngland).value);
-        rows.push_back(std::move(row));
-      }
-      e["trend_rows"] = std::move(rows);
-      e["period_count"] = std::to_string(f.periods.size());
-      e["description"] = ind.description;
-      e["source"] = source_title(page, ind.source);
-      list.push_back(std::move(e));
+      tally.count(f.latest().area(Level::kEngland).significance);
+      list.push_back(indicator_json(pack, f, page, spine, trend));
     }
     const std::string anchor = "domain-" + std::string(to_string(domain));
     const std::size_t total = list.size();
@@ -504,26 +564,40 @@ json pack_context(const PracticePack& pack, const PackPage& page, const ChartFn&
     group["title"] = std::string(criteria_domain_title(domain));
     group["anchor"] = anchor;
     group["indicators"] = std::move(list);
-    domains.push_back(std::move(group));
-    summary.push_back({{"title", std::string(criteria_domain_title(domain))},
-                       {"anchor", anchor},
-                       {"better", std::to_string(better)},
-                       {"similar", std::to_string(similar)},
-                       {"worse", std::to_string(worse)},
-                       {"higher_lower", std::to_string(higher_lower)},
-                       {"not_compared", std::to_string(not_compared)},
-                       {"total", std::to_string(total)}});
+    out.domains.push_back(std::move(group));
+    out.summary.push_back(domain_summary_json(domain, anchor, tally, total));
   }
-  ctx["has_indicators"] = !domains.empty();
-  ctx["domains"] = std::move(domains);
-  ctx["summary"] = std::move(summary);
+  return out;
+}
 
+json periods_json(const PackPage& page) {
+  return {{"first", page.first_period ? page.first_period->str() : ""},
+          {"last", page.last_period ? page.last_period->str() : ""},
+          {"has_range", page.first_period.has_value()},
+          {"cap", page.cap ? page.cap->str() : ""},
+          {"has_cap", page.cap.has_value()}};
+}
+
+}  // namespace
+
+json pack_context(const PracticePack& pack, const PackPage& page, const ChartFn& spine, const ChartFn& trend) {
+  const Practice& p = *pack.practice;
+  json ctx;
+  ctx["page_title"] = fmt::format("{} ({}): data pack", p.name, p.ods_code);
+  ctx["generator"] = page.generator;
+  ctx["styles"] = page.styles;
+  ctx["programme"] = {{"name", page.programme}, {"local_office", page.local_office}};
+  ctx["index_url"] = page.index_url;
+  ctx["workbook_url"] = page.workbook_url;
+  ctx["practice"] = practice_json(pack, page);
+  ctx["widest_area"] = page.widest_area;
+  ctx["cqc"] = cqc_json(pack.cqc);
+  DomainSections sections = domain_sections(pack, page, spine, trend);
+  ctx["has_indicators"] = !sections.domains.empty();
+  ctx["domains"] = std::move(sections.domains);
+  ctx["summary"] = std::move(sections.summary);
   ctx["sources"] = sources_json(page);
-  ctx["periods"] = {{"first", page.first_period ? page.first_period->str() : ""},
-                    {"last", page.last_period ? page.last_period->str() : ""},
-                    {"has_range", page.first_period.has_value()},
-                    {"cap", page.cap ? page.cap->str() : ""},
-                    {"has_cap", page.cap.has_value()}};
+  ctx["periods"] = periods_json(page);
   return ctx;
 }
 
