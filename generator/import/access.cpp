@@ -75,7 +75,7 @@ ImportResult run(ImportContext& ctx, const SourceSpec& spec, const IndicatorDef&
     auto count = row.number(kCount);
     auto total = row.number(kTotal);
     if (!row.accept()) return;
-    rows.push_back(make_row(row.ods(), def, row.period(), std::nullopt, count, total, 0));
+    rows.push_back(make_row(row.ods(), def, row.period(), std::nullopt, count, total));
     if (!row.has(kPcn)) return;
     // "U" / "Unallocated": in no PCN.
     const std::string_view pcn = row.text(kPcn);

@@ -285,41 +285,27 @@ ImportResult ImportContext::commit(std::string summary) {
   return ImportResult{std::move(summary)};
 }
 
-std::string format_number(double v, int decimals) {
-  const double scale = std::pow(10.0, decimals);
-  double r = std::round(v * scale) / scale;
+std::string format_number(double v) {
+  // A quotient of published numbers carries noise in its last bits (27.9 /
+  // 55.8 x 100 is 49.99999999999999 in binary): rounding to the 15
+  // significant digits every double holds exactly removes it, and keeps any
+  // published figure of up to 15 digits as it was written.
+  const std::string digits = fmt::format("{:.15g}", v);
+  double r = 0;
+  std::from_chars(digits.data(), digits.data() + digits.size(), r);
   if (r == 0) r = 0;  // no "-0"
-  std::string s = fmt::format("{:.{}f}", r, decimals);
-  if (s.find('.') != std::string::npos) {
-    while (s.back() == '0') s.pop_back();
-    if (s.back() == '.') s.pop_back();
-  }
-  return s;
+  return fmt::format("{}", r);
 }
 
-std::string format_optional(const std::optional<double>& v, int decimals) {
-  return v ? format_number(*v, decimals) : std::string();
-}
-
-int unit_decimals(Unit unit) {
-  switch (unit) {
-    case Unit::kCount: return 0;
-    case Unit::kRatio: return 1;
-    default: return 2;
-  }
-}
+std::string format_optional(const std::optional<double>& v) { return v ? format_number(*v) : std::string(); }
 
 ValueRow make_row(std::string_view ods, const IndicatorDef& ind, std::string_view period, std::optional<double> value,
-                  std::optional<double> numerator, std::optional<double> denominator, int count_decimals) {
+                  std::optional<double> numerator, std::optional<double> denominator) {
   if (numerator && denominator) {
     value = *denominator > 0 ? std::optional<double>(unit_scale(ind.unit) * *numerator / *denominator) : std::nullopt;
   }
-  return ValueRow{std::string(ods),
-                  ind.id,
-                  std::string(period),
-                  format_optional(value, unit_decimals(ind.unit)),
-                  format_optional(numerator, count_decimals),
-                  format_optional(denominator, count_decimals)};
+  return ValueRow{std::string(ods),           ind.id, std::string(period), format_optional(value),
+                  format_optional(numerator), format_optional(denominator)};
 }
 
 std::optional<std::string> financial_year_in(std::string_view name) {

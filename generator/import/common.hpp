@@ -145,17 +145,19 @@ class ImportContext {
   std::optional<std::vector<std::vector<std::string>>> cqc_;
 };
 
-/// Shortest text for `v` with at most `decimals` decimals ("12", "12.5").
-std::string format_number(double v, int decimals);
-std::string format_optional(const std::optional<double>& v, int decimals);
-/// Decimals used for values of `unit`.
-int unit_decimals(Unit unit);
+/// `v` as published, never rounded to a number of decimals: the shortest
+/// text that reads back as the same number ("12", "90.42", "17.8753689553392"),
+/// to the 15 significant digits a double holds exactly. Pages and workbooks
+/// round for display only.
+std::string format_number(double v);
+std::string format_optional(const std::optional<double>& v);
 
 /// A value row: value = scale(unit) * num / den where both are given and
-/// den > 0; otherwise the explicit `value` (or empty).
+/// den > 0; otherwise the explicit `value` (or empty). Every number is
+/// written with format_number().
 ValueRow make_row(std::string_view ods, const IndicatorDef& ind, std::string_view period,
                   std::optional<double> value, std::optional<double> numerator = std::nullopt,
-                  std::optional<double> denominator = std::nullopt, int count_decimals = 2);
+                  std::optional<double> denominator = std::nullopt);
 
 /// The period the files cover: --period if given (checked), else `from_file`
 /// (if any), else an error at `file` asking for --period.

@@ -56,8 +56,8 @@ ImportResult import_gpps(ImportContext& ctx) {
       if (!pct) return;
       ValueRow r = make_row(row.ods(), d, row.period(), pct);
       if (n && *n > 0) {
-        r.numerator = format_number(std::round(*pct * *n / 100.0), 0);
-        r.denominator = format_number(*n, 0);
+        r.numerator = format_number(std::round(*pct * *n / 100.0));
+        r.denominator = format_number(*n);
       }
       rows.push_back(std::move(r));
     };

@@ -56,8 +56,8 @@ ImportResult import_payments(ImportContext& ctx) {
     auto patients = row.number(kRegistered);
     auto weighted = row.number(kWeighted);
     if (!row.accept()) return;
-    rows.push_back(make_row(row.ods(), defs[0], row.period(), std::nullopt, pay, patients, 2));
-    rows.push_back(make_row(row.ods(), defs[1], row.period(), std::nullopt, pay, weighted, 2));
+    rows.push_back(make_row(row.ods(), defs[0], row.period(), std::nullopt, pay, patients));
+    rows.push_back(make_row(row.ods(), defs[1], row.period(), std::nullopt, pay, weighted));
     auto& [when, g] = newest[row.ods()];
     if (!when.empty() && when > row.period()) return;
     when = row.period();

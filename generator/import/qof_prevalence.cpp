@@ -134,7 +134,7 @@ ImportResult import_qof_prevalence(ImportContext& ctx) {
     IndicatorDef def;
     def.id = "qof_prevalence_" + group;
     def.unit = Unit::kPercent;
-    ValueRow out = make_row(row.ods(), def, row.period(), std::nullopt, num, den, 0);
+    ValueRow out = make_row(row.ods(), def, row.period(), std::nullopt, num, den);
     // A register counts everyone on it during the year, the list size is one
     // day's: a practice that cares for a changing resident population can
     // publish more on the register than on its list. Such a count is not a

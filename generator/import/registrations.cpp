@@ -113,7 +113,7 @@ ImportResult import_registrations(ImportContext& ctx) {
     }
     // The register's list size is the newest one.
     auto& p = ctx.practices()[ods];
-    p.list_size = format_number(by_period.rbegin()->second, 0);
+    p.list_size = format_number(by_period.rbegin()->second);
   }
   ctx.practices_changed();
   check_dropped(ctx, "registrations", counts);

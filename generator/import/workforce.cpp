@@ -87,23 +87,22 @@ ImportResult import_workforce(ImportContext& ctx) {
     auto pats = get(kPatients), gps = get(kGp), locums = get(kLocum), nurses = get(kNurse), dpcs = get(kDpc),
          admins = get(kAdmin);
     if (!row.accept()) return;
-    // FTE to 2 decimals, patients (a mean over months) to 1.
+    // FTEs and patients (a mean over months) as published.
     auto add = [&](Ind k, std::optional<double> num, std::optional<double> den) {
-      ValueRow r = make_row(row.ods(), defs[k], row.period(), std::nullopt, num, den, 2);
+      ValueRow r = make_row(row.ods(), defs[k], row.period(), std::nullopt, num, den);
       if (!num || !den) r.value.clear();
       rows.push_back(std::move(r));
     };
-    const std::optional<double> pats1 = pats ? std::optional<double>(std::round(*pats * 10) / 10) : std::nullopt;
-    add(kPatientsPerGp, pats1, gps);
-    add(kGpPer10k, gps, pats1);
-    if (row.has(kNurse)) add(kNursePer10k, nurses, pats1);
+    add(kPatientsPerGp, pats, gps);
+    add(kGpPer10k, gps, pats);
+    if (row.has(kNurse)) add(kNursePer10k, nurses, pats);
     if (row.has(kLocum)) {
       std::optional<double> all;
       if (gps && locums) all = *gps + *locums;
       add(kLocumShare, locums, all);
     }
-    if (row.has(kAdmin)) add(kAdminPer10k, admins, pats1);
-    if (row.has(kDpc)) add(kDpcPer10k, dpcs, pats1);
+    if (row.has(kAdmin)) add(kAdminPer10k, admins, pats);
+    if (row.has(kDpc)) add(kDpcPer10k, dpcs, pats);
   });
   check_dropped(ctx, "workforce", counts);
   ctx.set_source({"workforce", "General Practice Workforce (practice level), financial-year averages",

@@ -14,8 +14,11 @@
 #include <utility>
 #include <vector>
 
+#include "build.hpp"
 #include "core/error.hpp"
 #include "core/gzip.hpp"
+#include "import/common.hpp"
+#include "import/xlsx_reader.hpp"
 #include "load/practice_data.hpp"
 
 namespace gpress {
@@ -143,10 +146,10 @@ TEST_CASE("import: every source on the real excerpts, then the project loads cle
           "qof: 6 rows read from 2 files\n"
           "  kept: 5 rows for 3 practices (2 periods, 2018-19 to 2022-23)\n"
           "  left out: 1 row of practices not in the register, which covers only ICB QMJ");
-    CHECK(p.has("E83003,qof_achievement,2018-19,96.5,539.46,559"));
-    CHECK(p.has("E83003,qof_achievement,2022-23,88.52,562.12,635"));
+    CHECK(p.has("E83003,qof_achievement,2018-19,96.5044722719141,539.46,559"));
+    CHECK(p.has("E83003,qof_achievement,2022-23,88.5228346456693,562.12,635"));
     // A practice that closed since still counts in the years it published.
-    CHECK(p.has("E83037,qof_achievement,2018-19,99.83,558.04,559"));
+    CHECK(p.has("E83037,qof_achievement,2018-19,99.8282647584973,558.04,559"));
     CHECK(has_practice(p, "E83005,LICHFIELD GROVE SURGERY,N3 2JP,U58538,Barnet 3 PCN,93C,NHS North Central London "
                           "ICB - 93C,QMJ,NHS North Central London Integrated Care Board,London,,,2023-03-31,qof\n"));
     // QOF 2018-19 names no PCN: the closed practice keeps the register's groupings.
@@ -161,10 +164,10 @@ TEST_CASE("import: every source on the real excerpts, then the project loads cle
           "qof-prevalence: 14 rows read from 1 file\n"
           "  kept: 8 rows for 2 practices (2020-21)\n"
           "  left out: 6 rows of practices not in the register, which covers only ICB QMJ");
-    CHECK(p.has("E83003,qof_prevalence_dm,2020-21,6.07,440,7253"));
-    CHECK(p.has("E83003,qof_prevalence_ast,2020-21,5.59,478,8546"));
-    CHECK(p.has("E83003,qof_prevalence_hyp,2020-21,12.11,1109,9160"));
-    CHECK(p.has("E83003,qof_prevalence_ost,2020-21,1.41,47,3338"));
+    CHECK(p.has("E83003,qof_prevalence_dm,2020-21,6.06645525989246,440,7253"));
+    CHECK(p.has("E83003,qof_prevalence_ast,2020-21,5.59326000468055,478,8546"));
+    CHECK(p.has("E83003,qof_prevalence_hyp,2020-21,12.1069868995633,1109,9160"));
+    CHECK(p.has("E83003,qof_prevalence_ost,2020-21,1.40802875973637,47,3338"));
     const std::string ind = p.data("indicators.csv");
     CHECK(ind.find("qof_prevalence_dm,Diabetes mellitus prevalence (QOF),external,,percent,neither,wilson,"
                    "qof-prevalence,\"Patients on the practice's QOF Diabetes mellitus register as a percentage of "
@@ -177,18 +180,18 @@ TEST_CASE("import: every source on the real excerpts, then the project loads cle
     CHECK(p.has("E83003,registered_patients,2021-01,9171,,"));
     CHECK(p.has("E83003,registered_patients,2025-12,10459,,"));
     CHECK(p.has("E83003,registered_patients,2026-03,10492,,"));  // PracPopFeb26.csv is the March extract
-    CHECK(p.has("E83003,list_size_change,2026-03,0.32,,"));
+    CHECK(p.has("E83003,list_size_change,2026-03,0.315517735921216,,"));
     CHECK(p.data("values.csv").find("A81001") == std::string::npos);  // outside --icb
     CHECK(has_practice(p, "E83003,OAKLEIGH ROAD HEALTH CENTRE,N20 0DH,,,93C,,QMJ,NHS North Central London "
                           "Integrated Care Board,London,10492,"));
   }
-  SUBCASE("workforce: financial years from the year they end, numerators and denominators, NA") {
+  SUBCASE("workforce: financial years from the year they end, numerators and denominators as published, NA") {
     p.run("workforce", {"workforce_year_FY2023-FY2025.csv"});
-    CHECK(p.has("E83003,gp_fte_per_10k,2022-23,5.58,5.2,9324.7"));
-    CHECK(p.has("E83003,patients_per_gp_fte,2022-23,1793.2,9324.7,5.2"));
-    CHECK(p.has("E83003,locum_trainee_share,2022-23,27.78,2,7.2"));
+    CHECK(p.has("E83003,gp_fte_per_10k,2022-23,5.57660684921713,5.2,9324.66666666667"));
+    CHECK(p.has("E83003,patients_per_gp_fte,2022-23,1793.20512820513,9324.66666666667,5.2"));
+    CHECK(p.has("E83003,locum_trainee_share,2022-23,27.7777777777778,2,7.2"));
     CHECK(p.has("E83005,locum_trainee_share,2022-23,0,0,2.4"));
-    CHECK(p.has("E83005,nurse_fte_per_10k,2024-25,0.16,0.1,6330.5"));
+    CHECK(p.has("E83005,nurse_fte_per_10k,2024-25,0.157965405576179,0.1,6330.5"));
   }
   SUBCASE("payments: per patient with payments and patients kept for pooling") {
     p.run("payments", {"nhspaymentsgp-22-23-prac-csv.csv"});
@@ -232,8 +235,8 @@ TEST_CASE("import: every source on the real excerpts, then the project loads cle
           "  kept: 2 rows for 2 practices (2025-12)\n"
           "  unassigned: 1 row the source assigns to no practice\n"
           "  not practice rows: 3 (the national total and notes)");
-    CHECK(p.has("E83003,calls_missed_pct,2025-12,11.15,684,6133"));
-    CHECK(p.has("E83005,calls_missed_pct,2025-12,5.4,137,2539"));
+    CHECK(p.has("E83003,calls_missed_pct,2025-12,11.1527800423936,684,6133"));
+    CHECK(p.has("E83005,calls_missed_pct,2025-12,5.39582512800315,137,2539"));
     // The newest source with PCNs gives the groupings, names kept where the code is unchanged.
     CHECK(has_practice(p, "E83003,OAKLEIGH ROAD HEALTH CENTRE,N20 0DH,U33392,BARNET 2 PCN,93C,NHS NORTH CENTRAL "
                           "LONDON ICB - 93C,QMJ,NHS North Central London Integrated Care Board,London,,,2025-12-31,"
@@ -292,11 +295,11 @@ TEST_CASE("import: every imported indicator states its interval method, the same
   };
   CHECK(method == expected);
   // QOF points are never tested, even in a year whose points are whole numbers.
-  CHECK(p.has("E83037,qof_achievement,2018-19,99.83,558.04,559"));
+  CHECK(p.has("E83037,qof_achievement,2018-19,99.8282647584973,558.04,559"));
   // A register above its list size (a residential centre) is kept as published, without counts to pool.
-  CHECK(p.has("Y05750,qof_prevalence_ld,2020-21,103.79,,"));
-  CHECK(p.has("Y05750,qof_prevalence_dm,2020-21,4.55,6,132"));
-  CHECK(p.has("E83005,oc_submissions_per_1000,2025-12,67.56,414,6128"));
+  CHECK(p.has("Y05750,qof_prevalence_ld,2020-21,103.787878787879,,"));
+  CHECK(p.has("Y05750,qof_prevalence_dm,2020-21,4.54545454545455,6,132"));
+  CHECK(p.has("E83005,oc_submissions_per_1000,2025-12,67.5587467362924,414,6128"));
 }
 
 TEST_CASE("import: re-importing a source replaces its rows and keeps the others'") {
@@ -307,7 +310,7 @@ TEST_CASE("import: re-importing a source replaces its rows and keeps the others'
   p.run("qof", {"QOF_2022-23.csv"});
   const std::string v = p.data("values.csv");
   CHECK(v.find("qof_achievement,2018-19") == std::string::npos);
-  CHECK(v.find("E83003,qof_achievement,2022-23,88.52,562.12,635\n") != std::string::npos);
+  CHECK(v.find("E83003,qof_achievement,2022-23,88.5228346456693,562.12,635\n") != std::string::npos);
   CHECK(v.find("E83003,gp_fte_per_10k,2022-23,") != std::string::npos);
   // Deterministic: the same imports give the same bytes.
   Project q("replace-again");
@@ -357,7 +360,7 @@ TEST_CASE("import: a QOF file whose name does not give the year needs --period")
         "--period: error: bad period '2022-24' (a financial year's second year must follow its first: 2022-23)\n");
   o.period = "2022-23";
   run_import(o);
-  CHECK(p.has("E83003,qof_achievement,2022-23,88.52,562.12,635"));
+  CHECK(p.has("E83003,qof_achievement,2022-23,88.5228346456693,562.12,635"));
 }
 
 }  // namespace gpress
@@ -503,7 +506,7 @@ TEST_CASE("import: data files committed compressed are read, and imports keep th
   std::string error;
   const auto values = gzip_decompress(slurp(p.dir / "data/values.csv.gz"), error);
   REQUIRE(values);
-  CHECK(values->find("E83037,qof_achievement,2018-19,99.83,558.04,559\n") != std::string::npos);
+  CHECK(values->find("E83037,qof_achievement,2018-19,99.8282647584973,558.04,559\n") != std::string::npos);
 
   // A broken compressed file is an error at its name, not a crash.
   std::ofstream(p.dir / "data/values.csv.gz", std::ios::binary) << "\x1F\x8B not really gzip";
@@ -511,6 +514,60 @@ TEST_CASE("import: data files committed compressed are read, and imports keep th
   load_practice_data(p.dir, broken);
   CHECK(broken.str().starts_with((p.dir / "data/values.csv.gz").lexically_normal().generic_string() +
                                  ": error: not valid gzip data"));
+}
+
+}  // namespace gpress
+
+namespace gpress {
+
+TEST_CASE("import: numbers are written as published, never rounded to a few decimals") {
+  using import_detail::format_number;
+  using import_detail::make_row;
+  CHECK(format_number(88.52283464566929) == "88.5228346456693");
+  CHECK(format_number(9324.66666666667) == "9324.66666666667");  // HEEC's mean list size, as written
+  CHECK(format_number(6133) == "6133");                          // counts stay whole
+  CHECK(format_number(1e15) == "1000000000000000");
+  CHECK(format_number(-0.0) == "0");
+  // A quotient's binary noise is not a figure: 0.07 / 0.35 x 100 is 20.000000000000004 in a double.
+  import_detail::IndicatorDef pct;
+  pct.id = "share";
+  pct.unit = Unit::kPercent;
+  CHECK(make_row("A81001", pct, "2024-25", std::nullopt, 0.07, 0.35).value == "20");
+  const auto row = make_row("A81001", pct, "2024-25", std::nullopt, 562.12, 635);
+  CHECK(row.value == "88.5228346456693");
+  CHECK(row.numerator == "562.12");
+  CHECK(row.denominator == "635");
+}
+
+TEST_CASE("import: an imported value reaches the pack's workbook unrounded, and the page rounds it") {
+  Project p("unrounded");
+  p.run("epraccur", {"epraccur.csv"}, {"QMJ"});
+  p.run("qof", {"QOF_2022-23.csv"});
+  CHECK(p.has("E83003,qof_achievement,2022-23,88.5228346456693,562.12,635"));
+  std::ofstream(p.dir / "gpress.toml", std::ios::binary)
+      << "[site]\ntitle = \"T\"\nbase_url = \"https://example.org/\"\n[programme]\nname = \"P\"\n"
+         "local_office = \"L\"\n";
+  BuildOptions o;
+  o.project = p.dir;
+  o.what = {"packs"};
+  o.practices = {"E83003"};
+  build(o);
+  const fs::path folder = p.dir / "private/practices/E83003";
+  CHECK(slurp(folder / "data-pack.html").find(">88.5%</p>") != std::string::npos);
+
+  Diagnostics diags;
+  const auto sheet = import_detail::read_xlsx_sheet(folder / "data-pack.xlsx", "Indicators", diags);
+  REQUIRE(sheet);
+  const auto& header = sheet->rows.at(0);
+  auto column = [&](const std::string& name) {
+    return static_cast<std::size_t>(std::find(header.begin(), header.end(), name) - header.begin());
+  };
+  std::optional<double> value;
+  for (std::size_t r = 1; r < sheet->rows.size(); ++r)
+    if (sheet->cell(r, column("Indicator ID")) == "qof_achievement" && sheet->cell(r, column("Period")) == "2022-23")
+      value = parse_number(sheet->cell(r, column("Value")));
+  REQUIRE(value);
+  CHECK(*value == 88.5228346456693);
 }
 
 }  // namespace gpress
