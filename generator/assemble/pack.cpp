@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "analyse/risk.hpp"
+#include "assemble/pack_trend.hpp"
 #include "core/parallel.hpp"
 #include "core/text.hpp"
 
@@ -281,7 +282,7 @@ PracticePack PackAnalysis::pack(std::size_t index) const {
       std::pair{&p.icb_code, &p.icb_name}, std::pair{nullptr, nullptr}};
   out.indicators.reserve(indicators_.size());
   for (const IndicatorBuckets& ib : indicators_) {
-    IndicatorFigures f{ib.indicator, {}};
+    IndicatorFigures f{ib.indicator, {}, {}};
     f.periods.reserve(ib.buckets.size());
     for (const Bucket& b : ib.buckets) {
       const analyse::PracticeComparison& pc = b.comparison.practices[index];
@@ -318,6 +319,7 @@ PracticePack PackAnalysis::pack(std::size_t index) const {
       }
       f.periods.push_back(std::move(pf));
     }
+    f.trend = recent_trend_of(f);
     out.indicators.push_back(std::move(f));
   }
   if (imd_) {
@@ -487,6 +489,7 @@ json indicator_json(const PracticePack& pack, const IndicatorFigures& f, const P
   add_latest_value(e, ind, pf);
   e["vs_england"] = sig_json(england.significance, page.widest_area);
   e["vs_icb"] = sig_json(pf.area(Level::kIcb).significance, "ICB");
+  e["trend"] = trend_json(f.trend);
   e["areas"] = areas_json(pf, ind, page);
   e["method"] = pf.method == analyse::ComparatorMethod::kPooled
                     ? "Area values are pooled: the total of the practices' numerators over the total of their "

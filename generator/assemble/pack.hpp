@@ -28,6 +28,7 @@
 #include <nlohmann/json.hpp>
 
 #include "analyse/comparators.hpp"
+#include "analyse/trend.hpp"
 #include "model/practice_data.hpp"
 #include "render/templates.hpp"
 
@@ -88,6 +89,8 @@ struct PeriodFigures {
 struct IndicatorFigures {
   const Indicator* indicator = nullptr;
   std::vector<PeriodFigures> periods;
+  /// The recent trend over the last five periods (assemble/pack_trend.hpp).
+  analyse::RecentTrend trend;
   const PeriodFigures& latest() const { return periods.back(); }
 };
 

@@ -33,6 +33,7 @@ const std::vector<std::pair<std::string, TemplateSchema>>& pack_schemas() {
         "polarity": null, "period": null, "value": null, "has_value": null, "has_counts": null, "counts": null,
         "has_interval": null, "interval": null,
         "vs_england": {"text": null, "token": null}, "vs_icb": {"text": null, "token": null},
+        "trend": {"text": null, "token": null, "arrow": null, "periods": null, "has_periods": null},
         "areas": [{"level": null, "name": null, "value": null, "practices": null,
                    "significance": {"text": null, "token": null}}],
         "method": null,

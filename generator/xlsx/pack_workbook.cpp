@@ -157,9 +157,9 @@ void indicators_sheet(Sheet s, const Formats& f, const PracticePack& pack, const
   const std::vector<std::string> headers = {
       "Domain", "Criterion", "Indicator", "Indicator ID", "Unit", "Period", "Value", "Numerator", "Denominator",
       "PCN", "Sub-ICB", "ICB", w, w + " Q1", w + " median", w + " Q3", w + " min", w + " max", w + " decile",
-      "ICB decile", "Significance vs " + w, "Significance vs ICB", "95% CI lower", "95% CI upper"};
+      "ICB decile", "Significance vs " + w, "Significance vs ICB", "95% CI lower", "95% CI upper", "Recent trend"};
   s.header(0, headers, f.header);
-  s.widths({22, 9, 44, 26, 18, 9, 10, 12, 12, 10, 10, 10, 10, 10, 10, 10, 10, 10, 9, 9, 24, 24, 10, 10});
+  s.widths({22, 9, 44, 26, 18, 9, 10, 12, 12, 10, 10, 10, 10, 10, 10, 10, 10, 10, 9, 9, 24, 24, 10, 10, 40});
   check(worksheet_set_row(s.get(), 0, 30, nullptr), "setting the header height");
   lxw_row_t r = 1;
   for (const IndicatorFigures& ind : pack.indicators) {
@@ -192,6 +192,8 @@ void indicators_sheet(Sheet s, const Formats& f, const PracticePack& pack, const
         s.number(r, 22, pf.interval->lower, vf);
         s.number(r, 23, pf.interval->upper, vf);
       }
+      // The recent trend runs up to the latest period, so it is shown on that row.
+      if (&pf == &ind.latest()) s.text(r, 24, analyse::trend_text(ind.trend));
       ++r;
     }
   }
@@ -244,6 +246,10 @@ void sources_sheet(Sheet s, const Formats& f, const PracticePack& pack, const Pa
                     "Byar's method from 10 for a rate of events), against the area's value, the same way in every "
                     "period. Better or worse follows the polarity; higher or lower where it has none. Indicators "
                     "without an interval are not compared."),
+        std::string("Recent trend (on each indicator's latest row): OHID's Fingertips method over the last five "
+                    "years in a row: the chi-squared test for trend on the counts for a proportion, a regression "
+                    "weighted by the 95% intervals for a rate, significant at 99.8%. Monthly and quarterly figures, "
+                    "and indicators without intervals, are not tested."),
         std::string("Values are kept unrounded; the number formats round them for display only."),
         std::string("A blank cell means the figure is not published (never zero).")}) {
     s.text(r++, 0, line);

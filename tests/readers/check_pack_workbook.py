@@ -73,13 +73,13 @@ def main():
             "Domain", "Criterion", "Indicator", "Indicator ID", "Unit", "Period", "Value", "Numerator",
             "Denominator", "PCN", "Sub-ICB", "ICB", "England", "England Q1", "England median", "England Q3",
             "England min", "England max", "England decile", "ICB decile", "Significance vs England",
-            "Significance vs ICB", "95% CI lower", "95% CI upper"]
+            "Significance vs ICB", "95% CI lower", "95% CI upper", "Recent trend"]
         check(headers == expected_headers, f"headers {headers}")
         check(ws.freeze_panes == "A2", f"frozen panes {ws.freeze_panes}")
-        check(ws.auto_filter.ref == f"A1:X{ws.max_row}", f"autofilter {ws.auto_filter.ref}")
+        check(ws.auto_filter.ref == f"A1:Y{ws.max_row}", f"autofilter {ws.auto_filter.ref}")
         col = {h: i for i, h in enumerate(headers)}
         data = [r for r in ws.iter_rows(min_row=2, values_only=True)]
-        check(len(data) == 10, f"{len(data)} indicator rows")
+        check(len(data) == 15, f"{len(data)} indicator rows")
         by_key = {(r[col["Indicator ID"]], r[col["Period"]]): r for r in data}
 
         # Not published: a blank cell, never zero.
@@ -93,6 +93,12 @@ def main():
         check(abs(q2[col["ICB"]] - 100 * 136 / 240) < 1e-9, "ICB pooled")
         check(q2[col["Significance vs England"]] == "Better (95% confidence)", "significance vs England")
         check(q2[col["England decile"]] == 9, "England decile")
+        # The recent trend is on the latest row only, as the page words it.
+        check(by_key[("screening_pct", "2022-23")][col["Recent trend"]] == "Decreasing and getting worse",
+              "recent trend on the latest row")
+        check(by_key[("screening_pct", "2021-22")][col["Recent trend"]] is None, "no trend on older rows")
+        check("Recent trend: Decreasing and getting worse (2018-19 to 2022-23)" in page_indicator(page, "screening_pct"),
+              "the page shows the same trend")
         gbp = by_key[("payments_per_patient", "2022-23")]
         gbp_row = data.index(gbp) + 2
         check("£" in ws.cell(row=gbp_row, column=col["Value"] + 1).number_format, "pounds format")

@@ -191,7 +191,7 @@ TEST_CASE("--quarter leaves out periods that start after the quarter") {
   CHECK(has(reviewed, "· 2024-Q1</p>"));
   CHECK_FALSE(has(reviewed, "2024-Q2"));
   CHECK_FALSE(has(a1, "id=\"ind-calls-missed-pct\""));  // April 2024 onwards only
-  CHECK(has(a1, "Data periods in this pack: 2022-23 to 2024-Q1, up to the end of 2024-Q1."));
+  CHECK(has(a1, "Data periods in this pack: 2018-19 to 2024-Q1, up to the end of 2024-Q1."));
 
   SUBCASE("a quarter must be YYYY-Qn") {
     Fixture g;
