@@ -253,7 +253,7 @@ PackAnalysis::PackAnalysis(const PracticeData& data, std::optional<Period> cap, 
     if (pending[i].empty()) continue;
     IndicatorBuckets ib{order[i], {}};
     for (const auto& [period, p] : pending[i]) {
-      ib.buckets.push_back(Bucket{period, {}, {}});
+      ib.buckets.push_back(Bucket{period, {}, {}, std::nullopt});
       work.push_back({indicators_.size(), ib.buckets.size() - 1, &p});
     }
     if (order[i]->id == "imd_score") imd_ = indicators_.size();
@@ -266,10 +266,20 @@ PackAnalysis::PackAnalysis(const PracticeData& data, std::optional<Period> cap, 
     const Indicator& ind = *indicators_[job.indicator].indicator;
     b.comparison = analyse::compare_indicator(geography_, job.pending->observations, to_analyse(ind.interval),
                                               to_analyse(ind.unit), to_analyse(ind.polarity));
+    if (job.bucket + 1 == indicators_[job.indicator].buckets.size())
+      b.funnel = analyse::make_funnel(to_analyse(ind.interval), to_analyse(ind.unit), job.pending->observations,
+                                      b.comparison.groups[static_cast<std::size_t>(Level::kEngland)][0].comparator.value);
     b.by_practice.assign(n, nullptr);
     for (std::size_t k = 0; k < job.pending->observations.size(); ++k)
       b.by_practice[job.pending->observations[k].practice] = job.pending->values[k];
   });
+}
+
+std::vector<std::pair<const Indicator*, const analyse::Funnel*>> PackAnalysis::funnels() const {
+  std::vector<std::pair<const Indicator*, const analyse::Funnel*>> out;
+  for (const IndicatorBuckets& ib : indicators_)
+    if (ib.buckets.back().funnel) out.emplace_back(ib.indicator, &*ib.buckets.back().funnel);
+  return out;
 }
 
 PracticePack PackAnalysis::pack(std::size_t index) const {
@@ -283,6 +293,7 @@ PracticePack PackAnalysis::pack(std::size_t index) const {
   out.indicators.reserve(indicators_.size());
   for (const IndicatorBuckets& ib : indicators_) {
     IndicatorFigures f{ib.indicator, {}, {}};
+    f.funnel = ib.buckets.back().funnel ? &*ib.buckets.back().funnel : nullptr;
     f.periods.reserve(ib.buckets.size());
     for (const Bucket& b : ib.buckets) {
       const analyse::PracticeComparison& pc = b.comparison.practices[index];
@@ -472,7 +483,7 @@ void add_latest_value(json& e, const Indicator& ind, const PeriodFigures& pf) {
 
 // One indicator's section of the pack.
 json indicator_json(const PracticePack& pack, const IndicatorFigures& f, const PackPage& page, const ChartFn& spine,
-                    const ChartFn& trend) {
+                    const ChartFn& trend, const DistributionCharts& distribution) {
   const Indicator& ind = *f.indicator;
   const PeriodFigures& pf = f.latest();
   const AreaFigures& england = pf.area(Level::kEngland);
@@ -508,6 +519,12 @@ json indicator_json(const PracticePack& pack, const IndicatorFigures& f, const P
   e["has_spine"] = sp.has_value();
   e["spine_chart"] = sp && spine ? spine(pack, f) : "";
   e["trend_chart"] = trend ? trend(pack, f) : "";
+  std::string funnel = distribution.funnel ? distribution.funnel(pack, f) : "";
+  std::string boxes = distribution.boxes ? distribution.boxes(pack, f) : "";
+  e["has_funnel"] = !funnel.empty();
+  e["has_boxes"] = !boxes.empty();
+  e["funnel_chart"] = std::move(funnel);
+  e["box_chart"] = std::move(boxes);
   e["trend_rows"] = trend_rows_json(f);
   e["period_count"] = std::to_string(f.periods.size());
   e["description"] = ind.description;
@@ -550,7 +567,7 @@ struct DomainSections {
 // The indicators, grouped by domain (they arrive in domain order), and the
 // summary of each domain.
 DomainSections domain_sections(const PracticePack& pack, const PackPage& page, const ChartFn& spine,
-                               const ChartFn& trend) {
+                               const ChartFn& trend, const DistributionCharts& distribution) {
   DomainSections out;
   for (std::size_t i = 0; i < pack.indicators.size();) {
     const Domain domain = pack.indicators[i].indicator->domain;
@@ -559,7 +576,7 @@ DomainSections domain_sections(const PracticePack& pack, const PackPage& page, c
     for (; i < pack.indicators.size() && pack.indicators[i].indicator->domain == domain; ++i) {
       const IndicatorFigures& f = pack.indicators[i];
       tally.count(f.latest().area(Level::kEngland).significance);
-      list.push_back(indicator_json(pack, f, page, spine, trend));
+      list.push_back(indicator_json(pack, f, page, spine, trend, distribution));
     }
     const std::string anchor = "domain-" + std::string(to_string(domain));
     const std::size_t total = list.size();
@@ -583,7 +600,8 @@ json periods_json(const PackPage& page) {
 
 }  // namespace
 
-json pack_context(const PracticePack& pack, const PackPage& page, const ChartFn& spine, const ChartFn& trend) {
+json pack_context(const PracticePack& pack, const PackPage& page, const ChartFn& spine, const ChartFn& trend,
+                  const DistributionCharts& distribution) {
   const Practice& p = *pack.practice;
   json ctx;
   ctx["page_title"] = fmt::format("{} ({}): data pack", p.name, p.ods_code);
@@ -595,7 +613,7 @@ json pack_context(const PracticePack& pack, const PackPage& page, const ChartFn&
   ctx["practice"] = practice_json(pack, page);
   ctx["widest_area"] = page.widest_area;
   ctx["cqc"] = cqc_json(pack.cqc);
-  DomainSections sections = domain_sections(pack, page, spine, trend);
+  DomainSections sections = domain_sections(pack, page, spine, trend, distribution);
   ctx["has_indicators"] = !sections.domains.empty();
   ctx["domains"] = std::move(sections.domains);
   ctx["summary"] = std::move(sections.summary);

@@ -28,6 +28,7 @@
 #include <nlohmann/json.hpp>
 
 #include "analyse/comparators.hpp"
+#include "analyse/funnel.hpp"
 #include "analyse/trend.hpp"
 #include "model/practice_data.hpp"
 #include "render/templates.hpp"
@@ -91,6 +92,9 @@ struct IndicatorFigures {
   std::vector<PeriodFigures> periods;
   /// The recent trend over the last five periods (assemble/pack_trend.hpp).
   analyse::RecentTrend trend;
+  /// Every practice's figures in the latest period against its funnel
+  /// limits; null when the indicator has none (no interval method, or no counts).
+  const analyse::Funnel* funnel = nullptr;
   const PeriodFigures& latest() const { return periods.back(); }
 };
 
@@ -120,12 +124,15 @@ class PackAnalysis {
   std::optional<Period> first_period() const { return first_; }
   std::optional<Period> last_period() const { return last_; }
   const std::optional<Period>& cap() const { return cap_; }
+  /// The funnel of each indicator that has one, in display order.
+  std::vector<std::pair<const Indicator*, const analyse::Funnel*>> funnels() const;
 
  private:
   struct Bucket {
     Period period;
     analyse::IndicatorComparison comparison;
     std::vector<const Value*> by_practice;  // practice index -> its value or null
+    std::optional<analyse::Funnel> funnel;  // the latest period's only
   };
   struct IndicatorBuckets {
     const Indicator* indicator = nullptr;
@@ -163,8 +170,14 @@ std::string source_title(const PackPage& page, const std::string& id);
 using ChartFn = std::function<std::string(const PracticePack&, const IndicatorFigures&)>;
 
 /// The data-pack.html context for one practice.
+/// Charts of the spread of practices (render/funnel_plot, render/box_plot):
+/// "" where an indicator has none.
+struct DistributionCharts {
+  ChartFn funnel, boxes;
+};
+
 nlohmann::json pack_context(const PracticePack& pack, const PackPage& page, const ChartFn& spine,
-                            const ChartFn& trend);
+                            const ChartFn& trend, const DistributionCharts& distribution = {});
 
 /// One practice in the index, in visiting order; `links` lists its outputs
 /// (the data pack first).

@@ -40,7 +40,7 @@ const std::vector<std::pair<std::string, TemplateSchema>>& pack_schemas() {
         "spreads": [{"level": null, "min": null, "q1": null, "median": null, "q3": null, "max": null}],
         "has_spreads": null, "has_decile": null, "decile": null,
         "has_spine": null, "spine_chart": null, "spine_left": null, "spine_right": null,
-        "trend_chart": null, "trend_rows": [{"period": null, "practice": null, "icb": null, "england": null}],
+        "trend_chart": null, "has_funnel": null, "funnel_chart": null, "has_boxes": null, "box_chart": null, "trend_rows": [{"period": null, "practice": null, "icb": null, "england": null}],
         "period_count": null, "description": null, "source": null
       }]}]
     })"));

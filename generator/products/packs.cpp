@@ -30,6 +30,7 @@
 #include "core/parallel.hpp"
 #include "core/text.hpp"
 #include "load/practice_data.hpp"
+#include "products/distribution_charts.hpp"
 #include "products/pdf_output.hpp"
 #include "render/svg_charts.hpp"
 #include "xlsx/pack_workbook.hpp"
@@ -157,6 +158,7 @@ void render(ProductRun& run) {
   const BuildOptions& options = run.options;
 
   const PackAnalysis analysis(data, quarter_cap(options), run.jobs);
+  const PackDistribution distribution(analysis, data.widest_area);
 
   PackPage page;
   page.programme = project.config.programme.name;
@@ -187,7 +189,7 @@ void render(ProductRun& run) {
     const PracticePack pack = analysis.pack(i);
     const Practice& practice = data.practices[i];
     const std::string dir = std::string(kRoot) + practice.ods_code + "/";
-    const std::string html = project.templates.render("data-pack.html", pack_context(pack, page, spine, trend));
+    const std::string html = project.templates.render("data-pack.html", pack_context(pack, page, spine, trend, distribution.charts()));
     write_pdf(run, dir + "data-pack.pdf", html, "",
               fmt::format("Data pack: {} ({})", practice.name, practice.ods_code));
     run.sink.write(dir + "data-pack.html", html);

@@ -13,21 +13,7 @@
 namespace gpress::charts {
 namespace {
 
-// Coordinates to one decimal: enough for any screen or printer, and short.
-std::string num(double v) {
-  if (std::abs(v) < 0.05) v = 0;  // never "-0.0"
-  return format_fixed(v, 1);
-}
-
-// The opening tag and accessible name every chart shares.
-std::string open_svg(const std::string& id, const std::string& cls, int width, int height, const std::string& title,
-                     const std::string& desc) {
-  return fmt::format(
-      "<svg class=\"{}\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {} {}\" width=\"{}\" height=\"{}\" "
-      "role=\"img\" aria-labelledby=\"{}-title {}-desc\" font-family=\"Arial, Helvetica, sans-serif\">"
-      "<title id=\"{}-title\">{}</title><desc id=\"{}-desc\">{}</desc>",
-      cls, width, height, width, height, id, id, id, html_escape(title), id, html_escape(desc));
-}
+std::string num(double v) { return svg_number(v); }
 
 struct Style {
   const char* colour;
@@ -54,6 +40,22 @@ std::string marker(std::string_view style, double x, double y) {
 }
 
 }  // namespace
+
+// Coordinates to one decimal: enough for any screen or printer, and short.
+std::string svg_number(double v) {
+  if (std::abs(v) < 0.05) v = 0;  // never "-0.0"
+  return format_fixed(v, 1);
+}
+
+// The opening tag and accessible name every chart shares.
+std::string open_svg(const std::string& id, const std::string& cls, int width, int height, const std::string& title,
+                     const std::string& desc) {
+  return fmt::format(
+      "<svg class=\"{}\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {} {}\" width=\"{}\" height=\"{}\" "
+      "role=\"img\" aria-labelledby=\"{}-title {}-desc\" font-family=\"Arial, Helvetica, sans-serif\">"
+      "<title id=\"{}-title\">{}</title><desc id=\"{}-desc\">{}</desc>",
+      cls, width, height, width, height, id, id, id, html_escape(title), id, html_escape(desc));
+}
 
 std::string_view significance_colour(std::string_view token) {
   if (token == "better") return "#007f3b";

@@ -63,6 +63,15 @@ struct TrendChart {
 /// chart with no value at all says so in words.
 std::string trend_chart_svg(const TrendChart& chart);
 
+/// A coordinate to one decimal ("-0.0" never): enough for any screen or
+/// printer, and short. Shared by every chart in render/.
+std::string svg_number(double v);
+
+/// The opening <svg> tag with its accessible name: role="img", a <title> and
+/// a <desc> (both escaped) that aria-labelledby points at.
+std::string open_svg(const std::string& id, const std::string& cls, int width, int height, const std::string& title,
+                     const std::string& desc);
+
 /// Fill colour of a marker by significance token (NHS.UK colours).
 std::string_view significance_colour(std::string_view token);
 
