@@ -9,6 +9,8 @@
 
 #include <fmt/format.h>
 
+#include "analyse/thematic.hpp"
+
 namespace gpress {
 namespace {
 
@@ -212,6 +214,156 @@ std::string suppression_explanation(int threshold) {
       "{} marks a count that is not shown: counts from 1 to {} are suppressed, and further counts are suppressed "
       "where they would let a suppressed count be worked out from a total.",
       kSuppressedMark, threshold - 1);
+}
+
+// ---- The thematic report's counts --------------------------------------------
+
+Suppression DisclosedCounts::state(const std::string& key) const {
+  auto it = cells.find(key);
+  return it == cells.end() ? Suppression::kShown : it->second;
+}
+
+namespace {
+
+// The table with every cell under its key: a key registered twice is the
+// same number shown in two places, so it is one cell.
+class KeyedTable {
+ public:
+  Cell cell(const std::string& key, int value) {
+    if (auto it = at_.find(key); it != at_.end()) return it->second;
+    const Cell c = table_.add(value);
+    at_.emplace(key, c);
+    return c;
+  }
+  void add_sum(Cell total, std::vector<Cell> parts) { table_.add_sum(total, std::move(parts)); }
+
+  DisclosedCounts suppress(int threshold) const {
+    const SuppressionResult result = gpress::suppress(table_, threshold);
+    DisclosedCounts out;
+    out.threshold = threshold;
+    out.primary = result.primary;
+    out.secondary = result.secondary;
+    for (const auto& [key, c] : at_) out.cells[key] = result.cells[c];
+    return out;
+  }
+
+ private:
+  DisclosureTable table_;
+  std::map<std::string, Cell> at_;
+};
+
+// The cohort by support level, both quarters, and the matrix of movements.
+// Returns this quarter's level cells.
+std::vector<Cell> register_support_levels(KeyedTable& t, const ThematicReport& r) {
+  const std::size_t nl = kLevelLabels.size();
+  const Cell cohort = t.cell("cohort", r.practice_count);
+  std::vector<Cell> now_levels;
+  for (std::size_t i = 0; i < nl; ++i) now_levels.push_back(t.cell(fmt::format("level/now/{}", i), r.level_counts[i]));
+  t.add_sum(cohort, now_levels);
+  if (!r.movements) return now_levels;
+  const Transition& m = *r.movements;
+  std::vector<Cell> prev_levels;
+  for (std::size_t i = 0; i < nl; ++i) prev_levels.push_back(t.cell(fmt::format("level/prev/{}", i), m.row_totals[i]));
+  t.add_sum(cohort, prev_levels);
+  std::vector<std::vector<Cell>> moves(nl);
+  for (std::size_t i = 0; i < nl; ++i)
+    for (std::size_t j = 0; j < nl; ++j) moves[i].push_back(t.cell(fmt::format("move/{}/{}", i, j), m.counts[i][j]));
+  for (std::size_t i = 0; i < nl; ++i) t.add_sum(prev_levels[i], moves[i]);
+  for (std::size_t j = 0; j < nl; ++j) {
+    std::vector<Cell> col;
+    for (std::size_t i = 0; i < nl; ++i) col.push_back(moves[i][j]);
+    t.add_sum(now_levels[j], col);
+  }
+  return now_levels;
+}
+
+// Each shared item: practices now = its ICBs (each = its sub-ICBs), and its
+// change since last quarter.
+void register_shared_item(KeyedTable& t, const ThematicReport& r, const SharedItem& item) {
+  const std::string base = fmt::format("item/{}/{}/", to_string(item.kind), item.id);
+  const Cell now = t.cell(base + "now", item.practices);
+  std::vector<Cell> icbs;
+  for (std::size_t a = 0; a < r.icbs.size(); ++a) {
+    const Cell icb = t.cell(base + "icb/" + r.icbs[a].code, item.by_icb[a]);
+    icbs.push_back(icb);
+    std::vector<Cell> subs;
+    for (std::size_t s = 0; s < r.sub_icbs.size(); ++s)
+      if (r.sub_icbs[s].parent_code == r.icbs[a].code)
+        subs.push_back(t.cell(base + "sub/" + r.sub_icbs[s].code, item.by_sub_icb[s]));
+    t.add_sum(icb, subs);
+  }
+  t.add_sum(now, icbs);
+  if (!item.change) return;
+  const Cell prev = t.cell(base + "prev", item.change->previous);
+  const Cell added = t.cell(base + "new", item.change->added);
+  const Cell persisting = t.cell(base + "persisting", item.change->persisting);
+  const Cell resolved = t.cell(base + "resolved", item.change->resolved);
+  t.add_sum(now, {added, persisting});
+  t.add_sum(prev, {persisting, resolved});
+}
+
+void register_maturity(KeyedTable& t, const ThematicReport& r) {
+  for (const auto& row : r.maturity) {
+    const std::string base = fmt::format("maturity/{}/{}/", row.theme_slug, row.domain);
+    const Cell assessed = t.cell(base + "assessed", row.assessed);
+    std::vector<Cell> parts;
+    for (std::size_t l = 0; l < 4; ++l)
+      parts.push_back(t.cell(base + std::string(1, static_cast<char>('A' + l)), row.at[l]));
+    t.add_sum(assessed, parts);
+  }
+}
+
+// Supported practices and the matrix of their ratings before and after.
+void register_outcomes(KeyedTable& t, const ThematicReport& r, const std::vector<Cell>& now_levels) {
+  const Transition& o = r.outcomes.ratings;
+  const Cell supported = t.cell("outcome/supported", r.outcomes.supported);
+  int levelled = 0;
+  for (std::size_t i = 0; i < 4; ++i) levelled += r.level_counts[i];
+  if (levelled == r.outcomes.supported) {
+    // Supported means assessed here, so a reader can add the levels up.
+    t.add_sum(supported, {now_levels[0], now_levels[1], now_levels[2], now_levels[3]});
+  }
+  const Cell total = t.cell("outcome/total", o.total);
+  std::vector<Cell> rows, cols;
+  std::vector<std::vector<Cell>> m(o.from.size());
+  for (std::size_t i = 0; i < o.from.size(); ++i) {
+    rows.push_back(t.cell(fmt::format("outcome/row/{}", i), o.row_totals[i]));
+    for (std::size_t j = 0; j < o.to.size(); ++j)
+      m[i].push_back(t.cell(fmt::format("outcome/{}/{}", i, j), o.counts[i][j]));
+    t.add_sum(rows[i], m[i]);
+  }
+  for (std::size_t j = 0; j < o.to.size(); ++j) {
+    cols.push_back(t.cell(fmt::format("outcome/col/{}", j), o.column_totals[j]));
+    std::vector<Cell> col;
+    for (std::size_t i = 0; i < o.from.size(); ++i) col.push_back(m[i][j]);
+    t.add_sum(cols[j], col);
+  }
+  t.add_sum(total, rows);
+  t.add_sum(total, cols);
+}
+
+void register_opportunities(KeyedTable& t, const ThematicReport& r) {
+  for (const auto& o : r.opportunities) {
+    const std::string base = opportunity_key(o);
+    const Cell practices = t.cell(base, static_cast<int>(o.ods.size()));
+    std::vector<Cell> levels;
+    for (std::size_t i = 0; i < o.levels.size(); ++i)
+      levels.push_back(t.cell(fmt::format("{}/level/{}", base, i), o.levels[i]));
+    t.add_sum(practices, levels);
+  }
+}
+
+}  // namespace
+
+DisclosedCounts disclose(const ThematicReport& r, int threshold) {
+  KeyedTable table;
+  const std::vector<Cell> now_levels = register_support_levels(table, r);
+  for (const auto* list : {&r.criteria, &r.findings, &r.actions})
+    for (const auto& item : *list) register_shared_item(table, r, item);
+  register_maturity(table, r);
+  register_outcomes(table, r, now_levels);
+  register_opportunities(table, r);
+  return table.suppress(threshold);
 }
 
 }  // namespace gpress

@@ -182,145 +182,155 @@ std::string quarter_last_day(const Period& q) {
   return fmt::format("{:04}-{}", q.year, ends[q.number - 1]);
 }
 
-ThematicReport build_thematic(const ThematicInput& input, const ThematicSettings& settings) {
-  if (input.quarter.kind != Period::Kind::kQuarter) throw std::invalid_argument("build_thematic needs a quarter");
-  if (input.current.empty()) throw std::invalid_argument("build_thematic needs at least one practice");
-  ThematicReport r;
-  r.quarter = input.quarter;
-  r.quarter_start = quarter_first_day(input.quarter);
-  r.quarter_end = quarter_last_day(input.quarter);
-  const bool has_previous = input.previous.has_value();
-  if (has_previous) r.previous_quarter = previous_quarter(input.quarter);
+namespace {
 
-  std::vector<PracticeQuarter> current = input.current;
-  std::sort(current.begin(), current.end(), [](const auto& a, const auto& b) { return a.ods < b.ods; });
-  std::map<std::string, const PracticeQuarter*> before;
-  if (has_previous)
-    for (const auto& p : *input.previous) before[p.ods] = &p;
+// Item labels by kind and id.
+using Labels = std::array<std::map<std::string, std::string>, 3>;
 
-  r.icbs = areas(current, &PracticeQuarter::icb_code, &PracticeQuarter::icb_name, nullptr);
-  r.sub_icbs = areas(current, &PracticeQuarter::sub_icb_code, &PracticeQuarter::sub_icb_name, &PracticeQuarter::icb_code);
-  r.pcns = areas(current, &PracticeQuarter::pcn_code, &PracticeQuarter::pcn_name, &PracticeQuarter::sub_icb_code);
-  r.practice_count = static_cast<int>(current.size());
+// The quarter's practices in ODS order with what each holds now and held last
+// quarter, and the areas each belongs to: what every stage below reads.
+struct QuarterPractices {
+  bool has_previous = false;
+  std::vector<PracticeQuarter> current;                  ///< ODS order
+  std::map<std::string, const PracticeQuarter*> before;  ///< last quarter's snapshot, by ODS code
+  std::vector<Holdings> now, then;                       ///< per practice in `current`
+  std::vector<Holdings> gone;  ///< practices that left the register since last quarter
+  std::vector<std::size_t> icb_of, sub_icb_of, pcn_of;  ///< per practice: its area in the report's lists
+};
 
-  std::vector<Holdings> now_h, then_h;
-  for (const auto& p : current) {
-    now_h.push_back(holdings_of(p));
-    auto it = before.find(p.ods);
-    then_h.push_back(it != before.end() ? holdings_of(*it->second) : Holdings{});
+QuarterPractices practices_of(const ThematicInput& input) {
+  QuarterPractices c;
+  c.has_previous = input.previous.has_value();
+  c.current = input.current;
+  std::sort(c.current.begin(), c.current.end(), [](const auto& a, const auto& b) { return a.ods < b.ods; });
+  if (c.has_previous)
+    for (const auto& p : *input.previous) c.before[p.ods] = &p;
+  for (const auto& p : c.current) {
+    c.now.push_back(holdings_of(p));
+    auto it = c.before.find(p.ods);
+    c.then.push_back(it != c.before.end() ? holdings_of(*it->second) : Holdings{});
   }
   // Practices that left the register since last quarter still count in last
   // quarter's totals, so previous = persisting + resolved holds.
-  std::vector<Holdings> gone_h;
-  if (has_previous) {
+  if (c.has_previous) {
     std::set<std::string> here;
-    for (const auto& p : current) here.insert(p.ods);
+    for (const auto& p : c.current) here.insert(p.ods);
     for (const auto& p : *input.previous)
-      if (!here.count(p.ods)) gone_h.push_back(holdings_of(p));
+      if (!here.count(p.ods)) c.gone.push_back(holdings_of(p));
   }
+  return c;
+}
 
-  // Labels: the catalogue's, then the first practice's wording in ODS order.
-  std::array<std::map<std::string, std::string>, 3> labels;
-  for (int c = 1; c <= 16; ++c) labels[0][criterion_id(c)] = national_criterion_name(c);
+void place_in_areas(QuarterPractices& c, const ThematicReport& r) {
+  for (const auto& p : c.current) {
+    c.icb_of.push_back(area_index(r.icbs, p.icb_code));
+    c.sub_icb_of.push_back(area_index(r.sub_icbs, p.sub_icb_code));
+    c.pcn_of.push_back(area_index(r.pcns, p.pcn_code));
+  }
+}
+
+// Labels: the catalogue's, then the first practice's wording in ODS order.
+Labels item_labels(const ThematicInput& input, const QuarterPractices& c) {
+  Labels labels;
+  for (int n = 1; n <= 16; ++n) labels[0][criterion_id(n)] = national_criterion_name(n);
   for (const auto& a : input.action_catalogue) labels[2].emplace(a.id, a.label);
-  auto collect = [&](const std::vector<PracticeQuarter>& list) {
-    for (const auto& p : list) {
-      for (const auto& f : p.findings) labels[1].emplace(f.id, f.label);
-      for (const auto& a : p.actions) labels[2].emplace(a.id, a.label);
-    }
+  auto collect = [&](const PracticeQuarter& p) {
+    for (const auto& f : p.findings) labels[1].emplace(f.id, f.label);
+    for (const auto& a : p.actions) labels[2].emplace(a.id, a.label);
   };
-  collect(current);
-  if (has_previous) {
+  for (const auto& p : c.current) collect(p);
+  if (c.has_previous) {
     std::vector<const PracticeQuarter*> prev;
     for (const auto& p : *input.previous) prev.push_back(&p);
     std::sort(prev.begin(), prev.end(), [](const auto* a, const auto* b) { return a->ods < b->ods; });
-    for (const auto* p : prev) {
-      for (const auto& f : p->findings) labels[1].emplace(f.id, f.label);
-      for (const auto& a : p->actions) labels[2].emplace(a.id, a.label);
-    }
+    for (const auto* p : prev) collect(*p);
   }
+  return labels;
+}
 
-  std::vector<std::size_t> icb_of, sub_icb_of, pcn_of;
-  for (const auto& p : current) {
-    icb_of.push_back(area_index(r.icbs, p.icb_code));
-    sub_icb_of.push_back(area_index(r.sub_icbs, p.sub_icb_code));
-    pcn_of.push_back(area_index(r.pcns, p.pcn_code));
+// Every item of one kind on the menu, with no practice counted yet.
+std::vector<SharedItem> empty_items(ItemKind kind, const Labels& labels, const ThematicReport& r) {
+  std::vector<SharedItem> items;
+  for (const auto& [id, label] : labels[kind_index(kind)]) {
+    SharedItem s;
+    s.kind = kind;
+    s.id = id;
+    s.label = label;
+    s.by_icb.assign(r.icbs.size(), 0);
+    s.by_sub_icb.assign(r.sub_icbs.size(), 0);
+    s.by_pcn.assign(r.pcns.size(), 0);
+    items.push_back(std::move(s));
   }
+  return items;
+}
 
-  // Each practice's holdings are counted where they are, not looked up once
-  // per item on the menu: the work grows with what practices hold, not with
-  // items times practices.
-  auto shared = [&](ItemKind kind) {
-    const std::size_t k = kind_index(kind);
-    std::vector<SharedItem> items;
-    std::map<std::string_view, std::size_t> at;
-    for (const auto& [id, label] : labels[k]) {
-      SharedItem s;
-      s.kind = kind;
-      s.id = id;
-      s.label = label;
-      s.by_icb.assign(r.icbs.size(), 0);
-      s.by_sub_icb.assign(r.sub_icbs.size(), 0);
-      s.by_pcn.assign(r.pcns.size(), 0);
-      at.emplace(id, items.size());
-      items.push_back(std::move(s));
-    }
-    std::vector<ItemChange> changes(items.size());
-    auto item_of = [&](const std::string& id) {
-      auto it = at.find(id);
-      return it == at.end() ? items.size() : it->second;
-    };
-    for (std::size_t i = 0; i < current.size(); ++i) {
-      const IdSet& now = now_h[i].ids[k];
-      const IdSet& then = then_h[i].ids[k];
-      for (const auto& id : now) {
-        const std::size_t n = item_of(id);
-        if (n == items.size()) continue;
-        SharedItem& s = items[n];
-        ++s.practices;
-        s.ods.push_back(current[i].ods);
-        ++s.by_icb[icb_of[i]];
-        ++s.by_sub_icb[sub_icb_of[i]];
-        ++s.by_pcn[pcn_of[i]];
-        if (then.count(id)) ++changes[n].persisting;
-        else ++changes[n].added;
-      }
-      for (const auto& id : then)
-        if (!now.count(id))
-          if (const std::size_t n = item_of(id); n != items.size()) ++changes[n].resolved;
-    }
-    for (const auto& g : gone_h)
-      for (const auto& id : g.ids[k])
-        if (const std::size_t n = item_of(id); n != items.size()) ++changes[n].resolved;
-    for (std::size_t n = 0; n < items.size(); ++n) {
-      changes[n].previous = changes[n].persisting + changes[n].resolved;
-      if (has_previous) items[n].change = changes[n];
-    }
-    if (kind != ItemKind::kCriterion) {
-      std::stable_sort(items.begin(), items.end(), [](const SharedItem& a, const SharedItem& b) {
-        return a.practices != b.practices ? a.practices > b.practices : a.id < b.id;
-      });
-    } else {
-      std::sort(items.begin(), items.end(), [](const SharedItem& a, const SharedItem& b) {
-        return std::stoi(a.id.substr(10)) < std::stoi(b.id.substr(10));
-      });
-    }
-    return items;
+// Each practice's holdings are counted where they are, not looked up once
+// per item on the menu: the work grows with what practices hold, not with
+// items times practices.
+void count_holdings(std::vector<SharedItem>& items, ItemKind kind, const QuarterPractices& c) {
+  const std::size_t k = kind_index(kind);
+  std::map<std::string_view, std::size_t> at;
+  for (std::size_t n = 0; n < items.size(); ++n) at.emplace(items[n].id, n);
+  auto item_of = [&](const std::string& id) {
+    auto it = at.find(id);
+    return it == at.end() ? items.size() : it->second;
   };
-  r.criteria = shared(ItemKind::kCriterion);
-  r.findings = shared(ItemKind::kFinding);
-  r.actions = shared(ItemKind::kAction);
+  std::vector<ItemChange> changes(items.size());
+  for (std::size_t i = 0; i < c.current.size(); ++i) {
+    const IdSet& now = c.now[i].ids[k];
+    const IdSet& then = c.then[i].ids[k];
+    for (const auto& id : now) {
+      const std::size_t n = item_of(id);
+      if (n == items.size()) continue;
+      SharedItem& s = items[n];
+      ++s.practices;
+      s.ods.push_back(c.current[i].ods);
+      ++s.by_icb[c.icb_of[i]];
+      ++s.by_sub_icb[c.sub_icb_of[i]];
+      ++s.by_pcn[c.pcn_of[i]];
+      if (then.count(id)) ++changes[n].persisting;
+      else ++changes[n].added;
+    }
+    for (const auto& id : then)
+      if (!now.count(id))
+        if (const std::size_t n = item_of(id); n != items.size()) ++changes[n].resolved;
+  }
+  for (const auto& g : c.gone)
+    for (const auto& id : g.ids[k])
+      if (const std::size_t n = item_of(id); n != items.size()) ++changes[n].resolved;
+  for (std::size_t n = 0; n < items.size(); ++n) {
+    changes[n].previous = changes[n].persisting + changes[n].resolved;
+    if (c.has_previous) items[n].change = changes[n];
+  }
+}
 
-  // Opportunities: findings and actions, area by area. Each area's practices
-  // are listed once, so an opportunity looks at its own practices only.
-  r.cluster_min_practices = settings.cluster_min_practices;
-  r.opportunities_by_sub_icb = settings.by_sub_icb;
-  r.top_opportunities = settings.top_opportunities;
+// Criteria in their national order; findings and actions most shared first.
+std::vector<SharedItem> shared_items(ItemKind kind, const Labels& labels, const QuarterPractices& c, const ThematicReport& r) {
+  std::vector<SharedItem> items = empty_items(kind, labels, r);
+  count_holdings(items, kind, c);
+  if (kind != ItemKind::kCriterion) {
+    std::stable_sort(items.begin(), items.end(), [](const SharedItem& a, const SharedItem& b) {
+      return a.practices != b.practices ? a.practices > b.practices : a.id < b.id;
+    });
+  } else {
+    std::sort(items.begin(), items.end(), [](const SharedItem& a, const SharedItem& b) {
+      return std::stoi(a.id.substr(10)) < std::stoi(b.id.substr(10));
+    });
+  }
+  return items;
+}
+
+// Findings and actions shared by at least N practices of one area. Each
+// area's practices are listed once, so an opportunity looks at its own
+// practices only.
+std::vector<Opportunity> find_opportunities(const ThematicReport& r, const ThematicSettings& settings,
+                                            const QuarterPractices& c) {
   const int n_min = std::max(1, settings.cluster_min_practices);
   const std::vector<Area>& area_list = settings.by_sub_icb ? r.sub_icbs : r.pcns;
-  const std::vector<std::size_t>& area_of = settings.by_sub_icb ? sub_icb_of : pcn_of;
+  const std::vector<std::size_t>& area_of = settings.by_sub_icb ? c.sub_icb_of : c.pcn_of;
   std::vector<std::vector<std::size_t>> members(area_list.size());
-  for (std::size_t i = 0; i < current.size(); ++i) members[area_of[i]].push_back(i);
+  for (std::size_t i = 0; i < c.current.size(); ++i) members[area_of[i]].push_back(i);
+  std::vector<Opportunity> out;
   for (const auto* list : {&r.findings, &r.actions}) {
     for (const auto& item : *list) {
       const std::size_t k = kind_index(item.kind);
@@ -336,92 +346,112 @@ ThematicReport build_thematic(const ThematicInput& input, const ThematicSettings
         o.label = item.label;
         int before_count = 0;
         for (std::size_t i : members[a]) {
-          const auto& p = current[i];
-          if (now_h[i].ids[k].count(item.id)) {
+          const auto& p = c.current[i];
+          if (c.now[i].ids[k].count(item.id)) {
             o.ods.push_back(p.ods);
             o.names.push_back(p.name);
             o.patients += p.list_size.value_or(0);
             ++o.levels[static_cast<std::size_t>(level_index(p.support_level))];
           }
-          if (then_h[i].ids[k].count(item.id)) ++before_count;
+          if (c.then[i].ids[k].count(item.id)) ++before_count;
         }
-        if (has_previous) o.status = before_count >= n_min ? ChangeStatus::kPersisting : ChangeStatus::kNew;
-        r.opportunities.push_back(std::move(o));
+        if (c.has_previous) o.status = before_count >= n_min ? ChangeStatus::kPersisting : ChangeStatus::kNew;
+        out.push_back(std::move(o));
       }
     }
   }
-  // A finding whose practices all share an action opportunity in the same
-  // area is answered by it: the action is what to commission, and listing
-  // both would spend two of the top places on one thing.
-  // (Practices are listed in ODS order, as std::includes needs.)
+  return out;
+}
+
+// A finding whose practices all share an action opportunity in the same
+// area is answered by it: the action is what to commission, and listing
+// both would spend two of the top places on one thing.
+// (Practices are listed in ODS order, as std::includes needs.)
+std::vector<Opportunity> without_answered_findings(const std::vector<Opportunity>& all) {
   std::vector<Opportunity> kept;
-  for (const Opportunity& f : r.opportunities) {
-    const bool answered =
-        f.kind == ItemKind::kFinding &&
-        std::any_of(r.opportunities.begin(), r.opportunities.end(), [&](const Opportunity& a) {
-          return a.kind == ItemKind::kAction && a.area_code == f.area_code &&
-                 std::includes(a.ods.begin(), a.ods.end(), f.ods.begin(), f.ods.end());
-        });
+  for (const Opportunity& f : all) {
+    const bool answered = f.kind == ItemKind::kFinding && std::any_of(all.begin(), all.end(), [&](const Opportunity& a) {
+                            return a.kind == ItemKind::kAction && a.area_code == f.area_code &&
+                                   std::includes(a.ods.begin(), a.ods.end(), f.ods.begin(), f.ods.end());
+                          });
     if (!answered) kept.push_back(f);
   }
-  r.opportunities = std::move(kept);
-  std::sort(r.opportunities.begin(), r.opportunities.end(), [](const Opportunity& a, const Opportunity& b) {
+  return kept;
+}
+
+// Most practices first, then most patients, actions before findings.
+void rank_opportunities(std::vector<Opportunity>& list) {
+  std::sort(list.begin(), list.end(), [](const Opportunity& a, const Opportunity& b) {
     if (a.ods.size() != b.ods.size()) return a.ods.size() > b.ods.size();
     if (a.patients != b.patients) return a.patients > b.patients;
     if (a.kind != b.kind) return a.kind == ItemKind::kAction;
     if (a.area_code != b.area_code) return a.area_code < b.area_code;
     return a.id < b.id;
   });
-  for (std::size_t i = 0; i < r.opportunities.size(); ++i) r.opportunities[i].rank = static_cast<int>(i + 1);
+  for (std::size_t i = 0; i < list.size(); ++i) list[i].rank = static_cast<int>(i + 1);
+}
 
-  // Change per practice and item.
-  if (has_previous) {
-    for (std::size_t i = 0; i < current.size(); ++i) {
-      const auto& p = current[i];
-      for (ItemKind kind : {ItemKind::kCriterion, ItemKind::kFinding, ItemKind::kAction}) {
-        const std::size_t k = kind_index(kind);
-        std::set<std::string> all = now_h[i].ids[k];
-        all.insert(then_h[i].ids[k].begin(), then_h[i].ids[k].end());
-        std::vector<PracticeChange> rows;
-        for (const auto& id : all) {
-          const bool now = now_h[i].ids[k].count(id), then = then_h[i].ids[k].count(id);
-          const ChangeStatus st = now && then ? ChangeStatus::kPersisting : now ? ChangeStatus::kNew : ChangeStatus::kResolved;
-          rows.push_back({p.ods, p.name, p.pcn_name, kind, id, labels[k][id], st});
-        }
-        std::stable_sort(rows.begin(), rows.end(),
-                         [](const PracticeChange& a, const PracticeChange& b) { return a.status < b.status; });
-        r.changes.insert(r.changes.end(), rows.begin(), rows.end());
+std::vector<Opportunity> ranked_opportunities(const ThematicReport& r, const ThematicSettings& settings,
+                                              const QuarterPractices& c) {
+  std::vector<Opportunity> list = without_answered_findings(find_opportunities(r, settings, c));
+  rank_opportunities(list);
+  return list;
+}
+
+// Change per practice and item: new first, then persisting, then resolved.
+std::vector<PracticeChange> practice_changes(const QuarterPractices& c, const Labels& labels) {
+  std::vector<PracticeChange> out;
+  for (std::size_t i = 0; i < c.current.size(); ++i) {
+    const auto& p = c.current[i];
+    for (ItemKind kind : {ItemKind::kCriterion, ItemKind::kFinding, ItemKind::kAction}) {
+      const std::size_t k = kind_index(kind);
+      std::set<std::string> all = c.now[i].ids[k];
+      all.insert(c.then[i].ids[k].begin(), c.then[i].ids[k].end());
+      std::vector<PracticeChange> rows;
+      for (const auto& id : all) {
+        const bool now = c.now[i].ids[k].count(id), then = c.then[i].ids[k].count(id);
+        const ChangeStatus st = now && then ? ChangeStatus::kPersisting : now ? ChangeStatus::kNew : ChangeStatus::kResolved;
+        const auto label = labels[k].find(id);
+        rows.push_back({p.ods, p.name, p.pcn_name, kind, id, label != labels[k].end() ? label->second : "", st});
       }
+      std::stable_sort(rows.begin(), rows.end(),
+                       [](const PracticeChange& a, const PracticeChange& b) { return a.status < b.status; });
+      out.insert(out.end(), rows.begin(), rows.end());
     }
   }
+  return out;
+}
 
-  // Support levels and the movements between them.
+// Support levels this quarter and the movements between them since the last.
+void count_support_levels(ThematicReport& r, const QuarterPractices& c) {
   r.level_counts.assign(kLevelLabels.size(), 0);
-  for (const auto& p : current) ++r.level_counts[static_cast<std::size_t>(level_index(p.support_level))];
-  if (has_previous) {
-    Transition t;
-    t.from.assign(kLevelLabels.begin(), kLevelLabels.end());
-    t.to = t.from;
-    t.counts.assign(t.from.size(), std::vector<int>(t.to.size(), 0));
-    for (const auto& p : current) {
-      auto it = before.find(p.ods);
-      const int from = it != before.end() ? level_index(it->second->support_level) : 4;
-      ++t.counts[static_cast<std::size_t>(from)][static_cast<std::size_t>(level_index(p.support_level))];
-    }
-    finish_transition(t);
-    r.previous_level_counts = t.row_totals;
-    r.movements = std::move(t);
+  for (const auto& p : c.current) ++r.level_counts[static_cast<std::size_t>(level_index(p.support_level))];
+  if (!c.has_previous) return;
+  Transition t;
+  t.from.assign(kLevelLabels.begin(), kLevelLabels.end());
+  t.to = t.from;
+  t.counts.assign(t.from.size(), std::vector<int>(t.to.size(), 0));
+  for (const auto& p : c.current) {
+    auto it = c.before.find(p.ods);
+    const int from = it != c.before.end() ? level_index(it->second->support_level) : 4;
+    ++t.counts[static_cast<std::size_t>(from)][static_cast<std::size_t>(level_index(p.support_level))];
   }
+  finish_transition(t);
+  r.previous_level_counts = t.row_totals;
+  r.movements = std::move(t);
+}
 
-  // Maturity distribution.
-  for (const auto& theme : input.themes) {
+// Practices at each maturity level, theme by theme and domain by domain.
+std::vector<MaturityRow> maturity_rows(const std::vector<ThemeOutline>& themes, const QuarterPractices& c) {
+  std::vector<MaturityRow> out;
+  for (const auto& theme : themes) {
     for (std::size_t d = 0; d < theme.domains.size(); ++d) {
       MaturityRow row;
       row.theme_slug = theme.slug;
       row.theme_title = theme.title;
       row.domain = static_cast<int>(d + 1);
       row.domain_title = theme.domains[d];
-      for (const auto& p : current) {
+      for (const auto& p : c.current) {
         auto it = p.maturity.find(theme.slug);
         if (it == p.maturity.end() || d >= it->second.size()) continue;
         const char level = it->second[d];
@@ -429,177 +459,103 @@ ThematicReport build_thematic(const ThematicInput& input, const ThematicSettings
         ++row.at[static_cast<std::size_t>(level - 'A')];
         ++row.assessed;
       }
-      r.maturity.push_back(std::move(row));
+      out.push_back(std::move(row));
     }
   }
+  return out;
+}
 
-  // Outcomes: supported practices re-inspected since their support began.
-  Transition& o = r.outcomes.ratings;
+// The CQC rating a supported practice had before its support began, where
+// known.
+std::optional<std::string> rating_before_support(const PracticeQuarter& p, const QuarterPractices& c) {
+  if (p.cqc_before_support) return p.cqc_before_support;
+  // Last quarter's snapshot still held the inspection before this one.
+  auto it = c.before.find(p.ods);
+  if (it == c.before.end()) return std::nullopt;
+  const PracticeQuarter& q = *it->second;
+  if (q.cqc_before_support) return q.cqc_before_support;
+  if (q.cqc_inspected_on && *q.cqc_inspected_on < *p.cqc_inspected_on) return q.cqc_overall;
+  return std::nullopt;
+}
+
+// Outcomes: supported practices re-inspected since their support began.
+Outcomes support_outcomes(const QuarterPractices& c) {
+  Outcomes out;
+  Transition& o = out.ratings;
   o.from.assign(kCqcRatings.begin(), kCqcRatings.end());
   o.from.emplace_back("Not known");
   o.to.assign(kCqcRatings.begin(), kCqcRatings.end());
   o.counts.assign(o.from.size(), std::vector<int>(o.to.size(), 0));
-  for (const auto& p : current) {
+  for (const auto& p : c.current) {
     if (!p.supported) continue;
-    ++r.outcomes.supported;
+    ++out.supported;
     const int after = rating_index(p.cqc_overall);
     if (after < 0 || !p.cqc_inspected_on || !p.supported_since || *p.cqc_inspected_on <= *p.supported_since) continue;
-    std::optional<std::string> was = p.cqc_before_support;
-    if (!was) {
-      // Last quarter's snapshot still held the inspection before this one.
-      auto it = before.find(p.ods);
-      if (it != before.end()) {
-        const PracticeQuarter& q = *it->second;
-        if (q.cqc_before_support) was = q.cqc_before_support;
-        else if (q.cqc_inspected_on && *q.cqc_inspected_on < *p.cqc_inspected_on) was = q.cqc_overall;
-      }
-    }
-    const int from = rating_index(was);
+    const int from = rating_index(rating_before_support(p, c));
     ++o.counts[from < 0 ? 4 : static_cast<std::size_t>(from)][static_cast<std::size_t>(after)];
   }
   finish_transition(o);
-  r.outcomes.reinspected = o.total;
+  out.reinspected = o.total;
+  return out;
+}
 
-  // One row per practice. The last use of `current`: each row takes its
-  // practice's state over.
-  for (std::size_t i = 0; i < current.size(); ++i) {
+// One row per practice. The last use of the cohort's practices: each row
+// takes its practice's state over.
+void practice_rows(ThematicReport& r, QuarterPractices& c) {
+  for (std::size_t i = 0; i < c.current.size(); ++i) {
     PracticeRow row;
-    row.rag = rag_of(current[i].support_level);
-    if (current[i].supported) ++r.supported_count;
-    if (has_previous) {
-      auto it = before.find(current[i].ods);
-      row.previous_level = it != before.end() && !it->second->support_level.empty()
+    row.rag = rag_of(c.current[i].support_level);
+    if (c.current[i].supported) ++r.supported_count;
+    if (c.has_previous) {
+      auto it = c.before.find(c.current[i].ods);
+      row.previous_level = it != c.before.end() && !it->second->support_level.empty()
                                ? it->second->support_level
                                : std::string(kLevelLabels[4]);
       for (std::size_t k = 1; k < 3; ++k) {
-        for (const auto& id : now_h[i].ids[k]) row.new_items += then_h[i].ids[k].count(id) ? 0 : 1;
-        for (const auto& id : then_h[i].ids[k]) row.resolved_items += now_h[i].ids[k].count(id) ? 0 : 1;
+        for (const auto& id : c.now[i].ids[k]) row.new_items += c.then[i].ids[k].count(id) ? 0 : 1;
+        for (const auto& id : c.then[i].ids[k]) row.resolved_items += c.now[i].ids[k].count(id) ? 0 : 1;
       }
     }
-    row.now = std::move(current[i]);
+    row.now = std::move(c.current[i]);
     r.practices.push_back(std::move(row));
   }
+}
+
+}  // namespace
+
+ThematicReport build_thematic(const ThematicInput& input, const ThematicSettings& settings) {
+  if (input.quarter.kind != Period::Kind::kQuarter) throw std::invalid_argument("build_thematic needs a quarter");
+  if (input.current.empty()) throw std::invalid_argument("build_thematic needs at least one practice");
+  ThematicReport r;
+  r.quarter = input.quarter;
+  r.quarter_start = quarter_first_day(input.quarter);
+  r.quarter_end = quarter_last_day(input.quarter);
+  if (input.previous) r.previous_quarter = previous_quarter(input.quarter);
+
+  QuarterPractices cohort = practices_of(input);
+  const auto& current = cohort.current;
+  r.icbs = areas(current, &PracticeQuarter::icb_code, &PracticeQuarter::icb_name, nullptr);
+  r.sub_icbs = areas(current, &PracticeQuarter::sub_icb_code, &PracticeQuarter::sub_icb_name, &PracticeQuarter::icb_code);
+  r.pcns = areas(current, &PracticeQuarter::pcn_code, &PracticeQuarter::pcn_name, &PracticeQuarter::sub_icb_code);
+  r.practice_count = static_cast<int>(current.size());
+  place_in_areas(cohort, r);
+
+  const Labels labels = item_labels(input, cohort);
+  r.criteria = shared_items(ItemKind::kCriterion, labels, cohort, r);
+  r.findings = shared_items(ItemKind::kFinding, labels, cohort, r);
+  r.actions = shared_items(ItemKind::kAction, labels, cohort, r);
+
+  r.cluster_min_practices = settings.cluster_min_practices;
+  r.opportunities_by_sub_icb = settings.by_sub_icb;
+  r.top_opportunities = settings.top_opportunities;
+  r.opportunities = ranked_opportunities(r, settings, cohort);
+
+  if (cohort.has_previous) r.changes = practice_changes(cohort, labels);
+  count_support_levels(r, cohort);
+  r.maturity = maturity_rows(input.themes, cohort);
+  r.outcomes = support_outcomes(cohort);
+  practice_rows(r, cohort);
   return r;
-}
-
-}  // namespace gpress
-
-namespace gpress {
-
-Suppression DisclosedCounts::state(const std::string& key) const {
-  auto it = cells.find(key);
-  return it == cells.end() ? Suppression::kShown : it->second;
-}
-
-DisclosedCounts disclose(const ThematicReport& r, int threshold) {
-  DisclosureTable table;
-  std::vector<std::string> keys;
-  std::map<std::string, DisclosureTable::Cell> at;
-  auto cell = [&](const std::string& key, int value) {
-    if (auto it = at.find(key); it != at.end()) return it->second;
-    const auto c = table.add(value);
-    keys.push_back(key);
-    at.emplace(key, c);
-    return c;
-  };
-
-  const std::size_t nl = kLevelLabels.size();
-  const auto cohort = cell("cohort", r.practice_count);
-  std::vector<DisclosureTable::Cell> now_levels;
-  for (std::size_t i = 0; i < nl; ++i) now_levels.push_back(cell(fmt::format("level/now/{}", i), r.level_counts[i]));
-  table.add_sum(cohort, now_levels);
-  if (r.movements) {
-    const Transition& t = *r.movements;
-    std::vector<DisclosureTable::Cell> prev_levels;
-    for (std::size_t i = 0; i < nl; ++i) prev_levels.push_back(cell(fmt::format("level/prev/{}", i), t.row_totals[i]));
-    table.add_sum(cohort, prev_levels);
-    std::vector<std::vector<DisclosureTable::Cell>> m(nl);
-    for (std::size_t i = 0; i < nl; ++i)
-      for (std::size_t j = 0; j < nl; ++j) m[i].push_back(cell(fmt::format("move/{}/{}", i, j), t.counts[i][j]));
-    for (std::size_t i = 0; i < nl; ++i) table.add_sum(prev_levels[i], m[i]);
-    for (std::size_t j = 0; j < nl; ++j) {
-      std::vector<DisclosureTable::Cell> col;
-      for (std::size_t i = 0; i < nl; ++i) col.push_back(m[i][j]);
-      table.add_sum(now_levels[j], col);
-    }
-  }
-
-  for (const auto* list : {&r.criteria, &r.findings, &r.actions}) {
-    for (const auto& item : *list) {
-      const std::string base = fmt::format("item/{}/{}/", to_string(item.kind), item.id);
-      const auto now = cell(base + "now", item.practices);
-      std::vector<DisclosureTable::Cell> icbs;
-      for (std::size_t a = 0; a < r.icbs.size(); ++a) {
-        const auto icb = cell(base + "icb/" + r.icbs[a].code, item.by_icb[a]);
-        icbs.push_back(icb);
-        std::vector<DisclosureTable::Cell> subs;
-        for (std::size_t s = 0; s < r.sub_icbs.size(); ++s)
-          if (r.sub_icbs[s].parent_code == r.icbs[a].code)
-            subs.push_back(cell(base + "sub/" + r.sub_icbs[s].code, item.by_sub_icb[s]));
-        table.add_sum(icb, subs);
-      }
-      table.add_sum(now, icbs);
-      if (item.change) {
-        const auto prev = cell(base + "prev", item.change->previous);
-        const auto added = cell(base + "new", item.change->added);
-        const auto persisting = cell(base + "persisting", item.change->persisting);
-        const auto resolved = cell(base + "resolved", item.change->resolved);
-        table.add_sum(now, {added, persisting});
-        table.add_sum(prev, {persisting, resolved});
-      }
-    }
-  }
-
-  for (const auto& row : r.maturity) {
-    const std::string base = fmt::format("maturity/{}/{}/", row.theme_slug, row.domain);
-    const auto assessed = cell(base + "assessed", row.assessed);
-    std::vector<DisclosureTable::Cell> parts;
-    for (std::size_t l = 0; l < 4; ++l) parts.push_back(cell(base + std::string(1, static_cast<char>('A' + l)), row.at[l]));
-    table.add_sum(assessed, parts);
-  }
-
-  {
-    const Transition& o = r.outcomes.ratings;
-    const auto supported = cell("outcome/supported", r.outcomes.supported);
-    int levelled = 0;
-    for (std::size_t i = 0; i < 4; ++i) levelled += r.level_counts[i];
-    if (levelled == r.outcomes.supported) {
-      // Supported means assessed here, so a reader can add the levels up.
-      table.add_sum(supported, {now_levels[0], now_levels[1], now_levels[2], now_levels[3]});
-    }
-    const auto total = cell("outcome/total", o.total);
-    std::vector<DisclosureTable::Cell> rows, cols;
-    std::vector<std::vector<DisclosureTable::Cell>> m(o.from.size());
-    for (std::size_t i = 0; i < o.from.size(); ++i) {
-      rows.push_back(cell(fmt::format("outcome/row/{}", i), o.row_totals[i]));
-      for (std::size_t j = 0; j < o.to.size(); ++j) m[i].push_back(cell(fmt::format("outcome/{}/{}", i, j), o.counts[i][j]));
-      table.add_sum(rows[i], m[i]);
-    }
-    for (std::size_t j = 0; j < o.to.size(); ++j) {
-      cols.push_back(cell(fmt::format("outcome/col/{}", j), o.column_totals[j]));
-      std::vector<DisclosureTable::Cell> col;
-      for (std::size_t i = 0; i < o.from.size(); ++i) col.push_back(m[i][j]);
-      table.add_sum(cols[j], col);
-    }
-    table.add_sum(total, rows);
-    table.add_sum(total, cols);
-  }
-
-  for (const auto& o : r.opportunities) {
-    const std::string base = opportunity_key(o);
-    const auto practices = cell(base, static_cast<int>(o.ods.size()));
-    std::vector<DisclosureTable::Cell> levels;
-    for (std::size_t i = 0; i < o.levels.size(); ++i) levels.push_back(cell(fmt::format("{}/level/{}", base, i), o.levels[i]));
-    table.add_sum(practices, levels);
-  }
-
-  const SuppressionResult result = suppress(table, threshold);
-  DisclosedCounts out;
-  out.threshold = threshold;
-  out.primary = result.primary;
-  out.secondary = result.secondary;
-  for (const auto& [key, c] : at) out.cells[key] = result.cells[c];
-  return out;
 }
 
 }  // namespace gpress

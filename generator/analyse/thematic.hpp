@@ -225,35 +225,6 @@ std::string quarter_last_day(const Period& q);
 /// threshold-1 (analyse/suppression.hpp).
 enum class Audience { kLocalOffice, kWider };
 
-/// The wider variant's hidden counts, by key. Every count the wider variant
-/// shows is registered under one key, with every sum a reader could form from
-/// the counts shown beside it:
-///
-///   cohort                                  practices in the report
-///   level/now/<i>, level/prev/<i>           support level counts (kLevelLabels order)
-///   move/<i>/<j>                            previous level i -> level j
-///   item/<kind>/<id>/now|prev|new|persisting|resolved
-///   item/<kind>/<id>/icb/<code>, item/<kind>/<id>/sub/<code>
-///   maturity/<theme>/<domain>/A..D|assessed
-///   outcome/supported, outcome/<i>/<j>, outcome/row/<i>, outcome/col/<j>, outcome/total
-///   opportunity/<area>/<kind>/<id>          practices reached (their patients are
-///                                           hidden with it)
-///   opportunity/<area>/<kind>/<id>/level/<i> practices at support level i
-///
-/// with the sums: cohort = levels (both quarters); each matrix's rows and
-/// columns; an item's now = its ICBs = new + persisting, prev = persisting +
-/// resolved, each ICB = its sub-ICBs; a maturity domain's assessed = A+B+C+D;
-/// an opportunity's practices = its levels.
-struct DisclosedCounts {
-  int threshold = 5;
-  std::map<std::string, Suppression> cells;
-  std::size_t primary = 0, secondary = 0;
-
-  /// The state of `key`; kShown for a key never registered.
-  Suppression state(const std::string& key) const;
-  bool hidden(const std::string& key) const { return state(key) != Suppression::kShown; }
-};
-
 /// "opportunity/<area>/<kind>/<id>": the key of an opportunity's practices.
 std::string opportunity_key(const Opportunity& o);
 
@@ -276,9 +247,6 @@ struct OpportunityReach {
   std::int64_t patients = 0;
 };
 OpportunityReach reach_of(const ThematicReport& report, std::span<const Opportunity* const> opportunities);
-
-/// Suppresses the report's counts for the wider audience.
-DisclosedCounts disclose(const ThematicReport& report, int threshold);
 
 /// Aggregates one quarter. `input.current` must not be empty (the caller
 /// reports "no data for the quarter" first).
