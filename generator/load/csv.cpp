@@ -163,180 +163,248 @@ SourceLoc CsvTable::header_loc(std::size_t column) const {
   return SourceLoc{path_, header_fields_[column].line, header_fields_[column].column};
 }
 
-CsvTable parse_csv(std::string path, std::string_view bytes, Diagnostics& diags, const CsvOptions& options) {
-  CsvTable table;
-  table.path_ = std::move(path);
+namespace {
 
+// The file's text as UTF-8, without a BOM. Bytes that are not UTF-8 are read
+// as Windows-1252 into `repaired`: a warning where the options allow it, an
+// error at the first such byte otherwise.
+std::string_view utf8_text(const std::string& path, std::string_view bytes, Diagnostics& diags,
+                           const CsvOptions& options, std::string& repaired) {
   // A BOM is an encoding mark, not text: Excel writes one, no user typed it.
   if (bytes.size() >= 3 && bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
-
-  std::string repaired;
   std::size_t bad = 0;
-  if (!is_valid_utf8(bytes, &bad)) {
-    SourceLoc where = locate(table.path_, std::string(bytes.substr(0, bad + 1)), bad);
-    const auto byte = static_cast<unsigned char>(bytes[bad]);
-    if (options.allow_windows_1252) {
-      diags.warning(where, fmt::format("byte 0x{:02X} is not UTF-8; reading the file as Windows-1252", byte));
-    } else {
-      diags.error(where, fmt::format("byte 0x{:02X} is not UTF-8 (save the file as UTF-8; it looks like "
-                                     "Windows-1252, which would make it '{}')",
-                                     byte, windows_1252_to_utf8(bytes.substr(bad, 1))));
-    }
-    repaired = repair_to_utf8(bytes);
-    bytes = repaired;
+  if (is_valid_utf8(bytes, &bad)) return bytes;
+  SourceLoc where = locate(path, std::string(bytes.substr(0, bad + 1)), bad);
+  const auto byte = static_cast<unsigned char>(bytes[bad]);
+  if (options.allow_windows_1252) {
+    diags.warning(where, fmt::format("byte 0x{:02X} is not UTF-8; reading the file as Windows-1252", byte));
+  } else {
+    diags.error(where, fmt::format("byte 0x{:02X} is not UTF-8 (save the file as UTF-8; it looks like "
+                                   "Windows-1252, which would make it '{}')",
+                                   byte, windows_1252_to_utf8(bytes.substr(bad, 1))));
+  }
+  repaired = repair_to_utf8(bytes);
+  return repaired;
+}
+
+}  // namespace
+
+// Reads a file's records into a table, one field at a time, reporting each
+// malformed record at its place and reading on from the next.
+class CsvParser {
+ public:
+  static CsvTable parse(std::string path, std::string_view bytes, Diagnostics& diags, const CsvOptions& options) {
+    CsvTable table;
+    table.path_ = std::move(path);
+    std::string repaired;
+    const std::string_view text = utf8_text(table.path_, bytes, diags, options, repaired);
+    CsvParser(table, text, diags, options).read_all();
+    return table;
   }
 
-  const char* data = bytes.data();
-  const std::size_t n = bytes.size();
-  // Fields are checked one by one only when the file holds a control
-  // character at all: most files hold none, and their fields are then only
-  // measured.
-  const bool has_control = std::any_of(bytes.begin(), bytes.end(), [](char c) {
-    return static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\r' && c != '\n';
-  });
-  table.buffer_.reserve(n);
-  table.fields_.reserve(n / 8 + 16);
+ private:
+  CsvParser(CsvTable& table, std::string_view text, Diagnostics& diags, const CsvOptions& options)
+      : table_(table), diags_(diags), options_(options), data_(text.data()), n_(text.size()),
+        header_pending_(options.has_header) {
+    // Fields are checked one by one only when the file holds a control
+    // character at all: most files hold none, and their fields are then only
+    // measured.
+    has_control_ = std::any_of(text.begin(), text.end(), [](char c) {
+      return static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\r' && c != '\n';
+    });
+    table_.buffer_.reserve(n_);
+    table_.fields_.reserve(n_ / 8 + 16);
+  }
 
-  std::size_t pos = 0;
-  std::uint32_t line = 1;
-  std::size_t line_start = 0;
-  bool header_pending = options.has_header;
-  std::size_t expected = 0;
+  // Record by record: the first well-formed one is the header where there
+  // is one; blank lines and malformed records are left out.
+  void read_all() {
+    while (pos_ < n_) {
+      const Record record = read_record();
+      if (record.bad || record.blank) {
+        table_.fields_.resize(record.first);
+      } else if (header_pending_) {
+        header_pending_ = false;
+        take_header(record);
+      } else if (options_.has_header && options_.check_field_count && record.count != expected_) {
+        report_field_count(record);
+        table_.fields_.resize(record.first);
+      } else {
+        table_.rows_.push_back({record.first, record.count});
+      }
+    }
+  }
 
-  auto column_of = [&](std::size_t at) { return static_cast<std::uint32_t>(at - line_start + 1); };
+  struct Record {
+    std::size_t first = 0;   ///< its first field in the table's fields
+    std::size_t count = 0;   ///< fields
+    std::uint32_t line = 0;  ///< where it starts
+    bool bad = false;        ///< malformed, already reported
+    bool blank = false;      ///< an empty line
+  };
 
-  while (pos < n) {
-    const std::size_t record_first = table.fields_.size();
-    const std::uint32_t record_line = line;
-    const std::size_t record_start = pos;
-    bool bad_record = false;
+  std::uint32_t column_of(std::size_t at) const { return static_cast<std::uint32_t>(at - line_start_ + 1); }
+  bool at_field_end() const { return pos_ >= n_ || data_[pos_] == ',' || data_[pos_] == '\n' || data_[pos_] == '\r'; }
+  void skip_to_line_end() {
+    while (pos_ < n_ && data_[pos_] != '\n' && data_[pos_] != '\r') ++pos_;
+  }
 
+  // Fields up to the end of the line (or of the file), each checked.
+  Record read_record() {
+    Record record;
+    record.first = table_.fields_.size();
+    record.line = line_;
+    const std::size_t record_start = pos_;
     for (;;) {
       CsvField field;
-      field.line = line;
-      field.column = column_of(pos);
-      field.offset = static_cast<std::uint32_t>(table.buffer_.size());
-      if (pos < n && data[pos] == '"') {
-        const std::size_t quote_at = pos, quote_line_start = line_start;
-        ++pos;
-        bool closed = false;
-        while (pos < n) {
-          const char c = data[pos];
-          if (c == '"') {
-            if (pos + 1 < n && data[pos + 1] == '"') {
-              table.buffer_ += '"';
-              pos += 2;
-              continue;
-            }
-            ++pos;
-            closed = true;
-            break;
-          }
-          if (c == '\r' && pos + 1 < n && data[pos + 1] == '\n') {
-            // A line break inside a cell is one newline whatever the file's line ends.
-            table.buffer_ += '\n';
-            pos += 2;
-            ++line;
-            line_start = pos;
-            continue;
-          }
-          if (c == '\n') {
-            ++line;
-            line_start = pos + 1;
-          }
-          table.buffer_ += c;
-          ++pos;
-        }
-        if (!closed) {
-          diags.error(SourceLoc{table.path_, field.line, field.column},
-                      "unterminated quoted field: the '\"' here is never closed (double any quote inside a "
-                      "quoted field: \"\")");
-          bad_record = true;
-          // Read on from the line after the quote, as if it had closed there:
-          // the rows below are most likely fine, and are then still checked.
-          pos = quote_at;
-          while (pos < n && data[pos] != '\n' && data[pos] != '\r') ++pos;
-          line = field.line;
-          line_start = quote_line_start;
-        } else if (pos < n && data[pos] != ',' && data[pos] != '\n' && data[pos] != '\r') {
-          diags.error(SourceLoc{table.path_, line, column_of(pos)},
-                      fmt::format("unexpected '{}' after a closing quote (quote the whole field and double "
-                                  "any quote inside it)",
-                                  data[pos]));
-          bad_record = true;
-          while (pos < n && data[pos] != '\n' && data[pos] != '\r') ++pos;
-        }
+      field.line = line_;
+      field.column = column_of(pos_);
+      field.offset = static_cast<std::uint32_t>(table_.buffer_.size());
+      if (pos_ < n_ && data_[pos_] == '"') {
+        if (!read_quoted(field)) record.bad = true;
       } else {
-        const std::size_t start = pos;
-        while (pos < n && data[pos] != ',' && data[pos] != '\n' && data[pos] != '\r') ++pos;
-        table.buffer_.append(data + start, pos - start);
+        const std::size_t start = pos_;
+        while (!at_field_end()) ++pos_;
+        table_.buffer_.append(data_ + start, pos_ - start);
       }
-      field.size = static_cast<std::uint32_t>(table.buffer_.size() - field.offset);
-      if (has_control || field.size > kMaxFieldChars) {
-        const std::size_t index = table.fields_.size() - record_first;
-        const std::string_view what = index < table.header_.size() ? table.header_[index] : std::string_view{};
-        const std::string_view text = std::string_view(table.buffer_).substr(field.offset, field.size);
-        if (!check_text(text, SourceLoc{table.path_, field.line, field.column}, what, diags)) {
-          // The field is the buffer's tail: go on with its repaired text.
-          const std::string fixed = repaired_text(text);
-          table.buffer_.resize(field.offset);
-          table.buffer_ += fixed;
-          field.size = static_cast<std::uint32_t>(fixed.size());
-        }
-      }
-      table.fields_.push_back(field);
-      if (pos < n && data[pos] == ',') {
-        ++pos;
+      field.size = static_cast<std::uint32_t>(table_.buffer_.size() - field.offset);
+      if (has_control_ || field.size > kMaxFieldChars) check_field(field, table_.fields_.size() - record.first);
+      table_.fields_.push_back(field);
+      if (pos_ < n_ && data_[pos_] == ',') {
+        ++pos_;
         continue;
       }
       break;
     }
-    const bool blank = pos == record_start;
+    record.blank = pos_ == record_start;
     // End of the record: CRLF, LF or a lone CR.
-    if (pos < n && data[pos] == '\r') ++pos;
-    if (pos < n && data[pos] == '\n') ++pos;
-    ++line;
-    line_start = pos;
-
-    const std::size_t count = table.fields_.size() - record_first;
-    if (bad_record || blank) {
-      table.fields_.resize(record_first);
-      continue;
-    }
-    if (header_pending) {
-      header_pending = false;
-      table.header_line_ = record_line;
-      for (std::size_t i = 0; i < count; ++i) {
-        const CsvField& f = table.fields_[record_first + i];
-        table.header_.emplace_back(std::string_view(table.buffer_).substr(f.offset, f.size));
-        table.folded_header_.push_back(fold_header(table.header_.back()));
-        table.header_fields_.push_back(f);
-      }
-      expected = count;
-      table.fields_.resize(record_first);
-      // A column named twice would be read from its first place only.
-      std::unordered_map<std::string_view, std::size_t> named;
-      for (std::size_t i = 0; i < count; ++i) {
-        const std::string& name = table.folded_header_[i];
-        if (name.empty()) continue;
-        if (auto [it, inserted] = named.emplace(name, i); !inserted)
-          diags.error(SourceLoc{table.path_, table.header_fields_[i].line, table.header_fields_[i].column},
-                      fmt::format("duplicate column '{}' (also column {}): name each column once", table.header_[i],
-                                  it->second + 1));
-      }
-      continue;
-    }
-    if (options.has_header && options.check_field_count && count != expected) {
-      diags.error(SourceLoc{table.path_, record_line, 0},
-                  fmt::format("row has {} field{} but the header has {} (is a comma missing, or a field "
-                              "containing a comma not quoted?)",
-                              count, count == 1 ? "" : "s", expected));
-      table.fields_.resize(record_first);
-      continue;
-    }
-    table.rows_.push_back({record_first, count});
+    if (pos_ < n_ && data_[pos_] == '\r') ++pos_;
+    if (pos_ < n_ && data_[pos_] == '\n') ++pos_;
+    ++line_;
+    line_start_ = pos_;
+    record.count = table_.fields_.size() - record.first;
+    return record;
   }
-  return table;
+
+  // A quoted field, unquoted into the buffer; false when it is malformed.
+  bool read_quoted(const CsvField& field) {
+    const std::size_t quote_at = pos_, quote_line_start = line_start_;
+    ++pos_;
+    if (!read_to_closing_quote()) {
+      diags_.error(SourceLoc{table_.path_, field.line, field.column},
+                   "unterminated quoted field: the '\"' here is never closed (double any quote inside a "
+                   "quoted field: \"\")");
+      // Read on from the line after the quote, as if it had closed there:
+      // the rows below are most likely fine, and are then still checked.
+      pos_ = quote_at;
+      skip_to_line_end();
+      line_ = field.line;
+      line_start_ = quote_line_start;
+      return false;
+    }
+    if (!at_field_end()) {
+      diags_.error(SourceLoc{table_.path_, line_, column_of(pos_)},
+                   fmt::format("unexpected '{}' after a closing quote (quote the whole field and double "
+                               "any quote inside it)",
+                               data_[pos_]));
+      skip_to_line_end();
+      return false;
+    }
+    return true;
+  }
+
+  // The inside of a quoted field, up to and past its closing quote; false
+  // when the file ends first.
+  bool read_to_closing_quote() {
+    while (pos_ < n_) {
+      const char c = data_[pos_];
+      if (c == '"') {
+        if (pos_ + 1 < n_ && data_[pos_ + 1] == '"') {
+          table_.buffer_ += '"';
+          pos_ += 2;
+          continue;
+        }
+        ++pos_;
+        return true;
+      }
+      if (c == '\r' && pos_ + 1 < n_ && data_[pos_ + 1] == '\n') {
+        // A line break inside a cell is one newline whatever the file's line ends.
+        table_.buffer_ += '\n';
+        pos_ += 2;
+        ++line_;
+        line_start_ = pos_;
+        continue;
+      }
+      if (c == '\n') {
+        ++line_;
+        line_start_ = pos_ + 1;
+      }
+      table_.buffer_ += c;
+      ++pos_;
+    }
+    return false;
+  }
+
+  // Control characters and over-long text, reported at the field; the field
+  // is the buffer's tail, so it goes on with its repaired text.
+  void check_field(CsvField& field, std::size_t index) {
+    const std::string_view what = index < table_.header_.size() ? table_.header_[index] : std::string_view{};
+    const std::string_view text = std::string_view(table_.buffer_).substr(field.offset, field.size);
+    if (check_text(text, SourceLoc{table_.path_, field.line, field.column}, what, diags_)) return;
+    const std::string fixed = repaired_text(text);
+    table_.buffer_.resize(field.offset);
+    table_.buffer_ += fixed;
+    field.size = static_cast<std::uint32_t>(fixed.size());
+  }
+
+  void take_header(const Record& record) {
+    table_.header_line_ = record.line;
+    for (std::size_t i = 0; i < record.count; ++i) {
+      const CsvField& f = table_.fields_[record.first + i];
+      table_.header_.emplace_back(std::string_view(table_.buffer_).substr(f.offset, f.size));
+      table_.folded_header_.push_back(fold_header(table_.header_.back()));
+      table_.header_fields_.push_back(f);
+    }
+    expected_ = record.count;
+    table_.fields_.resize(record.first);
+    report_duplicate_columns();
+  }
+
+  // A column named twice would be read from its first place only.
+  void report_duplicate_columns() {
+    std::unordered_map<std::string_view, std::size_t> named;
+    for (std::size_t i = 0; i < table_.folded_header_.size(); ++i) {
+      const std::string& name = table_.folded_header_[i];
+      if (name.empty()) continue;
+      if (auto [it, inserted] = named.emplace(name, i); !inserted)
+        diags_.error(SourceLoc{table_.path_, table_.header_fields_[i].line, table_.header_fields_[i].column},
+                     fmt::format("duplicate column '{}' (also column {}): name each column once", table_.header_[i],
+                                 it->second + 1));
+    }
+  }
+
+  void report_field_count(const Record& record) {
+    diags_.error(SourceLoc{table_.path_, record.line, 0},
+                 fmt::format("row has {} field{} but the header has {} (is a comma missing, or a field "
+                             "containing a comma not quoted?)",
+                             record.count, record.count == 1 ? "" : "s", expected_));
+  }
+
+  CsvTable& table_;
+  Diagnostics& diags_;
+  const CsvOptions& options_;
+  const char* data_;
+  std::size_t n_;
+  bool has_control_ = false;
+  std::size_t pos_ = 0;
+  std::uint32_t line_ = 1;
+  std::size_t line_start_ = 0;
+  bool header_pending_;
+  std::size_t expected_ = 0;  ///< fields in the header
+};
+
+CsvTable parse_csv(std::string path, std::string_view bytes, Diagnostics& diags, const CsvOptions& options) {
+  return CsvParser::parse(std::move(path), bytes, diags, options);
 }
 
 CsvTable read_csv(const std::filesystem::path& file, Diagnostics& diags, const CsvOptions& options,

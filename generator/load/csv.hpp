@@ -41,6 +41,7 @@ struct CsvField {
 };
 
 class CsvTable;
+class CsvParser;
 
 /// One record of a table; cheap to copy, valid while its table lives.
 class CsvRow {
@@ -84,7 +85,7 @@ class CsvTable {
 
  private:
   friend class CsvRow;
-  friend CsvTable parse_csv(std::string path, std::string_view bytes, Diagnostics& diags, const CsvOptions& options);
+  friend class CsvParser;
   struct RowRef {
     std::size_t first;
     std::size_t count;
