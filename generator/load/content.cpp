@@ -227,7 +227,7 @@ LoadedFile load_file(const fs::path& project, const std::string& file, const Con
     auto it = cache->entries.find(file);
     if (it != cache->entries.end()) known = &it->second;
   }
-  auto cached = [&](const FileStamp& stamp) { return LoadedFile{known->page, known->diags, known->hash, stamp, true}; };
+  auto cached = [&](const FileStamp& stamp) { return LoadedFile{.page = known->page, .diags = known->diags, .hash = known->hash, .stamp = stamp, .from_cache = true}; };
   // With the watcher's list of changes, a file not on it is as the cache has it.
   const bool watched = cache && cache->known_changes;
   if (known && watched && !cache->known_changes->count(file)) return cached(known->stamp);

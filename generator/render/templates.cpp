@@ -234,13 +234,13 @@ TemplateSet TemplateSet::load(const std::filesystem::path& project_templates) {
   for (const auto& f : embedded_files()) {
     if (f.name.substr(0, prefix.size()) != prefix) continue;
     const std::string name(f.name.substr(prefix.size()));
-    set.sources_[name] = {"<built-in>/" + name, std::string(f.bytes), false};
+    set.sources_[name] = {.display_path = "<built-in>/" + name, .text = std::string(f.bytes), .from_project = false};
   }
   if (std::filesystem::is_directory(project_templates)) {
     for (const auto& e : std::filesystem::recursive_directory_iterator(project_templates)) {
       if (!e.is_regular_file() || e.path().filename().string().front() == '.') continue;
       const std::string name = std::filesystem::relative(e.path(), project_templates).generic_string();
-      set.sources_[name] = {prefix + name, read_file(e.path()), true};
+      set.sources_[name] = {.display_path = prefix + name, .text = read_file(e.path()), .from_project = true};
     }
   }
   // Partials are also templates in their own right (a card rendered once and

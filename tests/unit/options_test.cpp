@@ -11,7 +11,6 @@
 #include "assemble/ranking.hpp"
 #include "build.hpp"
 #include "test_support.hpp"
-#include "xlsx/ranked_list.hpp"
 
 using namespace gpress;
 namespace fs = std::filesystem;
@@ -197,17 +196,4 @@ TEST_CASE("broken assessments and actions: every error, exit 1, nothing written"
   if (std::getenv("GPRESS_UPDATE_EXPECTED")) test::put(expected, message);
   CHECK(message == test::slurp(expected));
   CHECK_FALSE(fs::exists(dir.path() / "private"));
-}
-
-TEST_CASE("the workbook writer turns rows into a valid zip and reports nothing on success") {
-  RankedPractice r;
-  r.rank = 1;
-  r.ods_code = "A81001";
-  r.name = "Alder & Sons \"Surgery\"";
-  r.top_criteria = {"1 CQC rating – inadequate"};
-  r.data_pack_url = "A81001/data-pack.html";
-  r.options_report_url = "A81001/options-report.html";
-  const std::string once = ranked_list_xlsx({r}, "T");
-  CHECK(once == ranked_list_xlsx({r}, "T"));
-  CHECK(once.substr(0, 2) == "PK");
 }

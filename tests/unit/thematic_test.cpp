@@ -173,7 +173,7 @@ TEST_CASE("opportunities are ranked by practices, then patients, then actions fi
     CHECK(p2 == std::vector<std::string>{"a-action"});
   }
   SUBCASE("by sub-ICB: the area is the sub-ICB") {
-    const ThematicReport s = build_thematic(in, {3, true});
+    const ThematicReport s = build_thematic(in, {.cluster_min_practices = 3, .by_sub_icb = true});
     std::vector<std::string> areas;
     for (const auto& o : s.opportunities) areas.push_back(o.area_code + " " + o.id + " " + std::to_string(o.ods.size()));
     // Sub-ICB 01 is practices 1-6: b-finding in five of them.

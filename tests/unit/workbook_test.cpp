@@ -1,9 +1,11 @@
-// What every workbook shares: cells stay within what Excel accepts.
+// The workbooks: what every workbook shares (cells within what Excel accepts,
+// parts assembled in memory) and the ranked list of practices.
 #include <doctest/doctest.h>
 
 #include "core/fs.hpp"
 #include "import/xlsx_reader.hpp"
 #include "test_support.hpp"
+#include "xlsx/ranked_list.hpp"
 #include "xlsx/workbook.hpp"
 
 using namespace gpress;
@@ -43,4 +45,27 @@ TEST_CASE("libxlsxwriter assembles a workbook's parts in memory, not in temporar
   REQUIRE(sheet->rows.size() == 2000);
   CHECK(sheet->cell(1999, 0) == "row 1999");
   CHECK(sheet->cell(1999, 1) == "2998.5");
+}
+
+TEST_CASE("the ranked list workbook holds each practice's row as given, byte-identical each time") {
+  RankedPractice r;
+  r.rank = 1;
+  r.ods_code = "A81001";
+  r.name = "Alder & Sons \"Surgery\"";
+  r.top_criteria = {"1 CQC rating – inadequate", "8 Leadership"};
+  r.data_pack_url = "A81001/data-pack.html";
+  r.options_report_url = "A81001/options-report.html";
+  const std::string once = ranked_list_xlsx({r}, "T");
+  CHECK(once == ranked_list_xlsx({r}, "T"));
+  test::TempDir dir;
+  const auto file = dir.path() / "ranked.xlsx";
+  test::put(file, once);
+  Diagnostics d;
+  const auto sheet = import_detail::read_xlsx_sheet(file.string(), "Ranked practices", d);
+  REQUIRE(sheet);
+  REQUIRE(sheet->rows.size() == 2);
+  CHECK(sheet->cell(0, 2) == "Practice");
+  CHECK(sheet->cell(1, 1) == "A81001");
+  CHECK(sheet->cell(1, 2) == "Alder & Sons \"Surgery\"");
+  CHECK(sheet->cell(1, 9) == "1 CQC rating – inadequate; 8 Leadership");
 }

@@ -25,7 +25,11 @@ class CqcTrigger : public Trigger {
     const int criterion = *value == CqcRatingValue::kInadequate            ? 1
                           : *value == CqcRatingValue::kRequiresImprovement ? 2
                                                                            : 0;
-    return {true, cqc_evidence(*r, column_), Strength::kSignificant, criterion, r->inspected_on.value_or("")};
+    return {.held = true,
+            .evidence = cqc_evidence(*r, column_),
+            .strength = Strength::kSignificant,
+            .criterion = criterion,
+            .dated = r->inspected_on.value_or("")};
   }
 
   std::string describe() const override {

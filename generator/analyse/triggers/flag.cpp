@@ -19,7 +19,11 @@ class FlagTrigger : public Trigger {
     std::string text = fmt::format("Local intelligence on criterion {} ({}), recorded {}", criterion_,
                                    national_criterion(criterion_).title, f->recorded_on);
     if (!f->note.empty()) text += ": " + f->note;
-    return {true, std::move(text), Strength::kSignificant, criterion_, f->recorded_on};
+    return {.held = true,
+            .evidence = std::move(text),
+            .strength = Strength::kSignificant,
+            .criterion = criterion_,
+            .dated = f->recorded_on};
   }
 
   std::string describe() const override {
