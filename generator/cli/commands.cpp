@@ -107,8 +107,9 @@ int run_build(BuildOptions& opts, const Common& common, bool check_only) {
   }();
   // The process ends next: what the build read is left for the operating
   // system to reclaim at once rather than freed piece by piece (held
-  // from a static, so leak checkers see it as still reachable).
-  static const auto* left_at_exit = new std::shared_ptr<const void>(report.working_set);
+  // from a static, so leak checkers see it as still reachable; volatile,
+  // or the compiler drops the unread static and only the leak is left).
+  static const std::shared_ptr<const void>* volatile left_at_exit = new std::shared_ptr<const void>(report.working_set);
   (void)left_at_exit;
   print_diagnostics(report.warnings);
   if (!common.quiet) {
