@@ -8,7 +8,8 @@
 #   scripts/install-deps.sh --tests   also what the tests read pages and
 #                                     workbooks with (Chromium, LibreOffice,
 #                                     openpyxl, poppler), clang for the fuzz
-#                                     targets and the browser-test tools
+#                                     targets, clang-format and the
+#                                     browser-test tools
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -39,6 +40,8 @@ test_packages=(
   poppler-utils
   # the parsers' libFuzzer targets, with address and undefined-behaviour sanitizers (fuzz/)
   clang-14 libclang-rt-14-dev
+  # the C++ format check (scripts/format.sh)
+  clang-format-14
 )
 if $tests; then packages+=("${test_packages[@]}"); fi
 
