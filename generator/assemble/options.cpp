@@ -244,6 +244,121 @@ json intelligence_notes(const OptionsAnalysis& a, const std::string& ods) {
   return {{"has_any", has_any}, {"notes", std::move(notes)}};
 }
 
+json held_json(const Recommendation& r) {
+  json held = json::array();
+  for (const auto& h : r.held)
+    held.push_back({{"condition", h.condition}, {"evidence", h.evidence}, {"points", h.points}, {"points_text", h.points_text}});
+  return held;
+}
+
+json action_json(const Recommendation& r, std::size_t order) {
+  return json{{"order", order},
+              {"title", r.page->title},
+              {"slug", r.page->slug},
+              {"summary", r.page->summary},
+              {"menu", r.page->menu},
+              {"menu_title", std::string(menu_title(r.page->menu))},
+              {"gpfv_domain", r.page->gpfv_domain},
+              {"gpfv_title", std::string(gpfv_domain_title(r.page->gpfv_domain))},
+              {"levels", r.levels_text},
+              {"priority", r.priority},
+              {"total", r.total},
+              {"held", held_json(r)}};
+}
+
+// The recommended actions in the report's three lists, and the improvement
+// plan by GPFV domain.
+struct ActionSections {
+  json actions = json::array();  ///< the ones the report leads with
+  json also = json::array();     ///< also considered
+  json outside = json::array();  ///< triggered, but not for this support level
+  json plan = json::array();
+};
+
+// The plan holds the actions the report leads with; the others are there to
+// be agreed at the visit, in the plan's empty rows.
+ActionSections action_sections(const PracticeOptions& p, const Config& config) {
+  ActionSections out;
+  const std::size_t leading = leading_count(p, config);
+  std::map<std::string, json> by_domain;
+  for (const auto& d : gpfv_domain_names()) by_domain[d] = json::array();
+  for (std::size_t k = 0; k < p.recommendations.size(); ++k) {
+    const Recommendation& r = p.recommendations[k];
+    (k < leading ? out.actions : out.also).push_back(action_json(r, k + 1));
+    if (k < leading && by_domain.count(r.page->gpfv_domain))
+      by_domain[r.page->gpfv_domain].push_back({{"title", r.page->title}, {"slug", r.page->slug}});
+  }
+  for (const Recommendation& r : p.not_at_level) out.outside.push_back(action_json(r, 0));
+  std::size_t number = 0;
+  for (const auto& d : gpfv_domain_names()) {
+    json& list = by_domain[d];
+    const bool has_actions = !list.empty();
+    out.plan.push_back({{"number", ++number},
+                        {"title", std::string(gpfv_domain_title(d))},
+                        {"slug", d},
+                        {"actions", std::move(list)},
+                        {"has_actions", has_actions}});
+  }
+  return out;
+}
+
+// "The 5 actions from the menu of support with the highest priority, highest
+// first; 2 more are listed under also considered".
+std::string actions_lead(std::size_t action_count, std::size_t also_count) {
+  auto count_of = [](std::size_t n, const char* one, const char* many) {
+    return fmt::format("{} {}", n, n == 1 ? one : many);
+  };
+  std::string lead = fmt::format("The {} from the menu of support with the highest priority, highest first",
+                                 count_of(action_count, "action", "actions"));
+  if (also_count > 0)
+    lead += fmt::format("; {} listed under also considered", count_of(also_count, "more is", "more are"));
+  return lead;
+}
+
+// The highest risk score a practice can have.
+int max_risk_score(const RiskConfig& risk) {
+  int max_score = 0;
+  for (int w : risk.weights) max_score += w;
+  // Criteria 1 and 2 cannot both be met: one overall rating.
+  return max_score - std::min(risk.weights[0], risk.weights[1]);
+}
+
+json practice_json(const Practice& practice) {
+  return {{"ods_code", practice.ods_code},
+          {"name", practice.name},
+          {"postcode", practice.postcode},
+          {"pcn_name", practice.pcn_name},
+          {"sub_icb_name", practice.sub_icb_name},
+          {"icb_name", practice.icb_name},
+          {"list_size", practice.list_size ? format_value(static_cast<double>(*practice.list_size), Unit::kCount)
+                                           : "not published"}};
+}
+
+json support_json(const SupportDecision& support) {
+  return {{"level", std::string(to_string(support.level))},
+          {"slug", std::string(slug_of(support.level))},
+          {"reasons", texts(support.reasons)},
+          {"overridden", support.overridden},
+          {"rules_level", std::string(to_string(support.rules_level))},
+          {"rules_reasons", texts(support.rules_reasons)}};
+}
+
+json risk_json(const OptionsAnalysis& a, const PracticeOptions& p) {
+  const Project& project = *a.project;
+  const RiskConfig& config = project.config.risk;
+  std::vector<std::string> top;
+  for (int n : p.risk.met_by_weight(config)) top.push_back(fmt::format("{} {}", n, national_criterion(n).title));
+  return {{"score", p.risk.score},
+          {"max_score", max_risk_score(config)},
+          {"criteria_met", p.risk.criteria_met},
+          {"rank", p.risk.rank},
+          {"practice_count", a.practices.size()},
+          {"comparator", level_label(analyse::parse_level(config.comparator).value_or(analyse::Level::kEngland),
+                                     project.data)},
+          {"top", texts(top)},
+          {"has_top", !top.empty()}};
+}
+
 }  // namespace
 
 json options_context(const OptionsAnalysis& a, std::size_t index) {
@@ -251,71 +366,9 @@ json options_context(const OptionsAnalysis& a, std::size_t index) {
   const PracticeOptions& p = a.practices.at(index);
   const Practice& practice = project.data.practices[p.practice];
   const Config& config = project.config;
-
-  auto held_list = [](const Recommendation& r) {
-    json held = json::array();
-    for (const auto& h : r.held)
-      held.push_back({{"condition", h.condition}, {"evidence", h.evidence}, {"points", h.points}, {"points_text", h.points_text}});
-    return held;
-  };
-  auto action_json = [&](const Recommendation& r, std::size_t order) {
-    return json{{"order", order},
-                {"title", r.page->title},
-                {"slug", r.page->slug},
-                {"summary", r.page->summary},
-                {"menu", r.page->menu},
-                {"menu_title", std::string(menu_title(r.page->menu))},
-                {"gpfv_domain", r.page->gpfv_domain},
-                {"gpfv_title", std::string(gpfv_domain_title(r.page->gpfv_domain))},
-                {"levels", r.levels_text},
-                {"priority", r.priority},
-                {"total", r.total},
-                {"held", held_list(r)}};
-  };
-  // The plan holds the actions the report leads with; the others are there to
-  // be agreed at the visit, in the plan's empty rows.
-  const std::size_t leading = leading_count(p, config);
-  json actions = json::array(), also = json::array(), outside = json::array();
-  std::map<std::string, json> by_domain;
-  for (const auto& d : gpfv_domain_names()) by_domain[d] = json::array();
-  for (std::size_t k = 0; k < p.recommendations.size(); ++k) {
-    const Recommendation& r = p.recommendations[k];
-    (k < leading ? actions : also).push_back(action_json(r, k + 1));
-    if (k < leading && by_domain.count(r.page->gpfv_domain))
-      by_domain[r.page->gpfv_domain].push_back({{"title", r.page->title}, {"slug", r.page->slug}});
-  }
-  for (const Recommendation& r : p.not_at_level) outside.push_back(action_json(r, 0));
-  json plan = json::array();
-  std::size_t number = 0;
-  for (const auto& d : gpfv_domain_names()) {
-    json& list = by_domain[d];
-    const bool has_actions = !list.empty();
-    plan.push_back({{"number", ++number},
-                    {"title", std::string(gpfv_domain_title(d))},
-                    {"slug", d},
-                    {"actions", std::move(list)},
-                    {"has_actions", has_actions}});
-  }
-
-  int max_score = 0;
-  for (int w : config.risk.weights) max_score += w;
-  // Criteria 1 and 2 cannot both be met: one overall rating.
-  max_score -= std::min(config.risk.weights[0], config.risk.weights[1]);
-
-  std::vector<std::string> top;
-  for (int n : p.risk.met_by_weight(config.risk)) top.push_back(fmt::format("{} {}", n, national_criterion(n).title));
-  const bool has_actions = !actions.empty();
-  const std::size_t action_count = actions.size();
-  const bool has_also = !also.empty(), has_outside = !outside.empty();
-  const std::size_t also_count = also.size(), outside_count = outside.size();
-  auto count_of = [](std::size_t n, const char* one, const char* many) {
-    return fmt::format("{} {}", n, n == 1 ? one : many);
-  };
-  std::string lead = fmt::format("The {} from the menu of support with the highest priority, highest first",
-                                 count_of(action_count, "action", "actions"));
-  if (has_also)
-    lead += fmt::format("; {} listed under also considered", count_of(also_count, "more is", "more are"));
-
+  ActionSections sections = action_sections(p, config);
+  const std::size_t action_count = sections.actions.size();
+  const std::size_t also_count = sections.also.size(), outside_count = sections.outside.size();
   return {
       {"programme", {{"name", config.programme.name}, {"local_office", config.programme.local_office}, {"support_unit", config.programme.support_unit}}},
       {"language", config.site.language},
@@ -325,47 +378,26 @@ json options_context(const OptionsAnalysis& a, std::size_t index) {
       {"index_url", "../index.html"},
       {"data_pack_url", "data-pack.html"},
       {"widest_area", project.data.widest_area},
-      {"practice",
-       {{"ods_code", practice.ods_code},
-        {"name", practice.name},
-        {"postcode", practice.postcode},
-        {"pcn_name", practice.pcn_name},
-        {"sub_icb_name", practice.sub_icb_name},
-        {"icb_name", practice.icb_name},
-        {"list_size", practice.list_size ? format_value(static_cast<double>(*practice.list_size), Unit::kCount) : "not published"}}},
-      {"support",
-       {{"level", std::string(to_string(p.support.level))},
-        {"slug", std::string(slug_of(p.support.level))},
-        {"reasons", texts(p.support.reasons)},
-        {"overridden", p.support.overridden},
-        {"rules_level", std::string(to_string(p.support.rules_level))},
-        {"rules_reasons", texts(p.support.rules_reasons)}}},
-      {"risk",
-       {{"score", p.risk.score},
-        {"max_score", max_score},
-        {"criteria_met", p.risk.criteria_met},
-        {"rank", p.risk.rank},
-        {"practice_count", a.practices.size()},
-        {"comparator", level_label(analyse::parse_level(config.risk.comparator).value_or(analyse::Level::kEngland), project.data)},
-        {"top", texts(top)},
-        {"has_top", !top.empty()}}},
+      {"practice", practice_json(practice)},
+      {"support", support_json(p.support)},
+      {"risk", risk_json(a, p)},
       {"domains", criteria_domains(p.risk, config.risk)},
       {"maturity", maturity_profile(a, practice.ods_code)},
       {"team360", team360_profile(a, practice.ods_code)},
       {"intelligence", intelligence_notes(a, practice.ods_code)},
-      {"actions", std::move(actions)},
-      {"has_actions", has_actions},
+      {"actions", std::move(sections.actions)},
+      {"has_actions", action_count > 0},
       {"action_count", action_count},
-      {"actions_lead", lead},
+      {"actions_lead", actions_lead(action_count, also_count)},
       {"max_actions", config.options.max_actions},
       {"priority_as_of", a.priority.as_of},
-      {"also_considered", std::move(also)},
-      {"has_also_considered", has_also},
+      {"also_considered", std::move(sections.also)},
+      {"has_also_considered", also_count > 0},
       {"also_considered_count", also_count},
-      {"not_at_level", std::move(outside)},
-      {"has_not_at_level", has_outside},
+      {"not_at_level", std::move(sections.outside)},
+      {"has_not_at_level", outside_count > 0},
       {"not_at_level_count", outside_count},
-      {"plan", std::move(plan)},
+      {"plan", std::move(sections.plan)},
   };
 }
 
