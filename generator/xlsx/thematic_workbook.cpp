@@ -227,25 +227,27 @@ std::string levels_text(const Opportunity& o, Audience audience, const Disclosed
   return join(parts, ", ");
 }
 
-void summary_sheet(Sheet s, const Formats& f, lxw_workbook* wb, const ThematicReport& r, Audience audience,
-                   const DisclosedCounts& disclosed, const ThematicWorkbookMeta& meta) {
-  const bool prev = r.movements.has_value();
-  const bool wider = audience == Audience::kWider;
-  // One column of labels, then numbers, then the opportunities' area and
-  // support levels: everything fits one A4 landscape page across, and the
-  // charts go below the tables rather than beside them.
-  s.widths({46, 12, 14, 12, 26, 24});
+// The rows a chart reads its data from, first to last (none when last < first).
+struct RowSpan {
+  int first = 0, last = -1;
+};
+
+void summary_title(Sheet& s, const Formats& f, const ThematicReport& r, const ThematicWorkbookMeta& meta) {
   check(worksheet_set_row(s.get(), 0, 24, nullptr), "setting the title's height");
   s.text(0, 0, fmt::format("Thematic highlight report {}", r.quarter.str()), f.title);
   s.text(1, 0, meta.programme + (meta.local_office.empty() ? "" : " — " + meta.local_office));
   s.text(2, 0, fmt::format("Quarter {} to {}", r.quarter_start, r.quarter_end));
   s.text(3, 0,
-         wider ? "For a wider audience: no practice is named and small counts are suppressed ([c]; see Notes)."
-               : "For the local office: practices are named. Do not forward; share the -wider version instead.",
+         s.wider() ? "For a wider audience: no practice is named and small counts are suppressed ([c]; see Notes)."
+                   : "For the local office: practices are named. Do not forward; share the -wider version instead.",
          f.italic);
-  s.text(4, 0, prev ? fmt::format("Compared with {}.", r.previous_quarter->str()) : kNoPrevious, f.italic);
+  s.text(4, 0, r.movements ? fmt::format("Compared with {}.", r.previous_quarter->str()) : kNoPrevious, f.italic);
+}
 
-  int row = 6;
+// The headline counts from `row` on; returns the support levels' rows.
+RowSpan headline_table(Sheet& s, const Formats& f, const ThematicReport& r, int& row) {
+  const bool prev = r.movements.has_value();
+  const bool wider = s.wider();
   s.header(row, prev && !wider ? std::vector<std::string>{"Headline", "This quarter", "Previous quarter", "Change"}
                                : std::vector<std::string>{"Headline", "This quarter", prev ? "Previous quarter" : ""});
   ++row;
@@ -256,7 +258,7 @@ void summary_sheet(Sheet s, const Formats& f, lxw_workbook* wb, const ThematicRe
   s.text(row, 0, "Practices supported (assessed)");
   s.count(row, 1, "outcome/supported", r.outcomes.supported);
   ++row;
-  const int levels_first = row;
+  RowSpan levels{.first = row};
   for (std::size_t i = 0; i < kLevelLabels.size(); ++i, ++row) {
     s.text(row, 0, i < 4 ? fmt::format("Support level: {}", kLevelLabels[i]) : std::string(kLevelLabels[i]));
     s.count(row, 1, level_key("now", i), r.level_counts[i]);
@@ -265,91 +267,105 @@ void summary_sheet(Sheet s, const Formats& f, lxw_workbook* wb, const ThematicRe
       if (!wider) s.number(row, 3, r.level_counts[i] - (*r.previous_level_counts)[i], nullptr);
     }
   }
-  const int levels_last = row - 1;
+  levels.last = row - 1;
   if (!wider) {
     s.text(row, 0, "Opportunities for collective work");
     s.number(row, 1, static_cast<double>(r.opportunities.size()), f.count);
     ++row;
   }
+  return levels;
+}
 
-  // The top opportunities: what the local office could commission once.
-  {
-    const std::vector<const Opportunity*> leading = top_opportunities(r, audience, disclosed);
-    const std::size_t top = leading.size();
-    row += 1;
-    s.text(row++, 0, fmt::format("Top {} opportunities for collective work", top), f.subtitle);
-    if (top > 0 && !wider) {
-      const OpportunityReach reach = reach_of(r, leading);
-      s.text(row++, 0, fmt::format("Together they reach {} practices and {} registered patients (a practice sharing "
-                                   "several is counted once). Every opportunity is on the Opportunities sheet.",
-                                   reach.practices, format_value(static_cast<double>(reach.patients), Unit::kCount)),
-             f.italic);
+// The top opportunities: what the local office could commission once.
+void top_opportunities_table(Sheet& s, const Formats& f, const ThematicReport& r, Audience audience,
+                             const DisclosedCounts& disclosed, int& row) {
+  const bool prev = r.movements.has_value();
+  const bool wider = s.wider();
+  const std::vector<const Opportunity*> leading = top_opportunities(r, audience, disclosed);
+  const std::size_t top = leading.size();
+  row += 1;
+  s.text(row++, 0, fmt::format("Top {} opportunities for collective work", top), f.subtitle);
+  if (top > 0 && !wider) {
+    const OpportunityReach reach = reach_of(r, leading);
+    s.text(row++, 0,
+           fmt::format("Together they reach {} practices and {} registered patients (a practice sharing "
+                       "several is counted once). Every opportunity is on the Opportunities sheet.",
+                       reach.practices, format_value(static_cast<double>(reach.patients), Unit::kCount)),
+           f.italic);
+  }
+  s.header(row++, {"Finding or action", "Practices", "Registered patients", prev ? "Since last quarter" : "",
+                   r.opportunities_by_sub_icb ? "Sub-ICB" : "PCN", "Support levels"});
+  for (const Opportunity* o : leading) {
+    const std::string key = opportunity_key(*o);
+    s.wrapped(row, 0, fmt::format("{}. {}", o->rank, o->label), f.wrap);
+    s.count(row, 1, key, static_cast<int>(o->ods.size()));
+    if (wider && disclosed.hidden(key)) s.text(row, 2, kSuppressedMark, f.hidden);
+    else s.number(row, 2, static_cast<double>(o->patients), f.count);
+    if (prev) s.text(row, 3, o->status ? to_string(*o->status) : "");
+    s.wrapped(row, 4, o->area_name, f.wrap);
+    s.wrapped(row, 5, levels_text(*o, audience, disclosed), f.wrap);
+    ++row;
+  }
+  if (leading.empty())
+    s.text(row++, 0,
+           r.opportunities.empty()
+               ? fmt::format("No {} has {} or more practices sharing a finding or action.",
+                             r.opportunities_by_sub_icb ? "sub-ICB" : "PCN", r.cluster_min_practices)
+               : std::string("None whose counts can be shown here; see the Opportunities sheet."),
+           f.italic);
+}
+
+// The ten items most practices share: a chart's data. Returns their rows.
+RowSpan most_shared_table(Sheet& s, const Formats& f, const std::vector<SharedItem>& items, const char* heading,
+                          int& row) {
+  row += 1;
+  s.text(row, 0, heading, f.subtitle);
+  ++row;
+  s.header(row, {"", "Practices"});
+  ++row;
+  const int first = row;
+  for (std::size_t i = 0; i < items.size() && i < 10; ++i) {
+    if (items[i].practices == 0) break;
+    s.wrapped(row, 0, items[i].label, f.wrap);
+    s.count(row, 1, item_key(items[i], "now"), items[i].practices);
+    ++row;
+  }
+  if (row == first) {
+    s.text(row, 0, "None this quarter.", f.italic);
+    ++row;
+  }
+  return {.first = first, .last = row - 1};
+}
+
+// The Summary sheet's charts, one below the other under the tables, as wide
+// as the tables; each starts a printed page, so none is cut by a page break.
+class SummaryCharts {
+ public:
+  SummaryCharts(Sheet& s, lxw_workbook* wb, int row) : s_(s), wb_(wb), row_(row) { opt_.x_scale = 2.0; }
+
+  void levels(const ThematicReport& r, RowSpan rows) {
+    lxw_chart* chart = add(LXW_CHART_COLUMN, "Practices by support level");
+    lxw_chart_series* now = chart_add_series(chart, nullptr, nullptr);
+    chart_series_set_categories(now, "Summary", row_t(rows.first), 0, row_t(rows.last), 0);
+    chart_series_set_values(now, "Summary", row_t(rows.first), 1, row_t(rows.last), 1);
+    chart_series_set_name(now, r.quarter.str().c_str());
+    if (r.movements) {
+      lxw_chart_series* before = chart_add_series(chart, nullptr, nullptr);
+      chart_series_set_categories(before, "Summary", row_t(rows.first), 0, row_t(rows.last), 0);
+      chart_series_set_values(before, "Summary", row_t(rows.first), 2, row_t(rows.last), 2);
+      chart_series_set_name(before, r.previous_quarter->str().c_str());
     }
-    s.header(row++, {"Finding or action", "Practices", "Registered patients", prev ? "Since last quarter" : "",
-                     r.opportunities_by_sub_icb ? "Sub-ICB" : "PCN", "Support levels"});
-    for (const Opportunity* o : leading) {
-      const std::string key = opportunity_key(*o);
-      s.wrapped(row, 0, fmt::format("{}. {}", o->rank, o->label), f.wrap);
-      s.count(row, 1, key, static_cast<int>(o->ods.size()));
-      if (wider && disclosed.hidden(key)) s.text(row, 2, kSuppressedMark, f.hidden);
-      else s.number(row, 2, static_cast<double>(o->patients), f.count);
-      if (prev) s.text(row, 3, o->status ? to_string(*o->status) : "");
-      s.wrapped(row, 4, o->area_name, f.wrap);
-      s.wrapped(row, 5, levels_text(*o, audience, disclosed), f.wrap);
-      ++row;
-    }
-    if (leading.empty())
-      s.text(row++, 0,
-             r.opportunities.empty()
-                 ? fmt::format("No {} has {} or more practices sharing a finding or action.",
-                               r.opportunities_by_sub_icb ? "sub-ICB" : "PCN", r.cluster_min_practices)
-                 : std::string("None whose counts can be shown here; see the Opportunities sheet."),
-             f.italic);
+    chart_axis_set_name(chart->y_axis, "Practices");
+    chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
+    place(chart, 1.2, 20);
   }
 
-  // Most shared findings and actions: the charts' data.
-  auto top = [&](const std::vector<SharedItem>& items, const char* heading) {
-    row += 1;
-    s.text(row, 0, heading, f.subtitle);
-    ++row;
-    s.header(row, {"", "Practices"});
-    ++row;
-    const int first = row;
-    for (std::size_t i = 0; i < items.size() && i < 10; ++i) {
-      if (items[i].practices == 0) break;
-      s.wrapped(row, 0, items[i].label, f.wrap);
-      s.count(row, 1, item_key(items[i], "now"), items[i].practices);
-      ++row;
-    }
-    if (row == first) {
-      s.text(row, 0, "None this quarter.", f.italic);
-      ++row;
-    }
-    return std::pair{first, row - 1};
-  };
-  const auto findings_rows = top(r.findings, "Most shared findings");
-  const auto actions_rows = top(r.actions, "Most recommended actions");
-
-  // The charts, one below the other under the tables, as wide as the tables.
-  row += 2;
-  lxw_chart_options opt{};
-  opt.x_scale = 2.0;
-  // Each chart starts a printed page, so none is cut by a page break.
-  std::vector<lxw_row_t> breaks;
-  auto place = [&](lxw_chart* chart, double y_scale, int rows_tall) {
-    opt.y_scale = y_scale;
-    breaks.push_back(row_t(row));
-    check(worksheet_insert_chart_opt(s.get(), row_t(row), 0, chart, &opt), "inserting a chart");
-    row += rows_tall;
-  };
-  auto bar = [&](const char* title, std::pair<int, int> rows) {
-    if (rows.second < rows.first) return;
-    lxw_chart* chart = workbook_add_chart(wb, LXW_CHART_BAR);
-    if (!chart) throw InternalError("thematic workbook: cannot add a chart");
-    chart_title_set_name(chart, title);
+  void bar(const char* title, RowSpan rows) {
+    if (rows.last < rows.first) return;
+    lxw_chart* chart = add(LXW_CHART_BAR, title);
     lxw_chart_series* series = chart_add_series(chart, nullptr, nullptr);
-    chart_series_set_categories(series, "Summary", row_t(rows.first), 0, row_t(rows.second), 0);
-    chart_series_set_values(series, "Summary", row_t(rows.first), 1, row_t(rows.second), 1);
+    chart_series_set_categories(series, "Summary", row_t(rows.first), 0, row_t(rows.last), 0);
+    chart_series_set_values(series, "Summary", row_t(rows.first), 1, row_t(rows.last), 1);
     chart_series_set_name(series, "Practices");
     chart_axis_set_name(chart->x_axis, "Practices");
     chart_axis_set_reverse(chart->y_axis);  // most shared at the top, as in the table
@@ -357,29 +373,52 @@ void summary_sheet(Sheet s, const Formats& f, lxw_workbook* wb, const ThematicRe
     chart_axis_set_interval_unit(chart->y_axis, 1);
     chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
     place(chart, 1.8, 28);
-  };
-  {
-    lxw_chart* chart = workbook_add_chart(wb, LXW_CHART_COLUMN);
-    if (!chart) throw InternalError("thematic workbook: cannot add a chart");
-    chart_title_set_name(chart, "Practices by support level");
-    lxw_chart_series* now = chart_add_series(chart, nullptr, nullptr);
-    chart_series_set_categories(now, "Summary", row_t(levels_first), 0, row_t(levels_last), 0);
-    chart_series_set_values(now, "Summary", row_t(levels_first), 1, row_t(levels_last), 1);
-    chart_series_set_name(now, r.quarter.str().c_str());
-    if (prev) {
-      lxw_chart_series* before = chart_add_series(chart, nullptr, nullptr);
-      chart_series_set_categories(before, "Summary", row_t(levels_first), 0, row_t(levels_last), 0);
-      chart_series_set_values(before, "Summary", row_t(levels_first), 2, row_t(levels_last), 2);
-      chart_series_set_name(before, r.previous_quarter->str().c_str());
-    }
-    chart_axis_set_name(chart->y_axis, "Practices");
-    chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
-    place(chart, 1.2, 20);
   }
-  bar("Most shared findings", findings_rows);
-  bar("Most recommended actions", actions_rows);
-  breaks.push_back(0);  // the list's end
-  check(worksheet_set_h_pagebreaks(s.get(), breaks.data()), "breaking pages before the charts");
+
+  void break_pages() {
+    breaks_.push_back(0);  // the list's end
+    check(worksheet_set_h_pagebreaks(s_.get(), breaks_.data()), "breaking pages before the charts");
+  }
+
+ private:
+  lxw_chart* add(std::uint8_t type, const char* title) {
+    lxw_chart* chart = workbook_add_chart(wb_, type);
+    if (!chart) throw InternalError("thematic workbook: cannot add a chart");
+    chart_title_set_name(chart, title);
+    return chart;
+  }
+  void place(lxw_chart* chart, double y_scale, int rows_tall) {
+    opt_.y_scale = y_scale;
+    breaks_.push_back(row_t(row_));
+    check(worksheet_insert_chart_opt(s_.get(), row_t(row_), 0, chart, &opt_), "inserting a chart");
+    row_ += rows_tall;
+  }
+
+  Sheet& s_;
+  lxw_workbook* wb_;
+  int row_;
+  lxw_chart_options opt_{};
+  std::vector<lxw_row_t> breaks_;
+};
+
+void summary_sheet(Sheet s, const Formats& f, lxw_workbook* wb, const ThematicReport& r, Audience audience,
+                   const DisclosedCounts& disclosed, const ThematicWorkbookMeta& meta) {
+  // One column of labels, then numbers, then the opportunities' area and
+  // support levels: everything fits one A4 landscape page across, and the
+  // charts go below the tables rather than beside them.
+  s.widths({46, 12, 14, 12, 26, 24});
+  summary_title(s, f, r, meta);
+  int row = 6;
+  const RowSpan levels = headline_table(s, f, r, row);
+  top_opportunities_table(s, f, r, audience, disclosed, row);
+  const RowSpan findings = most_shared_table(s, f, r.findings, "Most shared findings", row);
+  const RowSpan actions = most_shared_table(s, f, r.actions, "Most recommended actions", row);
+
+  SummaryCharts charts(s, wb, row + 2);
+  charts.levels(r, levels);
+  charts.bar("Most shared findings", findings);
+  charts.bar("Most recommended actions", actions);
+  charts.break_pages();
   // A fixed scale, not fit-to-width: fitting would override the page breaks.
   // The columns above are 134 units wide, which 75% fits on A4 landscape.
   worksheet_set_landscape(s.get());
