@@ -55,7 +55,8 @@ class StageTimer {
 // The practice products are keyed as a whole: every pack and report depends
 // on all of the data (through its comparators), so one key of every source
 // says whether any of them can have changed.
-std::uint64_t sources_key(const Project& project, const BuildOptions& options, const std::vector<const Product*>& whole) {
+std::uint64_t sources_key(const Project& project, const BuildOptions& options, const BuildPlan& plan,
+                          const std::vector<const Product*>& whole) {
   std::uint64_t h = hash_combine(hash_bytes(GPRESS_VERSION), project.settings_hash);
   for (const Product* p : whole) h = hash_combine(h, hash_bytes(p->name));
   h = hash_combine(h, hash_folder(project.root / "data"));
@@ -64,9 +65,9 @@ std::uint64_t sources_key(const Project& project, const BuildOptions& options, c
   // the toolkit's), so an edit to an item leaves them as they are.
   for (const Page& action : project.content.actions)
     h = hash_combine(hash_combine(h, hash_bytes(action.path)), action.file_hash);
-  for (const std::string* choice : {&options.quarter, &options.thematic_quarter, &options.audience})
+  for (const std::string* choice : {&options.quarter, &plan.thematic_quarter, &options.audience})
     h = hash_combine(h, hash_bytes(*choice));
-  h = hash_combine(h, hash_bytes(options.pdf ? "pdf" : ""));
+  h = hash_combine(h, hash_bytes(plan.pdf ? "pdf" : ""));
   for (const auto& ods : options.practices) h = hash_combine(h, hash_bytes(ods));
   return h;
 }
@@ -74,10 +75,10 @@ std::uint64_t sources_key(const Project& project, const BuildOptions& options, c
 // The outputs the previous build made for `whole` and their key; empty when
 // any of them was made from other sources or is no longer there.
 std::vector<std::string> kept_outputs(const Fingerprints& fingerprints, const fs::path& root, const BuildOptions& options,
-                                      const std::vector<const Product*>& whole, std::uint64_t key) {
+                                      const BuildPlan& plan, const std::vector<const Product*>& whole, std::uint64_t key) {
   std::vector<std::string> outputs;
   for (const std::string* path : fingerprints.previous_outputs()) {
-    if (!std::any_of(whole.begin(), whole.end(), [&](const Product* p) { return p->owns(*path, options); })) continue;
+    if (!std::any_of(whole.begin(), whole.end(), [&](const Product* p) { return p->owns(*path, options, plan); })) continue;
     std::error_code ec;
     if (fingerprints.previous_inputs(*path) != key || !fs::is_regular_file(root / *path, ec)) return {};
     outputs.push_back(*path);
@@ -169,7 +170,8 @@ struct WorkingSet {
 
 BuildReport build(const BuildOptions& requested) {
   const auto start = Clock::now();
-  BuildOptions options = requested;  // validation settles data-dependent choices in it
+  const BuildOptions& options = requested;
+  BuildPlan plan;  // what validation settles from the options and the data
   BuildReport report;
   StageTimer stage(report, options.log);
   const unsigned jobs = options.jobs == 0 ? default_jobs() : options.jobs;
@@ -221,7 +223,7 @@ BuildReport build(const BuildOptions& requested) {
     }
   }
   stage("validate", [&] {
-    for (const Product* p : chosen) p->validate(project, options, diags);
+    for (const Product* p : chosen) p->validate(project, options, plan, diags);
   });
   if (diags.has_errors()) throw InputError(diags);
   for (const auto& d : diags.all()) report.warnings.add(d);
@@ -238,18 +240,18 @@ BuildReport build(const BuildOptions& requested) {
   const auto recorded = std::make_shared<Fingerprints>(options.project / ".gpress/fingerprints.tsv");
   Fingerprints& fingerprints = *recorded;
   StagedDiskSink sink(options.project, roots, [&](const std::string& path) {
-    return std::any_of(chosen.begin(), chosen.end(), [&](const Product* p) { return p->owns(path, options); });
+    return std::any_of(chosen.begin(), chosen.end(), [&](const Product* p) { return p->owns(path, options, plan); });
   });
   sink.trust_kept_outputs(options.trust_outputs);
   std::vector<const Product*> whole;
   for (const Product* p : chosen)
     if (!p->keys_own_outputs) whole.push_back(p);
-  const std::uint64_t whole_key = whole.empty() ? 0 : sources_key(project, options, whole);
+  const std::uint64_t whole_key = whole.empty() ? 0 : sources_key(project, options, plan, whole);
   const auto owned_by_whole = [&](const std::string& path) {
-    return std::any_of(whole.begin(), whole.end(), [&](const Product* p) { return p->owns(path, options); });
+    return std::any_of(whole.begin(), whole.end(), [&](const Product* p) { return p->owns(path, options, plan); });
   };
   const std::vector<std::string> kept = whole.empty() ? std::vector<std::string>{}
-                                                      : kept_outputs(fingerprints, options.project, options, whole, whole_key);
+                                                      : kept_outputs(fingerprints, options.project, options, plan, whole, whole_key);
   for (const auto& path : kept) {
     fingerprints.inputs_unchanged(path, whole_key);
     sink.reuse(path);
@@ -258,7 +260,7 @@ BuildReport build(const BuildOptions& requested) {
 
   std::vector<ProductRun> runs;
   runs.reserve(chosen.size());
-  for (std::size_t i = 0; i < chosen.size(); ++i) runs.push_back({project, options, jobs, sink, fingerprints, options.log});
+  for (std::size_t i = 0; i < chosen.size(); ++i) runs.push_back({project, options, plan, jobs, sink, fingerprints, options.log});
   // Products that render alongside start first, in the background, and are
   // waited for once the others are done; the rest render one after another.
   const auto kept_whole = [&](const Product* p) { return !kept.empty() && !p->keys_own_outputs; };
@@ -290,7 +292,7 @@ BuildReport build(const BuildOptions& requested) {
                                                               : "; could not put back: " + left));
   }
   sink.finish();
-  if (options.pdf && !options.pdf_browser.empty()) report.programs_run.push_back(options.pdf_browser + " (PDFs)");
+  if (plan.pdf && !plan.pdf_browser.empty()) report.programs_run.push_back(plan.pdf_browser + " (PDFs)");
   for (const ProductRun& run : runs) report.programs_run.insert(report.programs_run.end(), run.ran.begin(), run.ran.end());
   report.files_changed = sink.files_changed();
   report.files_unchanged = sink.files_unchanged();

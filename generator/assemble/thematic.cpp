@@ -7,7 +7,6 @@
 
 #include "analyse/risk.hpp"
 #include "core/text.hpp"
-#include "xlsx/thematic_workbook.hpp"
 
 namespace gpress {
 namespace {
@@ -113,6 +112,10 @@ json transition_table(const std::string& caption, const Transition& t, const std
 }  // namespace
 
 std::string thematic_page_name(Audience audience) { return audience == Audience::kWider ? "wider.html" : "index.html"; }
+
+std::string thematic_workbook_name(const Period& quarter, Audience audience) {
+  return fmt::format("thematic-highlights-{}{}.xlsx", quarter.str(), audience == Audience::kWider ? "-wider" : "");
+}
 
 std::string svg_bar_chart(const std::string& title, const std::vector<std::string>& labels,
                           const std::vector<std::optional<int>>& values) {

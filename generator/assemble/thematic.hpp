@@ -32,6 +32,9 @@ const TemplateSchema& thematic_schema();
 /// The page's file name inside the quarter's folder: "index.html" or "wider.html".
 std::string thematic_page_name(Audience audience);
 
+/// The workbook's file name: "thematic-highlights-2025-Q4.xlsx" or "...-wider.xlsx".
+std::string thematic_workbook_name(const Period& quarter, Audience audience);
+
 /// A horizontal bar chart as inline SVG: one bar per label, a value label at
 /// each bar's end; hidden values draw no bar and read "[c]". `title` is the
 /// chart's accessible name.

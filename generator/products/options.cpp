@@ -3,7 +3,6 @@
 // whole cohort, so ranks and the team 360 spread do not change when
 // --practice builds only some reports.
 #include "products/options.hpp"
-#include "products/packs.hpp"
 
 #include <algorithm>
 
@@ -12,9 +11,9 @@
 
 #include "assemble/options.hpp"
 #include "assemble/ranking.hpp"
-#include "build.hpp"
 #include "core/parallel.hpp"
 #include "products/pdf_output.hpp"
+#include "products/practice_index.hpp"
 #include "xlsx/ranked_list.hpp"
 
 namespace gpress {
@@ -23,8 +22,8 @@ namespace {
 constexpr std::string_view kRoot = "private/practices/";
 constexpr std::string_view kXlsx = "private/practices/ranked-practices.xlsx";
 
-bool owns(const std::string& path, const BuildOptions& options) {
-  if (path == kXlsx || path == kOptionsCssPath || path == std::string(kRoot) + "index.html") return true;
+bool owns(const std::string& path, const ProductRequest& options, const BuildPlan&) {
+  if (path == kXlsx || path == kOptionsCssPath || path == kPracticeIndexPath) return true;
   if (path.rfind(kRoot, 0) != 0) return false;
   const std::string rest = path.substr(kRoot.size());
   const auto slash = rest.find('/');
@@ -34,11 +33,11 @@ bool owns(const std::string& path, const BuildOptions& options) {
   return options.covers(rest.substr(0, slash));
 }
 
-void validate(const Project& project, BuildOptions& options, Diagnostics& diags) {
+void validate(const Project& project, const ProductRequest& options, BuildPlan& plan, Diagnostics& diags) {
   project.templates.validate("options-report.html", options_schema(), diags);
   require_toolkit_files(project, true, diags);  // the menu of support and the maturity framework
-  options.assessments = load_options(project, diags, options.assessments)->assessments;
-  validate_pdf(project, options, diags);
+  plan.assessments = load_options(project, diags, plan.assessments)->assessments;
+  validate_pdf(project, options, plan, diags);
   for (const auto& ods : options.practices)
     if (!project.data.find_practice(ods))
       diags.error({}, fmt::format("unknown practice '{}' given to --practice (not in data/practices.csv)", ods));
@@ -46,7 +45,7 @@ void validate(const Project& project, BuildOptions& options, Diagnostics& diags)
 
 void render(ProductRun& run) {
   const Project& project = run.project;
-  const auto analysis = build_options_analysis(project, run.jobs, run.options.assessments);
+  const auto analysis = build_options_analysis(project, run.jobs, run.plan.assessments);
   std::vector<std::size_t> chosen;
   for (std::size_t i = 0; i < analysis->practices.size(); ++i)
     if (run.options.covers(project.data.practices[analysis->practices[i].practice].ods_code)) chosen.push_back(i);
@@ -57,7 +56,7 @@ void render(ProductRun& run) {
   constexpr std::size_t kShared = 2;
   // The report links its stylesheet; its PDF is printed from a copy
   // elsewhere, so the stylesheet goes in with it.
-  const std::string css = run.options.pdf ? project.templates.source("assets/options.css") : std::string();
+  const std::string css = run.plan.pdf ? project.templates.source("assets/options.css") : std::string();
   parallel_for(kShared + chosen.size(), run.jobs, [&](std::size_t k) {
     if (k == 0) {
       write_practice_index(run, analysis.get());

@@ -14,6 +14,7 @@
 // `--practice` renders only those practices; everyone else's files are
 // carried over by the build because this product does not own them.
 #include "products/packs.hpp"
+#include "products/practice_index.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -23,10 +24,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "assemble/options.hpp"
 #include "assemble/pack.hpp"
-#include "assemble/ranking.hpp"
-#include "build.hpp"
 #include "core/parallel.hpp"
 #include "core/text.hpp"
 #include "load/practice_data.hpp"
@@ -42,13 +40,6 @@ using analyse::Level;
 
 constexpr std::string_view kRoot = "private/practices/";
 
-std::optional<Period> quarter_cap(const BuildOptions& options) {
-  if (options.quarter.empty()) return std::nullopt;
-  auto p = Period::parse(options.quarter);
-  if (!p || p->kind != Period::Kind::kQuarter) return std::nullopt;
-  return p;
-}
-
 // private/practices/<ODS>/data-pack.{html,xlsx,pdf} -> ODS; "" for anything else.
 std::string pack_owner(const std::string& path) {
   if (path.rfind(kRoot, 0) != 0) return {};
@@ -60,17 +51,15 @@ std::string pack_owner(const std::string& path) {
   return rest.substr(0, slash);
 }
 
-bool owns(const std::string& path, const BuildOptions& options) {
-  // The index ranks practices by risk, which the options analysis works out;
-  // when options reports are part of the build, that product writes it.
-  if (path == std::string(kRoot) + "index.html") return !options.builds("options");
+bool owns(const std::string& path, const ProductRequest& options, const BuildPlan&) {
+  if (path == kPracticeIndexPath) return writes_practice_index("packs", options);
   const std::string ods = pack_owner(path);
   return !ods.empty() && options.covers(ods);
 }
 
-void validate(const Project& project, BuildOptions& options, Diagnostics& diags) {
+void validate(const Project& project, const ProductRequest& options, BuildPlan& plan, Diagnostics& diags) {
   for (const auto& [name, schema] : pack_schemas()) project.templates.validate(name, schema, diags);
-  validate_pdf(project, options, diags);
+  validate_pdf(project, options, plan, diags);
   for (const char* asset : {"assets/pack.css", "assets/pack.js"})
     if (!project.templates.has(asset)) diags.error({std::string("templates/") + asset}, "template not found");
   if (!options.quarter.empty() && !quarter_cap(options))
@@ -155,7 +144,7 @@ std::string trend(const PracticePack&, const IndicatorFigures& f) {
 void render(ProductRun& run) {
   const Project& project = run.project;
   const PracticeData& data = project.data;
-  const BuildOptions& options = run.options;
+  const ProductRequest& options = run.options;
 
   const PackAnalysis analysis(data, quarter_cap(options), run.jobs);
   const PackDistribution distribution(analysis, data.widest_area);
@@ -176,9 +165,9 @@ void render(ProductRun& run) {
     if (data.practices[i].published() && options.covers(data.practices[i].ods_code)) chosen.push_back(i);
   if (run.log) run.log(fmt::format("packs: {} practice{}", chosen.size(), chosen.size() == 1 ? "" : "s"));
 
-  // Without options reports this product writes the index, the largest
-  // page: handed out first, it is made while the packs are.
-  const std::size_t shared = options.builds("options") ? 0 : 1;
+  // When this product writes the index, the largest page, it is handed out
+  // first and made while the packs are.
+  const std::size_t shared = writes_practice_index("packs", options) ? 1 : 0;
   std::atomic<std::size_t> done{0};
   parallel_for(shared + chosen.size(), run.jobs, [&](std::size_t k) {
     if (k < shared) {
@@ -200,55 +189,6 @@ void render(ProductRun& run) {
 }
 
 }  // namespace
-
-void write_practice_index(ProductRun& run, const OptionsAnalysis* analysis) {
-  const Project& project = run.project;
-  const PracticeData& data = project.data;
-  const BuildOptions& options = run.options;
-  std::unique_ptr<OptionsAnalysis> own;
-  if (!analysis) {
-    own = build_options_analysis(project, run.jobs, options.assessments);
-    analysis = own.get();
-  }
-  PackPage page;
-  page.programme = project.config.programme.name;
-  page.local_office = project.config.programme.local_office;
-  page.generator = "gpress " GPRESS_VERSION;
-  page.styles = project.templates.source("assets/pack.css");
-  page.sources = &data.sources;
-  page.widest_area = data.widest_area;
-  page.cap = quarter_cap(options);
-  for (const Value& v : data.values) {
-    if (page.cap && v.period.first_month() > page.cap->last_month()) continue;
-    if (!page.first_period || v.period < *page.first_period) page.first_period = v.period;
-    if (!page.last_period || *page.last_period < v.period) page.last_period = v.period;
-  }
-
-  // The index links every output there will be after this build: those just
-  // made and those kept from earlier builds.
-  const fs::path live = project.root / kRoot;
-  auto will_exist = [&](bool built_now, const std::string& ods, const char* file) {
-    return (built_now && options.covers(ods)) || fs::exists(live / ods / file);
-  };
-  std::vector<IndexEntry> entries;
-  entries.reserve(data.practices.size());
-  for (const RankedPractice& r : rank_practices(*analysis)) {
-    const Practice* p = data.find_practice(r.ods_code);
-    if (!p) continue;
-    IndexEntry e{p, {}, r.rank, r.risk_score, std::string(to_string(r.support_level)),
-                 std::string(slug_of(r.support_level)), r.overridden, r.top_criteria, r.top_action};
-    if (will_exist(options.builds("packs"), p->ods_code, "data-pack.html")) {
-      e.links.emplace_back("Data pack", p->ods_code + "/data-pack.html");
-      e.links.emplace_back("Workbook", p->ods_code + "/data-pack.xlsx");
-    }
-    if (will_exist(options.builds("options"), p->ods_code, "options-report.html"))
-      e.links.emplace_back("Options report", p->ods_code + "/options-report.html");
-    entries.push_back(std::move(e));
-  }
-  run.sink.write(std::string(kRoot) + "index.html",
-                 project.templates.render("practices-index.html",
-                                          index_context(entries, page, project.templates.source("assets/pack.js"))));
-}
 
 Product packs_product() {
   return {"packs",

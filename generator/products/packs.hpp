@@ -5,14 +5,8 @@
 namespace gpress {
 
 /// A data pack per practice: private/practices/<ODS>/data-pack.html and
-/// data-pack.xlsx, and private/practices/index.html listing every practice.
+/// data-pack.xlsx (and the index of practices, products/practice_index.hpp,
+/// when options reports are not built with them).
 Product packs_product();
-
-struct OptionsAnalysis;
-
-/// Writes private/practices/index.html: every practice in priority order
-/// (risk rank), with its support level, top criteria and links to the
-/// outputs it has. `analysis` may be null, and is then worked out here.
-void write_practice_index(ProductRun& run, const OptionsAnalysis* analysis);
 
 }  // namespace gpress

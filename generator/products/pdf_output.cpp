@@ -4,7 +4,6 @@
 
 #include <fmt/format.h>
 
-#include "build.hpp"
 #include "render/pdf.hpp"
 
 namespace gpress {
@@ -13,9 +12,9 @@ namespace gpress {
 // run only when the user allows it (--allow-project-tools). The user's own
 // choice, outside any project, is GPRESS_PDF_BROWSER; otherwise Chromium on
 // PATH.
-void validate_pdf(const Project& project, BuildOptions& options, Diagnostics& diags) {
-  options.pdf = options.pdf || project.config.pdf.enabled;
-  if (!options.pdf || !options.pdf_browser.empty()) return;
+void validate_pdf(const Project& project, const ProductRequest& options, BuildPlan& plan, Diagnostics& diags) {
+  plan.pdf = options.pdf || project.config.pdf.enabled;
+  if (!plan.pdf || !plan.pdf_browser.empty()) return;
   std::string configured;
   if (!project.config.pdf.browser.empty() && options.allow_project_tools) {
     configured = project.config.pdf.browser;
@@ -28,7 +27,7 @@ void validate_pdf(const Project& project, BuildOptions& options, Diagnostics& di
                                                "GPRESS_PDF_BROWSER",
                                                project.config.pdf.browser));
   if (auto browser = find_pdf_browser(configured)) {
-    options.pdf_browser = browser->string();
+    plan.pdf_browser = browser->string();
   } else if (configured.empty()) {
     diags.error({"--pdf"}, "PDFs are printed by Chromium, which is not on PATH: install it (`apt-get install "
                            "chromium`), or set GPRESS_PDF_BROWSER");
@@ -39,8 +38,8 @@ void validate_pdf(const Project& project, BuildOptions& options, Diagnostics& di
 
 void write_pdf(ProductRun& run, const std::string& path, std::string_view html, std::string_view css,
                const std::string& footer) {
-  if (!run.options.pdf) return;
-  run.sink.write(path, print_pdf(run.options.pdf_browser, html, css, footer));
+  if (!run.plan.pdf) return;
+  run.sink.write(path, print_pdf(run.plan.pdf_browser, html, css, footer));
 }
 
 }  // namespace gpress

@@ -10,15 +10,15 @@
 #include "core/error.hpp"
 #include "core/fingerprints.hpp"
 #include "core/fs.hpp"
+#include "products/request.hpp"
 #include "project.hpp"
 
 namespace gpress {
 
-struct BuildOptions;
-
 struct ProductRun {
   const Project& project;
-  const BuildOptions& options;
+  const ProductRequest& options;
+  const BuildPlan& plan;
   unsigned jobs;
   OutputSink& sink;
   /// What each output was last built from: a product asks before rendering
@@ -41,11 +41,10 @@ struct Product {
   /// that no product of the run owns are carried over unchanged, so building
   /// packs keeps the options reports beside them, and `--practice` keeps
   /// every other practice's files.
-  std::function<bool(const std::string& path, const BuildOptions&)> owns;
-  /// Checks what only this product needs (its templates, its data).
-  /// It may settle what depends on the data in `options` (the thematic
-  /// report's default quarter), for owns() and render() to read.
-  std::function<void(const Project&, BuildOptions&, Diagnostics&)> validate;
+  std::function<bool(const std::string& path, const ProductRequest&, const BuildPlan&)> owns;
+  /// Checks what only this product needs (its templates, its data), and
+  /// settles its part of the plan (the thematic report's default quarter).
+  std::function<void(const Project&, const ProductRequest&, BuildPlan&, Diagnostics&)> validate;
   /// Renders every output through run.sink.
   std::function<void(ProductRun&)> render;
   /// Optional: runs after the outputs are in place, for tools that read the

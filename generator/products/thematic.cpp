@@ -18,7 +18,6 @@
 
 #include "assemble/thematic.hpp"
 #include "assemble/thematic_input.hpp"
-#include "build.hpp"
 #include "core/parallel.hpp"
 #include "load/assessments.hpp"
 #include "xlsx/thematic_workbook.hpp"
@@ -26,12 +25,12 @@
 namespace gpress {
 namespace {
 
-std::optional<Period> resolved_quarter(const BuildOptions& o) {
-  if (o.thematic_quarter.empty()) return std::nullopt;
-  return Period::parse(o.thematic_quarter);
+std::optional<Period> resolved_quarter(const BuildPlan& plan) {
+  if (plan.thematic_quarter.empty()) return std::nullopt;
+  return Period::parse(plan.thematic_quarter);
 }
 
-std::vector<Audience> audiences(const BuildOptions& o) {
+std::vector<Audience> audiences(const ProductRequest& o) {
   if (o.audience == "local-office") return {Audience::kLocalOffice};
   if (o.audience == "wider") return {Audience::kWider};
   return {Audience::kLocalOffice, Audience::kWider};
@@ -39,20 +38,20 @@ std::vector<Audience> audiences(const BuildOptions& o) {
 
 std::string folder(const Period& q) { return "private/thematic/" + q.str() + "/"; }
 
-void validate(const Project& project, BuildOptions& options, Diagnostics& diags) {
+void validate(const Project& project, const ProductRequest& options, BuildPlan& plan, Diagnostics& diags) {
   project.templates.validate("thematic.html", thematic_schema(), diags);
   if (!options.builds("options")) require_toolkit_files(project, true, diags);  // said once when both are built
   if (!options.audience.empty() && options.audience != "local-office" && options.audience != "wider")
     diags.error({}, fmt::format("unknown audience '{}': expected local-office or wider", options.audience));
   // The options report checks the same files and, validated first, has read
   // them already; one report of each problem is enough.
-  if (!options.assessments) {
+  if (!plan.assessments) {
     Diagnostics assessment_diags;
-    options.assessments = std::make_shared<const Assessments>(
+    plan.assessments = std::make_shared<const Assessments>(
         load_assessments(project.root, project.data, project.themes, assessment_diags));
     if (!options.builds("options")) diags.append(assessment_diags);
   }
-  const Assessments& assessments = *options.assessments;
+  const Assessments& assessments = *plan.assessments;
 
   std::optional<Period> quarter;
   const auto latest = latest_quarter_in_data(project, assessments);
@@ -80,11 +79,11 @@ void validate(const Project& project, BuildOptions& options, Diagnostics& diags)
                             : "no dated data: the thematic report needs indicator values, CQC ratings or assessments");
     return;
   }
-  options.thematic_quarter = quarter->str();
+  plan.thematic_quarter = quarter->str();
 }
 
-bool owns(const std::string& path, const BuildOptions& options) {
-  const auto q = resolved_quarter(options);
+bool owns(const std::string& path, const ProductRequest& options, const BuildPlan& plan) {
+  const auto q = resolved_quarter(plan);
   if (!q) return false;
   const std::string dir = folder(*q);
   if (path.rfind(dir, 0) != 0) return false;
@@ -96,11 +95,11 @@ bool owns(const std::string& path, const BuildOptions& options) {
 
 void render(ProductRun& run) {
   const Project& project = run.project;
-  const auto quarter = resolved_quarter(run.options);
+  const auto quarter = resolved_quarter(run.plan);
   if (!quarter) throw InternalError("thematic report: the quarter was not resolved before rendering");
   // Read and checked by validate().
-  if (!run.options.assessments) throw InternalError("thematic report: the assessments were not read before rendering");
-  const Assessments& assessments = *run.options.assessments;
+  if (!run.plan.assessments) throw InternalError("thematic report: the assessments were not read before rendering");
+  const Assessments& assessments = *run.plan.assessments;
   if (run.log) run.log(fmt::format("thematic: {} and the quarter before", quarter->str()));
   const ThematicInput input = thematic_input(project, assessments, *quarter, run.jobs);
   const ThematicConfig& settings = project.config.thematic;

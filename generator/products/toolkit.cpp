@@ -13,7 +13,6 @@
 #include <nlohmann/json.hpp>
 
 #include "assemble/toolkit.hpp"
-#include "build.hpp"
 #include "core/hash.hpp"
 #include "core/parallel.hpp"
 #include "core/text.hpp"
@@ -111,7 +110,7 @@ std::uint64_t hash_json(const nlohmann::json& j, std::uint64_t h = 0) {
   }
 }
 
-void validate(const Project& project, const BuildOptions& options, Diagnostics& diags) {
+void validate(const Project& project, const ProductRequest& options, BuildPlan&, Diagnostics& diags) {
   require_toolkit_files(project, true, diags);
   for (const auto& [name, schema] : Toolkit::schemas()) project.templates.validate(name, schema, diags);
   if (!project.config.search.enabled || !options.search_index) return;
@@ -196,7 +195,7 @@ Product toolkit_product() {
           "the public toolkit site in site/",
           {"site"},
           false,
-          [](const std::string& path, const BuildOptions&) {
+          [](const std::string& path, const ProductRequest&, const BuildPlan&) {
             return path.rfind("site/", 0) == 0 && path.rfind("site/pagefind/", 0) != 0;
           },
           validate,

@@ -848,10 +848,6 @@ void notes_sheet(Sheet s, const Formats& f, const ThematicReport& r, Audience au
 
 }  // namespace
 
-std::string thematic_workbook_name(const Period& quarter, Audience audience) {
-  return fmt::format("thematic-highlights-{}{}.xlsx", quarter.str(), audience == Audience::kWider ? "-wider" : "");
-}
-
 std::string thematic_workbook(const ThematicReport& report, Audience audience, const DisclosedCounts& disclosed,
                               const ThematicWorkbookMeta& meta) {
   xlsx::Workbook wb("thematic workbook");

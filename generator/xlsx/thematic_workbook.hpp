@@ -44,7 +44,4 @@ struct ThematicWorkbookMeta {
 std::string thematic_workbook(const ThematicReport& report, Audience audience, const DisclosedCounts& disclosed,
                               const ThematicWorkbookMeta& meta);
 
-/// The file name: "thematic-highlights-2025-Q4.xlsx" or "...-wider.xlsx".
-std::string thematic_workbook_name(const Period& quarter, Audience audience);
-
 }  // namespace gpress
