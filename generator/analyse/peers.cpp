@@ -88,4 +88,15 @@ std::vector<std::optional<int>> deprivation_deciles(std::span<const std::optiona
   return out;
 }
 
+std::array<Comparator, 10> decile_comparators(std::span<const Observation> observations,
+                                              std::span<const std::optional<int>> decile_of, Unit unit,
+                                              ComparatorMethod method) {
+  std::array<std::vector<Observation>, 10> groups;
+  for (const Observation& o : observations)
+    if (o.practice < decile_of.size() && decile_of[o.practice]) groups[*decile_of[o.practice] - 1].push_back(o);
+  std::array<Comparator, 10> out;
+  for (std::size_t d = 0; d < groups.size(); ++d) out[d] = comparator_value(groups[d], unit, method);
+  return out;
+}
+
 }  // namespace gpress::analyse

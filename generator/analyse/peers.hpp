@@ -21,6 +21,8 @@
 #include <span>
 #include <vector>
 
+#include "analyse/comparators.hpp"
+
 namespace gpress::analyse {
 
 /// The measures practices are matched on, in this order.
@@ -78,5 +80,13 @@ class PeerSpace {
 /// where more_deprived counts scores strictly above the practice's and n the
 /// practices with a score. Tied scores share a decile. nullopt without a score.
 std::vector<std::optional<int>> deprivation_deciles(std::span<const std::optional<double>> scores);
+
+/// Each deprivation decile as a comparator for one indicator and period
+/// (index 0 is decile 1): the practices of the decile, by the same rule and
+/// method as an area (comparator_value). decile_of[i] is practice i's decile;
+/// observations of practices without one are left out.
+std::array<Comparator, 10> decile_comparators(std::span<const Observation> observations,
+                                              std::span<const std::optional<int>> decile_of, Unit unit,
+                                              ComparatorMethod method);
 
 }  // namespace gpress::analyse

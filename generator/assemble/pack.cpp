@@ -9,6 +9,7 @@
 
 #include "analyse/risk.hpp"
 #include "assemble/pack_trend.hpp"
+#include "assemble/pack_peers.hpp"
 #include "core/parallel.hpp"
 #include "core/text.hpp"
 
@@ -214,8 +215,8 @@ analyse::Polarity to_analyse(Polarity polarity) {
 
 // ---- Analysis ---------------------------------------------------------------
 
-PackAnalysis::PackAnalysis(const PracticeData& data, std::optional<Period> cap, unsigned jobs)
-    : data_(data), cap_(cap), geography_(areas_of(data)) {
+PackAnalysis::PackAnalysis(const PracticeData& data, std::optional<Period> cap, unsigned jobs, std::size_t peers)
+    : data_(data), cap_(cap), geography_(areas_of(data)), profiles_(data, cap), peer_count_(peers) {
   std::vector<const Indicator*> order;
   for (const auto& i : data.indicators) order.push_back(&i);
   std::sort(order.begin(), order.end(), [](const Indicator* a, const Indicator* b) {
@@ -253,7 +254,7 @@ PackAnalysis::PackAnalysis(const PracticeData& data, std::optional<Period> cap, 
     if (pending[i].empty()) continue;
     IndicatorBuckets ib{order[i], {}};
     for (const auto& [period, p] : pending[i]) {
-      ib.buckets.push_back(Bucket{period, {}, {}, std::nullopt});
+      ib.buckets.push_back(Bucket{period, {}, {}, std::nullopt, {}});
       work.push_back({indicators_.size(), ib.buckets.size() - 1, &p});
     }
     if (order[i]->id == "imd_score") imd_ = indicators_.size();
@@ -269,6 +270,8 @@ PackAnalysis::PackAnalysis(const PracticeData& data, std::optional<Period> cap, 
     if (job.bucket + 1 == indicators_[job.indicator].buckets.size())
       b.funnel = analyse::make_funnel(to_analyse(ind.interval), to_analyse(ind.unit), job.pending->observations,
                                       b.comparison.groups[static_cast<std::size_t>(Level::kEngland)][0].comparator.value);
+    b.deciles = analyse::decile_comparators(job.pending->observations, profiles_.deprivation_deciles(),
+                                            to_analyse(ind.unit), b.comparison.method);
     b.by_practice.assign(n, nullptr);
     for (std::size_t k = 0; k < job.pending->observations.size(); ++k)
       b.by_practice[job.pending->observations[k].practice] = job.pending->values[k];
@@ -292,7 +295,7 @@ PracticePack PackAnalysis::pack(std::size_t index) const {
       std::pair{&p.icb_code, &p.icb_name}, std::pair{nullptr, nullptr}};
   out.indicators.reserve(indicators_.size());
   for (const IndicatorBuckets& ib : indicators_) {
-    IndicatorFigures f{ib.indicator, {}, {}};
+    IndicatorFigures f{ib.indicator, {}, {}, nullptr, std::nullopt};
     f.funnel = ib.buckets.back().funnel ? &*ib.buckets.back().funnel : nullptr;
     f.periods.reserve(ib.buckets.size());
     for (const Bucket& b : ib.buckets) {
@@ -336,8 +339,8 @@ PracticePack PackAnalysis::pack(std::size_t index) const {
   if (imd_) {
     const PeriodFigures& latest = out.indicators[*imd_].latest();
     out.deprivation = latest.value;
-    out.deprivation_decile = latest.england_decile;
   }
+  add_peer_figures(out, index);
   return out;
 }
 
@@ -349,7 +352,7 @@ std::string deprivation_statement(const PracticePack& pack, const PackPage& page
   if (!pack.deprivation) return "Not published";
   std::string out = format_number(*pack.deprivation, 1);
   if (pack.deprivation_decile)
-    out += fmt::format(" (IMD score; decile {} of 10 in {}, where 10 is the most deprived)", *pack.deprivation_decile,
+    out += fmt::format(" (IMD score; decile {} of 10 in {}, where 1 is the most deprived)", *pack.deprivation_decile,
                        page.widest_area);
   else
     out += " (IMD score)";
@@ -502,6 +505,9 @@ json indicator_json(const PracticePack& pack, const IndicatorFigures& f, const P
   e["vs_icb"] = sig_json(pf.area(Level::kIcb).significance, "ICB");
   e["trend"] = trend_json(f.trend);
   e["areas"] = areas_json(pf, ind, page);
+  add_peer_areas(e["areas"], pf, ind, page);
+  e["expected"] = expected_json(pack, f, page);
+  e["has_expected"] = !e["expected"].is_null();
   e["method"] = pf.method == analyse::ComparatorMethod::kPooled
                     ? "Area values are pooled: the total of the practices' numerators over the total of their "
                       "denominators."
@@ -613,6 +619,7 @@ json pack_context(const PracticePack& pack, const PackPage& page, const ChartFn&
   ctx["practice"] = practice_json(pack, page);
   ctx["widest_area"] = page.widest_area;
   ctx["cqc"] = cqc_json(pack.cqc);
+  ctx["peers"] = peers_json(pack, page);
   DomainSections sections = domain_sections(pack, page, spine, trend, distribution);
   ctx["has_indicators"] = !sections.domains.empty();
   ctx["domains"] = std::move(sections.domains);

@@ -30,6 +30,7 @@
 #include "analyse/comparators.hpp"
 #include "analyse/funnel.hpp"
 #include "analyse/trend.hpp"
+#include "analyse/practice_profile.hpp"
 #include "model/practice_data.hpp"
 #include "render/templates.hpp"
 
@@ -82,6 +83,9 @@ struct PeriodFigures {
   analyse::ComparatorMethod method = analyse::ComparatorMethod::kPooled;
   std::array<AreaFigures, analyse::kLevelCount> areas;  ///< by analyse::Level
   std::optional<int> england_decile, icb_decile;
+  /// Practices like this one and its England deprivation decile as
+  /// comparators (assemble/pack_peers.cpp); code empty when it has none.
+  AreaFigures like_yours, same_decile;
 
   const AreaFigures& area(analyse::Level level) const { return areas[static_cast<std::size_t>(level)]; }
 };
@@ -95,6 +99,9 @@ struct IndicatorFigures {
   /// Every practice's figures in the latest period against its funnel
   /// limits; null when the indicator has none (no interval method, or no counts).
   const analyse::Funnel* funnel = nullptr;
+  /// A QOF register against the prevalence the practice's age profile and
+  /// deprivation predict, in the model's period.
+  std::optional<RegisterExpectation> expected;
   const PeriodFigures& latest() const { return periods.back(); }
 };
 
@@ -107,7 +114,18 @@ struct PracticePack {
   std::vector<IndicatorFigures> indicators;
   /// The practice's latest imd_score, if the data has that indicator.
   std::optional<double> deprivation;
+  /// England deprivation decile: 1 the most deprived tenth, 10 the least.
   std::optional<int> deprivation_decile;
+  /// Share of the list in PracticeProfiles::age_band().
+  std::optional<double> age_share;
+  /// Practices like this one, nearest first.
+  struct PeerFigures {
+    const Practice* practice = nullptr;
+    double distance = 0.0;
+    analyse::PeerMeasures measures;
+  };
+  std::vector<PeerFigures> peers;
+  const PracticeProfiles* profiles = nullptr;  ///< what peers and expected prevalence come from
 };
 
 /// Comparisons for every practice, worked out once per run.
@@ -115,7 +133,9 @@ class PackAnalysis {
  public:
   /// Values whose period starts after `cap` ends are left out (--quarter).
   /// `data` must outlive the analysis. Buckets run on `jobs` threads.
-  PackAnalysis(const PracticeData& data, std::optional<Period> cap, unsigned jobs);
+  /// `peers` is how many practices like each practice it compares with
+  /// (gpress.toml [packs] peers).
+  PackAnalysis(const PracticeData& data, std::optional<Period> cap, unsigned jobs, std::size_t peers = 10);
 
   /// The figures of practice `index` (its position in data.practices).
   PracticePack pack(std::size_t index) const;
@@ -126,6 +146,7 @@ class PackAnalysis {
   const std::optional<Period>& cap() const { return cap_; }
   /// The funnel of each indicator that has one, in display order.
   std::vector<std::pair<const Indicator*, const analyse::Funnel*>> funnels() const;
+  const PracticeProfiles& profiles() const { return profiles_; }
 
  private:
   struct Bucket {
@@ -133,6 +154,7 @@ class PackAnalysis {
     analyse::IndicatorComparison comparison;
     std::vector<const Value*> by_practice;  // practice index -> its value or null
     std::optional<analyse::Funnel> funnel;  // the latest period's only
+    std::array<analyse::Comparator, 10> deciles;  // by England deprivation decile
   };
   struct IndicatorBuckets {
     const Indicator* indicator = nullptr;
@@ -144,6 +166,10 @@ class PackAnalysis {
   analyse::Geography geography_;
   std::vector<IndicatorBuckets> indicators_;  // display order
   std::optional<std::size_t> imd_;            // position of imd_score in indicators_
+  PracticeProfiles profiles_;
+  std::size_t peer_count_;
+  // Peers, deprivation decile and expected prevalence (assemble/pack_peers.cpp).
+  void add_peer_figures(PracticePack& pack, std::size_t index) const;
 };
 
 // ---- Template contexts -------------------------------------------------------

@@ -161,6 +161,7 @@ const std::map<std::string, std::map<std::string, Reader>>& settings() {
            else c.thematic.opportunity_area = *v;
          }}}},
       {"options", {{"max_actions", int_in(&Config::options, &OptionsConfig::max_actions, 1, 100)}}},
+      {"packs", {{"peers", int_in(&Config::packs, &PacksConfig::peers, 1, 100)}}},
       {"pdf",
        {{"enabled", bool_in(&Config::pdf, &PdfConfig::enabled)},
         {"browser", string_in(&Config::pdf, &PdfConfig::browser)}}},

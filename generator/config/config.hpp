@@ -64,6 +64,12 @@ struct OptionsConfig {
   int max_actions = 5;
 };
 
+struct PacksConfig {
+  /// How many practices like each practice its data pack compares it with
+  /// (docs/comparators.md, "Practices like yours").
+  int peers = 10;
+};
+
 struct PdfConfig {
   /// Print each data pack and options report to PDF too, as --pdf does.
   bool enabled = false;
@@ -126,6 +132,7 @@ struct Config {
   PdfConfig pdf;
   ThematicConfig thematic;
   OptionsConfig options;
+  PacksConfig packs;
   RiskConfig risk;
   SupportConfig support;
 };

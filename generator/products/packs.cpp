@@ -146,7 +146,8 @@ void render(ProductRun& run) {
   const PracticeData& data = project.data;
   const ProductRequest& options = run.options;
 
-  const PackAnalysis analysis(data, quarter_cap(options), run.jobs);
+  const PackAnalysis analysis(data, quarter_cap(options), run.jobs,
+                              static_cast<std::size_t>(project.config.packs.peers));
   const PackDistribution distribution(analysis, data.widest_area);
 
   PackPage page;

@@ -79,7 +79,7 @@ def main():
         check(ws.auto_filter.ref == f"A1:Y{ws.max_row}", f"autofilter {ws.auto_filter.ref}")
         col = {h: i for i, h in enumerate(headers)}
         data = [r for r in ws.iter_rows(min_row=2, values_only=True)]
-        check(len(data) == 15, f"{len(data)} indicator rows")
+        check(len(data) == 19, f"{len(data)} indicator rows")
         by_key = {(r[col["Indicator ID"]], r[col["Period"]]): r for r in data}
 
         # Not published: a blank cell, never zero.

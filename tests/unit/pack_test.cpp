@@ -176,11 +176,49 @@ TEST_CASE("the page shows profile, CQC, units, and 'Not published' rather than z
   CHECK(has(a4, "<dd class=\"nhsuk-summary-list__value\">Not published</dd>"));  // list size
   CHECK(has(a4, "Not rated: CQC has published no rating"));
 
+  // One practice's pack names no other practice but its practices like yours.
   const std::string b2 = test::slurp(f.pack("B82002"));
-  CHECK(has(b2, "Gamma") == false);  // one practice's pack names no other practice
+  const std::string peers = section(b2, "aria-labelledby=\"peers\"", "</section>");
+  CHECK(has(peers, "Gamma"));
+  CHECK_FALSE(has(b2.substr(0, b2.find(peers)) + b2.substr(b2.find(peers) + peers.size()), "Gamma"));
   const std::string index = test::slurp(f.root() / "private/practices/index.html");
   CHECK(has(index, "Gamma &amp; Sons &quot;Health&quot; Centre"));
   CHECK(has(index, "href=\"B82002/data-pack.html\""));
+}
+
+// Worked independently (the same data read by a short script): the pool is
+// the five open practices with a list size, IMD score and QOF lists by age
+// (A81004 has no list size): means 7,280, 24 and 0.36, population SDs
+// 4,026.6, 11.58 and 0.102, so A81001's peers are A81003 (distance 1.06),
+// B82001 (1.18), A81002 (2.05) and B82002 (3.46).
+TEST_CASE("practices like yours, the deprivation decile and expected prevalence on the page") {
+  Fixture f;
+  build_packs(f.root());
+  const std::string a1 = test::slurp(f.pack("A81001"));
+  const std::string peers = section(a1, "aria-labelledby=\"peers\"", "</section>");
+  const auto at = [&](const char* s) { return peers.find(s); };
+  REQUIRE(at("Gamma") != std::string::npos);
+  CHECK(at("Gamma") < at("Epsilon Health"));
+  CHECK(at("Epsilon Health") < at("Beta Medical Centre"));
+  CHECK(at("Beta Medical Centre") < at("Zeta Group Practice"));
+  CHECK_FALSE(has(peers, "Delta Practice"));  // no list size: no one's peer
+  for (const char* d : {">1.06<", ">1.18<", ">2.05<", ">3.46<"}) CHECK(has(peers, d));
+  CHECK(has(peers, ">40.0%<"));  // A81001's share aged 50 and over: 4,000 of 10,000
+
+  // IMD 20 among six scores, three above it: decile 1 + floor(10 × 3 / 6) = 6.
+  CHECK(has(a1, "20.0 (IMD score; decile 6 of 10 in England, where 1 is the most deprived)"));
+  const std::string dm = section(a1, "id=\"ind-qof-prevalence-dm\"");
+  // The peers pooled: (600 + 520 + 400 + 40) / (10,000 + 6,500 + 4,000 + 700) = 7.36%.
+  CHECK(has(dm, "Practices like yours <span class=\"pack-muted\">nearest in England</span></th><td class=\"pack-num\">7.4%</td><td class=\"pack-num\">4</td>"));
+  // A81001 is alone in decile 6.
+  CHECK(has(dm, "Deprivation decile <span class=\"pack-muted\">6 of 10 in England</span></th><td class=\"pack-num\">6.2%</td><td class=\"pack-num\">1</td>"));
+  // Weighted least squares on the five practices: expected 7.35%, 95% range
+  // 5.66% to 9.04%, 87.9 more patients than the 500 on the register.
+  CHECK(has(dm, "(2020-21): 7.3%</strong>; 95 practices in 100 with the same age profile and deprivation record 5.7% to 9.0%."));
+  CHECK(has(dm, "About 88 more people than are on the diabetes mellitus register would be expected"));
+  CHECK(has(dm, "Similar to expected"));
+  CHECK(has(dm, "R² 0.60"));
+  CHECK_FALSE(has(section(a1, "id=\"ind-reviewed-pct\""), "Expected from"));  // registers only
 }
 
 TEST_CASE("--quarter leaves out periods that start after the quarter") {

@@ -1,0 +1,106 @@
+#include "analyse/practice_profile.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace gpress {
+namespace {
+
+// The QOF prevalence import's registers whose age bases give the age share
+// (docs/import.md): osteoporosis is counted among patients aged 50 and over,
+// atrial fibrillation among the whole list.
+constexpr std::string_view kOlderListIndicator = "qof_prevalence_ost";
+constexpr std::string_view kWholeListIndicator = "qof_prevalence_af";
+constexpr std::string_view kDeprivationIndicator = "imd_score";
+
+bool in_run(const Period& period, const std::optional<Period>& cap) {
+  return !cap || period.first_month() <= cap->last_month();
+}
+
+std::optional<double> finite(const std::optional<double>& v) {
+  if (v && std::isfinite(*v)) return v;
+  return std::nullopt;
+}
+
+// Each practice's measures; values are sorted by practice, indicator, then
+// period, so the last one seen in the run is the latest.
+std::vector<analyse::PeerMeasures> read_measures(const PracticeData& data, const std::optional<Period>& cap,
+                                                 std::optional<Period>& age_period) {
+  std::vector<analyse::PeerMeasures> out(data.practices.size());
+  for (std::size_t i = 0; i < data.practices.size(); ++i) {
+    const Practice& p = data.practices[i];
+    analyse::PeerMeasures& m = out[i];
+    m.candidate = p.closed_on.empty();
+    if (p.list_size) m.list_size = static_cast<double>(*p.list_size);
+    const Value *older = nullptr, *whole = nullptr;
+    for (const Value* v : data.values_of_practice(p.ods_code)) {
+      if (!in_run(v->period, cap)) continue;
+      if (v->indicator_id == kDeprivationIndicator && finite(v->value)) m.deprivation = *v->value;
+      else if (v->indicator_id == kOlderListIndicator && finite(v->denominator)) older = v;
+      else if (v->indicator_id == kWholeListIndicator && finite(v->denominator)) whole = v;
+    }
+    // Both lists from the same publication, or no share.
+    if (older && whole && older->period == whole->period && *whole->denominator > 0.0) {
+      m.age_share = *older->denominator / *whole->denominator;
+      if (!age_period || *age_period < older->period) age_period = older->period;
+    }
+  }
+  return out;
+}
+
+std::vector<std::optional<int>> deciles_of(const std::vector<analyse::PeerMeasures>& measures) {
+  std::vector<std::optional<double>> scores;
+  scores.reserve(measures.size());
+  for (const auto& m : measures) scores.push_back(m.deprivation);
+  return analyse::deprivation_deciles(scores);
+}
+
+std::optional<analyse::RegisterObservation> observation(const Value* v, const analyse::PeerMeasures& m) {
+  if (!v || !finite(v->numerator) || !finite(v->denominator) || !m.age_share || !m.deprivation) return std::nullopt;
+  return analyse::RegisterObservation{*v->numerator, *v->denominator, *m.age_share, *m.deprivation};
+}
+
+}  // namespace
+
+bool PracticeProfiles::is_register(const Indicator& indicator) {
+  return indicator.source == "qof-prevalence" && indicator.interval == IntervalMethod::kWilson;
+}
+
+PracticeProfiles::PracticeProfiles(const PracticeData& data, std::optional<Period> cap)
+    : data_(data),
+      measures_(read_measures(data, cap, age_period_)),
+      deciles_(deciles_of(measures_)),
+      space_(measures_) {
+  for (const Indicator& ind : data.indicators) {
+    if (!is_register(ind)) continue;
+    std::optional<Period> latest;
+    for (const Period& p : data.periods_of(ind.id))
+      if (in_run(p, cap)) latest = p;
+    if (!latest) continue;
+    std::vector<analyse::RegisterObservation> obs;
+    for (const Value* v : data.values_of(ind.id, *latest)) {
+      const Practice* p = data.find_practice(v->ods_code);
+      if (!p) continue;
+      const auto index = static_cast<std::size_t>(p - data.practices.data());
+      if (auto o = observation(v, measures_[index])) obs.push_back(*o);
+    }
+    if (auto model = analyse::fit_prevalence_model(obs)) models_.push_back({&ind, *latest, *model});
+  }
+}
+
+const RegisterModel* PracticeProfiles::model(std::string_view indicator) const {
+  for (const RegisterModel& m : models_)
+    if (m.indicator->id == indicator) return &m;
+  return nullptr;
+}
+
+std::optional<RegisterExpectation> PracticeProfiles::expected(const RegisterModel& model, std::size_t practice) const {
+  const Practice& p = data_.practices.at(practice);
+  const auto o = observation(data_.find_value(p.ods_code, model.indicator->id, model.period), measures_[practice]);
+  if (!o) return std::nullopt;
+  const auto figures = analyse::expected_prevalence(model.model, *o);
+  if (!figures) return std::nullopt;
+  return RegisterExpectation{&model, o->on_register, o->list, *figures};
+}
+
+}  // namespace gpress
