@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <functional>
 #include <tuple>
 #include <unordered_set>
 
@@ -64,6 +65,93 @@ std::string write_table(const std::vector<std::string>& header, const std::vecto
 std::tuple<int, int, std::string> period_key(const std::string& text) {
   if (auto p = Period::parse(text)) return {0, p->first_month() * 4 + static_cast<int>(p->kind), {}};
   return {1, 0, text};
+}
+
+using Table = std::vector<std::vector<std::string>>;
+
+// values.csv: the kept rows of other indicators (of registered practices),
+// then the imported ones, by practice, indicator and period.
+std::string values_csv(const std::optional<Table>& old_values, std::vector<ValueRow> imported,
+                       const std::vector<IndicatorDef>& indicators,
+                       const std::function<bool(const std::string&)>& registered) {
+  std::unordered_set<std::string> ids;
+  for (const auto& ind : indicators) ids.insert(ind.id);
+  std::vector<ValueRow> values;
+  if (old_values)
+    for (const auto& r : *old_values)
+      if (!ids.count(r[1]) && registered(r[0])) values.push_back({r[0], r[1], r[2], r[3], r[4], r[5]});
+  for (auto& r : imported) values.push_back(std::move(r));
+  std::sort(values.begin(), values.end(), [](const ValueRow& a, const ValueRow& b) {
+    return std::tie(a.ods_code, a.indicator_id) < std::tie(b.ods_code, b.indicator_id) ||
+           (std::tie(a.ods_code, a.indicator_id) == std::tie(b.ods_code, b.indicator_id) &&
+            period_key(a.period) < period_key(b.period));
+  });
+  CsvWriter w;
+  w.row(kValueColumns);
+  for (const auto& r : values) w.row({r.ods_code, r.indicator_id, r.period, r.value, r.numerator, r.denominator});
+  return w.take();
+}
+
+// indicators.csv: the other indicators as they were, and the imported ones.
+std::string indicators_csv(std::optional<Table> old_indicators, const std::vector<IndicatorDef>& indicators,
+                           const std::string& source_id) {
+  std::unordered_set<std::string> ids;
+  for (const auto& ind : indicators) ids.insert(ind.id);
+  Table rows;
+  if (old_indicators)
+    for (auto& r : *old_indicators)
+      if (!ids.count(r[0])) rows.push_back(std::move(r));
+  for (const auto& ind : indicators) {
+    rows.push_back({ind.id, ind.name, std::string(to_string(ind.domain)),
+                    ind.criterion ? std::to_string(*ind.criterion) : std::string(), std::string(to_string(ind.unit)),
+                    std::string(to_string(ind.polarity)), ind.interval, source_id, ind.description});
+  }
+  std::sort(rows.begin(), rows.end());
+  return write_table(kIndicatorColumns, rows);
+}
+
+// sources.csv: the other sources as they were, and this import's.
+std::string sources_csv(std::optional<Table> old_sources, const SourceInfo& source, const std::string& coverage) {
+  Table rows;
+  if (old_sources)
+    for (auto& r : *old_sources)
+      if (r[0] != source.id) rows.push_back(std::move(r));
+  rows.push_back({source.id, source.title, source.publisher, source.period, source.url, kOgl, source.attribution,
+                  coverage});
+  std::sort(rows.begin(), rows.end());
+  return write_table(kSourceColumns, rows);
+}
+
+std::string practices_csv(const std::map<std::string, PracticeRow>& practices) {
+  Table rows;
+  for (const auto& [code, p] : practices)
+    rows.push_back({p.ods_code, p.name, p.postcode, p.pcn_code, p.pcn_name, p.sub_icb_code, p.sub_icb_name, p.icb_code,
+                    p.icb_name, p.region, p.list_size, p.closed_on, p.groupings_on, p.groupings_source});
+  return write_table(kPracticeColumns, rows);
+}
+
+std::string sub_icbs_csv(const std::map<std::string, SubIcbRow>& sub_icbs) {
+  Table rows;
+  for (const auto& [code, s] : sub_icbs) rows.push_back({s.sub_icb_code, s.sub_icb_name, s.icb_code, s.icb_name});
+  return write_table(kSubIcbColumns, rows);
+}
+
+// Writes each file, keeping its previous version beside it (so an import
+// that went wrong can be undone by hand). A file committed compressed
+// (data/values.csv.gz) stays compressed.
+void write_with_backups(std::vector<std::pair<fs::path, std::string>> outputs) {
+  for (auto& [path, bytes] : outputs) {
+    path = data_file(path);
+    if (path.extension() == ".gz") bytes = gzip_compress(bytes);
+  }
+  for (const auto& [path, bytes] : outputs) {
+    if (fs::exists(path)) {
+      fs::path bak = path;
+      bak += ".bak";
+      write_file_atomic(bak, read_file(path));
+    }
+  }
+  for (const auto& [path, bytes] : outputs) write_file_atomic(path, bytes);
 }
 
 }  // namespace
@@ -175,7 +263,7 @@ void ImportContext::set_cqc(std::vector<std::vector<std::string>> rows) { cqc_ =
 ImportResult ImportContext::commit(std::string summary) {
   // Read everything that is kept before writing anything, so a problem in an
   // existing file stops the import with nothing changed.
-  std::optional<std::vector<std::vector<std::string>>> old_values, old_indicators, old_sources, old_cqc;
+  std::optional<Table> old_values, old_indicators, old_sources, old_cqc;
   // A new register drops the rows of practices no longer in it, so the
   // project stays loadable.
   const bool purge = practices_dirty_;
@@ -188,93 +276,33 @@ ImportResult ImportContext::commit(std::string summary) {
   if (source_) old_sources = read_data_file(data_dir_ / "sources.csv", data_display("sources.csv"), kSourceColumns, diags);
   if (diags.has_errors()) throw InputError(diags);
 
-  auto registered = [&](const std::string& ods) { return !purge || practices_.count(ods) > 0; };
+  const std::function<bool(const std::string&)> registered = [&](const std::string& ods) {
+    return !purge || practices_.count(ods) > 0;
+  };
   std::vector<std::pair<fs::path, std::string>> outputs;
-  if (values_set_ || (purge && old_values)) {
-    std::unordered_set<std::string> ids;
-    for (const auto& ind : indicators_) ids.insert(ind.id);
-
-    std::vector<ValueRow> values;
-    if (old_values)
-      for (auto& r : *old_values)
-        if (!ids.count(r[1]) && registered(r[0])) values.push_back({r[0], r[1], r[2], r[3], r[4], r[5]});
-    for (auto& r : values_) values.push_back(std::move(r));
-    std::sort(values.begin(), values.end(), [](const ValueRow& a, const ValueRow& b) {
-      return std::tie(a.ods_code, a.indicator_id) < std::tie(b.ods_code, b.indicator_id) ||
-             (std::tie(a.ods_code, a.indicator_id) == std::tie(b.ods_code, b.indicator_id) &&
-              period_key(a.period) < period_key(b.period));
-    });
-    CsvWriter w;
-    w.row(kValueColumns);
-    for (const auto& r : values) w.row({r.ods_code, r.indicator_id, r.period, r.value, r.numerator, r.denominator});
-    outputs.emplace_back(data_dir_ / "values.csv", w.take());
-  }
-  if (values_set_) {
-    std::unordered_set<std::string> ids;
-    for (const auto& ind : indicators_) ids.insert(ind.id);
-    std::vector<std::vector<std::string>> inds;
-    if (old_indicators)
-      for (auto& r : *old_indicators)
-        if (!ids.count(r[0])) inds.push_back(std::move(r));
-    for (const auto& ind : indicators_) {
-      inds.push_back({ind.id, ind.name, std::string(to_string(ind.domain)),
-                      ind.criterion ? std::to_string(*ind.criterion) : std::string(), std::string(to_string(ind.unit)),
-                      std::string(to_string(ind.polarity)), ind.interval, source_ ? source_->id : std::string(),
-                      ind.description});
-    }
-    std::sort(inds.begin(), inds.end());
-    outputs.emplace_back(data_dir_ / "indicators.csv", write_table(kIndicatorColumns, inds));
-  }
+  if (values_set_ || (purge && old_values))
+    outputs.emplace_back(data_dir_ / "values.csv", values_csv(old_values, std::move(values_), indicators_, registered));
+  if (values_set_)
+    outputs.emplace_back(data_dir_ / "indicators.csv",
+                         indicators_csv(std::move(old_indicators), indicators_, source_ ? source_->id : std::string()));
   if (old_cqc) {
-    std::vector<std::vector<std::string>> kept;
+    Table kept;
     for (auto& r : *old_cqc)
       if (registered(r[0])) kept.push_back(std::move(r));
     cqc_ = std::move(kept);
   } else if (cqc_ && purge) {
     std::erase_if(*cqc_, [&](const std::vector<std::string>& r) { return !registered(r[0]); });
   }
-  if (source_) {
-    std::vector<std::vector<std::string>> sources;
-    if (old_sources)
-      for (auto& r : *old_sources)
-        if (r[0] != source_->id) sources.push_back(std::move(r));
-    sources.push_back({source_->id, source_->title, source_->publisher, source_->period, source_->url, kOgl,
-                       source_->attribution, join(options_.icbs, " ")});
-    std::sort(sources.begin(), sources.end());
-    outputs.emplace_back(data_dir_ / "sources.csv", write_table(kSourceColumns, sources));
-  }
+  if (source_)
+    outputs.emplace_back(data_dir_ / "sources.csv",
+                         sources_csv(std::move(old_sources), *source_, join(options_.icbs, " ")));
   if (cqc_) {
     std::sort(cqc_->begin(), cqc_->end());
     outputs.emplace_back(data_dir_ / "cqc.csv", write_table(kCqcColumns, *cqc_));
   }
-  if (practices_dirty_) {
-    std::vector<std::vector<std::string>> rows;
-    for (const auto& [code, p] : practices_)
-      rows.push_back({p.ods_code, p.name, p.postcode, p.pcn_code, p.pcn_name, p.sub_icb_code, p.sub_icb_name,
-                      p.icb_code, p.icb_name, p.region, p.list_size, p.closed_on, p.groupings_on,
-                      p.groupings_source});
-    outputs.emplace_back(data_dir_ / "practices.csv", write_table(kPracticeColumns, rows));
-  }
-  if (sub_icbs_dirty_) {
-    std::vector<std::vector<std::string>> rows;
-    for (const auto& [code, s] : sub_icbs_) rows.push_back({s.sub_icb_code, s.sub_icb_name, s.icb_code, s.icb_name});
-    outputs.emplace_back(data_dir_ / "sub_icbs.csv", write_table(kSubIcbColumns, rows));
-  }
-  // The previous version of each file is kept beside it, so an import that
-  // went wrong can be undone by hand.
-  // A file committed compressed (data/values.csv.gz) stays compressed.
-  for (auto& [path, bytes] : outputs) {
-    path = data_file(path);
-    if (path.extension() == ".gz") bytes = gzip_compress(bytes);
-  }
-  for (const auto& [path, bytes] : outputs) {
-    if (fs::exists(path)) {
-      fs::path bak = path;
-      bak += ".bak";
-      write_file_atomic(bak, read_file(path));
-    }
-  }
-  for (const auto& [path, bytes] : outputs) write_file_atomic(path, bytes);
+  if (practices_dirty_) outputs.emplace_back(data_dir_ / "practices.csv", practices_csv(practices_));
+  if (sub_icbs_dirty_) outputs.emplace_back(data_dir_ / "sub_icbs.csv", sub_icbs_csv(sub_icbs_));
+  write_with_backups(std::move(outputs));
   // Warnings (a file read as Windows-1252) follow the summary line, so the
   // user sees them even though the import went ahead.
   if (!diags.all().empty()) {
