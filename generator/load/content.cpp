@@ -262,6 +262,93 @@ const std::vector<std::string>& reserved_page_slugs() {
   return slugs;
 }
 
+namespace {
+
+// Every field's text is checked; a field gpress does not read is a warning
+// naming the one probably meant.
+void check_fields(const FrontMatter& fm, Page& page, Diagnostics& diags) {
+  for (const FrontMatterField& field : fm) {
+    page.field_locs.emplace(field.key, field.value_loc);  // the first, as a lookup finds it
+    // Escapes in quoted YAML ("\x1b") make what the file's bytes could not.
+    if (!check_text(field.key, field.key_loc, "field name", diags, 100)) continue;
+    if (field.kind == Kind::kText) check_text(field.text, field.value_loc, field.key, diags);
+    for (const auto& item : field.items)
+      if (item.text) check_text(*item.text, item.loc, field.key, diags);
+    if (std::find(kKnownKeys.begin(), kKnownKeys.end(), field.key) == kKnownKeys.end()) {
+      std::string msg = fmt::format("unknown field '{}' is ignored", field.key);
+      if (auto m = closest_match(field.key, kKnownKeys)) msg += fmt::format(" (did you mean '{}'?)", *m);
+      diags.warning(field.key_loc, msg);
+    }
+  }
+}
+
+// A field that lists words ("tags: [a, b]", or one word alone); absent or
+// null is an empty list.
+std::vector<std::string> word_list(const FrontMatter& fm, const char* key, const char* each_error,
+                                   const char* list_error, Diagnostics& diags) {
+  std::vector<std::string> out;
+  const FrontMatterField* field = detail::find_field(fm, key);
+  if (!field || field->kind == Kind::kNull) return out;
+  if (field->kind == Kind::kList) {
+    for (const auto& item : field->items) {
+      if (item.text && !trim(*item.text).empty()) out.emplace_back(trim(*item.text));
+      else diags.error(item.loc, each_error);
+    }
+  } else if (field->kind == Kind::kText && !trim(field->text).empty()) {
+    out.emplace_back(trim(field->text));
+  } else {
+    diags.error(field->value_loc, list_error);
+  }
+  return out;
+}
+
+// The page's type, or nothing (reported) when it has none gpress knows.
+std::optional<PageType> page_type(const FrontMatter& fm, const Page& page, const SourceLoc& fm_loc,
+                                  Diagnostics& diags) {
+  const std::string type = required_string(fm, "type", diags, fm_loc);
+  if (type.empty()) return std::nullopt;
+  auto t = page_type_from_string(type);
+  if (!t) diags.error(page.loc_of("type"), fmt::format("unknown type '{}': expected one of {}", type, type_list()));
+  return t;
+}
+
+// date, source and organisation: each may be left out.
+void read_attribution(const FrontMatter& fm, Page& page, Diagnostics& diags) {
+  page.date = optional_string(fm, "date", diags);
+  if (!page.date.empty() && !is_iso_date(page.date))
+    diags.error(page.loc_of("date"), fmt::format("bad date '{}': expected an ISO date YYYY-MM-DD", page.date));
+  page.source = optional_string(fm, "source", diags);
+  if (!page.source.empty() && !is_web_address(page.source)) {
+    diags.error(page.loc_of("source"),
+                fmt::format("source '{}' must be a web address starting with https:// or http://", page.source));
+    page.source.clear();
+  }
+  page.organisation = optional_string(fm, "organisation", diags);
+}
+
+void read_weight_and_draft(const FrontMatter& fm, Page& page, Diagnostics& diags) {
+  if (const FrontMatterField* w = detail::find_field(fm, "weight"); w && w->kind != Kind::kNull) {
+    if (auto weight = yaml_as<int>(*w)) page.weight = *weight;
+    else diags.error(w->value_loc, fmt::format("weight must be a whole number, got '{}'", w->kind == Kind::kText ? w->text : ""));
+  }
+  if (const FrontMatterField* d = detail::find_field(fm, "draft"); d && d->kind != Kind::kNull) {
+    if (auto draft = yaml_as<bool>(*d)) page.draft = *draft;
+    else diags.error(d->value_loc, "draft must be true or false");
+  }
+}
+
+// An action's place on the menu of support, its triggers and the support
+// levels it suits.
+void read_action_fields(const FrontMatter& fm, Page& page, const SourceLoc& fm_loc, Diagnostics& diags) {
+  page.menu = required_string(fm, "menu", diags, fm_loc);
+  page.gpfv_domain = required_string(fm, "gpfv_domain", diags, fm_loc);
+  page.triggers = read_triggers(detail::find_field(fm, "triggers"), page.path, diags);
+  page.levels = word_list(fm, "levels", "each level must be one of Manage, Stabilise, Improve, Sustain",
+                          "'levels' must be a list, e.g. levels: [Stabilise, Improve]", diags);
+}
+
+}  // namespace
+
 std::optional<Page> parse_page(const std::string& path, std::string_view text, Diagnostics& diags) {
   // Front matter and body alike end up in pages and the feed, which cannot
   // hold a control character or a byte that is not UTF-8.
@@ -281,91 +368,126 @@ std::optional<Page> parse_page(const std::string& path, std::string_view text, D
   page.path = path;
   std::string name = path.substr(path.find_last_of('/') + 1);
   page.slug = name.substr(0, name.size() - 3);  // drop ".md"
-
-  for (const FrontMatterField& field : *fm) {
-    page.field_locs.emplace(field.key, field.value_loc);  // the first, as a lookup finds it
-    // Escapes in quoted YAML ("\x1b") make what the file's bytes could not.
-    if (!check_text(field.key, field.key_loc, "field name", diags, 100)) continue;
-    if (field.kind == Kind::kText) check_text(field.text, field.value_loc, field.key, diags);
-    for (const auto& item : field.items)
-      if (item.text) check_text(*item.text, item.loc, field.key, diags);
-    if (std::find(kKnownKeys.begin(), kKnownKeys.end(), field.key) == kKnownKeys.end()) {
-      std::string msg = fmt::format("unknown field '{}' is ignored", field.key);
-      if (auto m = closest_match(field.key, kKnownKeys)) msg += fmt::format(" (did you mean '{}'?)", *m);
-      diags.warning(field.key_loc, msg);
-    }
-  }
+  check_fields(*fm, page, diags);
 
   page.title = required_string(*fm, "title", diags, fm_loc);
-  const std::string type = required_string(*fm, "type", diags, fm_loc);
-  if (type.empty()) return std::nullopt;
-  if (auto t = page_type_from_string(type)) {
-    page.type = *t;
-  } else {
-    diags.error(page.loc_of("type"), fmt::format("unknown type '{}': expected one of {}", type, type_list()));
-    return std::nullopt;
-  }
+  const std::optional<PageType> type = page_type(*fm, page, fm_loc, diags);
+  if (!type) return std::nullopt;
+  page.type = *type;
   if (is_toolkit_type(page.type)) {
     page.theme = required_string(*fm, "theme", diags, fm_loc);
     page.summary = required_string(*fm, "summary", diags, fm_loc);
   } else {
     page.summary = optional_string(*fm, "summary", diags);
   }
-
-  page.date = optional_string(*fm, "date", diags);
-  if (!page.date.empty() && !is_iso_date(page.date))
-    diags.error(page.loc_of("date"), fmt::format("bad date '{}': expected an ISO date YYYY-MM-DD", page.date));
-  page.source = optional_string(*fm, "source", diags);
-  if (!page.source.empty() && !is_web_address(page.source)) {
-    diags.error(page.loc_of("source"),
-                fmt::format("source '{}' must be a web address starting with https:// or http://", page.source));
-    page.source.clear();
-  }
-  page.organisation = optional_string(*fm, "organisation", diags);
-
-  if (const FrontMatterField* tags = detail::find_field(*fm, "tags"); tags && tags->kind != Kind::kNull) {
-    if (tags->kind == Kind::kList) {
-      for (const auto& t : tags->items) {
-        if (t.text && !trim(*t.text).empty()) page.tags.emplace_back(trim(*t.text));
-        else diags.error(t.loc, "each tag must be non-empty text");
-      }
-    } else if (tags->kind == Kind::kText && !trim(tags->text).empty()) {
-      page.tags.emplace_back(trim(tags->text));
-    } else {
-      diags.error(tags->value_loc, "'tags' must be a list, e.g. tags: [leadership, coaching]");
-    }
-  }
-  if (const FrontMatterField* w = detail::find_field(*fm, "weight"); w && w->kind != Kind::kNull) {
-    if (auto weight = yaml_as<int>(*w)) page.weight = *weight;
-    else diags.error(w->value_loc, fmt::format("weight must be a whole number, got '{}'", w->kind == Kind::kText ? w->text : ""));
-  }
-  if (const FrontMatterField* d = detail::find_field(*fm, "draft"); d && d->kind != Kind::kNull) {
-    if (auto draft = yaml_as<bool>(*d)) page.draft = *draft;
-    else diags.error(d->value_loc, "draft must be true or false");
-  }
-  if (page.type == PageType::kAction) {
-    page.menu = required_string(*fm, "menu", diags, fm_loc);
-    page.gpfv_domain = required_string(*fm, "gpfv_domain", diags, fm_loc);
-    page.triggers = read_triggers(detail::find_field(*fm, "triggers"), path, diags);
-    if (const FrontMatterField* levels = detail::find_field(*fm, "levels"); levels && levels->kind != Kind::kNull) {
-      if (levels->kind == Kind::kList) {
-        for (const auto& l : levels->items) {
-          if (l.text && !trim(*l.text).empty()) page.levels.emplace_back(trim(*l.text));
-          else diags.error(l.loc, "each level must be one of Manage, Stabilise, Improve, Sustain");
-        }
-      } else if (levels->kind == Kind::kText && !trim(levels->text).empty()) {
-        page.levels.emplace_back(trim(levels->text));
-      } else {
-        diags.error(levels->value_loc, "'levels' must be a list, e.g. levels: [Stabilise, Improve]");
-      }
-    }
-  }
+  read_attribution(*fm, page, diags);
+  page.tags = word_list(*fm, "tags", "each tag must be non-empty text",
+                        "'tags' must be a list, e.g. tags: [leadership, coaching]", diags);
+  read_weight_and_draft(*fm, page, diags);
+  if (page.type == PageType::kAction) read_action_fields(*fm, page, fm_loc, diags);
 
   page.body_html = SharedText(std::move(render_markdown(split->body).html));
   page.file_hash = hash_bytes(text);
   page.listed_hash = listed_fields_hash(page);
   return page;
 }
+
+namespace {
+
+// Entries are updated in place: after one edit, one of them changes.
+void refresh_cache(ContentCache& cache, const std::vector<std::string>& files, const std::vector<LoadedFile>& loaded) {
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    const LoadedFile& f = loaded[i];
+    if (f.from_cache && cache.entries.at(files[i]).stamp == f.stamp) continue;
+    // A new entry, new bytes or a new stamp: its part of the saved cache is written again.
+    cache.entries[files[i]] = {f.hash, f.page, f.diags, f.stamp};
+    cache.changed(files[i]);
+  }
+  // Every file listed now has an entry; more entries than files means some were deleted since.
+  if (cache.entries.size() > files.size()) {
+    const std::unordered_set<std::string> listed(files.begin(), files.end());
+    std::erase_if(cache.entries, [&](const auto& entry) {
+      if (listed.count(entry.first)) return false;
+      cache.changed(entry.first);
+      return true;
+    });
+  }
+  cache.files = files;
+  cache.known_changes.reset();
+}
+
+// Puts each loaded page in its list, checked against the themes and the
+// pages placed before it; one that cannot be placed is reported and left out.
+class Placement {
+ public:
+  Placement(const std::vector<Theme>& themes, std::size_t files) {
+    for (const auto& t : themes) theme_slugs_.push_back(t.slug);
+    seen_.reserve(files);
+  }
+
+  void place(PageList::Ptr page_ptr, ContentSet& set, Diagnostics& diags) {
+    const Page& page = *page_ptr;
+    if (page.draft) {
+      ++set.drafts;
+      return;
+    }
+    // The file name is the page's address: lower-case words joined by hyphens.
+    if (!is_slug(page.slug)) {
+      diags.error({page.path}, fmt::format("file name '{}.md' cannot be a page address: use lower-case letters, "
+                                           "digits and single hyphens, e.g. '{}.md'",
+                                           page.slug, slugify(page.slug).empty() ? "my-page" : slugify(page.slug)));
+      return;
+    }
+    if (is_toolkit_type(page.type)) {
+      if (item_fits(page, diags)) set.items.push_back(std::move(page_ptr));
+    } else if (page.type == PageType::kPage) {
+      if (page_fits(page, diags)) set.pages.push_back(std::move(page_ptr));
+    } else {
+      set.actions.push_back(std::move(page_ptr));
+    }
+  }
+
+ private:
+  bool item_fits(const Page& page, Diagnostics& diags) {
+    if (page.theme.empty()) return false;  // already reported
+    if (theme_slugs_.empty()) return false;  // themes.yaml is missing or broken, and says so
+    if (std::find(theme_slugs_.begin(), theme_slugs_.end(), page.theme) == theme_slugs_.end()) {
+      std::string msg = fmt::format("unknown theme '{}'", page.theme);
+      if (auto m = closest_match(page.theme, theme_slugs_)) msg += fmt::format(" (did you mean '{}'?)", *m);
+      else msg += " (themes are listed in data/themes.yaml)";
+      diags.error(page.loc_of("theme"), msg);
+      return false;
+    }
+    if (page.slug == "index.html") {  // the theme's own page
+      diags.error({page.path, 1, 1}, "item slug 'index.html' is taken by the theme's page: rename the file");
+      return false;
+    }
+    auto [it, inserted] = seen_.emplace(page.theme + "/" + page.slug, page.path);
+    if (!inserted)
+      diags.error({page.path, 1, 1}, fmt::format("duplicate slug '{}' in theme '{}' (also used by {})", page.slug,
+                                                 page.theme, it->second));
+    return inserted;
+  }
+
+  bool page_fits(const Page& page, Diagnostics& diags) {
+    const auto& reserved = reserved_page_slugs();
+    const bool clashes = std::find(reserved.begin(), reserved.end(), page.slug) != reserved.end() ||
+                         std::find(theme_slugs_.begin(), theme_slugs_.end(), page.slug) != theme_slugs_.end();
+    if (clashes) {
+      diags.error({page.path, 1, 1}, fmt::format("page slug '{}' is taken by a generated file or folder: rename the file", page.slug));
+      return false;
+    }
+    auto [it, inserted] = seen_.emplace("/" + page.slug, page.path);
+    if (!inserted)
+      diags.error({page.path, 1, 1}, fmt::format("duplicate page slug '{}' (also used by {})", page.slug, it->second));
+    return inserted;
+  }
+
+  std::vector<std::string> theme_slugs_;
+  std::unordered_map<std::string, std::string> seen_;  // "theme/slug" ("/slug" for a page) -> first path
+};
+
+}  // namespace
 
 ContentSet load_content(const std::filesystem::path& project, const std::vector<Theme>& themes, unsigned jobs,
                         Diagnostics& diags, ContentCache* cache) {
@@ -381,86 +503,12 @@ ContentSet load_content(const std::filesystem::path& project, const std::vector<
   // messages and pages are deterministic.
   std::vector<LoadedFile> loaded(files.size());
   parallel_for(files.size(), jobs, [&](std::size_t i) { loaded[i] = load_file(project, files[i], cache); });
-  if (cache) {
-    // Entries are updated in place: after one edit, one of them changes.
-    for (std::size_t i = 0; i < files.size(); ++i) {
-      const LoadedFile& f = loaded[i];
-      if (f.from_cache && cache->entries.at(files[i]).stamp == f.stamp) continue;
-      // A new entry, new bytes or a new stamp: its part of the saved cache is written again.
-      cache->entries[files[i]] = {f.hash, f.page, f.diags, f.stamp};
-      cache->changed(files[i]);
-    }
-    // Every file listed now has an entry; more entries than files means some were deleted since.
-    if (cache->entries.size() > files.size()) {
-      const std::unordered_set<std::string> listed(files.begin(), files.end());
-      std::erase_if(cache->entries, [&](const auto& entry) {
-        if (listed.count(entry.first)) return false;
-        cache->changed(entry.first);
-        return true;
-      });
-    }
-    cache->files = files;
-    cache->known_changes.reset();
-  }
+  if (cache) refresh_cache(*cache, files, loaded);
 
-  std::vector<std::string> theme_slugs;
-  for (const auto& t : themes) theme_slugs.push_back(t.slug);
-  std::unordered_map<std::string, std::string> seen;  // "theme/slug" ("/slug" for a page) -> first path
-  seen.reserve(files.size());
-
-  for (std::size_t i = 0; i < files.size(); ++i) {
-    diags.append(loaded[i].diags);
-    if (!loaded[i].page) continue;
-    const Page& page = *loaded[i].page;
-    if (page.draft) {
-      ++set.drafts;
-      continue;
-    }
-    // The file name is the page's address: lower-case words joined by hyphens.
-    if (!is_slug(page.slug)) {
-      diags.error({page.path}, fmt::format("file name '{}.md' cannot be a page address: use lower-case letters, "
-                                           "digits and single hyphens, e.g. '{}.md'",
-                                           page.slug, slugify(page.slug).empty() ? "my-page" : slugify(page.slug)));
-      continue;
-    }
-    if (is_toolkit_type(page.type)) {
-      if (page.theme.empty()) continue;  // already reported
-      if (theme_slugs.empty()) continue;  // themes.yaml is missing or broken, and says so
-      if (std::find(theme_slugs.begin(), theme_slugs.end(), page.theme) == theme_slugs.end()) {
-        std::string msg = fmt::format("unknown theme '{}'", page.theme);
-        if (auto m = closest_match(page.theme, theme_slugs)) msg += fmt::format(" (did you mean '{}'?)", *m);
-        else msg += " (themes are listed in data/themes.yaml)";
-        diags.error(page.loc_of("theme"), msg);
-        continue;
-      }
-      if (page.slug == "index.html") {  // the theme's own page
-        diags.error({page.path, 1, 1}, "item slug 'index.html' is taken by the theme's page: rename the file");
-        continue;
-      }
-      auto [it, inserted] = seen.emplace(page.theme + "/" + page.slug, page.path);
-      if (!inserted) {
-        diags.error({page.path, 1, 1}, fmt::format("duplicate slug '{}' in theme '{}' (also used by {})", page.slug,
-                                                   page.theme, it->second));
-        continue;
-      }
-      set.items.push_back(std::move(loaded[i].page));
-    } else if (page.type == PageType::kPage) {
-      const auto& reserved = reserved_page_slugs();
-      const bool clashes = std::find(reserved.begin(), reserved.end(), page.slug) != reserved.end() ||
-                           std::find(theme_slugs.begin(), theme_slugs.end(), page.slug) != theme_slugs.end();
-      if (clashes) {
-        diags.error({page.path, 1, 1}, fmt::format("page slug '{}' is taken by a generated file or folder: rename the file", page.slug));
-        continue;
-      }
-      auto [it, inserted] = seen.emplace("/" + page.slug, page.path);
-      if (!inserted) {
-        diags.error({page.path, 1, 1}, fmt::format("duplicate page slug '{}' (also used by {})", page.slug, it->second));
-        continue;
-      }
-      set.pages.push_back(std::move(loaded[i].page));
-    } else {
-      set.actions.push_back(std::move(loaded[i].page));
-    }
+  Placement placement(themes, files.size());
+  for (LoadedFile& f : loaded) {
+    diags.append(f.diags);
+    if (f.page) placement.place(std::move(f.page), set, diags);
   }
   return set;
 }
