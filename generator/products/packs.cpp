@@ -192,13 +192,13 @@ void render(ProductRun& run) {
 }  // namespace
 
 Product packs_product() {
-  return {"packs",
-          "a data pack per practice in private/practices/ (--practice ODS to build only some)",
-          {"private/practices"},
-          true,
-          owns,
-          validate,
-          render};
+  return {.name = "packs",
+          .description = "a data pack per practice in private/practices/ (--practice ODS to build only some)",
+          .roots = {"private/practices"},
+          .needs_practice_data = true,
+          .owns = owns,
+          .validate = validate,
+          .render = render};
 }
 
 }  // namespace gpress

@@ -191,17 +191,18 @@ void index_for_search(ProductRun& run, bool changed) {
 }  // namespace
 
 Product toolkit_product() {
-  return {"toolkit",
-          "the public toolkit site in site/",
-          {"site"},
-          false,
-          [](const std::string& path, const ProductRequest&, const BuildPlan&) {
-            return path.rfind("site/", 0) == 0 && path.rfind("site/pagefind/", 0) != 0;
-          },
-          validate,
-          render,
-          index_for_search,
-          true};
+  return {.name = "toolkit",
+          .description = "the public toolkit site in site/",
+          .roots = {"site"},
+          .needs_practice_data = false,
+          .owns =
+              [](const std::string& path, const ProductRequest&, const BuildPlan&) {
+                return path.rfind("site/", 0) == 0 && path.rfind("site/pagefind/", 0) != 0;
+              },
+          .validate = validate,
+          .render = render,
+          .after_commit = index_for_search,
+          .keys_own_outputs = true};
 }
 
 }  // namespace gpress
