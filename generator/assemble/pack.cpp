@@ -617,6 +617,8 @@ json pack_context(const PracticePack& pack, const PackPage& page, const ChartFn&
   ctx["index_url"] = page.index_url;
   ctx["workbook_url"] = page.workbook_url;
   ctx["practice"] = practice_json(pack, page);
+  const std::string pyramid = distribution.pyramid ? distribution.pyramid(pack) : "";
+  ctx["pyramid"] = {{"has_chart", !pyramid.empty()}, {"chart", pyramid}};
   ctx["widest_area"] = page.widest_area;
   ctx["cqc"] = cqc_json(pack.cqc);
   ctx["peers"] = peers_json(pack, page);

@@ -196,10 +196,12 @@ std::string source_title(const PackPage& page, const std::string& id);
 using ChartFn = std::function<std::string(const PracticePack&, const IndicatorFigures&)>;
 
 /// The data-pack.html context for one practice.
-/// Charts of the spread of practices (render/funnel_plot, render/box_plot):
-/// "" where an indicator has none.
+/// Charts of the spread of practices (render/funnel_plot, render/box_plot)
+/// and of the practice's patients by age and sex (render/population_pyramid):
+/// "" where there is none.
 struct DistributionCharts {
   ChartFn funnel, boxes;
+  std::function<std::string(const PracticePack&)> pyramid;
 };
 
 nlohmann::json pack_context(const PracticePack& pack, const PackPage& page, const ChartFn& spine,

@@ -18,7 +18,7 @@ const std::vector<std::pair<std::string, TemplateSchema>>& pack_schemas() {
     })");
     auto pack = common;
     pack.update(nlohmann::json::parse(R"({
-      "index_url": null, "workbook_url": null,
+      "index_url": null, "workbook_url": null, "pyramid": {"has_chart": null, "chart": null},
       "practice": {"ods": null, "name": null, "postcode": null, "list_size": null, "pcn": null, "pcn_code": null,
                    "sub_icb": null, "sub_icb_code": null, "icb": null, "icb_code": null, "region": null,
                    "deprivation": null, "contract": null, "has_contract": null, "groupings": null,

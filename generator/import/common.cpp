@@ -28,6 +28,7 @@ const std::vector<std::string> kIndicatorColumns = {"id",       "name",     "dom
                                                     "polarity", "interval", "source", "description"};
 const std::vector<std::string> kCqcColumns = {"ods_code", "inspected_on", "overall",    "safe",
                                               "effective", "caring",      "responsive", "well_led"};
+const std::vector<std::string> kAgeSexColumns = {"ods_code", "period", "sex", "age_band", "patients"};
 const std::vector<std::string> kSourceColumns = {"id",  "title",   "publisher",   "period",
                                                  "url", "licence", "attribution", "coverage"};
 const std::vector<std::string> kSubIcbColumns = {"sub_icb_code", "sub_icb_name", "icb_code", "icb_name"};
@@ -259,6 +260,7 @@ void ImportContext::set_values(const std::vector<IndicatorDef>& indicators, std:
 }
 
 void ImportContext::set_cqc(std::vector<std::vector<std::string>> rows) { cqc_ = std::move(rows); }
+void ImportContext::set_age_sex(std::vector<std::vector<std::string>> rows) { age_sex_ = std::move(rows); }
 
 ImportResult ImportContext::commit(std::string summary) {
   // Read everything that is kept before writing anything, so a problem in an
@@ -273,6 +275,8 @@ ImportResult ImportContext::commit(std::string summary) {
     old_indicators =
         read_data_file(data_dir_ / "indicators.csv", data_display("indicators.csv"), kIndicatorColumns, diags);
   if (purge && !cqc_) old_cqc = read_data_file(data_dir_ / "cqc.csv", data_display("cqc.csv"), kCqcColumns, diags);
+  if (purge && !age_sex_)
+    age_sex_ = read_data_file(data_dir_ / "age_sex.csv", data_display("age_sex.csv"), kAgeSexColumns, diags);
   if (source_) old_sources = read_data_file(data_dir_ / "sources.csv", data_display("sources.csv"), kSourceColumns, diags);
   if (diags.has_errors()) throw InputError(diags);
 
@@ -299,6 +303,10 @@ ImportResult ImportContext::commit(std::string summary) {
   if (cqc_) {
     std::sort(cqc_->begin(), cqc_->end());
     outputs.emplace_back(data_dir_ / "cqc.csv", write_table(kCqcColumns, *cqc_));
+  }
+  if (age_sex_) {
+    std::erase_if(*age_sex_, [&](const std::vector<std::string>& r) { return !registered(r[0]); });
+    outputs.emplace_back(data_dir_ / "age_sex.csv", write_table(kAgeSexColumns, *age_sex_));
   }
   if (practices_dirty_) outputs.emplace_back(data_dir_ / "practices.csv", practices_csv(practices_));
   if (sub_icbs_dirty_) outputs.emplace_back(data_dir_ / "sub_icbs.csv", sub_icbs_csv(sub_icbs_));

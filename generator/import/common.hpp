@@ -115,6 +115,9 @@ class ImportContext {
   void set_values(const std::vector<IndicatorDef>& indicators, std::vector<ValueRow> rows);
   /// Replaces the whole of cqc.csv (design.md column order, one row each).
   void set_cqc(std::vector<std::vector<std::string>> rows);
+  /// Replaces data/age_sex.csv with these rows (ods_code, period, sex,
+  /// age_band, patients), already in the order to write.
+  void set_age_sex(std::vector<std::vector<std::string>> rows);
 
   /// The path of `file` as the user gave it, for messages.
   static std::string display(const fs::path& file) { return file.generic_string(); }
@@ -143,6 +146,7 @@ class ImportContext {
   std::vector<IndicatorDef> indicators_;
   std::vector<ValueRow> values_;
   std::optional<std::vector<std::vector<std::string>>> cqc_;
+  std::optional<std::vector<std::vector<std::string>>> age_sex_;
 };
 
 /// `v` as published, never rounded to a number of decimals: the shortest

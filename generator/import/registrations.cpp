@@ -7,6 +7,13 @@
 // file, not its name, gives the month (PracPopFeb26.csv is the 1 March 2026
 // extract). Counts and changes of counts are not proportions, so neither
 // indicator has a confidence interval.
+//
+// The same publication's file by sex and 5-year age band
+// (gp-reg-pat-prac-quin-age.csv: ..., ORG_CODE, POSTCODE, SEX, AGE_GROUP_5,
+// NUMBER_OF_PATIENTS, with a TYPE or ORG_TYPE column naming GP rows) is read
+// too: its FEMALE and MALE rows by band go to data/age_sex.csv for the
+// pack's population pyramid, and its ALL/ALL rows are totals like any other.
+// An import without such rows leaves age_sex.csv as it was.
 #include <array>
 #include <map>
 #include <set>
@@ -55,7 +62,7 @@ std::optional<std::string> extract_month(std::string_view t) {
   return std::nullopt;
 }
 
-enum Col { kCode, kPatients, kDate, kSex, kAge };
+enum Col { kCode, kPatients, kDate, kSex, kAge, kType };
 
 const SourceSpec kSpec = {
     .kind = "a Patients Registered at a GP Practice file (gp-reg-pat-prac-all.csv)",
@@ -63,7 +70,8 @@ const SourceSpec kSpec = {
                 {{"number_of_patients"}},
                 {{"extract_date"}, false},
                 {{"sex"}, false},
-                {{"age"}, false}},
+                {{"age", "age_group_5"}, false},
+                {{"type", "org_type"}, false}},
     .code = kCode,
     .period_example = "2025-12",
 };
@@ -75,9 +83,15 @@ const SourceSpec& registrations_spec() { return kSpec; }
 ImportResult import_registrations(ImportContext& ctx) {
   // ods -> period -> patients
   std::map<std::string, std::map<std::string, double>> lists;
+  // ods -> period -> sex ("female", "male") -> band -> patients
+  std::map<std::string, std::map<std::string, std::map<std::string, std::map<std::size_t, double>>>> age_sex;
   const RowCounts counts = read_rows(ctx, kSpec, [&](SourceRow& row) {
-    if ((row.has(kSex) && row.text(kSex) != "ALL") || (row.has(kAge) && row.text(kAge) != "ALL"))
-      return row.skip("breakdowns by sex or age");
+    if (row.has(kType) && row.text(kType) != "GP") return row.skip("areas other than practices");
+    const std::string_view sex = row.has(kSex) ? row.text(kSex) : "ALL";
+    const std::string_view age = row.has(kAge) ? row.text(kAge) : "ALL";
+    const auto band = age_band_index(age);
+    const bool by_age_sex = (sex == "FEMALE" || sex == "MALE") && band;
+    if (!by_age_sex && (sex != "ALL" || age != "ALL")) return row.skip("breakdowns by sex or age alone");
     if (row.period().empty()) {
       if (!row.has(kDate)) {
         row.error(kCode, "the file has no EXTRACT_DATE column; give the month with --period (e.g. --period 2025-12)");
@@ -91,9 +105,26 @@ ImportResult import_registrations(ImportContext& ctx) {
       row.set_period(*m);
     }
     auto n = row.number(kPatients);
-    if (!row.accept()) return;
-    if (n) lists[row.ods()][row.period()] = *n;
+    const std::string part = by_age_sex ? fmt::format("{} {}", sex, kAgeBands[*band]) : std::string();
+    if (!row.accept(part) || !n) return;
+    if (by_age_sex)
+      age_sex[row.ods()][row.period()][sex == "FEMALE" ? "female" : "male"][*band] = *n;
+    else
+      lists[row.ods()][row.period()] = *n;
   });
+
+  if (!age_sex.empty()) {
+    std::vector<std::vector<std::string>> out;
+    for (const auto& [ods, by_period] : age_sex)
+      for (const auto& [period, by_sex] : by_period)
+        for (const auto& [sex, by_band] : by_sex)
+          for (const auto& [band, n] : by_band)
+            out.push_back({ods, period, sex, std::string(kAgeBands[band]), format_number(n)});
+    ctx.set_age_sex(std::move(out));
+  }
+  check_dropped(ctx, "registrations", counts);
+  // A file by age and sex alone (no ALL/ALL rows) leaves the totals as they were.
+  if (lists.empty() && !age_sex.empty()) return ctx.commit(describe_counts("registrations", counts, ctx));
 
   const auto& defs = indicators();
   std::vector<ValueRow> rows;
@@ -116,7 +147,6 @@ ImportResult import_registrations(ImportContext& ctx) {
     p.list_size = format_number(by_period.rbegin()->second);
   }
   ctx.practices_changed();
-  check_dropped(ctx, "registrations", counts);
   const std::string span =
       period_span(counts.periods);
   ctx.set_source({"registrations", "Patients Registered at a GP Practice", "NHS England", span,

@@ -496,6 +496,51 @@ void load_cqc(const fs::path& project, PracticeData& data, const LineIndex& prac
   }
 }
 
+// data/age_sex.csv (optional): registered patients by sex and 5-year age band.
+void load_age_sex(const fs::path& project, PracticeData& data, const LineIndex& practices, Diagnostics& diags) {
+  auto table = open(project, "age_sex.csv", diags);
+  if (!table) return;
+  auto cols = columns(*table, {"ods_code", "period", "sex", "age_band", "patients"}, diags);
+  if (!cols) return;
+  const auto& c = *cols;
+  for (std::size_t i = 0; i < table->row_count(); ++i) {
+    const CsvRow row = table->row(i);
+    bool ok = ods_cell(row, c[0], diags);
+    const std::string_view ods = trim(row[c[0]]);
+    if (ok && practices.find(ods) == practices.end()) {
+      if (data.register_complete)
+        diags.error(row.loc(c[0]), fmt::format("unknown practice '{}' (not in {})", ods, display(project, "practices.csv")));
+      ok = false;
+    }
+    const auto period = Period::parse(trim(row[c[1]]));
+    if (!period) {
+      diags.error(row.loc(c[1]), bad_period_message(trim(row[c[1]])));
+      ok = false;
+    }
+    const std::string_view sex = trim(row[c[2]]);
+    if (sex != "female" && sex != "male") {
+      diags.error(row.loc(c[2]), fmt::format("bad sex '{}' (expected female or male)", sex));
+      ok = false;
+    }
+    const auto band = age_band_index(trim(row[c[3]]));
+    if (!band) {
+      diags.error(row.loc(c[3]), fmt::format("bad age band '{}' (expected one of: {})", trim(row[c[3]]),
+                                             join(std::vector<std::string>(kAgeBands.begin(), kAgeBands.end()))));
+      ok = false;
+    }
+    std::optional<double> patients;
+    ok = number_cell(row, c[4], "patients", patients, diags) && ok;
+    if (ok && (!patients || *patients < 0)) {
+      diags.error(row.loc(c[4]), fmt::format("bad patients '{}' (expected a count of 0 or more)", trim(row[c[4]])));
+      ok = false;
+    }
+    if (ok) data.age_sex.push_back({std::string(ods), *period, sex == "female", *band, *patients});
+  }
+  std::stable_sort(data.age_sex.begin(), data.age_sex.end(), [](const AgeSexCount& a, const AgeSexCount& b) {
+    return std::tie(a.ods_code, a.period) < std::tie(b.ods_code, b.period);
+  });
+}
+
 }  // namespace
 
 PracticeData load_practice_data(const fs::path& project, Diagnostics& diags) {
@@ -513,6 +558,7 @@ PracticeData load_practice_data(const fs::path& project, Diagnostics& diags) {
 
   load_values(project, data, practices, indicator_ids, diags);
   load_cqc(project, data, practices, diags);
+  load_age_sex(project, data, practices, diags);
   data.reindex();
 
   // Sorted by key (stably, so file order within a key): a duplicate is next

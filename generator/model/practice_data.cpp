@@ -62,6 +62,16 @@ std::vector<std::string> polarity_names() { return names_of(kPolarities); }
 std::vector<std::string> cqc_rating_names() { return names_of(kRatings); }
 std::vector<std::string> interval_method_names() { return names_of(kIntervals); }
 
+std::optional<std::size_t> age_band_index(std::string_view band) {
+  for (std::size_t i = 0; i < kAgeBands.size(); ++i) {
+    const std::string_view b = kAgeBands[i];
+    if (band.size() == b.size() && std::equal(b.begin(), b.end(), band.begin(),
+                                              [](char x, char y) { return x == y || (x == '-' && y == '_'); }))
+      return i;
+  }
+  return std::nullopt;
+}
+
 IntervalMethod default_interval(Unit unit) {
   switch (unit) {
     case Unit::kPercent: return IntervalMethod::kWilson;

@@ -7,6 +7,7 @@
 // (pounds sterling, NHS Payments to General Practice per patient).
 #pragma once
 
+#include <array>
 #include <compare>
 #include <cstdint>
 #include <optional>
@@ -144,6 +145,26 @@ struct CqcRating {
   SourceLoc loc;  ///< its row in cqc.csv
 };
 
+/// The 5-year age bands of NHS England's registrations by age and sex
+/// (age_sex.csv `age_band`), youngest first.
+inline constexpr std::array<std::string_view, 20> kAgeBands = {
+    "0-4",   "5-9",   "10-14", "15-19", "20-24", "25-29", "30-34", "35-39", "40-44", "45-49",
+    "50-54", "55-59", "60-64", "65-69", "70-74", "75-79", "80-84", "85-89", "90-94", "95+"};
+
+/// The position of a band in kAgeBands; the publication's spelling ("0_4")
+/// is accepted too. nullopt for anything else ("ALL").
+std::optional<std::size_t> age_band_index(std::string_view band);
+
+/// A row of data/age_sex.csv: patients of one sex in one 5-year age band
+/// registered at a practice on the first day of a month.
+struct AgeSexCount {
+  std::string ods_code;
+  Period period;
+  bool female = false;  ///< sex: "female" or "male"
+  std::size_t band = 0;  ///< index into kAgeBands
+  double patients = 0;
+};
+
 /// A row of data/sources.csv: a publication figures come from, its licence,
 /// and which ICBs its import was limited to (`coverage`; empty: all England).
 struct Source {
@@ -162,6 +183,8 @@ struct PracticeData {
   std::vector<Value> values;
   std::vector<CqcRating> cqc;
   std::vector<Source> sources;
+  /// data/age_sex.csv, by ODS code then period; empty when not imported.
+  std::vector<AgeSexCount> age_sex;
   std::string values_path;  ///< path used in messages for values.csv
   /// The name of the widest comparator, every practice in the data:
   /// "England", or "All imported practices: QMJ" when any source's import

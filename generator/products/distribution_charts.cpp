@@ -1,11 +1,13 @@
 #include "products/distribution_charts.hpp"
 
+#include <numeric>
 #include <utility>
 
 #include <fmt/format.h>
 
 #include "core/text.hpp"
 #include "render/box_plot.hpp"
+#include "render/population_pyramid.hpp"
 
 namespace gpress {
 namespace {
@@ -43,8 +45,8 @@ std::string band_label(FunnelBand band) {
 
 }  // namespace
 
-PackDistribution::PackDistribution(const PackAnalysis& analysis, std::string widest_area)
-    : widest_area_(std::move(widest_area)) {
+PackDistribution::PackDistribution(const PackAnalysis& analysis, const PracticeData& data)
+    : widest_area_(data.widest_area), pyramids_(data) {
   for (const auto& [indicator, funnel] : analysis.funnels()) {
     charts::FunnelAxes axes;
     axes.area = widest_area_;
@@ -56,7 +58,47 @@ PackDistribution::PackDistribution(const PackAnalysis& analysis, std::string wid
 }
 
 DistributionCharts PackDistribution::charts() const {
-  return {[this](const PracticePack& p, const IndicatorFigures& f) { return funnel(p, f); }, box_plots};
+  return {[this](const PracticePack& p, const IndicatorFigures& f) { return funnel(p, f); }, box_plots,
+          [this](const PracticePack& p) { return pyramid(p); }};
+}
+
+std::string PackDistribution::pyramid(const PracticePack& pack) const {
+  const AgePyramid* practice = pyramids_.practice(pack.practice->ods_code);
+  if (!practice || !(practice->total() > 0)) return {};
+  const AgePyramid* england = pyramids_.england(practice->period);
+  charts::PyramidChart c;
+  c.id = "profile-pyramid";
+  c.title = fmt::format("Registered patients by age and sex, {}, against {}", practice->period.str(), widest_area_);
+  c.outline_name = widest_area_;
+  const double total = practice->total(), england_total = england ? england->total() : 0;
+  auto share = [](double n, double of) { return of > 0 ? 100 * n / of : 0.0; };
+  auto pct = [](double v) { return format_number(v, 1) + "%"; };
+  std::vector<std::string> words;
+  double over65 = 0, england_over65 = 0;
+  for (std::size_t b = 0; b < kAgeBands.size(); ++b) {
+    c.bands.emplace_back(kAgeBands[b]);
+    c.male.push_back(share(practice->male[b], total));
+    c.female.push_back(share(practice->female[b], total));
+    std::string w = fmt::format("{}: male {}, female {}", kAgeBands[b], pct(c.male.back()), pct(c.female.back()));
+    if (england_total > 0) {
+      c.outline_male.push_back(share(england->male[b], england_total));
+      c.outline_female.push_back(share(england->female[b], england_total));
+      w += fmt::format(" ({} {} and {})", widest_area_, pct(c.outline_male.back()), pct(c.outline_female.back()));
+    }
+    if (b >= 13) {  // 65-69 and older
+      over65 += practice->male[b] + practice->female[b];
+      if (england) england_over65 += england->male[b] + england->female[b];
+    }
+    words.push_back(std::move(w));
+  }
+  c.description = fmt::format("{} registered patients on the first day of {} ({} male, {} female); aged 65 and over: {}",
+                              format_number(total, 0), practice->period.str(),
+                              format_number(std::accumulate(practice->male.begin(), practice->male.end(), 0.0), 0),
+                              format_number(std::accumulate(practice->female.begin(), practice->female.end(), 0.0), 0),
+                              pct(share(over65, total)));
+  if (england_total > 0) c.description += fmt::format(" ({} {})", widest_area_, pct(share(england_over65, england_total)));
+  c.description += ". Shares of the list by age band: " + join(words, "; ") + ".";
+  return charts::population_pyramid_svg(c);
 }
 
 std::string PackDistribution::funnel(const PracticePack&, const IndicatorFigures& f) const {

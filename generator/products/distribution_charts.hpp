@@ -1,28 +1,32 @@
-// The funnel plots and box plots of a run's data packs. Each indicator's
-// funnel frame (axes, limits, every practice's dot) is drawn once here and
-// shared by every pack; a pack adds its own marker and words.
+// The funnel plots, box plots and population pyramid of a run's data packs.
+// Each indicator's funnel frame (axes, limits, every practice's dot) is drawn
+// once here and shared by every pack; a pack adds its own marker and words.
 #pragma once
 
 #include <string>
 #include <unordered_map>
 
 #include "assemble/pack.hpp"
+#include "assemble/population.hpp"
 #include "render/funnel_plot.hpp"
 
 namespace gpress {
 
 class PackDistribution {
  public:
-  /// Draws the frames of every funnel in `analysis`, which must outlive this.
-  PackDistribution(const PackAnalysis& analysis, std::string widest_area);
+  /// Draws the frames of every funnel in `analysis`.
+  /// `analysis` and `data` must outlive this.
+  PackDistribution(const PackAnalysis& analysis, const PracticeData& data);
 
   /// The chart functions for pack_context().
   DistributionCharts charts() const;
 
  private:
   std::string funnel(const PracticePack& pack, const IndicatorFigures& f) const;
+  std::string pyramid(const PracticePack& pack) const;
 
   std::string widest_area_;
+  PopulationPyramids pyramids_;
   std::unordered_map<const analyse::Funnel*, charts::FunnelFrame> frames_;
 };
 

@@ -148,7 +148,7 @@ void render(ProductRun& run) {
 
   const PackAnalysis analysis(data, quarter_cap(options), run.jobs,
                               static_cast<std::size_t>(project.config.packs.peers));
-  const PackDistribution distribution(analysis, data.widest_area);
+  const PackDistribution distribution(analysis, data);
 
   PackPage page;
   page.programme = project.config.programme.name;

@@ -9,6 +9,7 @@
 #include "analyse/funnel.hpp"
 #include "render/box_plot.hpp"
 #include "render/funnel_plot.hpp"
+#include "render/population_pyramid.hpp"
 
 using namespace gpress;
 
@@ -106,4 +107,35 @@ TEST_CASE("box plots: a row per area, the practice as a line, the five numbers i
   CHECK_FALSE(has(svg, ">1000</text>"));
   CHECK(has(svg, ">10</text>"));
   CHECK(charts::box_plot_svg({}).empty());
+}
+
+TEST_CASE("a population pyramid: a bar per band and sex, England's outline, the shares in words") {
+  charts::PyramidChart c;
+  c.id = "p";
+  c.title = "Registered patients by age and sex";
+  c.description = "0-4: male 3.0%, female 2.9% (England 2.5% and 2.4%)";
+  c.bands = {"0-4", "5-9", "95+"};
+  c.male = {3.0, 20.0, 0.5};
+  c.female = {2.9, 20.0, 1.0};
+  c.outline_male = {2.5, 10.0, 0.2};
+  c.outline_female = {2.4, 10.0, 0.6};
+  const std::string svg = charts::population_pyramid_svg(c);
+  CHECK(svg.rfind("<svg class=\"pack-pyramid\"", 0) == 0);
+  CHECK(has(svg, "<desc id=\"p-desc\">0-4: male 3.0%, female 2.9% (England 2.5% and 2.4%)</desc>"));
+  CHECK(has(svg, ">Male</text>"));
+  CHECK(has(svg, ">Female</text>"));
+  CHECK(has(svg, ">95+</text>"));
+  CHECK(has(svg, ">England</text>"));
+  // One path of male bars, one of female bars, one outline each side.
+  std::size_t outlines = 0;
+  for (auto p = svg.find("stroke=\"#212b32\" stroke-width=\"2\"/>"); p != std::string::npos;
+       p = svg.find("stroke=\"#212b32\" stroke-width=\"2\"/>", p + 1))
+    ++outlines;
+  CHECK(outlines == 3);  // the legend's sample and the two sides
+
+  SUBCASE("without England's shares: no outline") {
+    c.outline_male.clear();
+    c.outline_female.clear();
+    CHECK_FALSE(has(charts::population_pyramid_svg(c), ">England</text>"));
+  }
 }

@@ -185,6 +185,41 @@ TEST_CASE("import: every source on the real excerpts, then the project loads cle
     CHECK(has_practice(p, "E83003,OAKLEIGH ROAD HEALTH CENTRE,N20 0DH,,,93C,,QMJ,NHS North Central London "
                           "Integrated Care Board,London,10492,"));
   }
+  SUBCASE("registrations by sex and 5-year age band: counts to age_sex.csv, totals as before") {
+    // gp-reg-pat-prac-quin-age.csv is written by hand in the published
+    // layout (PUBLICATION, EXTRACT_DATE, TYPE, SUB_ICB_LOCATION_CODE,
+    // ONS_SUB_ICB_LOCATION_CODE, ORG_CODE, POSTCODE, SEX, AGE_GROUP_5,
+    // NUMBER_OF_PATIENTS) with made-up figures: no real file by age and sex is
+    // available here. E83003's bands add up to its ALL/ALL total, 9,691.
+    const auto r = p.run("registrations", {"PracPopDec.csv", "PracPopFeb26.csv", "gp-reg-pat-prac-quin-age.csv"});
+    CHECK(p.has("E83003,registered_patients,2026-03,10492,,"));
+    CHECK(p.has("E83003,registered_patients,2026-04,9691,,"));
+    const std::string a = p.data("age_sex.csv");
+    CHECK(a.rfind("ods_code,period,sex,age_band,patients\n", 0) == 0);
+    CHECK(p.has("E83003,2026-04,female,0-4,295", "age_sex.csv"));
+    CHECK(p.has("E83003,2026-04,male,95+,4", "age_sex.csv"));
+    // Youngest band first, female before male: 1 header and 40 rows.
+    CHECK(std::count(a.begin(), a.end(), '\n') == 41);
+    CHECK(a.find("E83003,2026-04,female,5-9,315\nE83003,2026-04,female,10-14,325") != std::string::npos);
+    CHECK(a.find("A81001") == std::string::npos);  // outside --icb
+    CHECK(r.summary.find("breakdowns by sex or age alone") != std::string::npos);  // the ALL / 0_4 row
+
+    SUBCASE("a totals-only import leaves age_sex.csv as it was") {
+      p.run("registrations", {"PracPopDec.csv", "PracPopFeb26.csv"});
+      CHECK(p.data("age_sex.csv") == a);
+    }
+    SUBCASE("the packs load it") {
+      Diagnostics d;
+      const PracticeData data = load_practice_data(p.dir, d);
+      CHECK_FALSE(d.has_errors());
+      REQUIRE(data.age_sex.size() == 40);
+      CHECK(data.age_sex.front().ods_code == "E83003");
+    }
+  }
+  SUBCASE("registrations, totals only: no age_sex.csv") {
+    p.run("registrations", {"gp-reg-pat-prac-all-2021-01.csv", "PracPopDec.csv", "PracPopFeb26.csv"});
+    CHECK_FALSE(fs::exists(p.dir / "data" / "age_sex.csv"));
+  }
   SUBCASE("workforce: financial years from the year they end, numerators and denominators as published, NA") {
     p.run("workforce", {"workforce_year_FY2023-FY2025.csv"});
     CHECK(p.has("E83003,gp_fte_per_10k,2022-23,5.57660684921713,5.2,9324.66666666667"));

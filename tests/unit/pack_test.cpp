@@ -221,6 +221,24 @@ TEST_CASE("practices like yours, the deprivation decile and expected prevalence 
   CHECK_FALSE(has(section(a1, "id=\"ind-reviewed-pct\""), "Expected from"));  // registers only
 }
 
+TEST_CASE("the profile draws the age and sex pyramid where it was imported, and says so where not") {
+  Fixture f;
+  build_packs(f.root());
+  // data/age_sex.csv (made-up figures) has A81001 and A81002 in 2024-06,
+  // A81003 in 2024-03 only; England's outline sums every practice's month.
+  const std::string a1 = test::slurp(f.pack("A81001"));
+  CHECK(has(a1, "<svg class=\"pack-pyramid\""));
+  // 6,433 patients, 1,593 (24.8%) aged 65 and over; England (the two
+  // practices of 2024-06) 2,307 of 14,727 = 15.7%. Aged 0-4: 150 male and
+  // 145 female of 6,433; England 450 and 435 of 14,727.
+  CHECK(has(a1, "6,433 registered patients on the first day of 2024-06 (3,141 male, 3,292 female); aged 65 "
+                "and over: 24.8% (England 15.7%)"));
+  CHECK(has(a1, "0-4: male 2.3%, female 2.3% (England 3.1% and 3.0%)"));
+  const std::string a4 = test::slurp(f.pack("A81004"));
+  CHECK_FALSE(has(a4, "<svg class=\"pack-pyramid\""));
+  CHECK(has(a4, "No breakdown of this practice's patients by age and sex has been imported"));
+}
+
 TEST_CASE("--quarter leaves out periods that start after the quarter") {
   Fixture f;
   build_packs(f.root(), 1, {}, "2024-Q1");
