@@ -38,7 +38,7 @@ Reader string_in(Section Config::*section, std::string Section::*field) {
 template <typename Section>
 Reader bool_in(Section Config::*section, bool Section::*field) {
   return [section, field](const toml::node& n, Config& c, const SourceLoc& at, Diagnostics& d) {
-    if (auto v = n.value<bool>()) c.*section.*field = *v;
+    if (auto v = n.value_exact<bool>()) c.*section.*field = *v;  // not 1 or 0: toml++ would read them as true or false
     else d.error(at, "expected true or false");
   };
 }

@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <new>
 #include <cstdlib>
 #include <unistd.h>
@@ -146,4 +147,16 @@ extern "C" FILE* lxw_tmpfile(char* /*tmpdir*/) {
                                             gpress::xlsx::memory_seek, gpress::xlsx::memory_close});
   if (!stream) delete file;
   return stream;
+}
+
+// libxlsxwriter 1.1 writes a workbook's "created" date (docProps/core.xml)
+// with gmtime(), whose result lives in one buffer shared by the whole
+// process. Workbooks are written on several threads at once (the thematic
+// report renders alongside the data packs), so one workbook could be stamped
+// with a date mixed from another's. gpress defines gmtime as glibc documents
+// it but with a buffer per thread, and exports it (CMakeLists.txt) so the
+// library's calls bind here, as they do to lxw_tmpfile above.
+extern "C" struct tm* gmtime(const time_t* timer) noexcept {
+  thread_local struct tm result;
+  return ::gmtime_r(timer, &result);
 }

@@ -76,6 +76,12 @@ TEST_CASE("a value of the wrong kind is an error at the value, and every one is 
         "gpress.toml:9:22: error: expected a maturity level: \"A\", \"B\", \"C\" or \"D\"\n");
 }
 
+TEST_CASE("a switch takes true or false, not a number") {
+  const Loaded l = load("[site]\npretty_urls = 1\n[pdf]\nenabled = true\n");
+  CHECK(l.diags.str() == "gpress.toml:2:15: error: expected true or false\n");
+  CHECK(l.config.pdf.enabled);
+}
+
 TEST_CASE("a quote never closed is reported where it opens") {
   const Loaded l = load("[site]\ntitle = \"North\n[privacy]\n");
   CHECK(l.diags.str() == "gpress.toml:2:9: error: quoted text is never closed: add the closing quote\n");

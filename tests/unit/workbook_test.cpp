@@ -1,6 +1,10 @@
 // The workbooks: what every workbook shares (cells within what Excel accepts,
 // parts assembled in memory) and the ranked list of practices.
+#include <dlfcn.h>
 #include <doctest/doctest.h>
+
+#include <ctime>
+#include <thread>
 
 #include "core/fs.hpp"
 #include "import/xlsx_reader.hpp"
@@ -45,6 +49,19 @@ TEST_CASE("libxlsxwriter assembles a workbook's parts in memory, not in temporar
   REQUIRE(sheet->rows.size() == 2000);
   CHECK(sheet->cell(1999, 0) == "row 1999");
   CHECK(sheet->cell(1999, 1) == "2998.5");
+}
+
+TEST_CASE("workbooks written on several threads keep their own created date") {
+  // libxlsxwriter formats a workbook's created date through gmtime(); the
+  // library must bind to gpress's per-thread gmtime, or a workbook written
+  // while another is could carry a date mixed from both.
+  CHECK(dlsym(RTLD_DEFAULT, "gmtime") == reinterpret_cast<void*>(&gmtime));
+  const time_t first = 946684800, second = 1774958400;  // 2000-01-01, 2026-03-31T12:00Z
+  struct tm* mine = gmtime(&first);
+  struct tm* other = nullptr;
+  std::thread([&] { other = gmtime(&second); }).join();
+  CHECK(mine != other);
+  CHECK(mine->tm_year == 100);
 }
 
 TEST_CASE("the ranked list workbook holds each practice's row as given, byte-identical each time") {
