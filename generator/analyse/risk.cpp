@@ -165,6 +165,7 @@ Cohort::Cohort(const PracticeData& data, unsigned jobs) : data_(data) {
   areas.reserve(data.practices.size());
   for (const auto& p : data.practices) areas.push_back({p.pcn_code, p.sub_icb_code, p.icb_code});
   geography_ = std::make_unique<analyse::Geography>(areas);
+  profiles_ = std::make_unique<PracticeProfiles>(data, std::nullopt);
   facts_.resize(data.indicators.size());
   parallel_for(data.indicators.size(), jobs, [&](std::size_t i) {
     const Indicator& ind = data.indicators[i];

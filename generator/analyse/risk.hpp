@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "analyse/comparators.hpp"
+#include "analyse/practice_profile.hpp"
 #include "config/config.hpp"
 #include "model/assessment.hpp"
 #include "model/practice_data.hpp"
@@ -95,6 +96,9 @@ class Cohort {
 
   const PracticeData& data() const { return data_; }
   const analyse::Geography& geography() const { return *geography_; }
+  /// Every practice's measures and the QOF registers' prevalence models,
+  /// fitted once on every practice (below_expected triggers).
+  const PracticeProfiles& profiles() const { return *profiles_; }
   /// Position of a practice in data().practices (and in the geography).
   std::optional<std::size_t> index_of(std::string_view ods) const;
   /// The indicator's latest facts, or null when it has no values.
@@ -109,6 +113,7 @@ class Cohort {
  private:
   const PracticeData& data_;
   std::unique_ptr<analyse::Geography> geography_;
+  std::unique_ptr<PracticeProfiles> profiles_;
   std::vector<IndicatorFacts> facts_;  // same order as data_.indicators
 };
 

@@ -141,6 +141,20 @@ std::string trend(const PracticePack&, const IndicatorFigures& f) {
   return charts::trend_chart_svg(c);
 }
 
+// The build log's account of the models behind expected prevalence
+// (docs/expected-prevalence.md); each pack states its register's model.
+std::string expected_prevalence_summary(const PracticeProfiles& profiles) {
+  const auto& models = profiles.models();
+  if (models.empty()) return "packs: no QOF register to model expected prevalence on";
+  const auto [low, high] = std::minmax_element(models.begin(), models.end(), [](const auto& a, const auto& b) {
+    return a.model.r_squared < b.model.r_squared;
+  });
+  return fmt::format("packs: expected prevalence of {} QOF register{} fitted on every practice (R² {:.2f} {} to {:.2f} "
+                     "{}); practices like each other from {} open practices",
+                     models.size(), models.size() == 1 ? "" : "s", low->model.r_squared, low->indicator->id,
+                     high->model.r_squared, high->indicator->id, profiles.peer_space().pool_size());
+}
+
 void render(ProductRun& run) {
   const Project& project = run.project;
   const PracticeData& data = project.data;
@@ -165,6 +179,7 @@ void render(ProductRun& run) {
   for (std::size_t i = 0; i < data.practices.size(); ++i)
     if (data.practices[i].published() && options.covers(data.practices[i].ods_code)) chosen.push_back(i);
   if (run.log) run.log(fmt::format("packs: {} practice{}", chosen.size(), chosen.size() == 1 ? "" : "s"));
+  if (run.log) run.log(expected_prevalence_summary(analysis.profiles()));
 
   // When this product writes the index, the largest page, it is handed out
   // first and made while the packs are.

@@ -172,6 +172,48 @@ TEST_CASE("mistakes in triggers are errors at their place in the action file") {
         "{indicator: qof_achievement, below: 90}\n");
 }
 
+TEST_CASE("below_expected holds for a QOF register significantly below what age and deprivation predict") {
+  World w;
+  // Diabetes on the plane 1% + 10% × share aged 50+ + 0.1% × IMD, except
+  // P00001: 2.0% recorded where about 7% would be expected.
+  auto reg = [](const char* id, const char* name) {
+    Indicator i = test::indicator(id, name, std::nullopt, Unit::kPercent, Polarity::kNeither);
+    i.source = "qof-prevalence";
+    return i;
+  };
+  w.data.indicators.push_back(reg("qof_prevalence_af", "Atrial fibrillation prevalence (QOF)"));
+  w.data.indicators.push_back(reg("qof_prevalence_ost", "Osteoporosis prevalence (QOF)"));
+  w.data.indicators.push_back(reg("qof_prevalence_dm", "Diabetes mellitus prevalence (QOF)"));
+  w.data.indicators.push_back(test::indicator("imd_score", "IMD", std::nullopt, Unit::kScore, Polarity::kLowerIsBetter));
+  const std::vector<std::tuple<const char*, double, double, double>> practices = {
+      {"P00001", 400, 20, 20}, {"P00002", 300, 20, 60}, {"P00003", 400, 10, 60},
+      {"P00004", 200, 30, 60}, {"P00005", 500, 40, 100}, {"P00006", 200, 10, 40}};
+  for (const auto& [ods, older, imd, dm] : practices) {
+    w.data.values.push_back(test::value(ods, "qof_prevalence_af", "2020-21", 1, 10, 1000));
+    w.data.values.push_back(test::value(ods, "qof_prevalence_ost", "2020-21", 1, 1, older));
+    w.data.values.push_back(test::value(ods, "qof_prevalence_dm", "2020-21", dm / 10, dm, 1000));
+    w.data.values.push_back(test::value(ods, "imd_score", "2019-20", imd));
+  }
+  w.data.reindex();
+  w.cohort = std::make_unique<Cohort>(w.data, 1);
+  auto t = ok(w, "{indicator: qof_prevalence_dm, below_expected: true}");
+  CHECK(t->describe() ==
+        "Diabetes mellitus prevalence (QOF) significantly below the prevalence its age profile and deprivation predict");
+  const TriggerResult held = w.eval(*t, "P00001");
+  CHECK(held.held);
+  CHECK(held.strength == Strength::kSignificant);
+  CHECK(held.dated == "2021-03-31");
+  CHECK(held.evidence.find("Diabetes mellitus prevalence (QOF) 2.0% in 2020-21, significantly below the ") == 0);
+  CHECK_FALSE(w.eval(*t, "P00002").held);
+
+  CHECK(errors(w, "{indicator: phone, below_expected: true}") ==
+        "content/actions/t.md:8:6: error: indicator 'phone' is not a QOF disease register: below_expected applies to "
+        "the registers `gpress import qof-prevalence` writes (qof_prevalence_*)\n");
+  CHECK(errors(w, "{indicator: qof_prevalence_dm, below_expected: false}") ==
+        "content/actions/t.md:8:36: error: 'below_expected' takes true, got 'false' (leave the trigger out "
+        "otherwise)\n");
+}
+
 TEST_CASE("worse_than on an indicator without polarity is a warning: it never holds") {
   World w;
   Diagnostics diags;
@@ -208,7 +250,9 @@ TEST_CASE("an action is recommended when any trigger holds, listing each that he
 TEST_CASE("the registry lists every kind once") {
   std::vector<std::string> keys;
   for (const auto& k : trigger_kinds()) keys.push_back(k.key);
-  CHECK(keys == std::vector<std::string>{"indicator", "cqc", "maturity", "team360", "flag"});
+  // below_expected shares the indicator key and is told apart by its marker field.
+  CHECK(keys == std::vector<std::string>{"indicator", "cqc", "maturity", "team360", "flag", "indicator"});
+  CHECK(trigger_kinds().back().marker == "below_expected");
 }
 
 TEST_CASE("a trigger's points: weight of its criterion × strength × recency") {

@@ -12,7 +12,7 @@ namespace gpress {
 const std::vector<TriggerKind>& trigger_kinds() {
   static const std::vector<TriggerKind> kinds = {triggers::indicator_kind(), triggers::cqc_kind(),
                                                  triggers::maturity_kind(), triggers::team360_kind(),
-                                                 triggers::flag_kind()};
+                                                 triggers::flag_kind(), triggers::below_expected_kind()};
   return kinds;
 }
 
@@ -43,17 +43,28 @@ std::optional<std::string> single(const RawTrigger& raw, std::string_view key, D
 std::unique_ptr<Trigger> compile_trigger(const RawTrigger& raw, const TriggerEnv& env, Diagnostics& diags) {
   const auto& kinds = trigger_kinds();
   std::vector<std::string> keys;
-  for (const auto& k : kinds) keys.push_back(k.key);
+  for (const auto& k : kinds)
+    if (std::find(keys.begin(), keys.end(), k.key) == keys.end()) keys.push_back(k.key);
+  // The kind a key names: the one whose marker the trigger has, else the one without a marker.
+  const auto named = [&](const std::string& key) -> const TriggerKind* {
+    const TriggerKind* plain = nullptr;
+    for (const auto& k : kinds) {
+      if (k.key != key) continue;
+      if (k.marker.empty()) plain = plain ? plain : &k;
+      else if (triggers::field(raw, k.marker)) return &k;
+    }
+    return plain;
+  };
   const TriggerKind* kind = nullptr;
   for (const auto& [name, values] : raw.fields) {
-    auto k = std::find_if(kinds.begin(), kinds.end(), [&](const TriggerKind& tk) { return tk.key == name; });
-    if (k == kinds.end()) continue;
+    const TriggerKind* k = named(name);
+    if (!k) continue;
     if (kind) {
       diags.error(raw.loc, fmt::format("a trigger has one kind, but this one names both '{}' and '{}' (write two triggers)",
                                        kind->key, k->key));
       return nullptr;
     }
-    kind = &*k;
+    kind = k;
   }
   if (!kind) {
     SourceLoc at = raw.loc;

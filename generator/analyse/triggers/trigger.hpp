@@ -9,6 +9,7 @@
 //   {maturity: workforce-and-wellbeing, at_most: B}  maturity.cpp (optional domain:)
 //   {team360: workload, below: 3}                    team360.cpp
 //   {flag: 8}                                        flag.cpp
+//   {indicator: qof_prevalence_dm, below_expected: true}  below_expected.cpp
 //
 // Kinds are registered in registry.cpp, so adding one is one file and one
 // line. A kind checks its fields once, at the trigger's place in the action
@@ -93,6 +94,10 @@ struct TriggerKind {
   /// Checks the fields (each known to be in `fields`) and returns the
   /// trigger, or null after reporting every problem to diags.
   std::unique_ptr<Trigger> (*compile)(const RawTrigger& raw, const TriggerEnv& env, Diagnostics& diags);
+  /// For a kind that shares its key with another: the field that tells it
+  /// apart ({indicator: X, below_expected: true}). A trigger with the marker
+  /// is of this kind; one without it, of the kind with no marker.
+  std::string marker = {};
 };
 
 /// Every kind, in the order docs/options-report.md lists them.
@@ -190,6 +195,7 @@ TriggerKind cqc_kind();
 TriggerKind maturity_kind();
 TriggerKind team360_kind();
 TriggerKind flag_kind();
+TriggerKind below_expected_kind();
 
 }  // namespace triggers
 
