@@ -28,8 +28,10 @@ std::unique_ptr<OptionsAnalysis> load_options(const Project& project, Diagnostic
   a->project = &project;
   a->assessments = assessments ? std::move(assessments)
                                : std::make_shared<const Assessments>(
-                                     load_assessments(project.root, project.data, project.themes, diags));
-  a->actions = compile_actions(project.content.actions, TriggerEnv{project.data, project.themes}, diags);
+                                     load_assessments(project.root, project.data, project.themes,
+                                                      project.config.team360.dimensions, diags));
+  a->actions = compile_actions(project.content.actions,
+                               TriggerEnv{project.data, project.themes, a->assessments->team360_dimensions}, diags);
   validate_risk_config(project.config.risk, project.data, diags);
   return a;
 }
@@ -64,11 +66,10 @@ void analyse_options(OptionsAnalysis& a, unsigned jobs) {
          recommend(a.actions, PracticeFacts{*a.cohort, i, *a.assessments, project.themes}, a.priority, p.support.level))
       (r.suits_level ? p.recommendations : p.not_at_level).push_back(std::move(r));
   });
-  const auto& dims = team360_dimensions();
-  std::vector<std::vector<double>> scores(dims.size());
+  std::vector<std::vector<double>> scores(a.assessments->team360_dimensions.size());
   for (const auto& practice : project.data.practices)
     for (const Team360Score* s : a.assessments->latest_team360(practice.ods_code))
-      scores[static_cast<std::size_t>(std::find(dims.begin(), dims.end(), s->dimension) - dims.begin())].push_back(s->score);
+      scores[*a.assessments->team360_dimension(s->dimension)].push_back(s->score);
   a.team360_spread.clear();
   for (auto& v : scores) {
     std::sort(v.begin(), v.end());
@@ -203,17 +204,18 @@ json maturity_profile(const OptionsAnalysis& a, const std::string& ods) {
 }
 
 json team360_profile(const OptionsAnalysis& a, const std::string& ods) {
-  const auto& dims = team360_dimensions();
   json rows = json::array();
   std::string assessed_on;
   for (const Team360Score* s : a.assessments->latest_team360(ods)) {
-    const auto di = static_cast<std::size_t>(std::find(dims.begin(), dims.end(), s->dimension) - dims.begin());
-    const auto& q = a.team360_spread[di];
+    const auto& q = a.team360_spread[*a.assessments->team360_dimension(s->dimension)];
     std::string position = "within the middle half of the cohort";
     if (q && s->score < q->q1) position = "below the cohort's lower quartile";
     else if (q && s->score > q->q3) position = "above the cohort's upper quartile";
+    // As spelt, but a name written all in lower case starts with a capital.
     std::string label = s->dimension;
-    label[0] = static_cast<char>(label[0] - 'a' + 'A');
+    if (std::none_of(label.begin(), label.end(), [](char c) { return c >= 'A' && c <= 'Z'; }) && label[0] >= 'a' &&
+        label[0] <= 'z')
+      label[0] = static_cast<char>(label[0] - 'a' + 'A');
     rows.push_back({{"dimension", label},
                     {"score", one_decimal(s->score)},
                     {"min", q ? one_decimal(q->min) : ""},

@@ -55,7 +55,7 @@ struct OptionsAnalysis {
   /// In project.data.practices order (ODS code); filled by analyse_options().
   std::vector<PracticeOptions> practices;
   /// Cohort spread of each team 360 dimension (latest score per practice),
-  /// in team360_dimensions() order; nullopt when nobody scored it.
+  /// in assessments->team360_dimensions order; nullopt when nobody scored it.
   std::vector<std::optional<analyse::Quartiles>> team360_spread;
 
   const PracticeOptions* find(std::string_view ods) const;

@@ -220,7 +220,7 @@ std::vector<PracticeQuarter> practice_quarters(const Project& project, const Ass
   const Cohort cohort(data, jobs);
   const RiskConfig& risk = project.config.risk;
   const std::vector<RiskProfile> profiles = assess_cohort(cohort, assessments, risk, jobs);
-  const TriggerEnv env{data, project.themes};
+  const TriggerEnv env{data, project.themes, assessments.team360_dimensions};
   // The options report reports problems with the actions; here they only
   // leave out the broken trigger.
   Diagnostics ignored;

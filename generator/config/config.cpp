@@ -1,5 +1,6 @@
 #include "config/config.hpp"
 
+#include <algorithm>
 #include <functional>
 #include <map>
 
@@ -196,6 +197,31 @@ const std::map<std::string, std::map<std::string, Reader>>& settings() {
         {"readiness_team360", number_in_support(&SupportConfig::readiness_team360, 1, 5)},
         {"readiness_maturity", level_in_support(&SupportConfig::readiness_maturity)},
         {"sustain_maturity", level_in_support(&SupportConfig::sustain_maturity)}}},
+      {"team360",
+       {{"dimensions", [](const toml::node& n, Config& c, const SourceLoc& at, Diagnostics& d) {
+           const auto* arr = n.as_array();
+           if (!arr || arr->empty()) {
+             d.error(at, "expected a list of the team 360 tool's dimensions, e.g. dimensions = [\"Leadership\", "
+                         "\"Workload\"] (leave it out to take them from data/assessments/team360.csv)");
+             return;
+           }
+           for (const auto& item : *arr) {
+             const SourceLoc item_at = loc_of(at.path, item.source());
+             auto v = item.value<std::string>();
+             if (!v || trim(*v).empty()) {
+               d.error(item_at, "expected a dimension's name in quotes, e.g. \"Leadership\"");
+               continue;
+             }
+             const std::string name(trim(*v));
+             // Dimensions are matched without regard to case: two spellings of one are one.
+             const auto same = std::find_if(c.team360.dimensions.begin(), c.team360.dimensions.end(),
+                                            [&](const std::string& x) { return equals_ignoring_case(x, name); });
+             if (same != c.team360.dimensions.end())
+               d.error(item_at, fmt::format("'{}' is listed twice (as '{}'; case does not matter)", name, *same));
+             else
+               c.team360.dimensions.push_back(name);
+           }
+         }}}},
   };
   return table;
 }

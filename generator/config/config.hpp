@@ -123,6 +123,15 @@ struct SupportConfig {
   char sustain_maturity = 'C';
 };
 
+/// The team 360 tool (docs/configuration.md).
+struct Team360Config {
+  /// [team360] dimensions: the tool's dimensions in the order the options
+  /// report lists them, as it spells them; then the assessments may name no
+  /// other. Empty: whatever data/assessments/team360.csv names, in the order
+  /// first seen.
+  std::vector<std::string> dimensions;
+};
+
 struct Config {
   std::filesystem::path file;  ///< where it was read from
   SiteConfig site;
@@ -135,6 +144,7 @@ struct Config {
   PacksConfig packs;
   RiskConfig risk;
   SupportConfig support;
+  Team360Config team360;
 };
 
 /// Reads `path`. Problems go to `diags`; the returned Config holds defaults

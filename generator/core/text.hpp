@@ -31,6 +31,9 @@ bool is_iso_date(std::string_view text);
 /// Leading and trailing ASCII whitespace removed.
 std::string_view trim(std::string_view text);
 
+/// Equal without regard to the case of ASCII letters ("Leadership", "leadership").
+bool equals_ignoring_case(std::string_view a, std::string_view b);
+
 std::vector<std::string> split(std::string_view text, char sep);
 
 /// The closest of `candidates` to `word` by edit distance, if close enough to

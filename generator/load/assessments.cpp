@@ -137,7 +137,10 @@ void load_maturity(const CsvTable& t, const std::vector<Theme>& themes, RowCheck
   }
 }
 
-void load_team360(const CsvTable& t, RowChecker& check, Assessments& out) {
+// `configured`: gpress.toml's [team360] dimensions, the only ones a row may
+// name when given; otherwise a row may name any.
+void load_team360(const CsvTable& t, RowChecker& check, const std::vector<std::string>& configured,
+                  Assessments& out) {
   auto c = columns(t, {"ods_code", "assessed_on", "dimension", "score"}, check.diags());
   if (!c) return;
   std::unordered_map<std::string, SourceLoc> seen;  // practice, date and dimension -> first line
@@ -151,10 +154,15 @@ void load_team360(const CsvTable& t, RowChecker& check, Assessments& out) {
     s.assessed_on = std::string(trim(row[(*c)[1]]));
     s.dimension = std::string(trim(row[(*c)[2]]));
     s.loc = SourceLoc{t.path(), row.line(), 1};
-    const auto& dims = team360_dimensions();
-    if (std::find(dims.begin(), dims.end(), s.dimension) == dims.end()) {
-      check.diags().error(row.loc((*c)[2]), fmt::format("unknown team 360 dimension '{}' ({})", s.dimension,
-                                                        suggestion(s.dimension, dims)));
+    const auto listed = [&](const std::string& d) { return equals_ignoring_case(d, s.dimension); };
+    if (s.dimension.empty()) {
+      check.diags().error(row.loc((*c)[2]), "missing dimension (the team 360 tool's name for it, e.g. leadership)");
+      ok = false;
+    } else if (!configured.empty() && std::none_of(configured.begin(), configured.end(), listed)) {
+      check.diags().error(row.loc((*c)[2]),
+                          fmt::format("unknown team 360 dimension '{}': gpress.toml's [team360] dimensions does "
+                                      "not list it ({})",
+                                      s.dimension, suggestion(s.dimension, configured)));
       ok = false;
     }
     const std::string_view score_text = trim(row[(*c)[3]]);
@@ -169,7 +177,10 @@ void load_team360(const CsvTable& t, RowChecker& check, Assessments& out) {
       s.score = *score;
     }
     if (!ok) continue;
-    auto [it, fresh] = seen.emplace(fmt::format("{}\x1f{}\x1f{}", s.ods_code, s.assessed_on, s.dimension), s.loc);
+    // "Leadership" and "leadership" are one dimension.
+    std::string dimension_key = s.dimension;
+    for (char& ch : dimension_key) ch = ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch - 'A' + 'a') : ch;
+    auto [it, fresh] = seen.emplace(fmt::format("{}\x1f{}\x1f{}", s.ods_code, s.assessed_on, dimension_key), s.loc);
     if (!fresh) {
       check.diags().error(s.loc, fmt::format("{} already has a {} score on {} (line {})", s.ods_code, s.dimension,
                                              s.assessed_on, it->second.line));
@@ -245,7 +256,7 @@ void load_overrides(const CsvTable& t, RowChecker& check, Assessments& out) {
 }  // namespace
 
 Assessments load_assessments(const fs::path& project, const PracticeData& data, const std::vector<Theme>& themes,
-                             Diagnostics& diags) {
+                             const std::vector<std::string>& team360_dimensions, Diagnostics& diags) {
   // The four files are read side by side, each into its own part and its
   // own messages, then put together in this order.
   constexpr const char* kFiles[] = {"maturity.csv", "team360.csv", "intelligence.csv", "overrides.csv"};
@@ -259,7 +270,7 @@ Assessments load_assessments(const fs::path& project, const PracticeData& data, 
     RowChecker check(data, "data/practices.csv", part_diags[k]);
     switch (k) {
       case 0: load_maturity(t, themes, check, parts[k]); break;
-      case 1: load_team360(t, check, parts[k]); break;
+      case 1: load_team360(t, check, team360_dimensions, parts[k]); break;
       case 2: load_intelligence(t, check, parts[k]); break;
       default: load_overrides(t, check, parts[k]);
     }
@@ -269,6 +280,7 @@ Assessments load_assessments(const fs::path& project, const PracticeData& data, 
   out.team360 = std::move(parts[1].team360);
   out.intelligence = std::move(parts[2].intelligence);
   out.overrides = std::move(parts[3].overrides);
+  out.team360_dimensions = team360_dimensions;  // reindex() adds those only the rows name
   for (const auto& d : part_diags) diags.append(d);
   out.reindex();
   return out;

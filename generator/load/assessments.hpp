@@ -4,6 +4,7 @@
 #pragma once
 
 #include <filesystem>
+#include <string>
 #include <vector>
 
 #include "core/error.hpp"
@@ -23,7 +24,11 @@ inline constexpr int kLastCriterion = 16;
 /// assessments yet). Rows with errors are left out and reported to `diags`;
 /// a build must stop when `diags.has_errors()`. `data` names the practices a
 /// row may refer to; `themes` the themes and domains of maturity rows.
+/// `team360_dimensions` is gpress.toml's [team360] dimensions: when given,
+/// the only team 360 dimensions a row may name, in their order; when empty,
+/// the dimensions are those the rows name, in the order first seen.
 Assessments load_assessments(const std::filesystem::path& project, const PracticeData& data,
-                             const std::vector<Theme>& themes, Diagnostics& diags);
+                             const std::vector<Theme>& themes, const std::vector<std::string>& team360_dimensions,
+                             Diagnostics& diags);
 
 }  // namespace gpress

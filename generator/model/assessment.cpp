@@ -4,6 +4,8 @@
 #include <numeric>
 #include <tuple>
 
+#include "core/text.hpp"
+
 namespace gpress {
 
 std::string_view to_string(SupportLevel level) {
@@ -28,26 +30,12 @@ std::string_view slug_of(SupportLevel level) {
 
 std::optional<SupportLevel> parse_support_level(std::string_view text) {
   for (SupportLevel l : {SupportLevel::kManage, SupportLevel::kStabilise, SupportLevel::kImprove,
-                         SupportLevel::kSustain}) {
-    const std::string_view name = to_string(l);
-    if (name.size() != text.size()) continue;
-    bool same = true;
-    for (std::size_t i = 0; i < name.size() && same; ++i) {
-      const char a = static_cast<char>(name[i] | 0x20), b = static_cast<char>(text[i] | 0x20);
-      same = a == b;
-    }
-    if (same) return l;
-  }
+                         SupportLevel::kSustain})
+    if (equals_ignoring_case(to_string(l), text)) return l;
   return std::nullopt;
 }
 
 std::vector<std::string> support_level_names() { return {"Manage", "Stabilise", "Improve", "Sustain"}; }
-
-const std::vector<std::string>& team360_dimensions() {
-  static const std::vector<std::string> dims = {"leadership", "teamwork", "communication",
-                                                "workload",   "wellbeing", "learning"};
-  return dims;
-}
 
 int maturity_rank(char level) { return level >= 'A' && level <= 'D' ? level - 'A' + 1 : 0; }
 
@@ -85,7 +73,18 @@ void index_rows(const std::vector<Row>& rows, Map& map) {
 
 }  // namespace
 
+std::optional<std::size_t> Assessments::team360_dimension(std::string_view name) const {
+  for (std::size_t i = 0; i < team360_dimensions.size(); ++i)
+    if (equals_ignoring_case(team360_dimensions[i], name)) return i;
+  return std::nullopt;
+}
+
 void Assessments::reindex() {
+  // Before the sort, so a dimension's first spelling is the first in the file.
+  for (Team360Score& s : team360) {
+    if (auto i = team360_dimension(s.dimension)) s.dimension = team360_dimensions[*i];
+    else team360_dimensions.push_back(s.dimension);
+  }
   sort_rows(maturity, &MaturityRating::assessed_on);
   sort_rows(team360, &Team360Score::assessed_on);
   sort_rows(intelligence, &IntelligenceFlag::recorded_on);
@@ -131,12 +130,9 @@ std::vector<const Team360Score*> Assessments::latest_team360(std::string_view od
   std::vector<const Team360Score*> out;
   auto it = team360_at_.find(std::string(ods));
   if (it == team360_at_.end()) return out;
-  const auto& dims = team360_dimensions();
-  std::vector<const Team360Score*> by_dim(dims.size(), nullptr);
-  for (std::size_t i = it->second.begin; i < it->second.end; ++i) {
-    auto d = std::find(dims.begin(), dims.end(), team360[i].dimension);
-    if (d != dims.end()) by_dim[static_cast<std::size_t>(d - dims.begin())] = &team360[i];
-  }
+  std::vector<const Team360Score*> by_dim(team360_dimensions.size(), nullptr);
+  for (std::size_t i = it->second.begin; i < it->second.end; ++i)
+    if (auto d = team360_dimension(team360[i].dimension)) by_dim[*d] = &team360[i];
   for (const auto* s : by_dim)
     if (s) out.push_back(s);
   return out;

@@ -33,9 +33,6 @@ std::string_view slug_of(SupportLevel level);
 std::optional<SupportLevel> parse_support_level(std::string_view text);
 std::vector<std::string> support_level_names();
 
-/// The team 360 tool's dimensions, in the order the report lists them.
-const std::vector<std::string>& team360_dimensions();
-
 /// A maturity level letter A-D as 1-4; 0 for anything else.
 int maturity_rank(char level);
 
@@ -51,6 +48,7 @@ struct MaturityRating {
 struct Team360Score {
   std::string ods_code;
   std::string assessed_on;
+  /// As Assessments::team360_dimensions spells it (after reindex()).
   std::string dimension;
   double score = 0;  ///< 1-5, the mean of the team's answers
   SourceLoc loc;
@@ -82,15 +80,24 @@ class Assessments {
   std::vector<Team360Score> team360;
   std::vector<IntelligenceFlag> intelligence;
   std::vector<SupportOverride> overrides;
+  /// The team 360 tool's dimensions, in the order reports list them: those
+  /// set in gpress.toml ([team360] dimensions), then any other a row names,
+  /// in the order first seen. One spelling each, matched without regard to
+  /// case.
+  std::vector<std::string> team360_dimensions;
 
-  /// Sorts the rows as documented and rebuilds the lookups. Call after
-  /// changing the vectors.
+  /// Completes team360_dimensions from the rows (in their order) and gives
+  /// each row its dimension's listed spelling; sorts the rows as documented
+  /// and rebuilds the lookups. Call after changing the vectors.
   void reindex();
+
+  /// The position of `name` in team360_dimensions, whatever its case.
+  std::optional<std::size_t> team360_dimension(std::string_view name) const;
 
   /// The latest rating of each theme domain of a practice (by theme slug then
   /// domain); empty when it has none.
   std::vector<const MaturityRating*> latest_maturity(std::string_view ods) const;
-  /// The latest score of each dimension (in team360_dimensions() order).
+  /// The latest score of each dimension (in team360_dimensions order).
   std::vector<const Team360Score*> latest_team360(std::string_view ods) const;
   /// The latest flag of a criterion for a practice, or null. On the same
   /// date the row further down the file wins: it was written later.

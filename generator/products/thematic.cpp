@@ -48,7 +48,8 @@ void validate(const Project& project, const ProductRequest& options, BuildPlan& 
   if (!plan.assessments) {
     Diagnostics assessment_diags;
     plan.assessments = std::make_shared<const Assessments>(
-        load_assessments(project.root, project.data, project.themes, assessment_diags));
+        load_assessments(project.root, project.data, project.themes, project.config.team360.dimensions,
+                         assessment_diags));
     if (!options.builds("options")) diags.append(assessment_diags);
   }
   const Assessments& assessments = *plan.assessments;

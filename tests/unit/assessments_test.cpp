@@ -10,9 +10,10 @@ using namespace gpress;
 
 namespace {
 
-Assessments load(const test::TempDir& dir, Diagnostics& diags) {
+// `dimensions`: gpress.toml's [team360] dimensions.
+Assessments load(const test::TempDir& dir, Diagnostics& diags, const std::vector<std::string>& dimensions = {}) {
   PracticeData data = test::cohort_data();
-  return load_assessments(dir.path(), data, test::fixture_themes(), diags);
+  return load_assessments(dir.path(), data, test::fixture_themes(), dimensions, diags);
 }
 
 std::string rel(const test::TempDir&, const std::string& path) { return path; }
@@ -74,7 +75,7 @@ TEST_CASE("broken assessment rows are reported at their line and column, all in 
   test::put(dir.path() / "data/assessments/team360.csv",
             "ods_code,assessed_on,dimension,score\n"
             "P00001,2025-01-10,workload,6\n"
-            "P00001,2025-01-10,morale,3\n"
+            "P00001,2025-01-10,,3\n"
             "P00001,2025-01-10,teamwork,high\n");
   test::put(dir.path() / "data/assessments/intelligence.csv",
             "ods_code,recorded_on,criterion,flag,note\n"
@@ -103,8 +104,50 @@ TEST_CASE("broken assessment rows are reported at their line and column, all in 
         o + ":2:19: error: unknown support level 'Rescue' (expected one of: Manage, Stabilise, Improve, Sustain)\n" +
         o + ":2:26: error: missing reason (say why the support team set this level; the report shows it)\n" +
         t + ":2:28: error: score 6 is outside 1-5 (the mean of answers on a 1-5 scale)\n" +
-        t + ":3:19: error: unknown team 360 dimension 'morale' (expected one of: leadership, teamwork, communication, "
-            "workload, wellbeing, learning)\n" +
+        t + ":3:19: error: missing dimension (the team 360 tool's name for it, e.g. leadership)\n" +
         t + ":4:28: error: score 'high' is not a number (expected 1-5, e.g. 3.4)\n");
   CHECK(a.maturity.size() == 1);  // only the good P00002 row
+}
+
+TEST_CASE("team 360 dimensions are those the assessments name, in the order first seen, whatever their case") {
+  test::TempDir dir;
+  test::put(dir.path() / "data/assessments/team360.csv",
+            "ods_code,assessed_on,dimension,score\n"
+            "P00002,2025-01-10,Psychological safety,2.5\n"
+            "P00001,2024-01-10,workload,3.9\n"
+            "P00001,2025-01-10,WORKLOAD,2.4\n"
+            "P00001,2025-01-10,psychological safety,4.1\n"
+            "P00001,2025-01-10,Workload,2.0\n");
+  Diagnostics diags;
+  const Assessments a = load(dir, diags);
+  // "Workload" on the same day is the same dimension scored twice.
+  CHECK(diags.str() == "data/assessments/team360.csv:6:1: error: P00001 already has a Workload score on 2025-01-10 "
+                       "(line 4)\n");
+  CHECK(a.team360_dimensions == std::vector<std::string>{"Psychological safety", "workload"});
+  const auto t = a.latest_team360("P00001");
+  REQUIRE(t.size() == 2);
+  CHECK(t[0]->dimension == "Psychological safety");  // the first spelling, in the first dimension's place
+  CHECK(t[0]->score == 4.1);
+  CHECK(t[1]->dimension == "workload");
+  CHECK(t[1]->score == 2.4);  // 2025's WORKLOAD replaces 2024's workload
+  CHECK(a.team360_dimension("PSYCHOLOGICAL SAFETY") == 0u);
+  CHECK_FALSE(a.team360_dimension("morale"));
+}
+
+TEST_CASE("team 360 dimensions listed in gpress.toml give the order and spelling, and no row may name another") {
+  test::TempDir dir;
+  test::put(dir.path() / "data/assessments/team360.csv",
+            "ods_code,assessed_on,dimension,score\n"
+            "P00001,2025-01-10,workload,2.4\n"
+            "P00001,2025-01-10,leadership,3.1\n"
+            "P00001,2025-01-10,Leadersip,3.1\n");
+  Diagnostics diags;
+  const Assessments a = load(dir, diags, {"Leadership", "Wellbeing", "Workload"});
+  CHECK(diags.str() == "data/assessments/team360.csv:4:19: error: unknown team 360 dimension 'Leadersip': "
+                       "gpress.toml's [team360] dimensions does not list it (did you mean 'Leadership'?)\n");
+  CHECK(a.team360_dimensions == std::vector<std::string>{"Leadership", "Wellbeing", "Workload"});
+  const auto t = a.latest_team360("P00001");
+  REQUIRE(t.size() == 2);
+  CHECK(t[0]->dimension == "Leadership");
+  CHECK(t[1]->dimension == "Workload");
 }

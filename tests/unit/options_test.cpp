@@ -182,6 +182,71 @@ TEST_CASE("--practice rebuilds only those reports and keeps the others") {
   CHECK(fs::exists(dir.path() / "private/practices/A81001/options-report.html"));
 }
 
+TEST_CASE("a team 360 tool with its own dimensions: shown as first spelt, one dimension whatever the case") {
+  test::TempDir dir;
+  test::copy_project(test::fixture("options-basic"), dir.path());
+  std::string team360 = test::slurp(dir.path() / "data/assessments/team360.csv");
+  team360 += "A81001,2025-01-11,Psychological safety,2.2\nA81002,2025-01-13,PSYCHOLOGICAL SAFETY,3.0\n"
+             "A81005,2025-02-06,psychological safety,4.0\n";
+  test::put(dir.path() / "data/assessments/team360.csv", team360);
+  test::put(dir.path() / "content/actions/safety-coaching.md",
+            "---\ntitle: Safety coaching\ntype: action\nsummary: S.\nmenu: coaching\ngpfv_domain: workforce\n"
+            "triggers:\n  - {team360: psychological Safety, below: 2.5}\n---\nBody.\n");
+  build_options(dir.path());
+  const std::string a1 = test::slurp(dir.path() / "private/practices/A81001/options-report.html");
+  // After the fixture's leadership and workload, in the order first seen; the
+  // cohort's spread counts all three spellings: 2.2, 3.0, 4.0.
+  const auto row = a1.find("<th scope=\"row\">Psychological safety</th>");
+  REQUIRE(row != std::string::npos);
+  CHECK(a1.find("<th scope=\"row\">Workload</th>") < row);
+  CHECK(a1.find("<td><strong>2.2</strong></td>\n          <td>2.2</td>\n          <td>2.6</td>\n          "
+                "<td>3.0</td>\n          <td>3.5</td>\n          <td>4.0</td>",
+                row) != std::string::npos);
+  CHECK(a1.find("Team 360 Psychological safety scored 2.2 of 5 on 2025-01-11, below 2.5") != std::string::npos);
+  const std::string a2 = test::slurp(dir.path() / "private/practices/A81002/options-report.html");
+  CHECK(a2.find("<th scope=\"row\">Psychological safety</th>") != std::string::npos);
+  CHECK(a2.find("Safety coaching") == std::string::npos);  // 3.0 is not below 2.5
+
+  SUBCASE("a trigger naming a dimension no assessment has is an error at its place") {
+    test::put(dir.path() / "content/actions/safety-coaching.md",
+              "---\ntitle: Safety coaching\ntype: action\nsummary: S.\nmenu: coaching\ngpfv_domain: workforce\n"
+              "triggers:\n  - {team360: psychological safty, below: 2.5}\n---\nBody.\n");
+    try {
+      build_options(dir.path());
+      FAIL("the build should have failed");
+    } catch (const InputError& e) {
+      CHECK(e.diagnostics().str() == "content/actions/safety-coaching.md:8:6: error: unknown team 360 dimension "
+                                     "'psychological safty' (did you mean 'Psychological safety'?)\n");
+    }
+  }
+  SUBCASE("[team360] dimensions in gpress.toml sets their order and spelling") {
+    std::string toml = test::slurp(dir.path() / "gpress.toml");
+    toml += "\n[team360]\ndimensions = [\"Psychological Safety\", \"Workload\", \"Leadership\", \"Wellbeing\"]\n";
+    test::put(dir.path() / "gpress.toml", toml);
+    build_options(dir.path());
+    const std::string report = test::slurp(dir.path() / "private/practices/A81001/options-report.html");
+    const auto safety = report.find("<th scope=\"row\">Psychological Safety</th>");
+    const auto workload = report.find("<th scope=\"row\">Workload</th>");
+    const auto leadership = report.find("<th scope=\"row\">Leadership</th>");
+    CHECK(safety < workload);
+    CHECK(workload < leadership);
+    CHECK(leadership != std::string::npos);
+    CHECK(report.find("<th scope=\"row\">Wellbeing</th>") == std::string::npos);  // nobody scored
+  }
+  SUBCASE("a dimension listed twice in gpress.toml, in any case, is an error at the second") {
+    test::put(dir.path() / "gpress.toml",
+              test::slurp(dir.path() / "gpress.toml") + "\n[team360]\ndimensions = [\"Workload\", \"workload\"]\n");
+    try {
+      build_options(dir.path());
+      FAIL("the build should have failed");
+    } catch (const InputError& e) {
+      CHECK(e.diagnostics().str().find(
+                "gpress.toml:21:27: error: 'workload' is listed twice (as 'Workload'; case does not matter)\n") !=
+            std::string::npos);
+    }
+  }
+}
+
 TEST_CASE("broken assessments and actions: every error, exit 1, nothing written") {
   test::TempDir dir;
   test::copy_project(test::fixture("options-invalid"), dir.path());

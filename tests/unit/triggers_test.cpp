@@ -42,7 +42,7 @@ struct World {
     REQUIRE(page);
     REQUIRE(page->triggers.size() == 1);
     pages.push_back(std::move(*page));
-    return compile_trigger(pages.back().triggers[0], TriggerEnv{data, themes}, diags);
+    return compile_trigger(pages.back().triggers[0], TriggerEnv{data, themes, assessments.team360_dimensions}, diags);
   }
 
   TriggerResult eval(const Trigger& t, const std::string& ods) {
@@ -125,6 +125,30 @@ TEST_CASE("team360 holds when the latest score is below the bound") {
   auto t = ok(w, "{team360: workload, below: 3}");
   CHECK(w.eval(*t, "P00001").evidence == "Team 360 workload scored 2.4 of 5 on 2025-02-01, below 3.0");
   CHECK_FALSE(w.eval(*t, "P00002").held);  // 3.0 is not below 3
+}
+
+TEST_CASE("team360 names a dimension whatever its case, and only one the assessments have or gpress.toml lists") {
+  World w;
+  // The assessments spell it "workload": the trigger matches and speaks of it so.
+  auto t = ok(w, "{team360: WorkLoad, below: 3}");
+  CHECK(w.eval(*t, "P00001").evidence == "Team 360 workload scored 2.4 of 5 on 2025-02-01, below 3.0");
+  CHECK(t->describe() == "Team 360 workload below 3.0");
+  CHECK(errors(w, "{team360: Workloads, below: 3}") ==
+        "content/actions/t.md:8:6: error: unknown team 360 dimension 'Workloads' (did you mean 'workload'?)\n");
+  CHECK(errors(w, "{team360: morale, below: 3}") ==
+        "content/actions/t.md:8:6: error: unknown team 360 dimension 'morale' (the assessments and gpress.toml name: "
+        "workload)\n");
+  // A dimension listed in gpress.toml that nobody has been scored on yet is known.
+  w.assessments.team360_dimensions = {"Morale", "workload"};
+  auto listed = ok(w, "{team360: morale, below: 3}");
+  CHECK(listed->describe() == "Team 360 Morale below 3.0");
+  CHECK_FALSE(w.eval(*listed, "P00001").held);
+  w.assessments.team360_dimensions.clear();
+  w.assessments.team360.clear();
+  w.assessments.reindex();
+  CHECK(errors(w, "{team360: workload, below: 3}") ==
+        "content/actions/t.md:8:6: error: unknown team 360 dimension 'workload': no practice has a team 360 assessment "
+        "yet; list the tool's dimensions in gpress.toml ([team360] dimensions)\n");
 }
 
 TEST_CASE("flag holds when the latest flag on the criterion is yes") {
@@ -234,7 +258,7 @@ TEST_CASE("an action is recommended when any trigger holds, listing each that he
   pages.push_back(*parse_page("content/actions/both.md", text, diags));
   pages.push_back(*parse_page("content/actions/bad.md",
                               "---\ntitle: Bad\ntype: action\nsummary: S\nmenu: coachin\ngpfv_domain: work\n---\nB\n", diags));
-  const auto actions = compile_actions(pages, TriggerEnv{w.data, w.themes}, diags);
+  const auto actions = compile_actions(pages, TriggerEnv{w.data, w.themes, w.assessments.team360_dimensions}, diags);
   CHECK(diags.str() ==
         "content/actions/bad.md:5:7: error: unknown menu 'coachin' (did you mean 'coaching'?)\n"
         "content/actions/bad.md:6:14: error: unknown gpfv_domain 'work' (expected one of: investment, infrastructure, "
@@ -316,7 +340,7 @@ std::vector<CompiledAction> menu(World& w, const std::vector<std::tuple<std::str
     pages.push_back(*parse_page("content/actions/" + slug + ".md", text, diags));
   }
   w.menus.push_back(std::move(pages));
-  return compile_actions(w.menus.back(), TriggerEnv{w.data, w.themes}, diags);
+  return compile_actions(w.menus.back(), TriggerEnv{w.data, w.themes, w.assessments.team360_dimensions}, diags);
 }
 
 std::vector<std::string> slugs(const std::vector<Recommendation>& recs) {

@@ -1,5 +1,7 @@
 // {team360: DIMENSION, below: N}: the practice's latest team 360 score on the
-// dimension is below N (scores are 1-5, the mean of the team's answers).
+// dimension is below N (scores are 1-5, the mean of the team's answers). The
+// dimension is one the team 360 assessments name or gpress.toml lists,
+// whatever its case.
 #include <algorithm>
 
 #include <fmt/format.h>
@@ -38,16 +40,26 @@ class Team360Trigger : public Trigger {
   double below_;
 };
 
-std::unique_ptr<Trigger> compile(const RawTrigger& raw, const TriggerEnv&, Diagnostics& diags) {
+std::unique_ptr<Trigger> compile(const RawTrigger& raw, const TriggerEnv& env, Diagnostics& diags) {
   const std::size_t before = diags.error_count();
   SourceLoc at = raw.loc;
   field(raw, "team360", &at);
-  const auto dim = single(raw, "team360", diags);
-  const auto& dims = team360_dimensions();
-  if (dim && std::find(dims.begin(), dims.end(), *dim) == dims.end()) {
+  auto dim = single(raw, "team360", diags);
+  // Named as the assessments or gpress.toml spell it, whatever the case here.
+  const auto& dims = env.team360_dimensions;
+  const auto known = dim ? std::find_if(dims.begin(), dims.end(),
+                                        [&](const std::string& d) { return equals_ignoring_case(d, *dim); })
+                         : dims.end();
+  if (known != dims.end()) {
+    dim = *known;
+  } else if (dim && dims.empty()) {
+    diags.error(at, fmt::format("unknown team 360 dimension '{}': no practice has a team 360 assessment yet; list "
+                                "the tool's dimensions in gpress.toml ([team360] dimensions)",
+                                *dim));
+  } else if (dim) {
     std::string msg = fmt::format("unknown team 360 dimension '{}'", *dim);
     if (auto near = closest_match(*dim, dims)) msg += fmt::format(" (did you mean '{}'?)", *near);
-    else msg += fmt::format(" (expected one of: {})", join(dims));
+    else msg += fmt::format(" (the assessments and gpress.toml name: {})", join(dims));
     diags.error(at, msg);
   }
   double below = 0;

@@ -84,6 +84,8 @@ class Trigger {
 struct TriggerEnv {
   const PracticeData& data;
   const std::vector<Theme>& themes;
+  /// Assessments::team360_dimensions: those configured and those assessed.
+  const std::vector<std::string>& team360_dimensions;
 };
 
 /// One kind of trigger.
