@@ -10,6 +10,7 @@
 #include "assemble/options.hpp"
 #include "assemble/ranking.hpp"
 #include "build.hpp"
+#include "import/xlsx_reader.hpp"
 #include "test_support.hpp"
 
 using namespace gpress;
@@ -245,6 +246,46 @@ TEST_CASE("a team 360 tool with its own dimensions: shown as first spelt, one di
             std::string::npos);
     }
   }
+}
+
+TEST_CASE("data imported for some ICBs only: the widest comparator is all imported practices, never England") {
+  test::TempDir dir;
+  test::copy_project(test::fixture("options-basic"), dir.path());
+  // What `gpress import qof --icb QAA` records: the ICBs its rows cover.
+  test::put(dir.path() / "data/sources.csv",
+            "id,title,publisher,period,url,licence,attribution,coverage\n"
+            "qof,Quality and Outcomes Framework,NHS England,2023-24,,,,QAA\n"
+            "gpps,GP Patient Survey,NHS England,2024-25,,,,\n");
+  BuildOptions o;
+  o.project = dir.path();
+  o.what = {"packs", "options", "thematic"};
+  build(o);
+  // "NHS England" publishes the data; no figure may be called England's.
+  auto englands = [](std::string text) {
+    for (std::size_t at; (at = text.find("NHS England")) != std::string::npos;) text.erase(at, 11);
+    return text.find("England") != std::string::npos;
+  };
+  int pages = 0;
+  for (const auto& [path, bytes] : test::read_tree(dir.path() / "private")) {
+    if (!path.ends_with(".html")) continue;
+    ++pages;
+    CHECK_MESSAGE(!englands(bytes), path << " calls a comparator England");
+  }
+  CHECK(pages == 15);  // six packs, six options reports, the ranked list, the thematic report for each audience
+  const std::string pack = test::slurp(dir.path() / "private/practices/A81001/data-pack.html");
+  CHECK(pack.find("<th scope=\"row\">All imported practices: QAA</th>") != std::string::npos);
+  const std::string report = test::slurp(dir.path() / "private/practices/A81001/options-report.html");
+  CHECK(report.find("than All imported practices: QAA") != std::string::npos);
+
+  Diagnostics diags;
+  const auto sheet = import_detail::read_xlsx_sheet(dir.path() / "private/practices/A81001/data-pack.xlsx",
+                                                    "Indicators", diags);
+  REQUIRE(sheet);
+  const auto& header = sheet->rows.at(0);
+  CHECK(std::find(header.begin(), header.end(), "All imported practices: QAA") != header.end());
+  CHECK(std::find(header.begin(), header.end(), "All imported practices: QAA decile") != header.end());
+  for (const auto& row : sheet->rows)
+    for (const auto& cell : row) CHECK_MESSAGE(!englands(cell), cell);
 }
 
 TEST_CASE("broken assessments and actions: every error, exit 1, nothing written") {

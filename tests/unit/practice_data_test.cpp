@@ -182,6 +182,98 @@ TEST_CASE("practice data: periods parse, print and sort") {
   CHECK(Period::parse("2022-23")->last_month() == Period::parse("2023-03")->first_month());
 }
 
+TEST_CASE("practice data: closed_on, groupings_on and groupings_source are checked at their cell") {
+  Project p("groupings");
+  p.write("sources.csv",
+          "id,title,publisher,period,url,licence,attribution\n"
+          "qof,QOF,NHS England,2022-23,,,\n"
+          "telephony,Cloud Based Telephony,NHS England,2025-12,,,\n");
+  p.write("practices.csv",
+          "ods_code,name,postcode,pcn_code,pcn_name,sub_icb_code,sub_icb_name,icb_code,icb_name,region,list_size,"
+          "closed_on,groupings_on,groupings_source\n"
+          "E83003,OAKLEIGH,N20 0DH,U33392,Barnet 2,93C,NCL,QMJ,NCL ICB,London,10492,,2025-12-31,telephony\n"
+          "E83005,LICHFIELD,N3 2JP,U58538,Barnet 3,93C,NCL,QMJ,NCL ICB,London,,2024-02-30,2025-13-01,tlephony\n"
+          "E83006,GREENFIELD,NW2 1HS,,,93C,NCL,QMJ,NCL ICB,London,,31/03/2024,,epraccur\n"
+          "E83037,DERWENT,N20 0QQ,,,93C,NCL,QMJ,NCL ICB,London,,2024-06-30,2024-06-30,qof\n");
+  p.write("indicators.csv", kIndicators);
+  Diagnostics diags;
+  const PracticeData data = load_practice_data(p.dir, diags);
+  const std::string pr = p.path("practices.csv");
+  CHECK(diags.str() ==
+        pr + ":3:69: error: bad date '2024-02-30' (expected YYYY-MM-DD, or empty)\n" +
+        pr + ":3:80: error: bad date '2025-13-01' (expected YYYY-MM-DD, or empty)\n" +
+        pr + ":3:91: error: unknown source 'tlephony' (did you mean 'telephony'?)\n" +
+        pr + ":4:57: error: bad date '31/03/2024' (expected YYYY-MM-DD, or empty)\n" +
+        pr + ":4:69: error: unknown source 'epraccur' (expected one of: telephony, qof)\n");
+  // The valid rows load, with when they closed and where their groupings come from.
+  REQUIRE(data.practices.size() == 2);
+  CHECK(data.find_practice("E83003")->groupings_source == "telephony");
+  CHECK(data.find_practice("E83003")->closed_on.empty());
+  CHECK(data.find_practice("E83037")->closed_on == "2024-06-30");
+  CHECK(data.find_practice("E83037")->groupings_on == "2024-06-30");
+
+  SUBCASE("without sources.csv no source can be named") {
+    fs::remove(p.dir / "data/sources.csv");
+    Diagnostics none;
+    load_practice_data(p.dir, none);
+    CHECK(none.str().find(pr + ":2:86: error: unknown source 'telephony' (" + p.path("sources.csv") +
+                          " lists no sources)\n") != std::string::npos);
+  }
+}
+
+TEST_CASE("practice data: the widest comparator is England unless a source covers some ICBs only") {
+  Project p("coverage");
+  p.write("practices.csv", kPractices);
+  p.write("indicators.csv", kIndicators);
+  p.write("sources.csv",
+          "id,title,publisher,period,url,licence,attribution,coverage\n"
+          "qof,QOF,NHS England,2022-23,,,,\n"
+          "workforce,Workforce,NHS England,2024-25,,,,\n");
+  Diagnostics diags;
+  CHECK(load_practice_data(p.dir, diags).widest_area == "England");
+  // One import limited with --icb is enough: its rows cover those ICBs only.
+  p.write("sources.csv",
+          "id,title,publisher,period,url,licence,attribution,coverage\n"
+          "qof,QOF,NHS England,2022-23,,,,QMJ\n"
+          "workforce,Workforce,NHS England,2024-25,,,,\n"
+          "epraccur,ODS,NHS England,2025-04,,,,QMJ QYG\n");
+  CHECK(load_practice_data(p.dir, diags).widest_area == "All imported practices: QMJ QYG");
+  CHECK(diags.str() == "");
+}
+
+TEST_CASE("practice data: a value whose numbers do not fit its indicator's interval method is an error") {
+  Project p("intervals");
+  p.write("practices.csv", kPractices);
+  p.write("indicators.csv",
+          "id,name,domain,criterion,unit,polarity,source,description,interval\n"
+          "calls_missed_pct,Missed calls,patient-experience,15,percent,lower-is-better,telephony,x,wilson\n"
+          "oc_per_1000,Online consultations,patient-experience,16,per-1000,neither,oc,x,\n"
+          "qof_achievement,QOF achievement,efficiency,11,percent,higher-is-better,qof,x,none\n");
+  p.write("values.csv",
+          "ods_code,indicator_id,period,value,numerator,denominator\n"
+          "E83003,calls_missed_pct,2025-10,10.5,10.5,100\n"
+          "E83003,calls_missed_pct,2025-11,110,110,100\n"
+          "E83003,calls_missed_pct,2025-12,10,10,100.5\n"
+          "E83005,calls_missed_pct,2025-12,10,-10,100\n"
+          "E83003,oc_per_1000,2025-12,5,2.5,500\n"
+          "E83005,oc_per_1000,2025-12,5.0,25,5000.5\n"  // Byar: a whole count of events over any population
+          "E83003,qof_achievement,2022-23,88.5228346456693,562.12,635\n");  // none: points are not counts
+  Diagnostics diags;
+  const PracticeData data = load_practice_data(p.dir, diags);
+  const std::string va = p.path("values.csv");
+  const std::string wilson = "indicator 'calls_missed_pct' has interval 'wilson' (people out of people); give it "
+                             "interval 'none' in indicators.csv if its figures are not counts\n";
+  CHECK(diags.str() ==
+        va + ":2:38: error: numerator '10.5' is not a whole count: " + wilson +
+        va + ":3:37: error: numerator 110 is above its denominator 100: " + wilson +
+        va + ":4:39: error: denominator '100.5' is not a whole count: " + wilson +
+        va + ":5:36: error: numerator '-10' is not a whole count: " + wilson +
+        va + ":6:30: error: numerator '2.5' is not a whole count: indicator 'oc_per_1000' has interval 'byar' (a "
+             "count of events); give it interval 'none' in indicators.csv if its figures are not counts\n");
+  CHECK(data.values.size() == 2);
+  CHECK(data.find_value("E83003", "qof_achievement", *Period::parse("2022-23"))->value == 88.5228346456693);
+}
+
 TEST_CASE("practice data: enum names round-trip and units scale") {
   for (const auto& n : domain_names()) CHECK(to_string(*parse_domain(n)) == n);
   for (const auto& n : unit_names()) CHECK(to_string(*parse_unit(n)) == n);
