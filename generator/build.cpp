@@ -223,6 +223,10 @@ BuildReport build(const BuildOptions& requested) {
     }
   }
   stage("validate", [&] {
+    if (std::any_of(chosen.begin(), chosen.end(), [](const Product* p) { return p->per_practice; }))
+      for (const auto& ods : options.practices)
+        if (!project.data.find_practice(ods))
+          diags.error({"--practice"}, fmt::format("unknown practice '{}' (not in data/practices.csv)", ods));
     for (const Product* p : chosen) p->validate(project, options, plan, diags);
   });
   if (diags.has_errors()) throw InputError(diags);

@@ -22,7 +22,7 @@ const PracticeOptions* OptionsAnalysis::find(std::string_view ods) const {
   return &*it;
 }
 
-std::unique_ptr<OptionsAnalysis> load_options(const Project& project, Diagnostics& diags,
+std::unique_ptr<OptionsAnalysis> load_options(const ProjectInputs& project, Diagnostics& diags,
                                               std::shared_ptr<const Assessments> assessments) {
   auto a = std::make_unique<OptionsAnalysis>();
   a->project = &project;
@@ -37,7 +37,7 @@ std::unique_ptr<OptionsAnalysis> load_options(const Project& project, Diagnostic
 }
 
 void analyse_options(OptionsAnalysis& a, unsigned jobs) {
-  const Project& project = *a.project;
+  const ProjectInputs& project = *a.project;
   a.cohort = std::make_unique<Cohort>(project.data, jobs);
   a.priority.weights = project.config.risk.weights;
   a.priority.as_of = latest_date_in_data(project, *a.assessments).value_or("");
@@ -77,7 +77,7 @@ void analyse_options(OptionsAnalysis& a, unsigned jobs) {
   }
 }
 
-std::unique_ptr<OptionsAnalysis> build_options_analysis(const Project& project, unsigned jobs,
+std::unique_ptr<OptionsAnalysis> build_options_analysis(const ProjectInputs& project, unsigned jobs,
                                                         std::shared_ptr<const Assessments> assessments) {
   Diagnostics diags;
   auto a = load_options(project, diags, std::move(assessments));
@@ -346,7 +346,7 @@ json support_json(const SupportDecision& support) {
 }
 
 json risk_json(const OptionsAnalysis& a, const PracticeOptions& p) {
-  const Project& project = *a.project;
+  const ProjectInputs& project = *a.project;
   const RiskConfig& config = project.config.risk;
   std::vector<std::string> top;
   for (int n : p.risk.met_by_weight(config)) top.push_back(fmt::format("{} {}", n, national_criterion(n).title));
@@ -364,7 +364,7 @@ json risk_json(const OptionsAnalysis& a, const PracticeOptions& p) {
 }  // namespace
 
 json options_context(const OptionsAnalysis& a, std::size_t index) {
-  const Project& project = *a.project;
+  const ProjectInputs& project = *a.project;
   const PracticeOptions& p = a.practices.at(index);
   const Practice& practice = project.data.practices[p.practice];
   const Config& config = project.config;

@@ -17,13 +17,13 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "analyse/risk.hpp"
-#include "analyse/support_level.hpp"
 #include "analyse/stats.hpp"
+#include "analyse/support_level.hpp"
 #include "analyse/triggers/trigger.hpp"
+#include "assemble/context.hpp"
 #include "core/error.hpp"
+#include "load/project_inputs.hpp"
 #include "model/assessment.hpp"
-#include "project.hpp"
-#include "render/templates.hpp"
 
 namespace gpress {
 
@@ -41,10 +41,10 @@ struct PracticeOptions {
   std::vector<Recommendation> not_at_level;
 };
 
-/// The whole cohort's results. Holds pointers into the Project, which must
+/// The whole cohort's results. Holds pointers into the project, which must
 /// outlive it.
 struct OptionsAnalysis {
-  const Project* project = nullptr;
+  const ProjectInputs* project = nullptr;
   /// Shared with the build, which may have read them while validating.
   std::shared_ptr<const Assessments> assessments;
   std::vector<CompiledAction> actions;
@@ -65,7 +65,7 @@ struct OptionsAnalysis {
 /// read and checked) and compiles the actions' triggers, checking both and
 /// the [risk] settings; every problem goes to diags. The project must have its
 /// practice data loaded.
-std::unique_ptr<OptionsAnalysis> load_options(const Project& project, Diagnostics& diags,
+std::unique_ptr<OptionsAnalysis> load_options(const ProjectInputs& project, Diagnostics& diags,
                                               std::shared_ptr<const Assessments> assessments = nullptr);
 
 /// Judges, ranks, decides support levels and recommends actions for every
@@ -75,7 +75,7 @@ void analyse_options(OptionsAnalysis& analysis, unsigned jobs);
 /// load_options() then analyse_options(): throws InputError when the inputs
 /// have problems. For other products that need the results (the ranked
 /// practices index).
-std::unique_ptr<OptionsAnalysis> build_options_analysis(const Project& project, unsigned jobs,
+std::unique_ptr<OptionsAnalysis> build_options_analysis(const ProjectInputs& project, unsigned jobs,
                                                         std::shared_ptr<const Assessments> assessments = nullptr);
 
 /// How many of `p`'s recommendations the report leads with.

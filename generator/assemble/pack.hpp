@@ -29,10 +29,10 @@
 
 #include "analyse/comparators.hpp"
 #include "analyse/funnel.hpp"
-#include "analyse/trend.hpp"
 #include "analyse/practice_profile.hpp"
+#include "analyse/trend.hpp"
+#include "assemble/context.hpp"
 #include "model/practice_data.hpp"
-#include "render/templates.hpp"
 
 namespace gpress {
 

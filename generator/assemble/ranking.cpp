@@ -8,7 +8,7 @@
 namespace gpress {
 
 std::vector<RankedPractice> rank_practices(const OptionsAnalysis& analysis) {
-  const Project& project = *analysis.project;
+  const ProjectInputs& project = *analysis.project;
   const auto top_n = static_cast<std::size_t>(project.config.risk.top_criteria);
   std::vector<RankedPractice> rows;
   rows.reserve(analysis.practices.size());

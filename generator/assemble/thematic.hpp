@@ -17,8 +17,8 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "analyse/thematic.hpp"
+#include "assemble/context.hpp"
 #include "config/config.hpp"
-#include "render/templates.hpp"
 
 namespace gpress {
 

@@ -161,7 +161,7 @@ std::string bad_quarter_message(const std::string& text) {
   return fmt::format("--quarter '{}' is not a quarter: expected YYYY-Qn with n from 1 to 4, e.g. 2025-Q4", text);
 }
 
-std::optional<std::string> latest_date_in_data(const Project& project, const Assessments& a) {
+std::optional<std::string> latest_date_in_data(const ProjectInputs& project, const Assessments& a) {
   std::optional<std::string> latest;
   auto consider = [&](const std::string& date) {
     if (!latest || date > *latest) latest = date;
@@ -183,13 +183,13 @@ std::optional<std::string> latest_date_in_data(const Project& project, const Ass
   return latest;
 }
 
-std::optional<Period> latest_quarter_in_data(const Project& project, const Assessments& a) {
+std::optional<Period> latest_quarter_in_data(const ProjectInputs& project, const Assessments& a) {
   const auto latest = latest_date_in_data(project, a);
   if (!latest) return std::nullopt;
   return quarter_of_date(*latest);
 }
 
-bool has_data_by(const Project& project, const Assessments& a, const Period& quarter) {
+bool has_data_by(const ProjectInputs& project, const Assessments& a, const Period& quarter) {
   const std::string end = quarter_last_day(quarter);
   const int last = quarter.last_month();
   if (std::any_of(project.data.values.begin(), project.data.values.end(),
@@ -208,7 +208,7 @@ bool has_data_by(const Project& project, const Assessments& a, const Period& qua
   return false;
 }
 
-std::vector<PracticeQuarter> practice_quarters(const Project& project, const Assessments& all, const Period& quarter,
+std::vector<PracticeQuarter> practice_quarters(const ProjectInputs& project, const Assessments& all, const Period& quarter,
                                                unsigned jobs) {
   const std::string end = quarter_last_day(quarter);
   std::optional<PracticeData> data_copy;
@@ -282,7 +282,7 @@ std::vector<PracticeQuarter> practice_quarters(const Project& project, const Ass
   return covered;
 }
 
-ThematicInput thematic_input(const Project& project, const Assessments& assessments, const Period& quarter,
+ThematicInput thematic_input(const ProjectInputs& project, const Assessments& assessments, const Period& quarter,
                              unsigned jobs) {
   ThematicInput in;
   in.quarter = quarter;

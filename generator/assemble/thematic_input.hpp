@@ -19,8 +19,8 @@
 
 #include "analyse/thematic.hpp"
 #include "core/error.hpp"
+#include "load/project_inputs.hpp"
 #include "model/assessment.hpp"
-#include "project.hpp"
 
 namespace gpress {
 
@@ -34,23 +34,23 @@ std::string bad_quarter_message(const std::string& text);
 /// The newest date of any dated input, ISO: the last day of an indicator's
 /// period, a CQC inspection, an assessment, flag or override; nullopt when
 /// nothing is dated. Options reports judge how recent evidence is against it.
-std::optional<std::string> latest_date_in_data(const Project& project, const Assessments& assessments);
+std::optional<std::string> latest_date_in_data(const ProjectInputs& project, const Assessments& assessments);
 
 /// The latest quarter any dated input falls in (indicator periods by their
 /// last month, CQC inspections, assessments); nullopt when nothing is dated.
-std::optional<Period> latest_quarter_in_data(const Project& project, const Assessments& assessments);
+std::optional<Period> latest_quarter_in_data(const ProjectInputs& project, const Assessments& assessments);
 
 /// Whether anything at all is dated on or before the quarter's last day.
-bool has_data_by(const Project& project, const Assessments& assessments, const Period& quarter);
+bool has_data_by(const ProjectInputs& project, const Assessments& assessments, const Period& quarter);
 
 /// Every practice as it stood at the end of `quarter`. The project must have
 /// its practice data loaded; `assessments` are all rows (any date).
-std::vector<PracticeQuarter> practice_quarters(const Project& project, const Assessments& assessments,
+std::vector<PracticeQuarter> practice_quarters(const ProjectInputs& project, const Assessments& assessments,
                                                const Period& quarter, unsigned jobs);
 
 /// The whole input for `quarter`: this quarter's states, the previous
 /// quarter's when any data reach back that far, themes and the action menu.
-ThematicInput thematic_input(const Project& project, const Assessments& assessments, const Period& quarter,
+ThematicInput thematic_input(const ProjectInputs& project, const Assessments& assessments, const Period& quarter,
                              unsigned jobs);
 
 }  // namespace gpress

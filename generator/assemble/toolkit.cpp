@@ -172,16 +172,16 @@ Toolkit::Toolkit(const Config& config, const std::vector<Theme>& themes, const C
   for (const auto& page : content_.pages) shared_inputs_ = hash_combine(hash_combine(shared_inputs_, page.listed_hash), page.file_hash);
 }
 
-void Toolkit::use_card_template(const TemplateSet& templates) {
-  card_templates_ = &templates;
+void Toolkit::render_cards_with(CardRenderer render_card) {
+  render_card_ = std::move(render_card);
   card_html_.assign(content_.items.size(), {});
   card_once_ = std::make_unique<std::once_flag[]>(content_.items.size());
 }
 
 const std::string& Toolkit::card_html(std::size_t i) const {
-  if (!card_templates_) throw InternalError("toolkit cards listed before their template was set");
+  if (!render_card_) throw InternalError("toolkit cards listed before their renderer was set");
   std::call_once(card_once_[i], [&] {
-    card_html_[i] = card_templates_->render("partials/card.html", card(i, std::string(1, kRootMark)));
+    card_html_[i] = render_card_(card(i, std::string(1, kRootMark)));
   });
   return card_html_[i];
 }

@@ -26,10 +26,10 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "assemble/context.hpp"
 #include "config/config.hpp"
 #include "load/content.hpp"
 #include "model/content.hpp"
-#include "render/templates.hpp"
 
 namespace gpress {
 
@@ -81,10 +81,11 @@ class Toolkit {
   /// The index this toolkit uses, for the next build to reuse.
   const std::shared_ptr<const ToolkitIndex>& index() const { return index_; }
 
-  /// Where items' cards (partials/card.html) are rendered from. Each card is
-  /// rendered once, when first listed, and reused by every listing and
-  /// related-items panel that shows it; call before rendering any context.
-  void use_card_template(const TemplateSet& templates);
+  /// Renders an item's card (partials/card.html) from its context. Each card
+  /// is rendered once, when first listed, and reused by every listing and
+  /// related-items panel that shows it; set before making any context.
+  using CardRenderer = std::function<std::string(const nlohmann::json& card)>;
+  void render_cards_with(CardRenderer render_card);
 
   /// Every page of the site, in a fixed order.
   std::vector<PlannedPage> plan() const;
@@ -122,7 +123,7 @@ class Toolkit {
   /// Everything the pages show except item bodies: the key of every page
   /// that shows no body, and part of the key of those that do.
   std::uint64_t shared_inputs_ = 0;
-  const TemplateSet* card_templates_ = nullptr;
+  CardRenderer render_card_;
   mutable std::vector<std::string> card_html_;          ///< per item, links from kRootMark
   mutable std::unique_ptr<std::once_flag[]> card_once_;
 };

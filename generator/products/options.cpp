@@ -38,9 +38,6 @@ void validate(const Project& project, const ProductRequest& options, BuildPlan& 
   require_toolkit_files(project, true, diags);  // the menu of support and the maturity framework
   plan.assessments = load_options(project, diags, plan.assessments)->assessments;
   validate_pdf(project, options, plan, diags);
-  for (const auto& ods : options.practices)
-    if (!project.data.find_practice(ods))
-      diags.error({}, fmt::format("unknown practice '{}' given to --practice (not in data/practices.csv)", ods));
 }
 
 void render(ProductRun& run) {
@@ -83,6 +80,7 @@ Product options_product() {
   p.description = "options reports per practice and the ranked practice list in private/practices/";
   p.roots = {"private/practices"};
   p.needs_practice_data = true;
+  p.per_practice = true;
   p.owns = owns;
   p.validate = validate;
   p.render = render;

@@ -64,9 +64,6 @@ void validate(const Project& project, const ProductRequest& options, BuildPlan& 
     if (!project.templates.has(asset)) diags.error({std::string("templates/") + asset}, "template not found");
   if (!options.quarter.empty() && !quarter_cap(options))
     diags.error({"--quarter"}, fmt::format("bad --quarter '{}' (expected YYYY-Qn, e.g. 2025-Q4)", options.quarter));
-  for (const auto& ods : options.practices)
-    if (!project.data.find_practice(ods))
-      diags.error({"--practice"}, fmt::format("unknown practice '{}' (not in data/practices.csv)", ods));
 }
 
 // The widest comparator is named for what it covers: England, or "All
@@ -213,7 +210,8 @@ Product packs_product() {
           .needs_practice_data = true,
           .owns = owns,
           .validate = validate,
-          .render = render};
+          .render = render,
+          .per_practice = true};
 }
 
 }  // namespace gpress

@@ -63,6 +63,9 @@ struct Product {
   /// (the thematic report's local-office workbook): alone, that task would
   /// leave a core idle at the end of the build.
   bool renders_alongside = false;
+  /// Whether it makes documents per practice, so that each --practice must
+  /// name a practice in the data (checked once by the build for all of them).
+  bool per_practice = false;
 };
 
 /// Every product, in build order.

@@ -135,7 +135,8 @@ void render(ProductRun& run) {
   std::shared_ptr<const ToolkitIndex>* kept = run.options.toolkit_index;
   Toolkit toolkit(project.config, project.themes, project.content, kept ? *kept : nullptr);
   if (kept) *kept = toolkit.index();
-  toolkit.use_card_template(project.templates);
+  toolkit.render_cards_with(
+      [&](const nlohmann::json& card) { return project.templates.render("partials/card.html", card); });
   const std::vector<PlannedPage> pages = toolkit.plan();
   Progress progress(run.options.progress, "toolkit pages", pages.size());
   // Two fingerprints per page (core/fingerprints.hpp). The inputs key says,

@@ -20,17 +20,12 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "assemble/context.hpp"
 #include "core/error.hpp"
 
 namespace gpress {
 
 class MustacheTemplate;
-
-/// The variables a template may use, as a JSON value: an object's keys are
-/// variable names; a key whose value is null is a plain value, an object is a
-/// nested object (a section that changes context), and an array holding one
-/// object is a list whose entries have that object's keys.
-using TemplateSchema = nlohmann::json;
 
 class TemplateSet {
  public:

@@ -11,6 +11,7 @@
 #include "assemble/ranking.hpp"
 #include "build.hpp"
 #include "import/xlsx_reader.hpp"
+#include "project.hpp"
 #include "test_support.hpp"
 
 using namespace gpress;

@@ -9,6 +9,7 @@
 #include "assemble/toolkit.hpp"
 #include "core/fs.hpp"
 #include "load/themes.hpp"
+#include "render/templates.hpp"
 #include "test_support.hpp"
 
 using namespace gpress;
@@ -25,7 +26,9 @@ struct Site {
   TemplateSet templates = TemplateSet::load(root / "templates");
   Toolkit toolkit{config, themes, content};
 
-  Site() { toolkit.use_card_template(templates); }
+  Site() {
+    toolkit.render_cards_with([this](const nlohmann::json& card) { return templates.render("partials/card.html", card); });
+  }
 
   std::vector<PlannedPage> pages = {};
   const PlannedPage* page(const std::string& output) {
