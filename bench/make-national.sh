@@ -24,7 +24,8 @@ G=${GPRESS:?gpress not found: build it (see bench/README.md) or set GPRESS}
 
 rm -rf "$P"
 mkdir -p "$P/data" "$P/sources"
-cp "$root/gpress.toml" "$P/"
+# Every practice of England gets its outputs: the sample's cohort (one ICB) is left out.
+grep -v '^cohort *=' "$root/gpress.toml" > "$P/gpress.toml"
 cp "$root/data/themes.yaml" "$P/data/"
 cp -r "$root/content" "$P/"
 
@@ -46,6 +47,9 @@ t0=$(date +%s.%N)
   "$R/qof-points-by-practice-2017-18-to-2022-23/QOF_2021-22.csv" \
   "$R/qof-points-by-practice-2017-18-to-2022-23/QOF_2022-23.csv" \
   --project "$P"
+# The sample's clinical coding review is recommended by QOF registers below
+# their expected prevalence, so the national project has the registers too.
+"$G" import qof-prevalence "$R/qof-2020-21-raw-prevalence/PREVALENCE_2021_v2.csv" --project "$P"
 "$G" import payments \
   "$R/nhs-payments-to-gp-2021-22-and-2022-23/nhspaymentsgp-21-22-prac-csv-v2.csv" \
   "$R/nhs-payments-to-gp-2021-22-and-2022-23/nhspaymentsgp-22-23-prac-csv.csv" \
