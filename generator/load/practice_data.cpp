@@ -172,6 +172,19 @@ bool ods_cell(const CsvRow& row, std::size_t col, Diagnostics& diags) {
   return false;
 }
 
+// Whether a data row's ODS code is well formed and a practice of the register.
+// A code the register lacks is an error only when the register is complete
+// (epraccur imported); otherwise the row is skipped quietly.
+bool registered_practice(const CsvRow& row, std::size_t col, const LineIndex& practices, const PracticeData& data,
+                         const std::string& practices_path, Diagnostics& diags) {
+  if (!ods_cell(row, col, diags)) return false;
+  const std::string_view ods = trim(row[col]);
+  if (practices.find(ods) != practices.end()) return true;
+  if (data.register_complete)
+    diags.error(row.loc(col), fmt::format("unknown practice '{}' (not in {})", ods, practices_path));
+  return false;
+}
+
 std::optional<CqcRatingValue> rating_cell(const CsvRow& row, std::size_t col, bool& ok, Diagnostics& diags) {
   const std::string_view text = trim(row[col]);
   if (text.empty()) return std::nullopt;
@@ -402,13 +415,8 @@ void load_values(const fs::path& project, PracticeData& data, const LineIndex& p
   data.values.reserve(table->row_count());
   for (std::size_t i = 0; i < table->row_count(); ++i) {
     const CsvRow row = table->row(i);
-    bool ok = ods_cell(row, c[0], diags);
+    bool ok = registered_practice(row, c[0], practices, data, practices_path, diags);
     const std::string_view ods = trim(row[c[0]]);
-    if (ok && practices.find(ods) == practices.end()) {
-      if (data.register_complete)
-        diags.error(row.loc(c[0]), fmt::format("unknown practice '{}' (not in {})", ods, practices_path));
-      ok = false;
-    }
     const std::string_view ind = trim(row[c[1]]);
     const auto known = indicators.find(ind);
     if (known == indicators.end()) {
@@ -458,13 +466,8 @@ void load_cqc(const fs::path& project, PracticeData& data, const LineIndex& prac
   LineIndex seen;
   for (std::size_t i = 0; i < table->row_count(); ++i) {
     const CsvRow row = table->row(i);
-    bool ok = ods_cell(row, c[0], diags);
+    bool ok = registered_practice(row, c[0], practices, data, practices_path, diags);
     const std::string_view ods = trim(row[c[0]]);
-    if (ok && practices.find(ods) == practices.end()) {
-      if (data.register_complete)
-        diags.error(row.loc(c[0]), fmt::format("unknown practice '{}' (not in {})", ods, practices_path));
-      ok = false;
-    }
     if (ok) {
       if (auto [it, inserted] = seen.emplace(std::string(ods), row.line()); !inserted) {
         diags.error(row.loc(c[0]),
@@ -503,15 +506,11 @@ void load_age_sex(const fs::path& project, PracticeData& data, const LineIndex& 
   auto cols = columns(*table, {"ods_code", "period", "sex", "age_band", "patients"}, diags);
   if (!cols) return;
   const auto& c = *cols;
+  const std::string practices_path = display(project, "practices.csv");
   for (std::size_t i = 0; i < table->row_count(); ++i) {
     const CsvRow row = table->row(i);
-    bool ok = ods_cell(row, c[0], diags);
+    bool ok = registered_practice(row, c[0], practices, data, practices_path, diags);
     const std::string_view ods = trim(row[c[0]]);
-    if (ok && practices.find(ods) == practices.end()) {
-      if (data.register_complete)
-        diags.error(row.loc(c[0]), fmt::format("unknown practice '{}' (not in {})", ods, display(project, "practices.csv")));
-      ok = false;
-    }
     const auto period = Period::parse(trim(row[c[1]]));
     if (!period) {
       diags.error(row.loc(c[1]), bad_period_message(trim(row[c[1]])));

@@ -57,15 +57,8 @@ std::unique_ptr<Trigger> compile(const RawTrigger& raw, const TriggerEnv& env, D
   const auto flag = single(raw, "below_expected", diags);
   if (flag && *flag != "true")
     diags.error(flag_at, fmt::format("'below_expected' takes true, got '{}' (leave the trigger out otherwise)", *flag));
-  const Indicator* ind = id ? env.data.find_indicator(*id) : nullptr;
-  if (id && !ind) {
-    std::vector<std::string> ids;
-    for (const auto& i : env.data.indicators) ids.push_back(i.id);
-    std::string msg = fmt::format("unknown indicator '{}'", *id);
-    if (auto near = closest_match(*id, ids)) msg += fmt::format(" (did you mean '{}'?)", *near);
-    else msg += " (not in data/indicators.csv)";
-    diags.error(id_at, msg);
-  } else if (ind && !PracticeProfiles::is_register(*ind)) {
+  const Indicator* ind = id ? known_indicator(env, *id, id_at, diags) : nullptr;
+  if (ind && !PracticeProfiles::is_register(*ind)) {
     diags.error(id_at, fmt::format("indicator '{}' is not a QOF disease register: below_expected applies to the "
                                    "registers `gpress import qof-prevalence` writes (qof_prevalence_*)",
                                    ind->id));

@@ -114,18 +114,7 @@ std::unique_ptr<Trigger> compile(const RawTrigger& raw, const TriggerEnv& env, D
   SourceLoc id_at = raw.loc;
   field(raw, "indicator", &id_at);
   const auto id = single(raw, "indicator", diags);
-  const Indicator* ind = nullptr;
-  if (id) {
-    ind = env.data.find_indicator(*id);
-    if (!ind) {
-      std::vector<std::string> ids;
-      for (const auto& i : env.data.indicators) ids.push_back(i.id);
-      std::string msg = fmt::format("unknown indicator '{}'", *id);
-      if (auto near = closest_match(*id, ids)) msg += fmt::format(" (did you mean '{}'?)", *near);
-      else msg += " (not in data/indicators.csv)";
-      diags.error(id_at, msg);
-    }
-  }
+  const Indicator* ind = id ? known_indicator(env, *id, id_at, diags) : nullptr;
   const char* tests[] = {"worse_than", "better_than", "below", "above"};
   std::vector<std::string> present;
   for (const char* t : tests)

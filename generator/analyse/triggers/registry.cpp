@@ -38,6 +38,18 @@ std::optional<std::string> single(const RawTrigger& raw, std::string_view key, D
   return std::string(trim(values->front()));
 }
 
+const Indicator* known_indicator(const TriggerEnv& env, const std::string& id, const SourceLoc& at,
+                                 Diagnostics& diags) {
+  if (const Indicator* ind = env.data.find_indicator(id)) return ind;
+  std::vector<std::string> ids;
+  for (const auto& i : env.data.indicators) ids.push_back(i.id);
+  std::string msg = fmt::format("unknown indicator '{}'", id);
+  if (auto near = closest_match(id, ids)) msg += fmt::format(" (did you mean '{}'?)", *near);
+  else msg += " (not in data/indicators.csv)";
+  diags.error(at, msg);
+  return nullptr;
+}
+
 }  // namespace triggers
 
 std::unique_ptr<Trigger> compile_trigger(const RawTrigger& raw, const TriggerEnv& env, Diagnostics& diags) {

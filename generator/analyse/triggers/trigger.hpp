@@ -191,6 +191,10 @@ namespace triggers {
 const std::vector<std::string>* field(const RawTrigger& raw, std::string_view key, SourceLoc* loc = nullptr);
 /// The single value of `key`, or an error ("'below' needs one value") and nullopt.
 std::optional<std::string> single(const RawTrigger& raw, std::string_view key, Diagnostics& diags);
+/// The indicator `id` names, or an error at `at` ("unknown indicator", with the
+/// nearest id) and null.
+const Indicator* known_indicator(const TriggerEnv& env, const std::string& id, const SourceLoc& at,
+                                 Diagnostics& diags);
 
 TriggerKind indicator_kind();
 TriggerKind cqc_kind();
