@@ -105,9 +105,10 @@ void skip_products_without_data(const Project& project, const BuildOptions& opti
   }
 }
 
-// Each --practice must name a practice in the data, checked once for every
-// product that makes documents per practice; then each product checks what
-// it needs and settles its part of the plan.
+// What several products need is checked once for all of them, so that each
+// problem is reported once: each --practice must name a practice in the data,
+// and the menu of support and maturity framework must be there. Then each
+// product checks what only it needs and settles its part of the plan.
 BuildPlan validate_products(const Project& project, const BuildOptions& options,
                             const std::vector<const Product*>& chosen, Diagnostics& diags) {
   BuildPlan plan;
@@ -115,6 +116,7 @@ BuildPlan validate_products(const Project& project, const BuildOptions& options,
     for (const auto& ods : options.practices)
       if (!project.data.find_practice(ods))
         diags.error({"--practice"}, fmt::format("unknown practice '{}' (not in data/practices.csv)", ods));
+  if (any_of(chosen, &Product::reads_menu_of_support)) require_toolkit_files(project, true, diags);
   for (const Product* p : chosen) p->validate(project, options, plan, diags);
   return plan;
 }

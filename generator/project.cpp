@@ -2,6 +2,7 @@
 
 #include "core/fs.hpp"
 #include "core/hash.hpp"
+#include "load/assessments.hpp"
 #include "load/cohort.hpp"
 #include "load/practice_data.hpp"
 #include "load/themes.hpp"
@@ -34,6 +35,10 @@ Project load_project(const std::filesystem::path& root, unsigned jobs, bool prac
     p.data = load_practice_data(root, diags);
     p.has_practice_data = true;
     select_cohort(p.config.programme.cohort, p.data, diags);
+    // Without practices every practice product is skipped (build.cpp), and
+    // each row would only name a practice not in the register.
+    if (!p.data.practices.empty())
+      p.assessments = load_assessments(root, p.data, p.themes, p.config.team360.dimensions, diags);
   }
   return p;
 }

@@ -19,7 +19,8 @@ struct Project : ProjectInputs {
 void require_toolkit_files(const Project& project, bool content, Diagnostics& diags);
 
 /// Reads gpress.toml, data/themes.yaml, content/ and templates/, and with
-/// `practice_data` also data/*.csv. Every problem goes to `diags`.
+/// `practice_data` also data/*.csv and data/assessments/*.csv. Every problem
+/// goes to `diags`.
 Project load_project(const std::filesystem::path& root, unsigned jobs, bool practice_data, Diagnostics& diags,
                      ContentCache* content_cache = nullptr);
 

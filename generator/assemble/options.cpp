@@ -8,7 +8,6 @@
 
 #include "assemble/thematic_input.hpp"
 #include "core/parallel.hpp"
-#include "load/assessments.hpp"
 
 namespace gpress {
 
@@ -22,14 +21,10 @@ const PracticeOptions* OptionsAnalysis::find(std::string_view ods) const {
   return &*it;
 }
 
-std::unique_ptr<OptionsAnalysis> load_options(const ProjectInputs& project, Diagnostics& diags,
-                                              std::shared_ptr<const Assessments> assessments) {
+std::unique_ptr<OptionsAnalysis> prepare_options(const ProjectInputs& project, Diagnostics& diags) {
   auto a = std::make_unique<OptionsAnalysis>();
   a->project = &project;
-  a->assessments = assessments ? std::move(assessments)
-                               : std::make_shared<const Assessments>(
-                                     load_assessments(project.root, project.data, project.themes,
-                                                      project.config.team360.dimensions, diags));
+  a->assessments = &project.assessments;
   a->actions = compile_actions(project.content.actions,
                                TriggerEnv{project.data, project.themes, a->assessments->team360_dimensions}, diags);
   validate_risk_config(project.config.risk, project.data, diags);
@@ -77,10 +72,9 @@ void analyse_options(OptionsAnalysis& a, unsigned jobs) {
   }
 }
 
-std::unique_ptr<OptionsAnalysis> build_options_analysis(const ProjectInputs& project, unsigned jobs,
-                                                        std::shared_ptr<const Assessments> assessments) {
+std::unique_ptr<OptionsAnalysis> build_options_analysis(const ProjectInputs& project, unsigned jobs) {
   Diagnostics diags;
-  auto a = load_options(project, diags, std::move(assessments));
+  auto a = prepare_options(project, diags);
   if (diags.has_errors()) throw InputError(diags);
   analyse_options(*a, jobs);
   return a;

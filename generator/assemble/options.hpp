@@ -1,7 +1,7 @@
 // The options report: everything the support team brings to a practice
 // after the diagnostic visit, assembled as one template context per practice.
 //
-//   load_options():    assessments, compiled action triggers, [risk] checks
+//   prepare_options(): compiled action triggers, [risk] checks
 //   analyse_options(): Cohort ─► RiskProfile (ranked) ─► SupportDecision
 //                      ─► recommended actions, for every practice in parallel
 //   options_context(): one practice's page: findings by criteria domain,
@@ -45,8 +45,8 @@ struct PracticeOptions {
 /// outlive it.
 struct OptionsAnalysis {
   const ProjectInputs* project = nullptr;
-  /// Shared with the build, which may have read them while validating.
-  std::shared_ptr<const Assessments> assessments;
+  /// The project's (ProjectInputs::assessments).
+  const Assessments* assessments = nullptr;
   std::vector<CompiledAction> actions;
   std::unique_ptr<Cohort> cohort;
   /// The date the evidence is judged recent against: the newest date in the
@@ -61,22 +61,19 @@ struct OptionsAnalysis {
   const PracticeOptions* find(std::string_view ods) const;
 };
 
-/// Reads data/assessments/*.csv (unless `assessments` are given, already
-/// read and checked) and compiles the actions' triggers, checking both and
-/// the [risk] settings; every problem goes to diags. The project must have its
-/// practice data loaded.
-std::unique_ptr<OptionsAnalysis> load_options(const ProjectInputs& project, Diagnostics& diags,
-                                              std::shared_ptr<const Assessments> assessments = nullptr);
+/// Compiles the actions' triggers against the loaded data and assessments,
+/// and checks the [risk] settings; every problem goes to diags. The project
+/// must have its practice data loaded.
+std::unique_ptr<OptionsAnalysis> prepare_options(const ProjectInputs& project, Diagnostics& diags);
 
 /// Judges, ranks, decides support levels and recommends actions for every
 /// practice, on `jobs` threads. Deterministic whatever `jobs` is.
 void analyse_options(OptionsAnalysis& analysis, unsigned jobs);
 
-/// load_options() then analyse_options(): throws InputError when the inputs
+/// prepare_options() then analyse_options(): throws InputError when the inputs
 /// have problems. For other products that need the results (the ranked
 /// practices index).
-std::unique_ptr<OptionsAnalysis> build_options_analysis(const ProjectInputs& project, unsigned jobs,
-                                                        std::shared_ptr<const Assessments> assessments = nullptr);
+std::unique_ptr<OptionsAnalysis> build_options_analysis(const ProjectInputs& project, unsigned jobs);
 
 /// How many of `p`'s recommendations the report leads with.
 std::size_t leading_count(const PracticeOptions& p, const Config& config);

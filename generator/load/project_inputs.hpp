@@ -1,5 +1,5 @@
 // Everything load reads from a project's folder, once, for the stages above
-// to read: settings, themes, content and the practice data.
+// to read: settings, themes, content, the practice data and the assessments.
 #pragma once
 
 #include <cstdint>
@@ -8,6 +8,7 @@
 
 #include "config/config.hpp"
 #include "load/content.hpp"
+#include "model/assessment.hpp"
 #include "model/content.hpp"
 #include "model/practice_data.hpp"
 
@@ -24,6 +25,9 @@ struct ProjectInputs {
   /// data/*.csv; loaded only when a product being built (or `check`) needs it.
   PracticeData data;
   bool has_practice_data = false;
+  /// data/assessments/*.csv, checked against the practice register; read
+  /// with the practice data when it names any practice.
+  Assessments assessments;
 };
 
 }  // namespace gpress

@@ -35,14 +35,13 @@ bool owns(const std::string& path, const ProductRequest& options, const BuildPla
 
 void validate(const Project& project, const ProductRequest& options, BuildPlan& plan, Diagnostics& diags) {
   project.templates.validate("options-report.html", options_schema(), diags);
-  require_toolkit_files(project, true, diags);  // the menu of support and the maturity framework
-  plan.assessments = load_options(project, diags, plan.assessments)->assessments;
+  prepare_options(project, diags);  // the actions' triggers and the [risk] settings
   validate_pdf(project, options, plan, diags);
 }
 
 void render(ProductRun& run) {
   const Project& project = run.project;
-  const auto analysis = build_options_analysis(project, run.jobs, run.plan.assessments);
+  const auto analysis = build_options_analysis(project, run.jobs);
   std::vector<std::size_t> chosen;
   for (std::size_t i = 0; i < analysis->practices.size(); ++i)
     if (run.options.covers(project.data.practices[analysis->practices[i].practice].ods_code)) chosen.push_back(i);
@@ -81,6 +80,7 @@ Product options_product() {
   p.roots = {"private/practices"};
   p.needs_practice_data = true;
   p.per_practice = true;
+  p.reads_menu_of_support = true;
   p.owns = owns;
   p.validate = validate;
   p.render = render;

@@ -24,6 +24,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "assemble/options.hpp"
 #include "assemble/pack.hpp"
 #include "core/parallel.hpp"
 #include "core/text.hpp"
@@ -64,6 +65,8 @@ void validate(const Project& project, const ProductRequest& options, BuildPlan& 
     if (!project.templates.has(asset)) diags.error({std::string("templates/") + asset}, "template not found");
   if (!options.quarter.empty() && !quarter_cap(options))
     diags.error({"--quarter"}, fmt::format("bad --quarter '{}' (expected YYYY-Qn, e.g. 2025-Q4)", options.quarter));
+  // The index ranks the practices as the options reports do.
+  if (writes_practice_index("packs", options)) prepare_options(project, diags);
 }
 
 // The widest comparator is named for what it covers: England, or "All

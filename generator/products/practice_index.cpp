@@ -31,7 +31,7 @@ void write_practice_index(ProductRun& run, const OptionsAnalysis* analysis) {
   const ProductRequest& options = run.options;
   std::unique_ptr<OptionsAnalysis> own;
   if (!analysis) {
-    own = build_options_analysis(project, run.jobs, run.plan.assessments);
+    own = build_options_analysis(project, run.jobs);
     analysis = own.get();
   }
   PackPage page;

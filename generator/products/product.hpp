@@ -66,6 +66,10 @@ struct Product {
   /// Whether it makes documents per practice, so that each --practice must
   /// name a practice in the data (checked once by the build for all of them).
   bool per_practice = false;
+  /// Whether it reads the menu of support (content/actions) and the maturity
+  /// framework (data/themes.yaml), so that both must be there (checked once
+  /// by the build for all of them).
+  bool reads_menu_of_support = false;
 };
 
 /// Every product, in build order.

@@ -11,7 +11,6 @@
 
 namespace gpress {
 
-class Assessments;
 struct ToolkitIndex;
 
 /// What the user asked of the products (`gpress build`'s choices); the build's
@@ -60,9 +59,6 @@ struct BuildPlan {
   /// [pdf] enabled), and the browser that prints them.
   bool pdf = false;
   std::string pdf_browser;
-  /// data/assessments/, read by the first product to need it, so the others
-  /// reuse it instead of reading it again.
-  std::shared_ptr<const Assessments> assessments;
 };
 
 }  // namespace gpress

@@ -19,7 +19,6 @@
 #include "assemble/thematic.hpp"
 #include "assemble/thematic_input.hpp"
 #include "core/parallel.hpp"
-#include "load/assessments.hpp"
 #include "xlsx/thematic_workbook.hpp"
 
 namespace gpress {
@@ -40,19 +39,9 @@ std::string folder(const Period& q) { return "private/thematic/" + q.str() + "/"
 
 void validate(const Project& project, const ProductRequest& options, BuildPlan& plan, Diagnostics& diags) {
   project.templates.validate("thematic.html", thematic_schema(), diags);
-  if (!options.builds("options")) require_toolkit_files(project, true, diags);  // said once when both are built
   if (!options.audience.empty() && options.audience != "local-office" && options.audience != "wider")
     diags.error({}, fmt::format("unknown audience '{}': expected local-office or wider", options.audience));
-  // The options report checks the same files and, validated first, has read
-  // them already; one report of each problem is enough.
-  if (!plan.assessments) {
-    Diagnostics assessment_diags;
-    plan.assessments = std::make_shared<const Assessments>(
-        load_assessments(project.root, project.data, project.themes, project.config.team360.dimensions,
-                         assessment_diags));
-    if (!options.builds("options")) diags.append(assessment_diags);
-  }
-  const Assessments& assessments = *plan.assessments;
+  const Assessments& assessments = project.assessments;
 
   std::optional<Period> quarter;
   const auto latest = latest_quarter_in_data(project, assessments);
@@ -98,9 +87,7 @@ void render(ProductRun& run) {
   const Project& project = run.project;
   const auto quarter = resolved_quarter(run.plan);
   if (!quarter) throw InternalError("thematic report: the quarter was not resolved before rendering");
-  // Read and checked by validate().
-  if (!run.plan.assessments) throw InternalError("thematic report: the assessments were not read before rendering");
-  const Assessments& assessments = *run.plan.assessments;
+  const Assessments& assessments = project.assessments;
   if (run.log) run.log(fmt::format("thematic: {} and the quarter before", quarter->str()));
   const ThematicInput input = thematic_input(project, assessments, *quarter, run.jobs);
   const ThematicConfig& settings = project.config.thematic;
@@ -135,6 +122,7 @@ Product thematic_product() {
   p.validate = validate;
   p.render = render;
   p.renders_alongside = true;
+  p.reads_menu_of_support = true;
   return p;
 }
 
