@@ -524,7 +524,9 @@ json indicator_json(const PracticePack& pack, const IndicatorFigures& f, const P
   if (sp) add_spine_ends(e, ind, *sp, page);
   e["has_spine"] = sp.has_value();
   e["spine_chart"] = sp && spine ? spine(pack, f) : "";
-  e["trend_chart"] = trend ? trend(pack, f) : "";
+  // One period has no trend to draw: its figure is in the table below.
+  e["has_trend_chart"] = trend && f.periods.size() > 1;
+  e["trend_chart"] = trend && f.periods.size() > 1 ? trend(pack, f) : "";
   std::string funnel = distribution.funnel ? distribution.funnel(pack, f) : "";
   std::string boxes = distribution.boxes ? distribution.boxes(pack, f) : "";
   e["has_funnel"] = !funnel.empty();

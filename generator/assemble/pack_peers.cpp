@@ -90,9 +90,13 @@ void PackAnalysis::add_peer_figures(PracticePack& pack, std::size_t index) const
     const IndicatorBuckets& ib = indicators_[i];
     IndicatorFigures& f = pack.indicators[i];
     const Indicator& ind = *ib.indicator;
-    for (std::size_t k = 0; k < ib.buckets.size(); ++k) {
-      const Bucket& b = ib.buckets[k];
-      PeriodFigures& pf = f.periods[k];
+    // Only the latest period is compared with practices like this one (the
+    // page's area table): the peers' figures are scattered through memory,
+    // and looking them up for every period would cost more than the rest of
+    // the pack's figures together.
+    if (!ib.buckets.empty()) {
+      const Bucket& b = ib.buckets.back();
+      PeriodFigures& pf = f.periods.back();
       const auto against = [&](std::optional<double> v) {
         return pf.value && pf.interval ? analyse::compare(*pf.interval, v, to_analyse(ind.polarity))
                                        : analyse::Significance::kNotCompared;

@@ -46,7 +46,7 @@ const std::vector<std::pair<std::string, TemplateSchema>>& pack_schemas() {
         "expected": {"period": null, "recorded": null, "value": null, "range": null, "token": null, "text": null,
                      "gap": null, "model": null},
         "has_spine": null, "spine_chart": null, "spine_left": null, "spine_right": null,
-        "trend_chart": null, "has_funnel": null, "funnel_chart": null, "has_boxes": null, "box_chart": null, "trend_rows": [{"period": null, "practice": null, "icb": null, "england": null}],
+        "has_trend_chart": null, "trend_chart": null, "has_funnel": null, "funnel_chart": null, "has_boxes": null, "box_chart": null, "trend_rows": [{"period": null, "practice": null, "icb": null, "england": null}],
         "period_count": null, "description": null, "source": null
       }]}]
     })"));

@@ -326,7 +326,25 @@ MustacheTags mustache_tags(std::string_view text) {
   return out;
 }
 
-MustacheTemplate::MustacheTemplate(std::string_view input) : root_(std::make_unique<Node>()) {
+namespace {
+
+// `text` (a piece of `input`) without the blanks that start its lines: those
+// after a line break, and those it begins with when it begins a line.
+std::string without_indentation(std::string_view input, std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  bool line_start = text.data() == input.data() || text.data()[-1] == '\n';
+  for (char c : text) {
+    if (line_start && is_blank(c)) continue;
+    out += c;
+    line_start = c == '\n';
+  }
+  return out;
+}
+
+}  // namespace
+
+MustacheTemplate::MustacheTemplate(std::string_view input, Indentation indentation) : root_(std::make_unique<Node>()) {
   Scan s = scan(input);
   if (!s.error.empty()) {
     error_ = std::move(s.error);
@@ -339,14 +357,15 @@ MustacheTemplate::MustacheTemplate(std::string_view input) : root_(std::make_uni
     error_offset_ = at;
   };
   auto add_text = [&](std::string_view text) {
-    if (text.empty()) return;
+    std::string kept = indentation == Indentation::kDrop ? without_indentation(input, text) : std::string(text);
+    if (kept.empty()) return;
     auto& siblings = open.back()->children;
     if (!siblings.empty() && siblings.back().kind == Kind::kText) {
-      siblings.back().text += text;
+      siblings.back().text += kept;
     } else {
       Node n;
       n.kind = Kind::kText;
-      n.text = std::string(text);
+      n.text = std::move(kept);
       siblings.push_back(std::move(n));
     }
   };
@@ -381,7 +400,8 @@ MustacheTemplate::MustacheTemplate(std::string_view input) : root_(std::make_uni
         Node n = named(Kind::kPartial, dynamic ? trim(name.substr(1)) : name, t.tag.offset);
         n.dynamic = dynamic;
         n.standalone = t.standalone;
-        if (t.standalone) n.indent = std::string(input.substr(t.line_start, t.tag.offset - t.line_start));
+        if (t.standalone && indentation == Indentation::kKeep)
+          n.indent = std::string(input.substr(t.line_start, t.tag.offset - t.line_start));
         if (!dynamic && std::find(partial_names_.begin(), partial_names_.end(), n.text) == partial_names_.end())
           partial_names_.push_back(n.text);
         siblings.push_back(std::move(n));

@@ -83,8 +83,15 @@ class MustacheTemplate {
   /// The partial called `name`, or nullptr for none (it then renders nothing).
   using Partials = std::function<const MustacheTemplate*(std::string_view name)>;
 
+  /// What the template's own text keeps of the blanks that start its lines.
+  /// HTML ignores them (gpress's page templates have no <pre>), and on a data
+  /// pack, with dozens of indicators, they are a tenth of the page: page
+  /// templates drop them as they compile, standalone partials' indentation
+  /// included. Values inserted are never touched.
+  enum class Indentation { kKeep, kDrop };
+
   /// Compiles `text`; check valid() before rendering.
-  explicit MustacheTemplate(std::string_view text);
+  explicit MustacheTemplate(std::string_view text, Indentation indentation = Indentation::kKeep);
   ~MustacheTemplate();
   MustacheTemplate(const MustacheTemplate&) = delete;
   MustacheTemplate& operator=(const MustacheTemplate&) = delete;

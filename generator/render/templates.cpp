@@ -216,13 +216,17 @@ std::string partial_name(const std::string& file) {
 bool is_partial(const std::string& name) { return name.rfind("partials/", 0) == 0; }
 
 // Templates compiled so far, by text: `gpress serve` loads the templates
-// again on every change, and most of them are as they were.
-std::shared_ptr<const MustacheTemplate> compiled(const std::string& text) {
+// again on every change, and most of them are as they were. HTML templates
+// drop their indentation (MustacheTemplate::Indentation); XML ones keep it.
+std::shared_ptr<const MustacheTemplate> compiled(const std::string& name, const std::string& text) {
+  const bool html = name.ends_with(".html");
   static std::mutex mutex;
-  static std::unordered_map<std::string, std::shared_ptr<const MustacheTemplate>> made;
+  static std::unordered_map<std::string, std::shared_ptr<const MustacheTemplate>> made[2];
   std::lock_guard lock(mutex);
-  auto& slot = made[text];
-  if (!slot) slot = std::make_shared<const MustacheTemplate>(text);
+  auto& slot = made[html][text];
+  if (!slot)
+    slot = std::make_shared<const MustacheTemplate>(
+        text, html ? MustacheTemplate::Indentation::kDrop : MustacheTemplate::Indentation::kKeep);
   return slot;
 }
 
@@ -247,7 +251,7 @@ TemplateSet TemplateSet::load(const std::filesystem::path& project_templates) {
   // reused on every listing).
   for (const auto& [name, src] : set.sources_) {
     set.all_fingerprint_ = hash_combine(hash_combine(set.all_fingerprint_, hash_bytes(name)), hash_bytes(src.text));
-    const auto& t = set.compiled_.emplace(name, compiled(src.text)).first->second;
+    const auto& t = set.compiled_.emplace(name, compiled(name, src.text)).first->second;
     if (is_partial(name)) set.partials_[partial_name(name)] = {name, t};
   }
   // A template's fingerprint covers the partials it includes, and theirs.

@@ -146,10 +146,11 @@ TEST_CASE("the renderer gives kainjow's output on random templates and contexts"
 
 namespace {
 std::string render(const std::string& text, const json& context,
-                   const std::map<std::string, std::string, std::less<>>& partial_texts = {}) {
+                   const std::map<std::string, std::string, std::less<>>& partial_texts = {},
+                   MustacheTemplate::Indentation indentation = MustacheTemplate::Indentation::kKeep) {
   std::map<std::string, std::unique_ptr<MustacheTemplate>, std::less<>> partials;
-  for (const auto& [name, t] : partial_texts) partials[name] = std::make_unique<MustacheTemplate>(t);
-  const MustacheTemplate t(text);
+  for (const auto& [name, t] : partial_texts) partials[name] = std::make_unique<MustacheTemplate>(t, indentation);
+  const MustacheTemplate t(text, indentation);
   REQUIRE_MESSAGE(t.valid(), t.error());
   return t.render(context, [&](std::string_view name) -> const MustacheTemplate* {
     auto p = partials.find(name);
@@ -180,6 +181,21 @@ TEST_CASE("delimiter changes and indented partials follow the specification") {
         "<ul>\n  <li>\n  <p>trusted</p>\n<p>two lines</p>\n  </li>\n</ul>\n");
   // Delimiters changed in a template do not reach its partials.
   CHECK(render("{{=| |=}}|> p|", kContext, {{"p", "{{zero}}|zero|"}}) == "0|zero|");
+}
+
+TEST_CASE("page templates drop the indentation of their own lines, never of the values they insert") {
+  const auto drop = MustacheTemplate::Indentation::kDrop;
+  const json ctx = json::parse(R"({"items": [{"name": "a"}, {"name": "b"}], "body": "<pre>\n  kept\n</pre>"})");
+  // Lines inside a section, a standalone partial's own indentation, the
+  // partial's lines and a section tag's line all lose their leading blanks;
+  // a value's lines keep theirs, and blanks inside a line stay.
+  CHECK(render("<ul>\n    {{#items}}\n    <li>{{name}}  x</li>\n    {{/items}}\n</ul>\n  {{> p}}\n", ctx,
+               {{"p", "\t<div>\n  {{{body}}}\n  </div>\n"}}, drop) ==
+        "<ul>\n<li>a  x</li>\n<li>b  x</li>\n</ul>\n<div>\n<pre>\n  kept\n</pre>\n</div>\n");
+  // Text that follows a tag on the same line is not at a line start.
+  CHECK(render("{{#items}}{{name}}  {{/items}}\n", ctx, {}, drop) == "a  b  \n");
+  // Templates keep their indentation unless asked.
+  CHECK(render("<ul>\n  <li>x</li>\n</ul>", ctx) == "<ul>\n  <li>x</li>\n</ul>");
 }
 
 TEST_CASE("a template's work is bounded") {

@@ -201,8 +201,8 @@ TEST_CASE("a team 360 tool with its own dimensions: shown as first spelt, one di
   const auto row = a1.find("<th scope=\"row\">Psychological safety</th>");
   REQUIRE(row != std::string::npos);
   CHECK(a1.find("<th scope=\"row\">Workload</th>") < row);
-  CHECK(a1.find("<td><strong>2.2</strong></td>\n          <td>2.2</td>\n          <td>2.6</td>\n          "
-                "<td>3.0</td>\n          <td>3.5</td>\n          <td>4.0</td>",
+  CHECK(a1.find("<td><strong>2.2</strong></td>\n<td>2.2</td>\n<td>2.6</td>\n"
+                "<td>3.0</td>\n<td>3.5</td>\n<td>4.0</td>",
                 row) != std::string::npos);
   CHECK(a1.find("Team 360 Psychological safety scored 2.2 of 5 on 2025-01-11, below 2.5") != std::string::npos);
   const std::string a2 = test::slurp(dir.path() / "private/practices/A81002/options-report.html");
