@@ -28,6 +28,7 @@
 #include "core/fs.hpp"
 #include "core/project_lock.hpp"
 #include "core/text.hpp"
+#include "products/pdf_output.hpp"
 #include "products/product.hpp"
 #include "project.hpp"
 
@@ -107,8 +108,9 @@ void skip_products_without_data(const Project& project, const BuildOptions& opti
 
 // What several products need is checked once for all of them, so that each
 // problem is reported once: each --practice must name a practice in the data,
-// and the menu of support and maturity framework must be there. Then each
-// product checks what only it needs and settles its part of the plan.
+// the menu of support and maturity framework must be there, and PDFs need a
+// browser to print them. Each product checks what only it needs and returns
+// what it settled.
 BuildPlan validate_products(const Project& project, const BuildOptions& options,
                             const std::vector<const Product*>& chosen, Diagnostics& diags) {
   BuildPlan plan;
@@ -117,7 +119,8 @@ BuildPlan validate_products(const Project& project, const BuildOptions& options,
       if (!project.data.find_practice(ods))
         diags.error({"--practice"}, fmt::format("unknown practice '{}' (not in data/practices.csv)", ods));
   if (any_of(chosen, &Product::reads_menu_of_support)) require_toolkit_files(project, true, diags);
-  for (const Product* p : chosen) p->validate(project, options, plan, diags);
+  for (const Product* p : chosen) plan.add(p->validate(project, options, diags));
+  if (any_of(chosen, &Product::prints_pdf)) plan.add(validate_pdf(project, options, diags));
   return plan;
 }
 

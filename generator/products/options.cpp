@@ -33,10 +33,10 @@ bool owns(const std::string& path, const ProductRequest& options, const BuildPla
   return options.covers(rest.substr(0, slash));
 }
 
-void validate(const Project& project, const ProductRequest& options, BuildPlan& plan, Diagnostics& diags) {
+BuildPlan validate(const Project& project, const ProductRequest&, Diagnostics& diags) {
   project.templates.validate("options-report.html", options_schema(), diags);
   prepare_options(project, diags);  // the actions' triggers and the [risk] settings
-  validate_pdf(project, options, plan, diags);
+  return {};
 }
 
 void render(ProductRun& run) {
@@ -79,6 +79,7 @@ Product options_product() {
   p.description = "options reports per practice and the ranked practice list in private/practices/";
   p.roots = {"private/practices"};
   p.needs_practice_data = true;
+  p.prints_pdf = true;
   p.per_practice = true;
   p.reads_menu_of_support = true;
   p.owns = owns;

@@ -58,15 +58,15 @@ bool owns(const std::string& path, const ProductRequest& options, const BuildPla
   return !ods.empty() && options.covers(ods);
 }
 
-void validate(const Project& project, const ProductRequest& options, BuildPlan& plan, Diagnostics& diags) {
+BuildPlan validate(const Project& project, const ProductRequest& options, Diagnostics& diags) {
   for (const auto& [name, schema] : pack_schemas()) project.templates.validate(name, schema, diags);
-  validate_pdf(project, options, plan, diags);
   for (const char* asset : {"assets/pack.css", "assets/pack.js"})
     if (!project.templates.has(asset)) diags.error({std::string("templates/") + asset}, "template not found");
   if (!options.quarter.empty() && !quarter_cap(options))
     diags.error({"--quarter"}, fmt::format("bad --quarter '{}' (expected YYYY-Qn, e.g. 2025-Q4)", options.quarter));
   // The index ranks the practices as the options reports do.
   if (writes_practice_index("packs", options)) prepare_options(project, diags);
+  return {};
 }
 
 // The widest comparator is named for what it covers: England, or "All
@@ -214,7 +214,8 @@ Product packs_product() {
           .owns = owns,
           .validate = validate,
           .render = render,
-          .per_practice = true};
+          .per_practice = true,
+          .prints_pdf = true};
 }
 
 }  // namespace gpress

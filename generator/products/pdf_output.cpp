@@ -12,9 +12,10 @@ namespace gpress {
 // run only when the user allows it (--allow-project-tools). The user's own
 // choice, outside any project, is GPRESS_PDF_BROWSER; otherwise Chromium on
 // PATH.
-void validate_pdf(const Project& project, const ProductRequest& options, BuildPlan& plan, Diagnostics& diags) {
+BuildPlan validate_pdf(const Project& project, const ProductRequest& options, Diagnostics& diags) {
+  BuildPlan plan;
   plan.pdf = options.pdf || project.config.pdf.enabled;
-  if (!plan.pdf || !plan.pdf_browser.empty()) return;
+  if (!plan.pdf) return plan;
   std::string configured;
   if (!project.config.pdf.browser.empty() && options.allow_project_tools) {
     configured = project.config.pdf.browser;
@@ -34,6 +35,7 @@ void validate_pdf(const Project& project, const ProductRequest& options, BuildPl
   } else {
     diags.error({"gpress.toml"}, fmt::format("[pdf] browser '{}' not found", configured));
   }
+  return plan;
 }
 
 void write_pdf(ProductRun& run, const std::string& path, std::string_view html, std::string_view css,

@@ -11,9 +11,9 @@
 
 namespace gpress {
 
-/// Turns PDFs on when [pdf] enabled is set, and checks that a browser to
-/// print with is there (an error naming the fix when it is not).
-void validate_pdf(const Project& project, const ProductRequest& options, BuildPlan& plan, Diagnostics& diags);
+/// Whether PDFs are printed (--pdf or [pdf] enabled) and the browser that
+/// prints them; an error naming the fix when there is none.
+BuildPlan validate_pdf(const Project& project, const ProductRequest& options, Diagnostics& diags);
 
 /// When this build prints PDFs, prints `html` to `path` (relative to the
 /// project) through run.sink, with `footer` at the foot of every page.

@@ -43,8 +43,9 @@ struct Product {
   /// every other practice's files.
   std::function<bool(const std::string& path, const ProductRequest&, const BuildPlan&)> owns;
   /// Checks what only this product needs (its templates, its data), and
-  /// settles its part of the plan (the thematic report's default quarter).
-  std::function<void(const Project&, const ProductRequest&, BuildPlan&, Diagnostics&)> validate;
+  /// returns what it settled (the thematic report's quarter), which the build
+  /// adds to the plan every product renders with.
+  std::function<BuildPlan(const Project&, const ProductRequest&, Diagnostics&)> validate;
   /// Renders every output through run.sink.
   std::function<void(ProductRun&)> render;
   /// Optional: runs after the outputs are in place, for tools that read the
@@ -70,6 +71,9 @@ struct Product {
   /// framework (data/themes.yaml), so that both must be there (checked once
   /// by the build for all of them).
   bool reads_menu_of_support = false;
+  /// Whether it prints its documents to PDF when asked (--pdf, [pdf]
+  /// enabled): the build settles that, and the browser, once for all of them.
+  bool prints_pdf = false;
 };
 
 /// Every product, in build order.

@@ -51,7 +51,8 @@ struct ProductRequest {
 };
 
 /// What validation settled from the request and the data, for owns() and
-/// render() to read. Each product's validate() fills in its own part.
+/// render() to read. Each product's validate() returns its own part, and the
+/// build settles the PDFs (validate_pdf).
 struct BuildPlan {
   /// The thematic report's quarter (YYYY-Qn), from --quarter or the data.
   std::string thematic_quarter;
@@ -59,6 +60,13 @@ struct BuildPlan {
   /// [pdf] enabled), and the browser that prints them.
   bool pdf = false;
   std::string pdf_browser;
+
+  /// Adds what `part` settled (what it left empty stays as it is).
+  void add(const BuildPlan& part) {
+    if (!part.thematic_quarter.empty()) thematic_quarter = part.thematic_quarter;
+    pdf = pdf || part.pdf;
+    if (!part.pdf_browser.empty()) pdf_browser = part.pdf_browser;
+  }
 };
 
 }  // namespace gpress

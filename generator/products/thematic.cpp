@@ -37,39 +37,46 @@ std::vector<Audience> audiences(const ProductRequest& o) {
 
 std::string folder(const Period& q) { return "private/thematic/" + q.str() + "/"; }
 
-void validate(const Project& project, const ProductRequest& options, BuildPlan& plan, Diagnostics& diags) {
-  project.templates.validate("thematic.html", thematic_schema(), diags);
-  if (!options.audience.empty() && options.audience != "local-office" && options.audience != "wider")
-    diags.error({}, fmt::format("unknown audience '{}': expected local-office or wider", options.audience));
+// The quarter the report is for: --quarter, or the latest in the data; an
+// error and nullopt when there is no data for it.
+std::optional<Period> reported_quarter(const Project& project, const ProductRequest& options, Diagnostics& diags) {
   const Assessments& assessments = project.assessments;
-
   std::optional<Period> quarter;
   const auto latest = latest_quarter_in_data(project, assessments);
   if (!options.quarter.empty()) {
     quarter = parse_quarter(options.quarter);
     if (!quarter) {
       diags.error({}, bad_quarter_message(options.quarter));
-      return;
+      return std::nullopt;
     }
     if (latest && *quarter > *latest) {
       diags.error({}, fmt::format("no data for {}: the latest quarter in the data is {} (leave out --quarter for it)",
                                   quarter->str(), latest->str()));
-      return;
+      return std::nullopt;
     }
   } else {
     quarter = latest;
   }
   if (project.data.practices.empty()) {
     diags.error({"data/practices.csv"}, "no practices: the thematic report needs the practice register");
-    return;
+    return std::nullopt;
   }
   if (!quarter || !has_data_by(project, assessments, *quarter)) {
     diags.error({}, quarter ? fmt::format("no data for {}: nothing in data/ is dated on or before {}", quarter->str(),
                                           quarter_last_day(*quarter))
                             : "no dated data: the thematic report needs indicator values, CQC ratings or assessments");
-    return;
+    return std::nullopt;
   }
-  plan.thematic_quarter = quarter->str();
+  return quarter;
+}
+
+BuildPlan validate(const Project& project, const ProductRequest& options, Diagnostics& diags) {
+  project.templates.validate("thematic.html", thematic_schema(), diags);
+  if (!options.audience.empty() && options.audience != "local-office" && options.audience != "wider")
+    diags.error({}, fmt::format("unknown audience '{}': expected local-office or wider", options.audience));
+  BuildPlan settled;
+  if (const auto quarter = reported_quarter(project, options, diags)) settled.thematic_quarter = quarter->str();
+  return settled;
 }
 
 bool owns(const std::string& path, const ProductRequest& options, const BuildPlan& plan) {

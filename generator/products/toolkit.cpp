@@ -110,10 +110,10 @@ std::uint64_t hash_json(const nlohmann::json& j, std::uint64_t h = 0) {
   }
 }
 
-void validate(const Project& project, const ProductRequest& options, BuildPlan&, Diagnostics& diags) {
+BuildPlan validate(const Project& project, const ProductRequest& options, Diagnostics& diags) {
   require_toolkit_files(project, true, diags);
   for (const auto& [name, schema] : Toolkit::schemas()) project.templates.validate(name, schema, diags);
-  if (!project.config.search.enabled || !options.search_index) return;
+  if (!project.config.search.enabled || !options.search_index) return {};
   if (!project.config.search.pagefind.empty() && !options.allow_project_tools)
     diags.warning({"gpress.toml"}, fmt::format("[search] pagefind = \"{}\" is a program chosen by the project and is not "
                                                "run without --allow-project-tools; gpress uses its own Pagefind",
@@ -128,6 +128,7 @@ void validate(const Project& project, const ProductRequest& options, BuildPlan&,
                                                "GPRESS_PAGEFIND",
                                                looked));
   }
+  return {};
 }
 
 void render(ProductRun& run) {

@@ -3,6 +3,8 @@
 // --practice, and byte-identical workbooks.
 #include <doctest/doctest.h>
 
+#include <fstream>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
@@ -301,6 +303,30 @@ TEST_CASE("--practice builds only those practices and keeps everyone else's file
     }
     CHECK_FALSE(fs::exists(g.root() / "private"));
   }
+}
+
+TEST_CASE("a PDF browser that is not there is reported once, however many products print PDFs") {
+  Fixture g;
+  {
+    std::ofstream toml(g.root() / "gpress.toml", std::ios::app);
+    toml << "\n[pdf]\nbrowser = \"/nonexistent/printer\"\n";
+  }
+  BuildOptions o;
+  o.project = g.root();
+  o.what = {"packs", "options"};
+  o.pdf = true;
+  o.allow_project_tools = true;
+  std::size_t reported = 0;
+  try {
+    build(o);
+    FAIL("expected an error");
+  } catch (const InputError& e) {
+    // Every report counts towards "N errors", repeats included.
+    for (const Diagnostic& d : e.diagnostics().all())
+      reported += d.str() == "gpress.toml: error: [pdf] browser '/nonexistent/printer' not found";
+  }
+  CHECK(reported == 1);
+  CHECK_FALSE(fs::exists(g.root() / "private"));
 }
 
 TEST_CASE("workbooks and pages are byte-identical across builds and job counts") {
