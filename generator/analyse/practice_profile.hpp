@@ -5,13 +5,15 @@
 //
 //   practices.csv list_size ──┐
 //   values.csv imd_score ─────┼──► PeerMeasures ──► PeerSpace, deprivation deciles
-//   values.csv QOF list sizes ┘  (age share)   ──► RegisterModel per QOF register
+//   age_sex.csv, or QOF lists ┘  (age share)   ──► RegisterModel per QOF register
 //
-// The age share is the share of the list aged 50 and over: the QOF
-// prevalence publication gives each practice's list by age base, and the
-// osteoporosis register's base (50OV) over the atrial fibrillation
-// register's (TOTAL, the whole list) is the oldest band it publishes
-// (docs/comparators.md, "Practices like yours").
+// The age share is OHID's, the share of the registered list aged 65 and over,
+// when registrations by age and sex were imported (age_sex.csv) for at least
+// as many practices as the alternative covers. Otherwise it is the share
+// aged 50 and over: the QOF prevalence publication gives
+// each practice's list by age base, and the osteoporosis register's base
+// (50OV) over the atrial fibrillation register's (TOTAL, the whole list) is
+// the oldest band it publishes (docs/comparators.md, "Practices like yours").
 #pragma once
 
 #include <cstddef>
@@ -41,6 +43,9 @@ struct RegisterExpectation {
   analyse::ExpectedPrevalence figures;
 };
 
+/// Where the age share comes from.
+enum class AgeShareSource { kQofLists, kRegistrations };
+
 class PracticeProfiles {
  public:
   /// Reads the measures of every practice of `data` (values in periods
@@ -52,8 +57,12 @@ class PracticeProfiles {
   const std::vector<analyse::PeerMeasures>& measures() const { return measures_; }
   const std::vector<std::optional<int>>& deprivation_deciles() const { return deciles_; }
   const analyse::PeerSpace& peer_space() const { return space_; }
-  /// "aged 50 and over": the age band age_share counts.
-  std::string_view age_band() const { return "aged 50 and over"; }
+  /// "aged 65 and over" (registrations) or "aged 50 and over" (QOF lists):
+  /// the age band age_share counts.
+  std::string_view age_band() const;
+  /// Where the age shares come from: "registered patients, 2026-02" or "QOF
+  /// 2020-21 list sizes"; empty when no practice has one.
+  std::string age_source_text() const;
   /// The period the age shares come from, when any practice has one.
   const std::optional<Period>& age_period() const { return age_period_; }
 
@@ -71,7 +80,8 @@ class PracticeProfiles {
 
  private:
   const PracticeData& data_;
-  std::optional<Period> age_period_;  // before measures_, which sets it
+  AgeShareSource age_source_ = AgeShareSource::kQofLists;  // before measures_, which sets it
+  std::optional<Period> age_period_;                        // likewise
   std::vector<analyse::PeerMeasures> measures_;
   std::vector<std::optional<int>> deciles_;
   analyse::PeerSpace space_;

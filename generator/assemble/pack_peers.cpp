@@ -169,7 +169,7 @@ json peers_json(const PracticePack& pack, const PackPage& page) {
   out["has_peers"] = !pack.peers.empty();
   out["count"] = std::to_string(pack.peers.size());
   out["age_band"] = profiles ? std::string(profiles->age_band()) : std::string();
-  out["age_source"] = profiles && profiles->age_period() ? "QOF " + profiles->age_period()->str() + " list sizes" : "";
+  out["age_source"] = profiles ? profiles->age_source_text() : std::string();
   const Practice& p = *pack.practice;
   json self = json::object();
   self["list_size"] = p.list_size ? format_number(static_cast<double>(*p.list_size), 0) : "Not published";

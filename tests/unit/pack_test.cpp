@@ -223,6 +223,29 @@ TEST_CASE("practices like yours, the deprivation decile and expected prevalence 
   CHECK_FALSE(has(section(a1, "id=\"ind-reviewed-pct\""), "Expected from"));  // registers only
 }
 
+TEST_CASE("practices like yours are matched on the share aged 65 and over when registrations by age cover them") {
+  Fixture f;
+  // The fixture's age_sex.csv covers three practices, QOF's lists by age
+  // five: the wider measure, 50 and over, is used.
+  build_packs(f.root());
+  CHECK(has(test::slurp(f.pack("A81001")), "share of patients aged 50 and over (QOF 2020-21 list sizes)"));
+
+  // Registrations by age for the other three as well: every practice has
+  // OHID's measure. A81004 (no list size) stays out of the pool.
+  std::string age_sex = test::slurp(f.root() / "data/age_sex.csv");
+  for (const char* ods : {"A81004", "B82001", "B82002"})
+    age_sex += fmt::format("{0},2024-06,female,0-4,200\n{0},2024-06,male,70-74,100\n", ods);
+  test::put(f.root() / "data/age_sex.csv", age_sex);
+  build_packs(f.root());
+  const std::string a1 = test::slurp(f.pack("A81001"));
+  const std::string peers = section(a1, "aria-labelledby=\"peers\"", "</section>");
+  CHECK(has(peers, "share of patients aged 65 and over (registered patients, 2024-06)"));
+  CHECK(has(peers, "<th scope=\"col\" class=\"pack-num\">Share aged 65 and over</th>"));
+  CHECK(has(peers, ">24.8%<"));  // A81001: 1,593 of 6,433 aged 65 and over
+  CHECK(has(peers, ">33.3%<"));  // B82001: 100 of 300
+  CHECK_FALSE(has(peers, "Delta Practice"));
+}
+
 TEST_CASE("the profile draws the age and sex pyramid where it was imported, and says so where not") {
   Fixture f;
   build_packs(f.root());
