@@ -1,16 +1,6 @@
 // The thematic report's input from a project: each practice as it stood at
-// the end of a quarter, judged by the options report's own rules.
-//
-//   project data ──► snapshot at the quarter's last day:
-//                      values whose period ends on or before it,
-//                      CQC ratings inspected on or before it (undated ones kept),
-//                      assessment, flag and override rows dated on or before it
-//                ──► Cohort ─► RiskProfile ─► SupportDecision, recommended actions
-//                ──► PracticeQuarter per practice (analyse/thematic.hpp)
-//
-// The same snapshot of the quarter before gives the change since then, so a
-// row dated in the new quarter moves a practice exactly as the options
-// report built at the time would have.
+// the end of the quarter and of the quarter before (analyse/practice_quarters),
+// the themes and the menu of support; and the dates the report is placed by.
 #pragma once
 
 #include <optional>
@@ -42,11 +32,6 @@ std::optional<Period> latest_quarter_in_data(const ProjectInputs& project, const
 
 /// Whether anything at all is dated on or before the quarter's last day.
 bool has_data_by(const ProjectInputs& project, const Assessments& assessments, const Period& quarter);
-
-/// Every practice as it stood at the end of `quarter`. The project must have
-/// its practice data loaded; `assessments` are all rows (any date).
-std::vector<PracticeQuarter> practice_quarters(const ProjectInputs& project, const Assessments& assessments,
-                                               const Period& quarter, unsigned jobs);
 
 /// The whole input for `quarter`: this quarter's states, the previous
 /// quarter's when any data reach back that far, themes and the action menu.
