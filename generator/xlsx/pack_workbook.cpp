@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
+#include "analyse/practice_profile.hpp"
 #include "analyse/risk.hpp"
 #include "core/fs.hpp"
 #include "xlsx/workbook.hpp"
@@ -269,6 +270,103 @@ void sources_sheet(Sheet s, const Formats& f, const PracticePack& pack, const Pa
     }
 }
 
+// Practices like this one (docs/comparators.md, "Practices like yours"): the
+// measures they were matched on, nearest first, then each indicator's latest
+// value against them as a group and against the practice's deprivation
+// decile, as the page's area tables show them.
+void peers_sheet(Sheet s, const Formats& f, const PracticePack& pack, const PackPage& page) {
+  const Practice& self = *pack.practice;
+  const std::string band = pack.profiles ? std::string(pack.profiles->age_band()) : std::string("in the older age band");
+  s.widths({44, 12, 44, 14, 14, 16, 12, 22, 14, 22});
+  s.header(0, {"Practice", "ODS code", "ICB", "List size", "IMD score", "Share " + band + " (%)", "Distance"}, f.header);
+  lxw_row_t r = 1;
+  auto practice_row = [&](const Practice& p, std::optional<double> list, std::optional<double> imd,
+                          std::optional<double> age, std::optional<double> distance) {
+    s.text(r, 0, &p == &self ? p.name + " (this practice)" : p.name);
+    s.text(r, 1, p.ods_code);
+    s.text(r, 2, p.icb_name.empty() ? p.icb_code : p.icb_name);
+    s.number(r, 3, list, f.by_unit[static_cast<int>(Unit::kCount)]);
+    s.number(r, 4, imd, f.by_unit[static_cast<int>(Unit::kScore)]);
+    s.number(r, 5, age ? std::optional<double>(100 * *age) : std::nullopt, f.by_unit[static_cast<int>(Unit::kPercent)]);
+    s.number(r, 6, distance, f.by_unit[static_cast<int>(Unit::kRatio)]);
+    ++r;
+  };
+  practice_row(self, self.list_size ? std::optional<double>(static_cast<double>(*self.list_size)) : std::nullopt,
+               pack.deprivation, pack.age_share, std::nullopt);
+  for (const PracticePack::PeerFigures& peer : pack.peers)
+    practice_row(*peer.practice, peer.measures.list_size, peer.measures.deprivation, peer.measures.age_share,
+                 peer.distance);
+  if (pack.profiles)
+    s.text(r++, 0,
+           fmt::format("Nearest open practices in {} on list size, IMD score and share {} ({}), by standardised "
+                       "Euclidean distance over the {} practices with all three.",
+                       page.widest_area, band, pack.profiles->age_source_text(),
+                       pack.profiles->peer_space().pool_size()));
+  r += 1;
+
+  s.header(r++, {"Indicator", "Indicator ID", "Period", "Value", "Practices like yours", "Of them with a value",
+                 "Significance vs practices like yours", "Same deprivation decile", "Practices in the decile",
+                 "Significance vs the decile"},
+           f.header);
+  for (const IndicatorFigures& ind : pack.indicators) {
+    const PeriodFigures& pf = ind.latest();
+    if (pf.like_yours.code.empty() && pf.same_decile.code.empty()) continue;
+    lxw_format* vf = f.by_unit[static_cast<int>(ind.indicator->unit)];
+    s.text(r, 0, ind.indicator->name);
+    s.text(r, 1, ind.indicator->id);
+    s.text(r, 2, pf.period.str());
+    s.number(r, 3, pf.value, vf);
+    lxw_col_t c = 4;
+    for (const AreaFigures* a : {&pf.like_yours, &pf.same_decile}) {
+      if (!a->code.empty()) {
+        s.number(r, c, a->value, vf);
+        s.number(r, c + 1, static_cast<double>(a->practices), f.whole);
+        s.text(r, c + 2, short_significance(a->significance));
+      }
+      c += 3;
+    }
+    ++r;
+  }
+}
+
+// Each QOF register against the prevalence its age profile and deprivation
+// predict (docs/expected-prevalence.md), in percent like the Indicators sheet.
+void expected_sheet(Sheet s, const Formats& f, const PracticePack& pack) {
+  s.widths({40, 28, 9, 12, 14, 12, 12, 12, 12, 28, 16, 9, 12});
+  s.header(0, {"Register", "Indicator ID", "Period", "On the register", "Patients in the age base",
+               "Recorded prevalence (%)", "Expected prevalence (%)", "Expected range lower (%)",
+               "Expected range upper (%)", "Against expected", "More patients expected than recorded", "Model R²",
+               "Practices in the model"},
+           f.header);
+  check(worksheet_set_row(s.get(), 0, 45, nullptr), "setting the header height");
+  lxw_format* pct = f.by_unit[static_cast<int>(Unit::kPercent)];
+  lxw_format* count = f.by_unit[static_cast<int>(Unit::kCount)];
+  lxw_row_t r = 1;
+  for (const IndicatorFigures& ind : pack.indicators) {
+    if (!ind.expected) continue;
+    const RegisterExpectation& x = *ind.expected;
+    const analyse::ExpectedPrevalence& e = x.figures;
+    s.text(r, 0, ind.indicator->name);
+    s.text(r, 1, ind.indicator->id);
+    s.text(r, 2, x.model->period.str());
+    s.number(r, 3, x.on_register, count);
+    s.number(r, 4, x.list, count);
+    s.number(r, 5, 100 * e.recorded, pct);
+    s.number(r, 6, 100 * e.expected, pct);
+    s.number(r, 7, 100 * e.range.lower, pct);
+    s.number(r, 8, 100 * e.range.upper, pct);
+    s.text(r, 9, e.against == analyse::AgainstExpected::kBelow   ? "Significantly below expected"
+                 : e.against == analyse::AgainstExpected::kAbove ? "Significantly above expected"
+                                                                 : "Similar to expected");
+    s.number(r, 10, e.gap, count);
+    s.number(r, 11, x.model->model.r_squared, f.count);
+    s.number(r, 12, static_cast<double>(x.model->model.practices), f.whole);
+    ++r;
+  }
+  if (r == 1) s.text(r, 0, "No QOF register with a prevalence model in this data.");
+  worksheet_freeze_panes(s.get(), 1, 0);
+}
+
 }  // namespace
 
 std::string pack_workbook(const PracticePack& pack, const PackPage& page) {
@@ -282,6 +380,8 @@ std::string pack_workbook(const PracticePack& pack, const PackPage& page) {
   const Formats f = make_formats(wb.get());
   summary_sheet(Sheet(wb.sheet("Summary")), f, pack, page);
   indicators_sheet(Sheet(wb.sheet("Indicators")), f, pack, page);
+  peers_sheet(Sheet(wb.sheet("Practices like yours")), f, pack, page);
+  expected_sheet(Sheet(wb.sheet("Expected prevalence")), f, pack);
   sources_sheet(Sheet(wb.sheet("Sources & definitions")), f, pack, page);
   return wb.close();
 }

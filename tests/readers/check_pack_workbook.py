@@ -56,7 +56,8 @@ def main():
         page = (folder / "data-pack.html").read_text(encoding="utf-8")
         wb = openpyxl.load_workbook(folder / "data-pack.xlsx")
 
-        check(wb.sheetnames == ["Summary", "Indicators", "Sources & definitions"], f"sheet names {wb.sheetnames}")
+        check(wb.sheetnames == ["Summary", "Indicators", "Practices like yours", "Expected prevalence",
+                                "Sources & definitions"], f"sheet names {wb.sheetnames}")
 
         summary = wb["Summary"]
         rows = {r[0]: r[1] for r in summary.iter_rows(values_only=True) if r[0]}
@@ -126,6 +127,32 @@ def main():
                 phrase = {"better": f"Better than {area}", "worse": f"Worse than {area}", "similar": f"Similar to {area}",
                           "higher": f"Higher than {area}", "lower": f"Lower than {area}", "not": f"Not compared with {area}"}[word]
                 check(phrase in text, f"{ind}: {phrase}")
+
+        # Practices like yours: the practice first, then its peers nearest
+        # first, each named in the page's table of peers.
+        peers = wb["Practices like yours"]
+        rows = list(peers.iter_rows(values_only=True))
+        check(rows[1][0] == "Alpha Surgery (this practice)", f"first row {rows[1][0]}")
+        distances = []
+        for r in rows[2:]:
+            if r[6] is None:
+                break
+            distances.append(r[6])
+            check(f'{r[1]}' in page, f"peer {r[1]} named on the page")
+            check(f">{r[6]:.2f}<" in page, f"peer {r[1]} distance {r[6]:.2f} on the page")
+        check(distances and distances == sorted(distances), f"peers nearest first {distances}")
+
+        # Expected prevalence: every register's figures as the page words them.
+        expected = wb["Expected prevalence"]
+        registers = [r for r in expected.iter_rows(min_row=2, values_only=True) if r[1]]
+        check(len(registers) >= 2, f"{len(registers)} registers with a model")
+        for r in registers:
+            text = page_indicator(page, r[1])
+            check(f"({r[2]}): {r[6]:.1f}%</strong>" in text, f"{r[1]}: expected {r[6]:.1f}%")
+            check(f"Recorded: {r[5]:.1f}%." in text, f"{r[1]}: recorded {r[5]:.1f}%")
+            check(f"record {r[7]:.1f}% to {r[8]:.1f}%" in text, f"{r[1]}: range")
+            check(r[9] in text, f"{r[1]}: {r[9]}")
+            check(abs(r[5] - 100 * r[3] / r[4]) < 1e-9, f"{r[1]}: recorded = on register / age base")
 
         sources = wb["Sources & definitions"]
         check([c.value for c in sources[1]][:3] == ["Indicator ID", "Indicator", "Domain"], "definitions header")

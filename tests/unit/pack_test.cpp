@@ -14,6 +14,7 @@
 #include "analyse/risk.hpp"
 #include "assemble/pack.hpp"
 #include "build.hpp"
+#include "import/xlsx_reader.hpp"
 #include "test_support.hpp"
 
 using namespace gpress;
@@ -221,6 +222,39 @@ TEST_CASE("practices like yours, the deprivation decile and expected prevalence 
   CHECK(has(dm, "Similar to expected"));
   CHECK(has(dm, "R² 0.60"));
   CHECK_FALSE(has(section(a1, "id=\"ind-reviewed-pct\""), "Expected from"));  // registers only
+
+  // The workbook holds the same figures, unrounded.
+  const auto number = [](const std::string& cell) { return cell.empty() ? -1.0 : std::stod(cell); };
+  Diagnostics d;
+  const auto peers_sheet = import_detail::read_xlsx_sheet(f.pack("A81001", "data-pack.xlsx"), "Practices like yours", d);
+  REQUIRE(peers_sheet);
+  CHECK(peers_sheet->cell(1, 0) == "Alpha Surgery (this practice)");
+  CHECK(number(peers_sheet->cell(1, 5)) == doctest::Approx(40.0));
+  CHECK(peers_sheet->cell(2, 1) == "A81003");
+  CHECK(number(peers_sheet->cell(2, 6)) == doctest::Approx(1.06).epsilon(0.005));
+  CHECK(peers_sheet->cell(5, 1) == "B82002");
+  CHECK(number(peers_sheet->cell(5, 6)) == doctest::Approx(3.46).epsilon(0.005));
+  std::size_t dm_row = 0;
+  for (std::size_t r = 0; r < peers_sheet->rows.size(); ++r)
+    if (peers_sheet->cell(r, 1) == "qof_prevalence_dm") dm_row = r;
+  REQUIRE(dm_row > 0);
+  CHECK(number(peers_sheet->cell(dm_row, 4)) == doctest::Approx(100.0 * 1560 / 21200));
+  CHECK(peers_sheet->cell(dm_row, 5) == "4");
+  CHECK(peers_sheet->cell(dm_row, 8) == "1");
+
+  const auto expected = import_detail::read_xlsx_sheet(f.pack("A81001", "data-pack.xlsx"), "Expected prevalence", d);
+  REQUIRE(expected);
+  REQUIRE_FALSE(d.has_errors());
+  std::size_t x = 0;
+  for (std::size_t r = 0; r < expected->rows.size(); ++r)
+    if (expected->cell(r, 1) == "qof_prevalence_dm") x = r;
+  REQUIRE(x > 0);
+  CHECK(number(expected->cell(x, 3)) == doctest::Approx(500));
+  CHECK(number(expected->cell(x, 6)) == doctest::Approx(7.35).epsilon(0.001));
+  CHECK(number(expected->cell(x, 7)) == doctest::Approx(5.66).epsilon(0.002));
+  CHECK(number(expected->cell(x, 8)) == doctest::Approx(9.04).epsilon(0.002));
+  CHECK(expected->cell(x, 9) == "Similar to expected");
+  CHECK(number(expected->cell(x, 10)) == doctest::Approx(87.9).epsilon(0.002));
 }
 
 TEST_CASE("practices like yours are matched on the share aged 65 and over when registrations by age cover them") {
