@@ -81,7 +81,8 @@ std::vector<const Product*> chosen_products(const BuildOptions& options) {
   return out;
 }
 
-bool any_of(const std::vector<const Product*>& chosen, bool Product::*what) {
+// Whether any chosen product has `what` set.
+bool any_chosen(const std::vector<const Product*>& chosen, bool Product::*what) {
   return std::any_of(chosen.begin(), chosen.end(), [&](const Product* p) { return p->*what; });
 }
 
@@ -114,13 +115,13 @@ void skip_products_without_data(const Project& project, const BuildOptions& opti
 BuildPlan validate_products(const Project& project, const BuildOptions& options,
                             const std::vector<const Product*>& chosen, Diagnostics& diags) {
   BuildPlan plan;
-  if (any_of(chosen, &Product::per_practice))
+  if (any_chosen(chosen, &Product::per_practice))
     for (const auto& ods : options.practices)
       if (!project.data.find_practice(ods))
         diags.error({"--practice"}, fmt::format("unknown practice '{}' (not in data/practices.csv)", ods));
-  if (any_of(chosen, &Product::reads_menu_of_support)) require_toolkit_files(project, true, diags);
+  if (any_chosen(chosen, &Product::reads_menu_of_support)) require_toolkit_files(project, true, diags);
   for (const Product* p : chosen) plan.add(p->validate(project, options, diags));
-  if (any_of(chosen, &Product::prints_pdf)) plan.add(validate_pdf(project, options, diags));
+  if (any_chosen(chosen, &Product::prints_pdf)) plan.add(validate_pdf(project, options, diags));
   return plan;
 }
 
@@ -178,7 +179,7 @@ BuildReport build(const BuildOptions& options) {
 
   // load: every input, once; the practice data only when a product reads it
   // (`check` reads everything).
-  const bool needs_data = options.check_only || any_of(chosen, &Product::needs_practice_data);
+  const bool needs_data = options.check_only || any_chosen(chosen, &Product::needs_practice_data);
   std::shared_ptr<const ContentCache> saved_cache;
   const auto loaded = std::make_shared<const Project>(stage("load", [&] {
     ContentCacheInUse cache(options, jobs);
