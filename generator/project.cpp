@@ -33,6 +33,7 @@ Project load_project(const std::filesystem::path& root, unsigned jobs, bool prac
   p.templates = TemplateSet::load(root / "templates");
   if (practice_data) {
     p.data = load_practice_data(root, diags);
+    p.data.significance = p.config.packs.significance == 99.8 ? Confidence::k998 : Confidence::k95;
     p.has_practice_data = true;
     select_cohort(p.config.programme.cohort, p.data, diags);
     // Without practices every practice product is skipped (build.cpp), and

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <stdexcept>
 
+#include <fmt/format.h>
+
 namespace gpress::analyse {
 namespace {
 
@@ -125,13 +127,14 @@ std::string_view to_string(Significance significance) {
   return "not compared";
 }
 
-std::string_view label(Significance significance) {
+std::string label(Significance significance, Confidence level) {
+  const std::string_view pct = percent_text(level);
   switch (significance) {
-    case Significance::kBetter: return "Better (95% confidence)";
+    case Significance::kBetter: return fmt::format("Better ({} confidence)", pct);
     case Significance::kSimilar: return "Similar";
-    case Significance::kWorse: return "Worse (95% confidence)";
-    case Significance::kHigher: return "Higher (95% confidence)";
-    case Significance::kLower: return "Lower (95% confidence)";
+    case Significance::kWorse: return fmt::format("Worse ({} confidence)", pct);
+    case Significance::kHigher: return fmt::format("Higher ({} confidence)", pct);
+    case Significance::kLower: return fmt::format("Lower ({} confidence)", pct);
     case Significance::kNotCompared: return "Not compared";
   }
   return "Not compared";
@@ -157,8 +160,13 @@ Comparator comparator_value(std::span<const Observation> group, Unit unit) {
   return comparator_value(group, unit, choose_method(group));
 }
 
+const std::optional<Interval>& deciding_interval(Confidence level, const std::optional<Interval>& ci95,
+                                                 const std::optional<Interval>& ci998) {
+  return level == Confidence::k998 ? ci998 : ci95;
+}
+
 std::optional<Interval> practice_interval(IntervalMethod method, Unit unit, std::optional<double> numerator,
-                                          std::optional<double> denominator) {
+                                          std::optional<double> denominator, double z) {
   const auto num = present(numerator);
   const auto den = present(denominator);
   if (!num || !den || *den <= 0.0 || !is_whole(*num) || *num < 0.0) return std::nullopt;
@@ -166,12 +174,12 @@ std::optional<Interval> practice_interval(IntervalMethod method, Unit unit, std:
   switch (method) {
     case IntervalMethod::kWilson: {
       if (!is_whole(*den) || *num > *den) return std::nullopt;
-      const auto ci = wilson_interval(*num, *den);
+      const auto ci = wilson_interval(*num, *den, z);
       if (!ci) return std::nullopt;
       return Interval{ci->lower * scale, ci->upper * scale};
     }
     case IntervalMethod::kByar: {
-      const auto ci = poisson_interval(*num);
+      const auto ci = poisson_interval(*num, z);
       if (!ci) return std::nullopt;
       return Interval{ci->lower / *den * scale, ci->upper / *den * scale};
     }
@@ -289,7 +297,7 @@ const GroupSummary* IndicatorComparison::group_for(const Geography& geography, s
 
 IndicatorComparison compare_indicator(const Geography& geography,
                                       std::span<const Observation> observations, IntervalMethod method,
-                                      Unit unit, Polarity polarity) {
+                                      Unit unit, Polarity polarity, Confidence confidence) {
   const std::size_t n = geography.practice_count();
 
   // One slot per practice, so each group below is a walk over its members
@@ -313,7 +321,8 @@ IndicatorComparison compare_indicator(const Geography& geography,
     if (!slot[p]) continue;
     PracticeComparison& pc = out.practices[p];
     pc.value = present(slot[p]->value);
-    pc.interval = practice_interval(method, unit, slot[p]->numerator, slot[p]->denominator);
+    pc.interval = practice_interval(method, unit, slot[p]->numerator, slot[p]->denominator, kZ95);
+    pc.interval_998 = practice_interval(method, unit, slot[p]->numerator, slot[p]->denominator, kZ998);
   }
 
   GroupAccumulator acc;
@@ -340,8 +349,9 @@ IndicatorComparison compare_indicator(const Geography& geography,
         if ((england || level == Level::kIcb) && pc.value) {
           (england ? pc.england_decile : pc.icb_decile) = decile(sorted, *pc.value);
         }
-        if (pc.value && pc.interval) {
-          pc.significance[li] = compare(*pc.interval, s.comparator.value, polarity);
+        const auto& ci = deciding_interval(confidence, pc.interval, pc.interval_998);
+        if (pc.value && ci) {
+          pc.significance[li] = compare(*ci, s.comparator.value, polarity);
         }
       }
     }

@@ -68,9 +68,10 @@ enum class Significance { kBetter, kSimilar, kWorse, kHigher, kLower, kNotCompar
 std::string_view to_string(Significance significance);
 
 /// Words for a reader, following Fingertips' legend: "Better (95%
-/// confidence)", "Similar", "Worse (95% confidence)", "Higher (95%
-/// confidence)", "Lower (95% confidence)", "Not compared".
-std::string_view label(Significance significance);
+/// confidence)", "Similar", "Worse (99.8% confidence)", "Higher (95%
+/// confidence)", "Lower (95% confidence)", "Not compared", at the level the
+/// comparison was made at.
+std::string label(Significance significance, Confidence level);
 
 /// One practice's published figures for one indicator and period. A missing
 /// value means "not published" and is never treated as zero.
@@ -117,7 +118,8 @@ Comparator comparator_value(std::span<const Observation> group, Unit unit, Compa
 /// As above, choosing the method with choose_method(group).
 Comparator comparator_value(std::span<const Observation> group, Unit unit);
 
-/// A practice's 95% interval in the indicator's unit, or nullopt when the
+/// A practice's interval (95% by default; z = kZ998 for 99.8%) in the
+/// indicator's unit, or nullopt when the
 /// method is kNone or the numbers do not fit it:
 ///   kWilson, whole 0 <= num <= den, den > 0: Wilson score x unit_scale;
 ///   kByar, whole num >= 0, den > 0: poisson_interval (exact below 10
@@ -125,7 +127,12 @@ Comparator comparator_value(std::span<const Observation> group, Unit unit);
 /// The loader refuses values whose numbers do not fit their indicator's
 /// method, so an indicator has an interval in every period or in none.
 std::optional<Interval> practice_interval(IntervalMethod method, Unit unit, std::optional<double> numerator,
-                                          std::optional<double> denominator);
+                                          std::optional<double> denominator, double z = kZ95);
+
+/// Of a value's 95% and 99.8% intervals, the one that decides significance
+/// at `level`: the one place the [packs] significance setting is applied.
+const std::optional<Interval>& deciding_interval(Confidence level, const std::optional<Interval>& ci95,
+                                                 const std::optional<Interval>& ci998);
 
 /// Significance of an interval against a comparator value: higher when the
 /// lower bound is above it, lower when the upper bound is below it, otherwise
@@ -207,13 +214,14 @@ struct GroupSummary {
 /// One practice's figures for one indicator and period.
 struct PracticeComparison {
   std::optional<double> value;
-  /// 95% interval in the indicator's unit (see practice_interval()).
-  std::optional<Interval> interval;
+  /// 95% and 99.8% intervals in the indicator's unit (see practice_interval()).
+  std::optional<Interval> interval, interval_998;
   /// Decile among practices with a value, in England and in its ICB
   /// (see decile()); nullopt without a value.
   std::optional<int> england_decile;
   std::optional<int> icb_decile;
-  /// Against each level's comparator value, indexed by Level.
+  /// Against each level's comparator value, indexed by Level, by the
+  /// interval of the level compare_indicator() was given.
   std::array<Significance, kLevelCount> significance{
       Significance::kNotCompared, Significance::kNotCompared, Significance::kNotCompared,
       Significance::kNotCompared};
@@ -243,8 +251,10 @@ struct IndicatorComparison {
 /// Each practice should appear at most once in observations; if it appears
 /// more than once the last observation is used. Throws std::out_of_range when
 /// an observation's practice index is not in the geography.
+/// `confidence` is the level of the significance tests (gpress.toml [packs]
+/// significance); both intervals are worked out whatever it is.
 IndicatorComparison compare_indicator(const Geography& geography,
                                       std::span<const Observation> observations, IntervalMethod method,
-                                      Unit unit, Polarity polarity);
+                                      Unit unit, Polarity polarity, Confidence confidence);
 
 }  // namespace gpress::analyse

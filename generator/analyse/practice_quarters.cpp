@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "analyse/practice_trend.hpp"
 #include "analyse/risk.hpp"
 #include "analyse/support_level.hpp"
 #include "analyse/triggers/trigger.hpp"
@@ -57,6 +58,7 @@ PracticeData data_by(const PracticeData& all, const Period& quarter, const std::
   d.sources = all.sources;
   d.values_path = all.values_path;
   d.widest_area = all.widest_area;
+  d.significance = all.significance;
   const int last = quarter.last_month();
   for (const auto& v : all.values)
     if (v.period.last_month() <= last) d.values.push_back(v);
@@ -125,6 +127,17 @@ std::vector<ThematicItem> findings_of(const Cohort& cohort, std::size_t practice
     else
       label = fmt::format("{} significantly worse than {}", ind.name, comparator_words(config, data));
     out.push_back({"indicator-" + ind.id, std::move(label)});
+  }
+  // Worse than England and getting worse, for every indicator with a
+  // polarity, so the report counts the practices of each.
+  for (const Indicator& ind : data.indicators) {
+    if (ind.polarity == Polarity::kNeither) continue;
+    const auto* pc = cohort.comparison(ind.id, practice);
+    // The trend is worked out only where the practice is worse.
+    if (!pc || pc->against(analyse::Level::kEngland) != analyse::Significance::kWorse) continue;
+    if (!worse_and_getting_worse(pc->against(analyse::Level::kEngland), cohort.trend(ind.id, practice))) continue;
+    out.push_back({"worsening-" + ind.id, fmt::format("{} worse than {} and getting worse", ind.name,
+                                                      level_label(analyse::Level::kEngland, data))});
   }
   for (int n = 3; n <= 16; ++n) {
     const IntelligenceFlag* f = assessments.latest_flag(ods, n);

@@ -1,6 +1,9 @@
 #include "analyse/risk.hpp"
 
+#include "analyse/practice_trend.hpp"
+
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <stdexcept>
 #include <tuple>
@@ -171,9 +174,9 @@ Cohort::Cohort(const PracticeData& data, unsigned jobs) : data_(data) {
     const Indicator& ind = data.indicators[i];
     IndicatorFacts& f = facts_[i];
     f.indicator = &ind;
-    const auto periods = data.periods_of(ind.id);
-    if (periods.empty()) return;
-    f.period = periods.back();
+    f.periods = data.periods_of(ind.id);
+    if (f.periods.empty()) return;
+    f.period = f.periods.back();
     std::vector<analyse::Observation> obs;
     for (const Value* v : data.values_of(ind.id, f.period)) {
       auto at = index_of(v->ods_code);
@@ -181,8 +184,14 @@ Cohort::Cohort(const PracticeData& data, unsigned jobs) : data_(data) {
       obs.push_back({*at, v->value, v->numerator, v->denominator});
     }
     f.comparison = analyse::compare_indicator(*geography_, obs, to_analyse(ind.interval), to_analyse(ind.unit),
-                                              to_analyse(ind.polarity));
+                                              to_analyse(ind.polarity), data.significance);
   });
+}
+
+analyse::RecentTrend Cohort::trend(std::string_view indicator, std::size_t practice) const {
+  const IndicatorFacts* facts = latest(indicator);
+  if (!facts) return {};
+  return practice_trend(data_, *facts->indicator, facts->periods, data_.practices.at(practice).ods_code);
 }
 
 std::optional<std::size_t> Cohort::index_of(std::string_view ods) const {
@@ -212,8 +221,11 @@ std::optional<double> Cohort::comparator(std::string_view indicator, std::size_t
   return g->comparator.value;
 }
 
-std::optional<Evidence> indicator_evidence(const Cohort& cohort, const Indicator& ind, std::size_t practice,
-                                           const RiskConfig& config) {
+namespace {
+
+// The indicator in its latest period, judged against the comparator.
+std::optional<Evidence> latest_evidence(const Cohort& cohort, const Indicator& ind, std::size_t practice,
+                                        const RiskConfig& config) {
   const RiskConfig::Threshold* threshold = threshold_for(config, ind.id);
   if (!threshold && ind.polarity == Polarity::kNeither) return std::nullopt;
   const IndicatorFacts* facts = cohort.latest(ind.id);
@@ -266,6 +278,25 @@ std::optional<Evidence> indicator_evidence(const Cohort& cohort, const Indicator
   return Evidence{fmt::format("{} {} in {}, not compared with {} (source: {})", ind.name, value, period, against,
                               ind.source),
                   Judgement::kNoData};
+}
+
+}  // namespace
+
+std::optional<Evidence> indicator_evidence(const Cohort& cohort, const Indicator& ind, std::size_t practice,
+                                           const RiskConfig& config) {
+  auto e = latest_evidence(cohort, ind, practice, config);
+  if (!e || e->judgement == Judgement::kNoData) return e;
+  // The recent trend, where one can be calculated, says whether it is
+  // getting better or worse; "worse and getting worse" is against England.
+  const analyse::RecentTrend trend = cohort.trend(ind.id, practice);
+  if (trend.direction == analyse::TrendDirection::kCannotBeCalculated) return e;
+  std::string words = analyse::trend_text(trend);
+  words[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(words[0])));
+  e->text += fmt::format("; recent trend {}: {}", trend.periods, words);
+  const auto* pc = cohort.comparison(ind.id, practice);
+  if (pc && worse_and_getting_worse(pc->against(analyse::Level::kEngland), trend))
+    e->text += fmt::format(" (worse than {} and getting worse)", level_label(analyse::Level::kEngland, cohort.data()));
+  return e;
 }
 
 namespace {

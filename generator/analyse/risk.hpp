@@ -24,6 +24,7 @@
 
 #include "analyse/comparators.hpp"
 #include "analyse/practice_profile.hpp"
+#include "analyse/trend.hpp"
 #include "config/config.hpp"
 #include "model/assessment.hpp"
 #include "model/practice_data.hpp"
@@ -81,6 +82,7 @@ std::string cqc_evidence(const CqcRating& rating, std::string_view column);
 /// One indicator in its latest period, compared for every practice at once.
 struct IndicatorFacts {
   const Indicator* indicator = nullptr;
+  std::vector<Period> periods;  ///< every period with values, oldest first
   Period period;
   analyse::IndicatorComparison comparison;
 };
@@ -92,6 +94,7 @@ class Cohort {
  public:
   /// Compares every indicator of `data` in its latest period, on `jobs`
   /// threads. `data` must outlive the Cohort.
+  /// Significance is judged at data.significance.
   Cohort(const PracticeData& data, unsigned jobs);
 
   const PracticeData& data() const { return data_; }
@@ -107,6 +110,9 @@ class Cohort {
   /// The practice's comparison for an indicator's latest period (null when
   /// the indicator has no values).
   const analyse::PracticeComparison* comparison(std::string_view indicator, std::size_t practice) const;
+  /// The practice's recent trend for an indicator over its periods
+  /// (analyse/practice_trend.hpp); cannot be calculated when it has no values.
+  analyse::RecentTrend trend(std::string_view indicator, std::size_t practice) const;
   /// Comparator value of the practice's group at `level` (nullopt when none).
   std::optional<double> comparator(std::string_view indicator, std::size_t practice, analyse::Level level) const;
 

@@ -40,6 +40,8 @@ double solve_poisson_cdf(int k, double target, double hi) {
 
 }  // namespace
 
+std::string_view percent_text(Confidence level) { return level == Confidence::k998 ? "99.8%" : "95%"; }
+
 std::optional<Interval> wilson_interval(double numerator, double denominator, double z) {
   if (!std::isfinite(numerator) || !std::isfinite(denominator) || denominator <= 0.0 ||
       numerator < 0.0 || numerator > denominator) {

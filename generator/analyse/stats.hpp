@@ -18,11 +18,22 @@
 
 #include <optional>
 #include <span>
+#include <string_view>
+
+#include "model/confidence.hpp"
 
 namespace gpress::analyse {
 
 /// The two-sided 95% normal quantile, to the precision Fingertips uses.
 inline constexpr double kZ95 = 1.959963985;
+/// The two-sided 99.8% normal quantile: Fingertips' second level, whose
+/// square (9.549535706) is also the critical value of its trend test.
+inline constexpr double kZ998 = 3.090232306;
+
+/// Fingertips' two levels (model/confidence.hpp).
+using gpress::Confidence;
+/// "95%" or "99.8%".
+std::string_view percent_text(Confidence level);
 
 /// A confidence interval, lower <= upper, in the units of whatever produced it.
 struct Interval {

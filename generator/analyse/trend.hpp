@@ -32,11 +32,6 @@ namespace gpress::analyse {
 /// How many of the latest periods the recent trend is worked out from.
 inline constexpr std::size_t kTrendPoints = 5;
 
-/// The two-sided 99.8% normal quantile. Its square, 9.549535706, is the
-/// chi-squared (1 degree of freedom) critical value Fingertips' trend
-/// markers use.
-inline constexpr double kZ998 = 3.090232306;
-
 /// One period of a practice's series, oldest first.
 struct TrendPoint {
   std::string period;      ///< "2021-22": named in reasons

@@ -57,9 +57,9 @@ std::string rating_text(std::optional<CqcRatingValue> r) { return r ? std::strin
 
 // Objects are built key by key in the loops that make a page: nlohmann's
 // initializer lists build every pair as an array first.
-json sig_json(Significance s, std::string_view area) {
+json sig_json(Significance s, std::string_view area, analyse::Confidence level) {
   json j = json::object();
-  j["text"] = significance_text(s, area);
+  j["text"] = significance_text(s, area, level);
   j["token"] = significance_token(s);
   return j;
 }
@@ -173,12 +173,13 @@ std::string_view polarity_label(Polarity polarity) {
   return "";
 }
 
-std::string significance_text(Significance s, std::string_view area) {
+std::string significance_text(Significance s, std::string_view area, analyse::Confidence level) {
+  const std::string_view pct = analyse::percent_text(level);
   switch (s) {
-    case Significance::kBetter: return fmt::format("Better than {} (95% confidence)", area);
-    case Significance::kWorse: return fmt::format("Worse than {} (95% confidence)", area);
-    case Significance::kHigher: return fmt::format("Higher than {} (95% confidence)", area);
-    case Significance::kLower: return fmt::format("Lower than {} (95% confidence)", area);
+    case Significance::kBetter: return fmt::format("Better than {} ({} confidence)", area, pct);
+    case Significance::kWorse: return fmt::format("Worse than {} ({} confidence)", area, pct);
+    case Significance::kHigher: return fmt::format("Higher than {} ({} confidence)", area, pct);
+    case Significance::kLower: return fmt::format("Lower than {} ({} confidence)", area, pct);
     case Significance::kSimilar: return fmt::format("Similar to {}", area);
     case Significance::kNotCompared: return fmt::format("Not compared with {}", area);
   }
@@ -266,7 +267,7 @@ PackAnalysis::PackAnalysis(const PracticeData& data, std::optional<Period> cap, 
     Bucket& b = indicators_[job.indicator].buckets[job.bucket];
     const Indicator& ind = *indicators_[job.indicator].indicator;
     b.comparison = analyse::compare_indicator(geography_, job.pending->observations, to_analyse(ind.interval),
-                                              to_analyse(ind.unit), to_analyse(ind.polarity));
+                                              to_analyse(ind.unit), to_analyse(ind.polarity), data_.significance);
     if (job.bucket + 1 == indicators_[job.indicator].buckets.size())
       b.funnel = analyse::make_funnel(to_analyse(ind.interval), to_analyse(ind.unit), job.pending->observations,
                                       b.comparison.groups[static_cast<std::size_t>(Level::kEngland)][0].comparator.value);
@@ -308,6 +309,7 @@ PracticePack PackAnalysis::pack(std::size_t index) const {
         pf.denominator = v->denominator;
       }
       pf.interval = pc.interval;
+      pf.interval_998 = pc.interval_998;
       pf.method = b.comparison.method;
       pf.england_decile = pc.england_decile;
       pf.icb_decile = pc.icb_decile;
@@ -419,7 +421,7 @@ json areas_json(const PeriodFigures& pf, const Indicator& ind, const PackPage& p
     area["name"] = level == Level::kEngland ? std::string() : a.name;
     area["value"] = a.value ? format_value(ind.unit, a.value) : "Not available";
     area["practices"] = std::to_string(a.practices);
-    area["significance"] = sig_json(a.significance, level_name(level, page));
+    area["significance"] = sig_json(a.significance, level_name(level, page), page.significance);
     areas.push_back(std::move(area));
   }
   return areas;
@@ -455,6 +457,12 @@ void add_spine_ends(json& e, const Indicator& ind, const analyse::Quartiles& sp,
       fmt::format("{} in {}: {}", has_polarity ? "Best" : "Highest", page.widest_area, format_value(ind.unit, right));
 }
 
+// "50.2% to 69.1%"; "None" without an interval or a value.
+std::string interval_text(Unit unit, const std::optional<analyse::Interval>& ci, std::optional<double> value) {
+  if (!ci || !value) return "None";
+  return fmt::format("{} to {}", format_value(unit, ci->lower), format_value(unit, ci->upper));
+}
+
 // Every period's value for the practice, the ICB and England.
 json trend_rows_json(const IndicatorFigures& f) {
   const Indicator& ind = *f.indicator;
@@ -465,6 +473,8 @@ json trend_rows_json(const IndicatorFigures& f) {
     row["practice"] = format_value(ind.unit, q.value);
     row["icb"] = q.area(Level::kIcb).value ? format_value(ind.unit, q.area(Level::kIcb).value) : "Not available";
     row["england"] = format_value(ind.unit, q.area(Level::kEngland).value);
+    row["ci95"] = q.interval && q.value ? interval_text(ind.unit, q.interval, q.value) : "Not available";
+    row["ci998"] = q.interval_998 && q.value ? interval_text(ind.unit, q.interval_998, q.value) : "Not available";
     rows.push_back(std::move(row));
   }
   return rows;
@@ -479,9 +489,10 @@ void add_latest_value(json& e, const Indicator& ind, const PeriodFigures& pf) {
   e["has_counts"] = counts;
   e["counts"] = counts ? fmt::format("{} / {}", format_count(*pf.numerator), format_count(*pf.denominator)) : "";
   e["has_interval"] = pf.interval.has_value() && pf.value.has_value();
-  e["interval"] = pf.interval ? fmt::format("{} to {}", format_value(ind.unit, pf.interval->lower),
-                                            format_value(ind.unit, pf.interval->upper))
-                              : "";
+  e["interval"] = interval_text(ind.unit, pf.interval, pf.value);
+  e["interval_998"] = interval_text(ind.unit, pf.interval_998, pf.value);
+  // The trend table has interval columns when the indicator has intervals at all.
+  e["trend_intervals"] = ind.interval != IntervalMethod::kNone;
 }
 
 // One indicator's section of the pack.
@@ -501,8 +512,8 @@ json indicator_json(const PracticePack& pack, const IndicatorFigures& f, const P
   e["unit"] = std::string(unit_label(ind.unit));
   e["polarity"] = std::string(polarity_label(ind.polarity));
   add_latest_value(e, ind, pf);
-  e["vs_england"] = sig_json(england.significance, page.widest_area);
-  e["vs_icb"] = sig_json(pf.area(Level::kIcb).significance, "ICB");
+  e["vs_england"] = sig_json(england.significance, page.widest_area, page.significance);
+  e["vs_icb"] = sig_json(pf.area(Level::kIcb).significance, "ICB", page.significance);
   e["trend"] = trend_json(f.trend);
   e["areas"] = areas_json(pf, ind, page);
   add_peer_areas(e["areas"], pf, ind, page);
@@ -618,6 +629,8 @@ json pack_context(const PracticePack& pack, const PackPage& page, const ChartFn&
   ctx["programme"] = {{"name", page.programme}, {"local_office", page.local_office}};
   ctx["index_url"] = page.index_url;
   ctx["workbook_url"] = page.workbook_url;
+  ctx["confidence"] = std::string(analyse::percent_text(page.significance));
+  ctx["at_998"] = page.significance == Confidence::k998;
   ctx["practice"] = practice_json(pack, page);
   const std::string pyramid = distribution.pyramid ? distribution.pyramid(pack) : "";
   ctx["pyramid"] = {{"has_chart", !pyramid.empty()}, {"chart", pyramid}};
@@ -626,6 +639,8 @@ json pack_context(const PracticePack& pack, const PackPage& page, const ChartFn&
   ctx["peers"] = peers_json(pack, page);
   DomainSections sections = domain_sections(pack, page, spine, trend, distribution);
   ctx["has_indicators"] = !sections.domains.empty();
+  ctx["worsening"] = worsening_json(pack);
+  ctx["has_worsening"] = !ctx["worsening"].empty();
   ctx["domains"] = std::move(sections.domains);
   ctx["summary"] = std::move(sections.summary);
   ctx["sources"] = sources_json(page);

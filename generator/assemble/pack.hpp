@@ -55,8 +55,9 @@ std::string format_count(double v);
 std::string_view unit_label(Unit unit);
 /// "Higher is better", "Lower is better", "Neither higher nor lower is better".
 std::string_view polarity_label(Polarity polarity);
-/// "Better than England (95% confidence)", "Similar to England", "Not compared with England".
-std::string significance_text(analyse::Significance s, std::string_view area);
+/// "Better than England (95% confidence)", "Similar to England", "Not compared with England",
+/// at the level the comparison was made at.
+std::string significance_text(analyse::Significance s, std::string_view area, analyse::Confidence level);
 /// The token used in CSS classes: "better", ..., "not-compared".
 std::string significance_token(analyse::Significance s);
 
@@ -79,7 +80,7 @@ struct AreaFigures {
 struct PeriodFigures {
   Period period;
   std::optional<double> value, numerator, denominator;
-  std::optional<analyse::Interval> interval;
+  std::optional<analyse::Interval> interval, interval_998;  ///< 95% and 99.8%
   analyse::ComparatorMethod method = analyse::ComparatorMethod::kPooled;
   std::array<AreaFigures, analyse::kLevelCount> areas;  ///< by analyse::Level
   std::optional<int> england_decile, icb_decile;
@@ -134,7 +135,8 @@ class PackAnalysis {
   /// Values whose period starts after `cap` ends are left out (--quarter).
   /// `data` must outlive the analysis. Buckets run on `jobs` threads.
   /// `peers` is how many practices like each practice it compares with
-  /// (gpress.toml [packs] peers).
+  /// (gpress.toml [packs] peers); significance against the areas is judged
+  /// at data.significance.
   PackAnalysis(const PracticeData& data, std::optional<Period> cap, unsigned jobs, std::size_t peers = 10);
 
   /// The figures of practice `index` (its position in data.practices).
@@ -187,6 +189,8 @@ struct PackPage {
   /// The widest comparator's name (PracticeData::widest_area): "England"
   /// unless the data covers some ICBs only.
   std::string widest_area = "England";
+  /// The confidence of the significance tests (gpress.toml [packs] significance).
+  analyse::Confidence significance = analyse::Confidence::k95;
 };
 
 /// The title of source `id` in page.sources, or the id when it is not there.

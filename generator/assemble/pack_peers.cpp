@@ -55,14 +55,14 @@ std::string model_words(const RegisterModel& m, const PracticeProfiles& profiles
 }
 
 json area_row(const std::string& level, const std::string& name, const AreaFigures& a, const Indicator& ind,
-              const std::string& against) {
+              const std::string& against, Confidence confidence) {
   json row = json::object();
   row["level"] = level;
   row["name"] = name;
   row["value"] = a.value ? format_value(ind.unit, a.value) : "Not available";
   row["practices"] = std::to_string(a.practices);
   json sig = json::object();
-  sig["text"] = significance_text(a.significance, against);
+  sig["text"] = significance_text(a.significance, against, confidence);
   sig["token"] = significance_token(a.significance);
   row["significance"] = std::move(sig);
   return row;
@@ -97,9 +97,9 @@ void PackAnalysis::add_peer_figures(PracticePack& pack, std::size_t index) const
     if (!ib.buckets.empty()) {
       const Bucket& b = ib.buckets.back();
       PeriodFigures& pf = f.periods.back();
+      const auto& ci = analyse::deciding_interval(data_.significance, pf.interval, pf.interval_998);
       const auto against = [&](std::optional<double> v) {
-        return pf.value && pf.interval ? analyse::compare(*pf.interval, v, to_analyse(ind.polarity))
-                                       : analyse::Significance::kNotCompared;
+        return pf.value && ci ? analyse::compare(*ci, v, to_analyse(ind.polarity)) : analyse::Significance::kNotCompared;
       };
       if (!peers.empty()) {
         std::vector<analyse::Observation> group;
@@ -157,10 +157,10 @@ json expected_json(const PracticePack& pack, const IndicatorFigures& f, const Pa
 void add_peer_areas(json& areas, const PeriodFigures& pf, const Indicator& ind, const PackPage& page) {
   if (!pf.like_yours.code.empty())
     areas.push_back(area_row("Practices like yours", fmt::format("nearest in {}", page.widest_area), pf.like_yours, ind,
-                             "practices like yours"));
+                             "practices like yours", page.significance));
   if (!pf.same_decile.code.empty())
     areas.push_back(area_row("Deprivation decile", fmt::format("{} of 10 in {}", pf.same_decile.code, page.widest_area),
-                             pf.same_decile, ind, "deprivation decile " + pf.same_decile.code));
+                             pf.same_decile, ind, "deprivation decile " + pf.same_decile.code, page.significance));
 }
 
 json peers_json(const PracticePack& pack, const PackPage& page) {

@@ -18,7 +18,7 @@ const std::vector<std::pair<std::string, TemplateSchema>>& pack_schemas() {
     })");
     auto pack = common;
     pack.update(nlohmann::json::parse(R"({
-      "index_url": null, "workbook_url": null, "pyramid": {"has_chart": null, "chart": null},
+      "index_url": null, "workbook_url": null, "confidence": null, "at_998": null, "pyramid": {"has_chart": null, "chart": null},
       "practice": {"ods": null, "name": null, "postcode": null, "list_size": null, "pcn": null, "pcn_code": null,
                    "sub_icb": null, "sub_icb_code": null, "icb": null, "icb_code": null, "region": null,
                    "deprivation": null, "contract": null, "has_contract": null, "groupings": null,
@@ -31,11 +31,11 @@ const std::vector<std::pair<std::string, TemplateSchema>>& pack_schemas() {
                           "age_share": null, "distance": null}]},
       "summary": [{"title": null, "anchor": null, "better": null, "similar": null, "worse": null,
                    "higher_lower": null, "not_compared": null, "total": null}],
-      "has_indicators": null,
+      "has_indicators": null, "has_worsening": null, "worsening": [{"name": null, "anchor": null}],
       "domains": [{"title": null, "anchor": null, "indicators": [{
         "id": null, "anchor": null, "name": null, "has_criterion": null, "criterion": null, "unit": null,
         "polarity": null, "period": null, "value": null, "has_value": null, "has_counts": null, "counts": null,
-        "has_interval": null, "interval": null,
+        "has_interval": null, "interval": null, "interval_998": null, "trend_intervals": null,
         "vs_england": {"text": null, "token": null}, "vs_icb": {"text": null, "token": null},
         "trend": {"text": null, "token": null, "arrow": null, "periods": null, "has_periods": null},
         "areas": [{"level": null, "name": null, "value": null, "practices": null,
@@ -46,7 +46,7 @@ const std::vector<std::pair<std::string, TemplateSchema>>& pack_schemas() {
         "expected": {"period": null, "recorded": null, "value": null, "range": null, "token": null, "text": null,
                      "gap": null, "model": null},
         "has_spine": null, "spine_chart": null, "spine_left": null, "spine_right": null,
-        "has_trend_chart": null, "trend_chart": null, "has_funnel": null, "funnel_chart": null, "has_boxes": null, "box_chart": null, "trend_rows": [{"period": null, "practice": null, "icb": null, "england": null}],
+        "has_trend_chart": null, "trend_chart": null, "has_funnel": null, "funnel_chart": null, "has_boxes": null, "box_chart": null, "trend_rows": [{"period": null, "practice": null, "icb": null, "england": null, "ci95": null, "ci998": null}],
         "period_count": null, "description": null, "source": null
       }]}]
     })"));

@@ -19,6 +19,12 @@ analyse::RecentTrend recent_trend_of(const IndicatorFigures& figures);
 /// period and getting worse by the recent trend.
 bool worse_and_getting_worse(const IndicatorFigures& figures);
 
+struct PracticePack;
+
+/// The pack's indicators that are worse and getting worse, in display
+/// order: [{"name", "anchor"}] for the summary.
+nlohmann::json worsening_json(const PracticePack& pack);
+
 /// {"text", "token", "arrow", "periods", "has_periods"} for the templates.
 nlohmann::json trend_json(const analyse::RecentTrend& trend);
 

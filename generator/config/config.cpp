@@ -162,7 +162,13 @@ const std::map<std::string, std::map<std::string, Reader>>& settings() {
            else c.thematic.opportunity_area = *v;
          }}}},
       {"options", {{"max_actions", int_in(&Config::options, &OptionsConfig::max_actions, 1, 100)}}},
-      {"packs", {{"peers", int_in(&Config::packs, &PacksConfig::peers, 1, 100)}}},
+      {"packs",
+       {{"peers", int_in(&Config::packs, &PacksConfig::peers, 1, 100)},
+        {"significance", [](const toml::node& n, Config& c, const SourceLoc& at, Diagnostics& d) {
+           auto v = n.value<double>();
+           if (!v || (*v != 95.0 && *v != 99.8)) d.error(at, "expected 95 or 99.8 (percent confidence)");
+           else c.packs.significance = *v;
+         }}}},
       {"pdf",
        {{"enabled", bool_in(&Config::pdf, &PdfConfig::enabled)},
         {"browser", string_in(&Config::pdf, &PdfConfig::browser)}}},

@@ -68,6 +68,9 @@ struct PacksConfig {
   /// How many practices like each practice its data pack compares it with
   /// (docs/comparators.md, "Practices like yours").
   int peers = 10;
+  /// The confidence level, in percent, at which a practice is significantly
+  /// better or worse than its areas: 95 or 99.8 (Fingertips' two levels).
+  double significance = 95.0;
 };
 
 struct PdfConfig {

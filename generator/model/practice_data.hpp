@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "model/confidence.hpp"
 
 namespace gpress {
 
@@ -190,6 +191,9 @@ struct PracticeData {
   /// "England", or "All imported practices: QMJ" when any source's import
   /// was limited to some ICBs (sources.csv `coverage`).
   std::string widest_area = "England";
+  /// The level whose interval decides significantly better or worse
+  /// (gpress.toml [packs] significance), so every product judges alike.
+  Confidence significance = Confidence::k95;
   /// False when practices.csv had errors: a row of another file naming a
   /// practice not found may name one of its bad rows, so is not reported again.
   bool register_complete = true;

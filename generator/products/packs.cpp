@@ -71,10 +71,10 @@ BuildPlan validate(const Project& project, const ProductRequest& options, Diagno
 
 // The widest comparator is named for what it covers: England, or "All
 // imported practices: QMJ" (AreaFigures::name).
-std::string describe_spine(const Indicator& ind, const PeriodFigures& pf) {
+std::string describe_spine(const Indicator& ind, const PeriodFigures& pf, analyse::Confidence level) {
   const AreaFigures& e = pf.area(Level::kEngland);
   std::string d = fmt::format("{}: practice {}", pf.period.str(), format_value(ind.unit, pf.value));
-  if (pf.value) d += fmt::format(", {}", significance_text(e.significance, e.name));
+  if (pf.value) d += fmt::format(", {}", significance_text(e.significance, e.name, level));
   d += fmt::format(". {} {}.", e.name, format_value(ind.unit, e.value));
   if (e.spread)
     d += fmt::format(" Practices in {} range from {} to {}; the middle half from {} to {}.", e.name,
@@ -83,14 +83,14 @@ std::string describe_spine(const Indicator& ind, const PeriodFigures& pf) {
   return d;
 }
 
-std::string spine(const PracticePack&, const IndicatorFigures& f) {
+std::string spine(const IndicatorFigures& f, analyse::Confidence level) {
   const Indicator& ind = *f.indicator;
   const PeriodFigures& pf = f.latest();
   const AreaFigures& e = pf.area(Level::kEngland);
   charts::SpineChart c;
   c.id = "ind-" + slugify(ind.id) + "-spine";
   c.title = fmt::format("{}: the practice against practices in {}", ind.name, e.name);
-  c.description = describe_spine(ind, pf);
+  c.description = describe_spine(ind, pf, level);
   c.min = e.spread->min;
   c.q1 = e.spread->q1;
   c.q3 = e.spread->q3;
@@ -174,6 +174,11 @@ void render(ProductRun& run) {
   page.cap = analysis.cap();
   page.sources = &data.sources;
   page.widest_area = data.widest_area;
+  page.significance = data.significance;
+
+  const ChartFn spine_at_level = [&page](const PracticePack&, const IndicatorFigures& f) {
+    return spine(f, page.significance);
+  };
 
   std::vector<std::size_t> chosen;
   for (std::size_t i = 0; i < data.practices.size(); ++i)
@@ -194,7 +199,7 @@ void render(ProductRun& run) {
     const PracticePack pack = analysis.pack(i);
     const Practice& practice = data.practices[i];
     const std::string dir = std::string(kRoot) + practice.ods_code + "/";
-    const std::string html = project.templates.render("data-pack.html", pack_context(pack, page, spine, trend, distribution.charts()));
+    const std::string html = project.templates.render("data-pack.html", pack_context(pack, page, spine_at_level, trend, distribution.charts()));
     write_pdf(run, dir + "data-pack.pdf", html, "",
               fmt::format("Data pack: {} ({})", practice.name, practice.ods_code));
     run.sink.write(dir + "data-pack.html", html);

@@ -94,7 +94,6 @@ class Sheet {
 
 std::string rating(std::optional<CqcRatingValue> r) { return r ? std::string(to_string(*r)) : "Not rated"; }
 
-std::string short_significance(analyse::Significance s) { return std::string(analyse::label(s)); }
 
 // indicators.csv's `interval`, for readers: the same in every period.
 std::string_view interval_words(IntervalMethod m) {
@@ -155,12 +154,15 @@ void summary_sheet(Sheet s, const Formats& f, const PracticePack& pack, const Pa
 
 void indicators_sheet(Sheet s, const Formats& f, const PracticePack& pack, const PackPage& page) {
   const std::string& w = page.widest_area;  // "England" unless the data covers some ICBs only
+  // The significance columns name the interval that decides them ([packs] significance).
+  const std::string by = fmt::format(" ({} CI)", analyse::percent_text(page.significance));
   const std::vector<std::string> headers = {
       "Domain", "Criterion", "Indicator", "Indicator ID", "Unit", "Period", "Value", "Numerator", "Denominator",
       "PCN", "Sub-ICB", "ICB", w, w + " Q1", w + " median", w + " Q3", w + " min", w + " max", w + " decile",
-      "ICB decile", "Significance vs " + w, "Significance vs ICB", "95% CI lower", "95% CI upper", "Recent trend"};
+      "ICB decile", "Significance vs " + w + by, "Significance vs ICB" + by, "95% CI lower", "95% CI upper", "99.8% CI lower",
+      "99.8% CI upper", "Recent trend"};
   s.header(0, headers, f.header);
-  s.widths({22, 9, 44, 26, 18, 9, 10, 12, 12, 10, 10, 10, 10, 10, 10, 10, 10, 10, 9, 9, 24, 24, 10, 10, 40});
+  s.widths({22, 9, 44, 26, 18, 9, 10, 12, 12, 10, 10, 10, 10, 10, 10, 10, 10, 10, 9, 9, 24, 24, 10, 10, 10, 10, 40});
   check(worksheet_set_row(s.get(), 0, 30, nullptr), "setting the header height");
   lxw_row_t r = 1;
   for (const IndicatorFigures& ind : pack.indicators) {
@@ -187,14 +189,18 @@ void indicators_sheet(Sheet s, const Formats& f, const PracticePack& pack, const
       }
       if (pf.england_decile) s.number(r, 18, *pf.england_decile, f.whole);
       if (pf.icb_decile) s.number(r, 19, *pf.icb_decile, f.whole);
-      s.text(r, 20, short_significance(pf.area(Level::kEngland).significance));
-      s.text(r, 21, short_significance(pf.area(Level::kIcb).significance));
+      s.text(r, 20, analyse::label(pf.area(Level::kEngland).significance, page.significance));
+      s.text(r, 21, analyse::label(pf.area(Level::kIcb).significance, page.significance));
       if (pf.interval && pf.value) {
         s.number(r, 22, pf.interval->lower, vf);
         s.number(r, 23, pf.interval->upper, vf);
       }
+      if (pf.interval_998 && pf.value) {
+        s.number(r, 24, pf.interval_998->lower, vf);
+        s.number(r, 25, pf.interval_998->upper, vf);
+      }
       // The recent trend runs up to the latest period, so it is shown on that row.
-      if (&pf == &ind.latest()) s.text(r, 24, analyse::trend_text(ind.trend));
+      if (&pf == &ind.latest()) s.text(r, 26, analyse::trend_text(ind.trend));
       ++r;
     }
   }
@@ -242,11 +248,13 @@ void sources_sheet(Sheet s, const Formats& f, const PracticePack& pack, const Pa
         std::string("Quartiles (Q1, median, Q3) use linear interpolation between the unrounded practice values, as "
                     "Excel's QUARTILE.INC does. Deciles: 1 holds the lowest values, 10 the highest, whatever the "
                     "polarity."),
-        std::string("Significance: the practice's 95% confidence interval, by the indicator's method (column "
+        fmt::format("Significance: the practice's {} confidence interval (gpress.toml [packs] significance; both "
+                    "the 95% and the 99.8% intervals are listed), by the indicator's method (column "
                     "Confidence interval: Wilson score for a proportion of people; exact Poisson below 10 events and "
                     "Byar's method from 10 for a rate of events), against the area's value, the same way in every "
                     "period. Better or worse follows the polarity; higher or lower where it has none. Indicators "
-                    "without an interval are not compared."),
+                    "without an interval are not compared.",
+                    analyse::percent_text(page.significance)),
         std::string("Recent trend (on each indicator's latest row): OHID's Fingertips method over the last five "
                     "years in a row: the chi-squared test for trend on the counts for a proportion, a regression "
                     "weighted by the 95% intervals for a rate, significant at 99.8%. Monthly and quarterly figures, "
@@ -321,7 +329,7 @@ void peers_sheet(Sheet s, const Formats& f, const PracticePack& pack, const Pack
       if (!a->code.empty()) {
         s.number(r, c, a->value, vf);
         s.number(r, c + 1, static_cast<double>(a->practices), f.whole);
-        s.text(r, c + 2, short_significance(a->significance));
+        s.text(r, c + 2, analyse::label(a->significance, page.significance));
       }
       c += 3;
     }

@@ -14,6 +14,7 @@ import html
 import re
 import shutil
 import subprocess
+import math
 import sys
 import tempfile
 from pathlib import Path
@@ -73,11 +74,11 @@ def main():
         expected_headers = [
             "Domain", "Criterion", "Indicator", "Indicator ID", "Unit", "Period", "Value", "Numerator",
             "Denominator", "PCN", "Sub-ICB", "ICB", "England", "England Q1", "England median", "England Q3",
-            "England min", "England max", "England decile", "ICB decile", "Significance vs England",
-            "Significance vs ICB", "95% CI lower", "95% CI upper", "Recent trend"]
+            "England min", "England max", "England decile", "ICB decile", "Significance vs England (95% CI)",
+            "Significance vs ICB (95% CI)", "95% CI lower", "95% CI upper", "99.8% CI lower", "99.8% CI upper", "Recent trend"]
         check(headers == expected_headers, f"headers {headers}")
         check(ws.freeze_panes == "A2", f"frozen panes {ws.freeze_panes}")
-        check(ws.auto_filter.ref == f"A1:Y{ws.max_row}", f"autofilter {ws.auto_filter.ref}")
+        check(ws.auto_filter.ref == f"A1:AA{ws.max_row}", f"autofilter {ws.auto_filter.ref}")
         col = {h: i for i, h in enumerate(headers)}
         data = [r for r in ws.iter_rows(min_row=2, values_only=True)]
         check(len(data) == 19, f"{len(data)} indicator rows")
@@ -86,14 +87,22 @@ def main():
         # Not published: a blank cell, never zero.
         q1 = by_key[("reviewed_pct", "2024-Q1")]
         check(q1[col["Value"]] is None, "an unpublished value is blank")
-        check(q1[col["Significance vs England"]] == "Not compared", "unpublished is not compared")
+        check(q1[col["Significance vs England (95% CI)"]] == "Not compared", "unpublished is not compared")
 
         q2 = by_key[("reviewed_pct", "2024-Q2")]
         check(ws.cell(row=data.index(q2) + 2, column=col["Value"] + 1).number_format == "0.0", "percent format")
         check(abs(q2[col["England"]] - 100 * 212 / 349) < 1e-9, f"England pooled {q2[col['England']]}")
         check(abs(q2[col["ICB"]] - 100 * 136 / 240) < 1e-9, "ICB pooled")
-        check(q2[col["Significance vs England"]] == "Better (95% confidence)", "significance vs England")
+        check(q2[col["Significance vs England (95% CI)"]] == "Better (95% confidence)", "significance vs England")
         check(q2[col["England decile"]] == 9, "England decile")
+        # 99.8% Wilson interval for 40 / 50, worked here from the formula.
+        z, p, n = 3.090232306, 40 / 50, 50
+        scale = 1 + z * z / n
+        centre = (p + z * z / (2 * n)) / scale
+        half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / scale
+        check(abs(q2[col["99.8% CI lower"]] - 100 * (centre - half)) < 1e-9, f"99.8% lower {q2[col['99.8% CI lower']]}")
+        check(abs(q2[col["99.8% CI upper"]] - 100 * (centre + half)) < 1e-9, "99.8% upper")
+        check(q2[col["99.8% CI lower"]] < q2[col["95% CI lower"]], "the 99.8% interval is the wider")
         # The recent trend is on the latest row only, as the page words it.
         check(by_key[("screening_pct", "2022-23")][col["Recent trend"]] == "Decreasing and getting worse",
               "recent trend on the latest row")
@@ -122,7 +131,7 @@ def main():
                 if v is None:
                     continue
                 check(f'<td class="pack-num">{unit_text(unit, v)}</td>' in text, f"{ind}: {name} {unit_text(unit, v)}")
-            for name, area in [("Significance vs England", "England"), ("Significance vs ICB", "ICB")]:
+            for name, area in [("Significance vs England (95% CI)", "England"), ("Significance vs ICB (95% CI)", "ICB")]:
                 word = r[col[name]].split(" ")[0].lower()
                 phrase = {"better": f"Better than {area}", "worse": f"Worse than {area}", "similar": f"Similar to {area}",
                           "higher": f"Higher than {area}", "lower": f"Lower than {area}", "not": f"Not compared with {area}"}[word]

@@ -48,8 +48,9 @@ TEST_CASE("comparators: significance words for pages and data") {
   CHECK(to_string(Significance::kHigher) == "higher");
   CHECK(to_string(Significance::kLower) == "lower");
   CHECK(to_string(Significance::kNotCompared) == "not compared");
-  CHECK(label(Significance::kBetter) == "Better (95% confidence)");
-  CHECK(label(Significance::kNotCompared) == "Not compared");
+  CHECK(label(Significance::kBetter, Confidence::k95) == "Better (95% confidence)");
+  CHECK(label(Significance::kWorse, Confidence::k998) == "Worse (99.8% confidence)");
+  CHECK(label(Significance::kNotCompared, Confidence::k998) == "Not compared");
 }
 
 TEST_CASE("comparators: pooled value is total numerator over total denominator") {
@@ -235,7 +236,7 @@ TEST_CASE("comparators: compare_indicator works out every group and practice") {
   const std::vector<Observation> data{obs(1, 80, 40, 50), obs(2, 60, 30, 50), obs(3, 45, 45, 100),
                                       obs(0, 20, 10, 50), obs(4, std::nullopt, 25, 50)};
   const IndicatorComparison r =
-      compare_indicator(geo, data, IntervalMethod::kWilson, Unit::kPercent, Polarity::kHigherIsBetter);
+      compare_indicator(geo, data, IntervalMethod::kWilson, Unit::kPercent, Polarity::kHigherIsBetter, Confidence::k95);
   CHECK(r.method == ComparatorMethod::kPooled);
 
   const auto& england = r.groups[static_cast<std::size_t>(Level::kEngland)][0];
@@ -322,7 +323,7 @@ TEST_CASE("comparators: practices with no observation are not compared") {
   const Geography geo = five_practices();
   const std::vector<Observation> data{obs(1, 80, 40, 50)};
   const IndicatorComparison r =
-      compare_indicator(geo, data, IntervalMethod::kWilson, Unit::kPercent, Polarity::kHigherIsBetter);
+      compare_indicator(geo, data, IntervalMethod::kWilson, Unit::kPercent, Polarity::kHigherIsBetter, Confidence::k95);
   REQUIRE(r.practices.size() == 5);
   CHECK_FALSE(r.practices[0].value);
   CHECK(r.practices[0].against(Level::kEngland) == Significance::kNotCompared);
@@ -343,7 +344,7 @@ TEST_CASE("comparators: compare_indicator falls back to medians for scores") {
   const std::vector<Observation> data{
       obs(1, 80, std::nullopt, std::nullopt), obs(2, 60, std::nullopt, std::nullopt),
       obs(3, 45, std::nullopt, std::nullopt), obs(0, 20, std::nullopt, std::nullopt)};
-  const IndicatorComparison r = compare_indicator(geo, data, IntervalMethod::kNone, Unit::kScore, Polarity::kNeither);
+  const IndicatorComparison r = compare_indicator(geo, data, IntervalMethod::kNone, Unit::kScore, Polarity::kNeither, Confidence::k95);
   CHECK(r.method == ComparatorMethod::kMedian);
   const auto& england = r.groups[static_cast<std::size_t>(Level::kEngland)][0];
   CHECK(*england.comparator.value == doctest::Approx(52.5).epsilon(kEps));
@@ -356,7 +357,7 @@ TEST_CASE("comparators: compare_indicator falls back to medians for scores") {
 TEST_CASE("comparators: compare_indicator rejects a practice outside the geography") {
   const Geography geo = five_practices();
   const std::vector<Observation> data{obs(5, 1, std::nullopt, std::nullopt)};
-  CHECK_THROWS_AS(compare_indicator(geo, data, IntervalMethod::kNone, Unit::kScore, Polarity::kNeither),
+  CHECK_THROWS_AS(compare_indicator(geo, data, IntervalMethod::kNone, Unit::kScore, Polarity::kNeither, Confidence::k95),
                   std::out_of_range);
 }
 
@@ -364,7 +365,7 @@ TEST_CASE("comparators: a repeated practice uses its last observation") {
   const Geography geo = five_practices();
   const std::vector<Observation> data{obs(1, 10, 5, 50), obs(1, 80, 40, 50)};
   const IndicatorComparison r =
-      compare_indicator(geo, data, IntervalMethod::kWilson, Unit::kPercent, Polarity::kHigherIsBetter);
+      compare_indicator(geo, data, IntervalMethod::kWilson, Unit::kPercent, Polarity::kHigherIsBetter, Confidence::k95);
   CHECK(*r.practices[1].value == 80.0);
   CHECK(*r.groups[static_cast<std::size_t>(Level::kEngland)][0].comparator.value ==
         doctest::Approx(80.0).epsilon(kEps));
@@ -397,10 +398,10 @@ TEST_CASE("comparators: national results do not depend on the order of the data"
   }
   const Geography geo(areas);
   const IndicatorComparison forward =
-      compare_indicator(geo, data, IntervalMethod::kWilson, Unit::kPercent, Polarity::kHigherIsBetter);
+      compare_indicator(geo, data, IntervalMethod::kWilson, Unit::kPercent, Polarity::kHigherIsBetter, Confidence::k95);
   const std::vector<Observation> reversed(data.rbegin(), data.rend());
   const IndicatorComparison backward =
-      compare_indicator(geo, reversed, IntervalMethod::kWilson, Unit::kPercent, Polarity::kHigherIsBetter);
+      compare_indicator(geo, reversed, IntervalMethod::kWilson, Unit::kPercent, Polarity::kHigherIsBetter, Confidence::k95);
 
   CHECK(geo.group_count(Level::kPcn) == 1250);
   CHECK(forward.groups[static_cast<std::size_t>(Level::kEngland)][0].comparator.practices ==
@@ -429,6 +430,41 @@ TEST_CASE("comparators: national results do not depend on the order of the data"
   const Comparator& grouped = forward.groups[static_cast<std::size_t>(Level::kIcb)][icb].comparator;
   CHECK(grouped.practices == direct.practices);
   CHECK(*grouped.value == doctest::Approx(*direct.value).epsilon(kEps));
+}
+
+TEST_CASE("comparators: the 99.8% interval is wider, and [packs] significance picks the one that decides") {
+  // 40/50 = 80%. Wilson with z = 3.090232306 (PHEindicatormethods' 99.8%):
+  // centre (40 + z²/2) / (50 + z²) = 44.774768 / 59.549536 = 0.751890, half
+  // width z √(z² + 4·40·(1 − 0.8)) / (2 (50 + z²)) = 0.167249: 58.4641% to
+  // 91.9141%, around the 95% interval's 66.9629% to 88.7562%.
+  const auto ci95 = practice_interval(IntervalMethod::kWilson, Unit::kPercent, 40, 50);
+  const auto ci998 = practice_interval(IntervalMethod::kWilson, Unit::kPercent, 40, 50, kZ998);
+  REQUIRE(ci95);
+  REQUIRE(ci998);
+  CHECK(ci998->lower == doctest::Approx(58.4641243).epsilon(kEps));
+  CHECK(ci998->upper == doctest::Approx(91.9141023).epsilon(kEps));
+  CHECK(ci998->lower < ci95->lower);
+  CHECK(ci998->upper > ci95->upper);
+  CHECK(&deciding_interval(Confidence::k95, ci95, ci998) == &ci95);
+  CHECK(&deciding_interval(Confidence::k998, ci95, ci998) == &ci998);
+
+  // England pooled: (40 + 60) / (50 + 100) = 66.667%, just under the 95%
+  // lower bound 66.963% but well inside the 99.8% interval.
+  const Geography geo = five_practices();
+  const std::vector<Observation> data{obs(1, 80, 40, 50), obs(2, 60, 60, 100)};
+  const auto at = [&](Confidence level) {
+    return compare_indicator(geo, data, IntervalMethod::kWilson, Unit::kPercent, Polarity::kHigherIsBetter, level);
+  };
+  const IndicatorComparison r95 = at(Confidence::k95);
+  const IndicatorComparison r998 = at(Confidence::k998);
+  CHECK(r95.practices[1].against(Level::kEngland) == Significance::kBetter);
+  CHECK(r998.practices[1].against(Level::kEngland) == Significance::kSimilar);
+  // Both intervals are kept whatever the level, for pages and workbooks.
+  CHECK(r95.practices[1].interval_998 == ci998);
+  CHECK(r998.practices[1].interval == ci95);
+  // 60/100 (50.2% to 69.1% at 95%) is similar either way.
+  CHECK(r95.practices[2].against(Level::kEngland) == Significance::kSimilar);
+  CHECK(r998.practices[2].against(Level::kEngland) == Significance::kSimilar);
 }
 
 }  // namespace gpress::analyse

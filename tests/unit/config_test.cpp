@@ -95,3 +95,17 @@ TEST_CASE("a project without gpress.toml says how to start one") {
         "gpress.toml: error: project settings file not found (is this a gpress project? try --project DIR, or "
         "`gpress init` to start one)\n");
 }
+
+TEST_CASE("[packs] significance is 95 or 99.8, and anything else is an error at the value") {
+  CHECK(load("").config.packs.significance == 95.0);
+  const Loaded strict = load("[packs]\nsignificance = 99.8\n");
+  CHECK(strict.diags.str() == "");
+  CHECK(strict.config.packs.significance == 99.8);
+  CHECK(load("[packs]\nsignificance = 95\n").config.packs.significance == 95.0);
+  CHECK(load("[packs]\nsignificance = 90\n").diags.str() ==
+        "gpress.toml:2:16: error: expected 95 or 99.8 (percent confidence)\n");
+  CHECK(load("[packs]\nsignificance = \"high\"\n").diags.str() ==
+        "gpress.toml:2:16: error: expected 95 or 99.8 (percent confidence)\n");
+  CHECK(load("[packs]\npeers = 5\nsignificance = 0.998\n").diags.str() ==
+        "gpress.toml:3:16: error: expected 95 or 99.8 (percent confidence)\n");
+}

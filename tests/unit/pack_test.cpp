@@ -415,8 +415,11 @@ TEST_CASE("values are formatted by unit") {
   CHECK(format_count(12.25) == "12.25");
   CHECK(format_count(6133) == "6,133");
   CHECK(format_number(999.96, 1) == "1,000.0");
-  CHECK(significance_text(analyse::Significance::kWorse, "England") == "Worse than England (95% confidence)");
-  CHECK(significance_text(analyse::Significance::kSimilar, "ICB") == "Similar to ICB");
+  CHECK(significance_text(analyse::Significance::kWorse, "England", analyse::Confidence::k95) ==
+        "Worse than England (95% confidence)");
+  CHECK(significance_text(analyse::Significance::kBetter, "ICB", analyse::Confidence::k998) ==
+        "Better than ICB (99.8% confidence)");
+  CHECK(significance_text(analyse::Significance::kSimilar, "ICB", analyse::Confidence::k998) == "Similar to ICB");
   // The pack names criteria as the options report does (analyse/risk).
   CHECK(national_criterion(15).title == "GP Patient Survey – ease of getting through by phone");
   CHECK_THROWS_AS(national_criterion(17), std::out_of_range);
@@ -467,4 +470,37 @@ TEST_CASE("a project with practice data and no toolkit builds its data packs") {
   build_packs(f.root());
   CHECK(fs::exists(f.pack("A81001")));
   CHECK(fs::exists(f.pack("B82002", "data-pack.xlsx")));
+}
+
+TEST_CASE("[packs] significance = 99.8 compares by the 99.8% interval and says so") {
+  // A81001 reviewed 40 of 50 in 2024-Q2 (80%) against England's 212 / 349
+  // (60.7%): the 95% Wilson interval (66.96% to 88.76%) is above it, the
+  // 99.8% one (58.5% to 91.9%) is not.
+  Fixture f;
+  build_packs(f.root());
+  CHECK(has(section(test::slurp(f.pack("A81001")), "id=\"ind-reviewed-pct\""),
+            "Better than England (95% confidence)"));
+
+  Fixture g;
+  test::put(g.root() / "gpress.toml", test::slurp(g.root() / "gpress.toml") + "\n[packs]\nsignificance = 99.8\n");
+  build_packs(g.root());
+  const std::string page = test::slurp(g.pack("A81001"));
+  const std::string reviewed = section(page, "id=\"ind-reviewed-pct\"");
+  CHECK(has(reviewed, "Similar to England"));
+  CHECK(has(reviewed, "95% confidence interval: 67.0% to 88.8%; 99.8%: 58.5% to 91.9% (decides better or worse)"));
+  CHECK(has(section(page, "id=\"ind-screening-pct\""), "Worse than England (99.8% confidence)"));
+  CHECK(has(page, "Worse (99.8% confidence)</li>"));  // the legend
+  CHECK_FALSE(has(page, "(95% confidence)"));
+}
+
+TEST_CASE("the summary names the indicators worse than England and getting worse") {
+  Fixture f;
+  build_packs(f.root());
+  // Cervical screening: 60 of 100 in 2022-23 against England's 84.0%, and
+  // falling 5 points a year since 2018-19 (chi-squared for trend 12.0).
+  const std::string summary = section(test::slurp(f.pack("A81001")), "id=\"summary\"", "</section>");
+  CHECK(has(summary, "Worse than England and getting worse:</strong> <a href=\"#ind-screening-pct\">Cervical "
+                     "screening coverage</a>;"));
+  // A81002 is flat at about 80%: no flag.
+  CHECK_FALSE(has(test::slurp(f.pack("A81002")), "and getting worse:</strong>"));
 }

@@ -188,3 +188,63 @@ TEST_CASE("values read as a reader expects them") {
   CHECK(format_value(1234567, Unit::kCount) == "1,234,567");
   CHECK(format_value(4.08, Unit::kPer10000) == "4.1 per 10,000");
 }
+
+TEST_CASE("the evidence gives the recent trend, and says when it is worse than England and getting worse") {
+  Setup s;
+  // P00001 on the phone indicator: 70%, 60%, 50%, 40%, 30% of 200 over five
+  // years in a row. Chi-squared for trend 80.0, far above 9.55: decreasing.
+  for (Value& v : s.data.values)
+    if (v.ods_code == "P00001" && v.indicator_id == "phone" && v.period.str() == "2023-24") {
+      v.value = 40;
+      v.numerator = 80;
+    }
+  s.data.values.push_back(test::value("P00001", "phone", "2020-21", 70, 140, 200));
+  s.data.values.push_back(test::value("P00001", "phone", "2021-22", 60, 120, 200));
+  s.data.values.push_back(test::value("P00001", "phone", "2022-23", 50, 100, 200));
+  s.data.reindex();
+  s.analyse();
+  CHECK(crit(s.profile("P00001"), 15).evidence[0].text ==
+        "Easy to get through by phone 30.0% in 2024-25, significantly worse than England 51.0% (source: src); recent "
+        "trend 2020-21 to 2024-25: decreasing and getting worse (worse than England and getting worse)");
+  // Two periods only: no trend is claimed.
+  CHECK(crit(s.profile("P00002"), 15).evidence[0].text.find("recent trend") == std::string::npos);
+}
+
+TEST_CASE("a practice worse than England with no significant change is not worse and getting worse") {
+  Setup s;
+  // P00001 on the phone indicator: 30% of 200 in each of five years.
+  for (Value& v : s.data.values)
+    if (v.ods_code == "P00001" && v.indicator_id == "phone" && v.period.str() == "2023-24") {
+      v.value = 30;
+      v.numerator = 60;
+    }
+  for (const char* year : {"2020-21", "2021-22", "2022-23"})
+    s.data.values.push_back(test::value("P00001", "phone", year, 30, 60, 200));
+  s.data.reindex();
+  s.analyse();
+  const std::string text = crit(s.profile("P00001"), 15).evidence[0].text;
+  CHECK(text ==
+        "Easy to get through by phone 30.0% in 2024-25, significantly worse than England 51.0% (source: src); recent "
+        "trend 2020-21 to 2024-25: no significant change");
+}
+
+TEST_CASE("[packs] significance decides what the risk profile calls significantly worse") {
+  Setup s;
+  // P00001 at 84 of 200 (42%) against England's 534 / 1,000 (53.4%): the
+  // 95% interval, 35.37% to 48.93%, is below it; the 99.8% one, 31.82% to
+  // 52.91%, is too; at 88 of 200 (44%, England 53.8%) the 95% interval
+  // 37.30% to 50.93% is below and the 99.8% one, 33.67% to 54.87%, is not.
+  for (Value& v : s.data.values)
+    if (v.ods_code == "P00001" && v.indicator_id == "phone" && v.period.str() == "2024-25") {
+      v.value = 44;
+      v.numerator = 88;
+    }
+  s.data.reindex();
+  s.analyse();
+  CHECK(crit(s.profile("P00001"), 15).judgement == Judgement::kMet);
+  s.data.significance = Confidence::k998;
+  s.analyse();
+  CHECK(crit(s.profile("P00001"), 15).judgement == Judgement::kNotMet);
+  CHECK(crit(s.profile("P00001"), 15).evidence[0].text ==
+        "Easy to get through by phone 44.0% in 2024-25, similar to England 53.8% (source: src)");
+}

@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <set>
 
+#include <fmt/format.h>
+
 #include "analyse/thematic.hpp"
 #include "assemble/thematic_input.hpp"
 #include "build.hpp"
@@ -411,4 +413,32 @@ TEST_CASE("bad quarters are refused with the valid form, and nothing is written"
 
   out = run_gpress("build thematic --audience everyone --project " + dir.path().string(), code);
   CHECK(code == 2);
+}
+
+TEST_CASE("indicators worse than England and getting worse are counted, practice by practice") {
+  // Cervical screening, five financial years of 100 women each: A00001
+  // falls 80, 75, 70, 65, 60 (chi-squared for trend 12.0, above 9.55) to
+  // 60% against England's (60 + 60 + 10 × 85) / 1,200 = 80.8%; A00002 stays
+  // at 60%, as far below England but with no significant change; the rest
+  // stay at 85%.
+  Built b;
+  test::copy_project(test::fixture("thematic-basic"), b.dir.path());
+  const fs::path data = b.dir.path() / "data";
+  std::string indicators = test::slurp(data / "indicators.csv");
+  indicators += "screening,Cervical screening coverage,efficiency,,percent,higher-is-better,qof,Women screened.\n";
+  test::put(data / "indicators.csv", indicators);
+  std::string values = test::slurp(data / "values.csv");
+  const char* years[] = {"2020-21", "2021-22", "2022-23", "2023-24", "2024-25"};
+  for (int p = 1; p <= 12; ++p)
+    for (int y = 0; y < 5; ++y) {
+      const int n = p == 1 ? 80 - 5 * y : p == 2 ? 60 : 85;
+      values += fmt::format("A{:05},screening,{},{},{},100\n", p, years[y], n, n);
+    }
+  test::put(data / "values.csv", values);
+  build_fixture(b.dir.path());
+  const std::string page = test::slurp(b.folder() / "index.html");
+  const auto at = page.find("Cervical screening coverage worse than England and getting worse");
+  REQUIRE(at != std::string::npos);
+  CHECK(page.find("A00001", at) != std::string::npos);
+  CHECK(page.find("Cervical screening coverage worse than England and getting worse", at + 1) == std::string::npos);
 }
