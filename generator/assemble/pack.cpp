@@ -457,9 +457,9 @@ void add_spine_ends(json& e, const Indicator& ind, const analyse::Quartiles& sp,
       fmt::format("{} in {}: {}", has_polarity ? "Best" : "Highest", page.widest_area, format_value(ind.unit, right));
 }
 
-// "50.2% to 69.1%"; "None" without an interval or a value.
+// "50.2% to 69.1%"; "Not available" without an interval or a value.
 std::string interval_text(Unit unit, const std::optional<analyse::Interval>& ci, std::optional<double> value) {
-  if (!ci || !value) return "None";
+  if (!ci || !value) return "Not available";
   return fmt::format("{} to {}", format_value(unit, ci->lower), format_value(unit, ci->upper));
 }
 
@@ -473,8 +473,8 @@ json trend_rows_json(const IndicatorFigures& f) {
     row["practice"] = format_value(ind.unit, q.value);
     row["icb"] = q.area(Level::kIcb).value ? format_value(ind.unit, q.area(Level::kIcb).value) : "Not available";
     row["england"] = format_value(ind.unit, q.area(Level::kEngland).value);
-    row["ci95"] = q.interval && q.value ? interval_text(ind.unit, q.interval, q.value) : "Not available";
-    row["ci998"] = q.interval_998 && q.value ? interval_text(ind.unit, q.interval_998, q.value) : "Not available";
+    row["ci95"] = interval_text(ind.unit, q.interval, q.value);
+    row["ci998"] = interval_text(ind.unit, q.interval_998, q.value);
     rows.push_back(std::move(row));
   }
   return rows;
