@@ -286,11 +286,16 @@ const fs::path& StagedDiskSink::staging_dir(const std::string& root) const {
   return staging_[static_cast<std::size_t>(at - roots_.begin())];
 }
 
-const std::string& StagedDiskSink::root_of(const std::string& relative) const {
+const std::string* StagedDiskSink::find_root(const std::string& relative) const {
   for (const auto& root : roots_) {
     if (relative.size() > root.size() && relative.compare(0, root.size(), root) == 0 && relative[root.size()] == '/')
-      return root;
+      return &root;
   }
+  return nullptr;
+}
+
+const std::string& StagedDiskSink::root_of(const std::string& relative) const {
+  if (const std::string* root = find_root(relative)) return *root;
   throw InternalError("output outside this build's folders: " + relative);
 }
 
@@ -474,8 +479,12 @@ void StagedDiskSink::commit(const std::vector<const std::string*>& previous_outp
   // without one every file under the roots. A fresh root holds only this
   // build's.
   std::vector<std::string> stale;
+  // The last build's manifest also lists files in folders this build does
+  // not write (the thematic report's, when only the toolkit is built): they
+  // are not this build's to remove.
   const auto consider = [&](const std::string& path) {
-    if (!is_fresh(root_of(path)) && owned_(path) &&
+    const std::string* root = find_root(path);
+    if (root && !is_fresh(*root) && owned_(path) &&
         !produced_.with(path, [&](const auto& produced) { return produced.count(path) > 0; }))
       stale.push_back(path);
   };

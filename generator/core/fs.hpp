@@ -184,6 +184,9 @@ class StagedDiskSink : public OutputSink {
     enum class Kind { kMoved, kExchanged, kMadeFolder } kind;
     fs::path from, to;
   };
+  /// The output folder `relative` is in; null (find_root) or InternalError
+  /// (root_of) when it is in none of this build's.
+  const std::string* find_root(const std::string& relative) const;
   const std::string& root_of(const std::string& relative) const;
   bool is_fresh(const std::string& root) const;
   const fs::path& staging_dir(const std::string& root) const;

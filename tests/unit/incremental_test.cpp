@@ -263,3 +263,29 @@ TEST_CASE("practice products are kept whole while no source changes, and rebuilt
   build_practices(clean.path());
   CHECK(test::read_tree(p / "private") == test::read_tree(clean.path() / "private"));
 }
+
+TEST_CASE("products built one after another leave each other's files as they were") {
+  test::TempDir dir;
+  test::copy_project(test::fixture("thematic-basic"), dir.path());
+  const fs::path& p = dir.path();
+  auto build_only = [&](const char* product) {
+    BuildOptions o;
+    o.project = p;
+    o.what = {product};
+    return build(o);
+  };
+  build_only("thematic");
+  const auto thematic = test::read_tree(p / "private/thematic");
+  REQUIRE_FALSE(thematic.empty());
+  // The toolkit's build reads the last build's manifest, which lists the
+  // thematic report's files: they are outside its folders, and stay.
+  const BuildReport toolkit = build_only("toolkit");
+  CHECK(toolkit.files_changed > 0);
+  CHECK(fs::exists(p / "site/index.html"));
+  CHECK(test::read_tree(p / "private/thematic") == thematic);
+  // And the other way round: a thematic build keeps the toolkit's site.
+  const auto site = test::read_tree(p / "site");
+  build_only("thematic");
+  CHECK(test::read_tree(p / "site") == site);
+  CHECK(test::read_tree(p / "private/thematic") == thematic);
+}
