@@ -1,6 +1,8 @@
 #include "xlsx/pack_workbook.hpp"
 
 #include <cmath>
+#include <map>
+#include <string_view>
 
 #include <fmt/format.h>
 
@@ -58,9 +60,17 @@ Formats make_formats(lxw_workbook* wb) {
   format_set_num_format(f.whole, "0");
   f.count = workbook_add_format(wb);
   format_set_num_format(f.count, "#,##0.##");
+  // One format per number format: libxlsxwriter 1.1 looks a format up by
+  // hashing all its properties for every cell written with it unless the
+  // format is the first of its kind, so identical formats (four units show
+  // "0.0") would cost a hash per cell.
+  std::map<std::string_view, lxw_format*> made;
   for (Unit u : {Unit::kPercent, Unit::kCount, Unit::kRatio, Unit::kPer1000, Unit::kPer10000, Unit::kScore, Unit::kGbp}) {
-    lxw_format* fmt = workbook_add_format(wb);
-    format_set_num_format(fmt, number_format(u));
+    lxw_format*& fmt = made[number_format(u)];
+    if (!fmt) {
+      fmt = workbook_add_format(wb);
+      format_set_num_format(fmt, number_format(u));
+    }
     f.by_unit[static_cast<int>(u)] = fmt;
   }
   return f;
