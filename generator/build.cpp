@@ -144,12 +144,13 @@ void after_commit(const std::vector<const Product*>& chosen, std::vector<Product
   try {
     const bool changed = sink.files_changed() > 0 || sink.files_removed() > 0;
     for (std::size_t i = 0; i < chosen.size(); ++i)
-      if (chosen[i]->after_commit) stage(chosen[i]->name + " (after)", [&] { chosen[i]->after_commit(runs[i], changed); });
+      if (chosen[i]->after_commit)
+        stage(chosen[i]->name + " (after)", [&] { chosen[i]->after_commit(runs[i], changed); });
     record_outputs(whole, sink, fingerprints);
   } catch (const std::exception& e) {
     const std::string left = sink.rollback();
-    throw InternalError(std::string(e.what()) + (left.empty() ? "; the previous output was left as it was"
-                                                              : "; could not put back: " + left));
+    throw InternalError(std::string(e.what()) +
+                        (left.empty() ? "; the previous output was left as it was" : "; could not put back: " + left));
   }
   sink.finish();
 }
@@ -162,7 +163,8 @@ void count_outputs(const StagedDiskSink& sink, BuildReport& report) {
 
 void list_programs_run(const BuildPlan& plan, const std::vector<ProductRun>& runs, BuildReport& report) {
   if (plan.pdf && !plan.pdf_browser.empty()) report.programs_run.push_back(plan.pdf_browser + " (PDFs)");
-  for (const ProductRun& run : runs) report.programs_run.insert(report.programs_run.end(), run.ran.begin(), run.ran.end());
+  for (const ProductRun& run : runs)
+    report.programs_run.insert(report.programs_run.end(), run.ran.begin(), run.ran.end());
 }
 
 }  // namespace
@@ -214,8 +216,10 @@ BuildReport build(const BuildOptions& options) {
   // into staging, one stage per product.
   std::vector<ProductRun> runs;
   runs.reserve(chosen.size());
-  for (std::size_t i = 0; i < chosen.size(); ++i) runs.push_back({project, options, plan, jobs, sink, fingerprints, options.log});
-  render_products(chosen, runs, [&](const Product& p) { return whole.keeps(p); }, stage);
+  for (std::size_t i = 0; i < chosen.size(); ++i)
+    runs.push_back({project, options, plan, jobs, sink, fingerprints, options.log});
+  render_products(
+      chosen, runs, [&](const Product& p) { return whole.keeps(p); }, stage);
 
   // commit: the outputs move into place.
   stage("write", [&] { sink.commit(fingerprints.previous_outputs()); });

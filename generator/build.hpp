@@ -20,8 +20,8 @@ namespace gpress {
 /// (ProductRequest), and how the build runs.
 struct BuildOptions : ProductRequest {
   std::filesystem::path project = ".";
-  unsigned jobs = 0;                   ///< worker threads; 0 means all cores
-  bool check_only = false;             ///< validate everything, write nothing
+  unsigned jobs = 0;        ///< worker threads; 0 means all cores
+  bool check_only = false;  ///< validate everything, write nothing
   /// Parsed content kept between builds by `gpress serve`; may be null.
   ContentCache* content_cache = nullptr;
   /// Outputs the last build recorded are on disk as it left them, so a page

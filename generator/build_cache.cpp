@@ -64,7 +64,8 @@ void ContentCacheInUse::save_if_changed() {
 }
 
 bool WholeProductOutputs::owns(const std::string& path) const {
-  return std::any_of(products.begin(), products.end(), [&](const Product* p) { return p->owns(path, *request, *plan); });
+  return std::any_of(products.begin(), products.end(),
+                     [&](const Product* p) { return p->owns(path, *request, *plan); });
 }
 
 WholeProductOutputs keep_unchanged_outputs(const Project& project, const BuildOptions& options, const BuildPlan& plan,

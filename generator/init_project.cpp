@@ -16,7 +16,8 @@ constexpr std::string_view kPrefix = "starter/";
 // enough for a new project, as Zola's `init` also allows.
 bool holds_visible_files(const fs::path& dir) {
   if (!fs::exists(dir)) return false;
-  if (!fs::is_directory(dir)) throw InputError({dir.string()}, "not a folder: gpress init writes a project into a folder");
+  if (!fs::is_directory(dir))
+    throw InputError({dir.string()}, "not a folder: gpress init writes a project into a folder");
   for (const auto& e : fs::directory_iterator(dir))
     if (e.path().filename().string().front() != '.') return true;
   return false;

@@ -29,12 +29,12 @@ std::string yaml_quote(const std::string& s) {
 std::string new_page(const NewPageOptions& o) {
   const auto type = page_type_from_string(o.type);
   if (!type || *type == PageType::kAction)
-    throw InputError({}, fmt::format("unknown type '{}': expected report, point-of-view, tool, case-study or page", o.type));
+    throw InputError(
+        {}, fmt::format("unknown type '{}': expected report, point-of-view, tool, case-study or page", o.type));
   if (trim(o.title).empty()) throw InputError({}, "the title must not be empty");
   if (o.title.find_first_of("\r\n") != std::string::npos) throw InputError({}, "the title must be one line");
   if (std::string problem = text_problem(o.title, "title"); !problem.empty()) throw InputError({}, problem);
-  if (!is_slug(slugify(o.title)))
-    throw InputError({}, "the title needs a letter or digit: the file is named after it");
+  if (!is_slug(slugify(o.title))) throw InputError({}, "the title needs a letter or digit: the file is named after it");
 
   std::string folder = "content/pages";
   if (is_toolkit_type(*type)) {

@@ -8,7 +8,7 @@ namespace gpress {
 
 struct NewPageOptions {
   std::filesystem::path project = ".";
-  std::string type;   ///< report, point-of-view, tool, case-study, page
+  std::string type;  ///< report, point-of-view, tool, case-study, page
   std::string title;
   std::string theme;  ///< required for toolkit items
   std::string date;   ///< ISO date written into the front matter

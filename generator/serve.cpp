@@ -3,8 +3,8 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
-#include <mutex>
 #include <iostream>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <thread>
@@ -64,8 +64,9 @@ bool rebuild(const ServeOptions& options, ContentCache& cache, std::shared_ptr<c
     const BuildReport report = build(opts);
     std::cerr << "gpress: " << report.summary();
     if (!first)
-      std::cerr << fmt::format(", {:.0f} ms after the change was seen",
-                               std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - seen).count());
+      std::cerr << fmt::format(
+          ", {:.0f} ms after the change was seen",
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - seen).count());
     std::cerr << '\n';
     return true;
   } catch (const InputError& e) {
@@ -110,7 +111,7 @@ class ThreadPerConnection : public httplib::TaskQueue {
 int serve(const ServeOptions& options) {
   const fs::path project = options.project;
   ContentCache cache = ContentCache::read(project / ".gpress/content", default_jobs());
-  SourceWatcher sources(project);  // before the first build, so no edit falls between them
+  SourceWatcher sources(project);             // before the first build, so no edit falls between them
   std::shared_ptr<const ToolkitIndex> index;  // the toolkit's structure, kept between rebuilds
   bool built = rebuild(options, cache, index, true, false);
   if (!built && !fs::exists(project / "site")) return 1;
@@ -165,7 +166,8 @@ int serve(const ServeOptions& options) {
       }
     }
   });
-  std::cerr << fmt::format("gpress: serving {} at http://127.0.0.1:{}/ (Ctrl-C to stop)\n", site.string(), options.port);
+  std::cerr << fmt::format("gpress: serving {} at http://127.0.0.1:{}/ (Ctrl-C to stop)\n", site.string(),
+                           options.port);
   const bool ok = server.listen("127.0.0.1", options.port);
   running = false;
   watcher.join();

@@ -31,9 +31,9 @@ class SourceWatcher {
   std::optional<std::set<std::string>> poll_for_change(const std::atomic<bool>& running);
 
   std::filesystem::path project_;
-  int fd_ = -1;  ///< inotify, or -1 when polling
+  int fd_ = -1;                      ///< inotify, or -1 when polling
   std::map<int, std::string> dirs_;  ///< watch -> folder relative to the project ("" for its root)
-  std::string last_scan_;           ///< polling only
+  std::string last_scan_;            ///< polling only
 };
 
 }  // namespace gpress

@@ -71,14 +71,11 @@ class GroupAccumulator {
 
 constexpr std::array<std::string_view, 7> kUnitNames = {"percent",   "count", "ratio", "per-1000",
                                                         "per-10000", "score", "gbp"};
-constexpr std::array<std::string_view, 3> kPolarityNames = {"higher-is-better", "lower-is-better",
-                                                            "neither"};
-constexpr std::array<std::string_view, kLevelCount> kLevelNames = {"pcn", "sub-icb", "icb",
-                                                                   "england"};
+constexpr std::array<std::string_view, 3> kPolarityNames = {"higher-is-better", "lower-is-better", "neither"};
+constexpr std::array<std::string_view, kLevelCount> kLevelNames = {"pcn", "sub-icb", "icb", "england"};
 
 template <typename Enum, std::size_t N>
-std::optional<Enum> parse_name(const std::array<std::string_view, N>& names,
-                               std::string_view text) {
+std::optional<Enum> parse_name(const std::array<std::string_view, N>& names, std::string_view text) {
   for (std::size_t i = 0; i < N; ++i) {
     if (names[i] == text) return static_cast<Enum>(i);
   }
@@ -90,17 +87,11 @@ std::optional<Enum> parse_name(const std::array<std::string_view, N>& names,
 std::optional<Unit> parse_unit(std::string_view text) { return parse_name<Unit>(kUnitNames, text); }
 std::string_view to_string(Unit unit) { return kUnitNames[static_cast<std::size_t>(unit)]; }
 
-std::optional<Polarity> parse_polarity(std::string_view text) {
-  return parse_name<Polarity>(kPolarityNames, text);
-}
-std::string_view to_string(Polarity polarity) {
-  return kPolarityNames[static_cast<std::size_t>(polarity)];
-}
+std::optional<Polarity> parse_polarity(std::string_view text) { return parse_name<Polarity>(kPolarityNames, text); }
+std::string_view to_string(Polarity polarity) { return kPolarityNames[static_cast<std::size_t>(polarity)]; }
 
 std::string_view to_string(Level level) { return kLevelNames[static_cast<std::size_t>(level)]; }
-std::optional<Level> parse_level(std::string_view text) {
-  return parse_name<Level>(kLevelNames, text);
-}
+std::optional<Level> parse_level(std::string_view text) { return parse_name<Level>(kLevelNames, text); }
 
 double unit_scale(Unit unit) {
   switch (unit) {
@@ -149,8 +140,7 @@ ComparatorMethod choose_method(std::span<const Observation> observations) {
   return any ? ComparatorMethod::kPooled : ComparatorMethod::kMedian;
 }
 
-Comparator comparator_value(std::span<const Observation> group, Unit unit,
-                            ComparatorMethod method) {
+Comparator comparator_value(std::span<const Observation> group, Unit unit, ComparatorMethod method) {
   GroupAccumulator acc;
   for (const Observation& o : group) acc.add(o);
   return acc.comparator(unit, method);
@@ -188,8 +178,7 @@ std::optional<Interval> practice_interval(IntervalMethod method, Unit unit, std:
   return std::nullopt;
 }
 
-Significance compare(const Interval& interval, std::optional<double> comparator,
-                     Polarity polarity) {
+Significance compare(const Interval& interval, std::optional<double> comparator, Polarity polarity) {
   if (!comparator || !std::isfinite(*comparator)) return Significance::kNotCompared;
   Significance direction = Significance::kSimilar;
   if (interval.lower > *comparator) {
@@ -242,8 +231,8 @@ Geography::Geography(std::span<const PracticeAreas> practices) : practice_count_
       for (std::size_t p = 0; p < practice_count_; ++p) {
         const std::string& c = code_at(p, l);
         if (c.empty()) continue;
-        index.group_of[p] = static_cast<std::size_t>(
-            std::lower_bound(index.codes.begin(), index.codes.end(), c) - index.codes.begin());
+        index.group_of[p] =
+            static_cast<std::size_t>(std::lower_bound(index.codes.begin(), index.codes.end(), c) - index.codes.begin());
       }
     }
     // Counting sort by group, stable in practice order.
@@ -263,13 +252,9 @@ Geography::Geography(std::span<const PracticeAreas> practices) : practice_count_
 
 std::size_t Geography::group_count(Level l) const { return level(l).codes.size(); }
 
-std::size_t Geography::group_of(std::size_t practice, Level l) const {
-  return level(l).group_of.at(practice);
-}
+std::size_t Geography::group_of(std::size_t practice, Level l) const { return level(l).group_of.at(practice); }
 
-const std::string& Geography::code(Level l, std::size_t group) const {
-  return level(l).codes.at(group);
-}
+const std::string& Geography::code(Level l, std::size_t group) const { return level(l).codes.at(group); }
 
 std::optional<std::size_t> Geography::find(Level l, std::string_view code) const {
   const auto& codes = level(l).codes;
@@ -295,9 +280,8 @@ const GroupSummary* IndicatorComparison::group_for(const Geography& geography, s
   return &groups[static_cast<std::size_t>(level)].at(g);
 }
 
-IndicatorComparison compare_indicator(const Geography& geography,
-                                      std::span<const Observation> observations, IntervalMethod method,
-                                      Unit unit, Polarity polarity, Confidence confidence) {
+IndicatorComparison compare_indicator(const Geography& geography, std::span<const Observation> observations,
+                                      IntervalMethod method, Unit unit, Polarity polarity, Confidence confidence) {
   const std::size_t n = geography.practice_count();
 
   // One slot per practice, so each group below is a walk over its members
@@ -305,8 +289,8 @@ IndicatorComparison compare_indicator(const Geography& geography,
   std::vector<const Observation*> slot(n, nullptr);
   for (const Observation& o : observations) {
     if (o.practice >= n) {
-      throw std::out_of_range("observation for practice " + std::to_string(o.practice) +
-                              " but the geography has " + std::to_string(n) + " practices");
+      throw std::out_of_range("observation for practice " + std::to_string(o.practice) + " but the geography has " +
+                              std::to_string(n) + " practices");
     }
     slot[o.practice] = &o;
   }

@@ -222,9 +222,8 @@ struct PracticeComparison {
   std::optional<int> icb_decile;
   /// Against each level's comparator value, indexed by Level, by the
   /// interval of the level compare_indicator() was given.
-  std::array<Significance, kLevelCount> significance{
-      Significance::kNotCompared, Significance::kNotCompared, Significance::kNotCompared,
-      Significance::kNotCompared};
+  std::array<Significance, kLevelCount> significance{Significance::kNotCompared, Significance::kNotCompared,
+                                                     Significance::kNotCompared, Significance::kNotCompared};
 
   Significance against(Level level) const { return significance[static_cast<std::size_t>(level)]; }
 };
@@ -240,8 +239,7 @@ struct IndicatorComparison {
 
   /// The summary of practice's group at level, or nullptr when it has none.
   /// The pointer is into this object.
-  const GroupSummary* group_for(const Geography& geography, std::size_t practice,
-                                Level level) const;
+  const GroupSummary* group_for(const Geography& geography, std::size_t practice, Level level) const;
 };
 
 /// Compares every practice with its PCN, sub-ICB, ICB and England for one
@@ -253,8 +251,7 @@ struct IndicatorComparison {
 /// an observation's practice index is not in the geography.
 /// `confidence` is the level of the significance tests (gpress.toml [packs]
 /// significance); both intervals are worked out whatever it is.
-IndicatorComparison compare_indicator(const Geography& geography,
-                                      std::span<const Observation> observations, IntervalMethod method,
-                                      Unit unit, Polarity polarity, Confidence confidence);
+IndicatorComparison compare_indicator(const Geography& geography, std::span<const Observation> observations,
+                                      IntervalMethod method, Unit unit, Polarity polarity, Confidence confidence);
 
 }  // namespace gpress::analyse

@@ -116,8 +116,7 @@ std::optional<ExpectedPrevalence> expected_prevalence(const PrevalenceModel& mod
   ExpectedPrevalence out;
   out.recorded = practice.on_register / practice.list;
   out.expected = model.predict(practice.age_share, practice.deprivation);
-  const double half =
-      z * std::sqrt(out.expected * (1.0 - out.expected) / practice.list + model.between_variance);
+  const double half = z * std::sqrt(out.expected * (1.0 - out.expected) / practice.list + model.between_variance);
   out.range = {std::max(0.0, out.expected - half), std::min(1.0, out.expected + half)};
   out.against = out.recorded < out.expected - half   ? AgainstExpected::kBelow
                 : out.recorded > out.expected + half ? AgainstExpected::kAbove

@@ -50,8 +50,8 @@ std::optional<Interval> proportion_funnel_limits(double average, double denomina
   // puts the Wilson bound of a proportion p at n on the average.
   const double z2 = z_of(level) * z_of(level), n = denominator, a = average;
   const double first = a * (n / z2 + 1);
-  const double disc = std::pow(-8 * a * (n / z2 + 1), 2) -
-                      64 * (1 / z2 + 1 / n) * a * (n * (a * (n / z2 + 2) - 1) + z2 * (a - 1));
+  const double disc =
+      std::pow(-8 * a * (n / z2 + 1), 2) - 64 * (1 / z2 + 1 / n) * a * (n * (a * (n / z2 + 2) - 1) + z2 * (a - 1));
   const double adj = std::sqrt(std::max(0.0, disc));
   const double last = 1 / z2 + 1 / n;
   const double lower = (first - adj / 8) / last / n, upper = (first + adj / 8) / last / n;

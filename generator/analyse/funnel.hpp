@@ -74,8 +74,8 @@ struct FunnelStep {
 /// from the smallest practice's to the largest's, and every practice.
 struct Funnel {
   IntervalMethod method = IntervalMethod::kWilson;
-  double scale = 100;     ///< unit_scale of the indicator
-  double baseline = 0;    ///< England's value in the unit
+  double scale = 100;   ///< unit_scale of the indicator
+  double baseline = 0;  ///< England's value in the unit
   /// 100 denominators spaced evenly on a log scale from the smallest
   /// practice's to the largest's (as PHEindicatormethods spaces them), so
   /// the curve is smooth where it bends.

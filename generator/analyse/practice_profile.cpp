@@ -70,7 +70,8 @@ std::optional<double> qof_50_and_over(const PracticeData& data, const Practice& 
 }
 
 std::size_t count_known(const std::vector<std::optional<double>>& shares) {
-  return static_cast<std::size_t>(std::count_if(shares.begin(), shares.end(), [](const auto& s) { return s.has_value(); }));
+  return static_cast<std::size_t>(
+      std::count_if(shares.begin(), shares.end(), [](const auto& s) { return s.has_value(); }));
 }
 
 // Each practice's measures. One age share for every practice, or distances

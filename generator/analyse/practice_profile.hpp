@@ -81,7 +81,7 @@ class PracticeProfiles {
  private:
   const PracticeData& data_;
   AgeShareSource age_source_ = AgeShareSource::kQofLists;  // before measures_, which sets it
-  std::optional<Period> age_period_;                        // likewise
+  std::optional<Period> age_period_;                       // likewise
   std::vector<analyse::PeerMeasures> measures_;
   std::vector<std::optional<int>> deciles_;
   analyse::PeerSpace space_;

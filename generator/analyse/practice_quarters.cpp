@@ -36,7 +36,8 @@ bool assessments_after(const Assessments& all, const std::string& end) {
 
 bool data_after(const PracticeData& all, const Period& quarter, const std::string& end) {
   const int last = quarter.last_month();
-  return std::any_of(all.values.begin(), all.values.end(), [&](const Value& v) { return v.period.last_month() > last; }) ||
+  return std::any_of(all.values.begin(), all.values.end(),
+                     [&](const Value& v) { return v.period.last_month() > last; }) ||
          std::any_of(all.cqc.begin(), all.cqc.end(),
                      [&](const CqcRating& c) { return c.inspected_on && *c.inspected_on > end; });
 }
@@ -124,8 +125,7 @@ std::vector<ThematicItem> findings_of(const Cohort& cohort, std::size_t practice
     if (const auto* t = threshold_of(config, ind.id))
       label = fmt::format("{} {} {}", ind.name, ind.polarity == Polarity::kHigherIsBetter ? "below" : "above",
                           number_words(t->value));
-    else
-      label = fmt::format("{} significantly worse than {}", ind.name, comparator_words(config, data));
+    else label = fmt::format("{} significantly worse than {}", ind.name, comparator_words(config, data));
     out.push_back({"indicator-" + ind.id, std::move(label)});
   }
   // Worse than England and getting worse, for every indicator with a
@@ -174,8 +174,8 @@ void place_maturity(const std::vector<const MaturityRating*>& maturity, Practice
 
 }  // namespace
 
-std::vector<PracticeQuarter> practice_quarters(const ProjectInputs& project, const Assessments& all, const Period& quarter,
-                                               unsigned jobs) {
+std::vector<PracticeQuarter> practice_quarters(const ProjectInputs& project, const Assessments& all,
+                                               const Period& quarter, unsigned jobs) {
   const std::string end = quarter_last_day(quarter);
   std::optional<PracticeData> data_copy;
   if (data_after(project.data, quarter, end)) data_copy = data_by(project.data, quarter, end);

@@ -140,7 +140,8 @@ std::string cqc_evidence(const CqcRating& rating, std::string_view column) {
   const auto value = cqc_rating_of(rating, column);
   const std::string label(cqc_domain_label(column));
   if (!value) return fmt::format("{} not rated by CQC", label);
-  if (rating.inspected_on) return fmt::format("{} rated {}, inspected {}", label, to_string(*value), *rating.inspected_on);
+  if (rating.inspected_on)
+    return fmt::format("{} rated {}, inspected {}", label, to_string(*value), *rating.inspected_on);
   return fmt::format("{} rated {}, inspection date not published", label, to_string(*value));
 }
 
@@ -233,11 +234,12 @@ std::optional<Evidence> latest_evidence(const Cohort& cohort, const Indicator& i
   const auto* pc = cohort.comparison(ind.id, practice);
   const std::string period = facts->period.str();
   if (!pc || !pc->value)
-    return Evidence{fmt::format("{}: not published for {} (source: {})", ind.name, period, ind.source), Judgement::kNoData};
+    return Evidence{fmt::format("{}: not published for {} (source: {})", ind.name, period, ind.source),
+                    Judgement::kNoData};
   const std::string value = format_value(*pc->value, ind.unit);
   if (threshold) {
-    const bool wrong_side = ind.polarity == Polarity::kHigherIsBetter ? *pc->value < threshold->value
-                                                                       : *pc->value > threshold->value;
+    const bool wrong_side =
+        ind.polarity == Polarity::kHigherIsBetter ? *pc->value < threshold->value : *pc->value > threshold->value;
     const char* side = ind.polarity == Polarity::kHigherIsBetter ? (wrong_side ? "below" : "not below")
                                                                  : (wrong_side ? "above" : "not above");
     return Evidence{fmt::format("{} {} in {}, {} the threshold of {} (source: {})", ind.name, value, period, side,
@@ -259,11 +261,10 @@ std::optional<Evidence> latest_evidence(const Cohort& cohort, const Indicator& i
                                   against, ind.source),
                       Judgement::kNotMet};
     case analyse::Significance::kSimilar:
-      return Evidence{fmt::format("{} {} in {}, similar to {} (source: {})", ind.name, value, period, against,
-                                  ind.source),
-                      Judgement::kNotMet};
-    default:
-      break;
+      return Evidence{
+          fmt::format("{} {} in {}, similar to {} (source: {})", ind.name, value, period, against, ind.source),
+          Judgement::kNotMet};
+    default: break;
   }
   if (auto q = worst_quarter(cohort, ind, practice, level)) {
     const bool worst = *q;
@@ -275,9 +276,9 @@ std::optional<Evidence> latest_evidence(const Cohort& cohort, const Indicator& i
                                 higher_better ? "lower" : "upper", format_value(bound, ind.unit), ind.source),
                     worst ? Judgement::kMet : Judgement::kNotMet};
   }
-  return Evidence{fmt::format("{} {} in {}, not compared with {} (source: {})", ind.name, value, period, against,
-                              ind.source),
-                  Judgement::kNoData};
+  return Evidence{
+      fmt::format("{} {} in {}, not compared with {} (source: {})", ind.name, value, period, against, ind.source),
+      Judgement::kNoData};
 }
 
 }  // namespace
@@ -421,8 +422,8 @@ void rank_profiles(std::vector<RiskProfile>& profiles) {
   for (std::size_t r = 0; r < order.size(); ++r) profiles[order[r]].rank = static_cast<int>(r + 1);
 }
 
-std::vector<RiskProfile> assess_cohort(const Cohort& cohort, const Assessments& assessments,
-                                       const RiskConfig& config, unsigned jobs) {
+std::vector<RiskProfile> assess_cohort(const Cohort& cohort, const Assessments& assessments, const RiskConfig& config,
+                                       unsigned jobs) {
   std::vector<RiskProfile> out(cohort.data().practices.size());
   parallel_for(out.size(), jobs, [&](std::size_t i) { out[i] = assess_practice(cohort, i, assessments, config); });
   rank_profiles(out);

@@ -159,7 +159,9 @@ struct RiskProfile {
   int criteria_met = 0;  ///< how many are met
   int rank = 0;          ///< 1 = highest priority; set by rank_profiles()
 
-  bool met(int criterion) const { return criteria.at(static_cast<std::size_t>(criterion - 1)).judgement == Judgement::kMet; }
+  bool met(int criterion) const {
+    return criteria.at(static_cast<std::size_t>(criterion - 1)).judgement == Judgement::kMet;
+  }
   /// Met criteria, highest weight first, then by number.
   std::vector<int> met_by_weight(const RiskConfig& config) const;
 };
@@ -178,7 +180,7 @@ RiskProfile assess_practice(const Cohort& cohort, std::size_t practice, const As
 void rank_profiles(std::vector<RiskProfile>& profiles);
 
 /// Every practice of the cohort, in data().practices order, ranked.
-std::vector<RiskProfile> assess_cohort(const Cohort& cohort, const Assessments& assessments,
-                                       const RiskConfig& config, unsigned jobs);
+std::vector<RiskProfile> assess_cohort(const Cohort& cohort, const Assessments& assessments, const RiskConfig& config,
+                                       unsigned jobs);
 
 }  // namespace gpress

@@ -43,8 +43,8 @@ double solve_poisson_cdf(int k, double target, double hi) {
 std::string_view percent_text(Confidence level) { return level == Confidence::k998 ? "99.8%" : "95%"; }
 
 std::optional<Interval> wilson_interval(double numerator, double denominator, double z) {
-  if (!std::isfinite(numerator) || !std::isfinite(denominator) || denominator <= 0.0 ||
-      numerator < 0.0 || numerator > denominator) {
+  if (!std::isfinite(numerator) || !std::isfinite(denominator) || denominator <= 0.0 || numerator < 0.0 ||
+      numerator > denominator) {
     return std::nullopt;
   }
   const double n = denominator;
@@ -131,8 +131,7 @@ std::optional<double> median(std::span<const std::optional<double>> values) {
 
 std::optional<int> decile(std::span<const double> sorted, double value) {
   if (sorted.empty() || std::isnan(value)) return std::nullopt;
-  const auto below = static_cast<std::size_t>(
-      std::lower_bound(sorted.begin(), sorted.end(), value) - sorted.begin());
+  const auto below = static_cast<std::size_t>(std::lower_bound(sorted.begin(), sorted.end(), value) - sorted.begin());
   // Integer arithmetic: 10 * below / n exactly, with no rounding at the edges.
   const std::size_t d = 1 + (10 * below) / sorted.size();
   return static_cast<int>(std::min<std::size_t>(d, 10));

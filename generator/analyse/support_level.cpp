@@ -23,8 +23,8 @@ std::string maturity_mean_text(double mean) {
   return fmt::format("mean maturity level {:.1f} ({})", mean, level_letter(mean));
 }
 
-Readiness assess_readiness(std::span<const MaturityRating* const> maturity, std::span<const Team360Score* const> team360,
-                           const SupportConfig& config) {
+Readiness assess_readiness(std::span<const MaturityRating* const> maturity,
+                           std::span<const Team360Score* const> team360, const SupportConfig& config) {
   Readiness r;
   if (!team360.empty()) {
     double sum = 0;
@@ -32,9 +32,11 @@ Readiness assess_readiness(std::span<const MaturityRating* const> maturity, std:
     r.team360_mean = sum / static_cast<double>(team360.size());
     if (*r.team360_mean < config.readiness_team360) {
       r.ready = false;
-      r.reasons.push_back(fmt::format("team 360 mean {:.1f} is below {:.1f}", *r.team360_mean, config.readiness_team360));
+      r.reasons.push_back(
+          fmt::format("team 360 mean {:.1f} is below {:.1f}", *r.team360_mean, config.readiness_team360));
     } else {
-      r.reasons.push_back(fmt::format("team 360 mean {:.1f} is at least {:.1f}", *r.team360_mean, config.readiness_team360));
+      r.reasons.push_back(
+          fmt::format("team 360 mean {:.1f} is at least {:.1f}", *r.team360_mean, config.readiness_team360));
     }
   }
   if (!maturity.empty()) {
@@ -44,13 +46,16 @@ Readiness assess_readiness(std::span<const MaturityRating* const> maturity, std:
     const int need = maturity_rank(config.readiness_maturity);
     if (*r.maturity_mean < need) {
       r.ready = false;
-      r.reasons.push_back(fmt::format("{} is below {}", maturity_mean_text(*r.maturity_mean), config.readiness_maturity));
+      r.reasons.push_back(
+          fmt::format("{} is below {}", maturity_mean_text(*r.maturity_mean), config.readiness_maturity));
     } else {
-      r.reasons.push_back(fmt::format("{} is at least {}", maturity_mean_text(*r.maturity_mean), config.readiness_maturity));
+      r.reasons.push_back(
+          fmt::format("{} is at least {}", maturity_mean_text(*r.maturity_mean), config.readiness_maturity));
     }
   }
   if (team360.empty() && maturity.empty())
-    r.reasons.push_back("no team 360 or maturity self-assessment yet: readiness to be confirmed at the diagnostic visit");
+    r.reasons.push_back(
+        "no team 360 or maturity self-assessment yet: readiness to be confirmed at the diagnostic visit");
   return r;
 }
 
@@ -94,9 +99,10 @@ SupportDecision decide_support(const RiskProfile& risk, std::span<const Maturity
                                     risk.score, config.improve_score, join(d.readiness.reasons, "; ")));
       decide(SupportLevel::kImprove);
     } else if (d.readiness.maturity_mean && *d.readiness.maturity_mean < maturity_rank(config.sustain_maturity)) {
-      reasons.push_back(fmt::format("no criterion adds to the risk score, but the {} is below {}: the operational "
-                                    "model can improve",
-                                    maturity_mean_text(*d.readiness.maturity_mean), config.sustain_maturity));
+      reasons.push_back(
+          fmt::format("no criterion adds to the risk score, but the {} is below {}: the operational "
+                      "model can improve",
+                      maturity_mean_text(*d.readiness.maturity_mean), config.sustain_maturity));
       decide(SupportLevel::kImprove);
     } else {
       reasons.push_back(d.readiness.maturity_mean

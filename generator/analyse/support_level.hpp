@@ -32,8 +32,8 @@ struct Readiness {
   std::vector<std::string> reasons;
 };
 
-Readiness assess_readiness(std::span<const MaturityRating* const> maturity, std::span<const Team360Score* const> team360,
-                           const SupportConfig& config);
+Readiness assess_readiness(std::span<const MaturityRating* const> maturity,
+                           std::span<const Team360Score* const> team360, const SupportConfig& config);
 
 struct SupportDecision {
   SupportLevel level = SupportLevel::kSustain;

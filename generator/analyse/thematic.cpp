@@ -52,9 +52,8 @@ int rating_index(const std::optional<std::string>& rating) {
   return -1;
 }
 
-std::vector<Area> areas(const std::vector<PracticeQuarter>& practices,
-                        std::string PracticeQuarter::*code, std::string PracticeQuarter::*name,
-                        std::string PracticeQuarter::*parent) {
+std::vector<Area> areas(const std::vector<PracticeQuarter>& practices, std::string PracticeQuarter::*code,
+                        std::string PracticeQuarter::*name, std::string PracticeQuarter::*parent) {
   std::map<std::string, Area> by_code;
   for (const auto& p : practices) {
     Area& a = by_code[p.*code];
@@ -69,8 +68,8 @@ std::vector<Area> areas(const std::vector<PracticeQuarter>& practices,
 }
 
 std::size_t area_index(const std::vector<Area>& list, const std::string& code) {
-  auto it = std::lower_bound(list.begin(), list.end(), code,
-                             [](const Area& a, const std::string& c) { return a.code < c; });
+  auto it =
+      std::lower_bound(list.begin(), list.end(), code, [](const Area& a, const std::string& c) { return a.code < c; });
   return static_cast<std::size_t>(it - list.begin());
 }
 
@@ -194,8 +193,8 @@ struct QuarterPractices {
   std::vector<PracticeQuarter> current;                  ///< ODS order
   std::map<std::string, const PracticeQuarter*> before;  ///< last quarter's snapshot, by ODS code
   std::vector<Holdings> now, then;                       ///< per practice in `current`
-  std::vector<Holdings> gone;  ///< practices that left the register since last quarter
-  std::vector<std::size_t> icb_of, sub_icb_of, pcn_of;  ///< per practice: its area in the report's lists
+  std::vector<Holdings> gone;                            ///< practices that left the register since last quarter
+  std::vector<std::size_t> icb_of, sub_icb_of, pcn_of;   ///< per practice: its area in the report's lists
 };
 
 QuarterPractices practices_of(const ThematicInput& input) {
@@ -305,7 +304,8 @@ void count_holdings(std::vector<SharedItem>& items, ItemKind kind, const Quarter
 }
 
 // Criteria in their national order; findings and actions most shared first.
-std::vector<SharedItem> shared_items(ItemKind kind, const Labels& labels, const QuarterPractices& c, const ThematicReport& r) {
+std::vector<SharedItem> shared_items(ItemKind kind, const Labels& labels, const QuarterPractices& c,
+                                     const ThematicReport& r) {
   std::vector<SharedItem> items = empty_items(kind, labels, r);
   count_holdings(items, kind, c);
   if (kind != ItemKind::kCriterion) {
@@ -370,10 +370,11 @@ std::vector<Opportunity> find_opportunities(const ThematicReport& r, const Thema
 std::vector<Opportunity> without_answered_findings(const std::vector<Opportunity>& all) {
   std::vector<Opportunity> kept;
   for (const Opportunity& f : all) {
-    const bool answered = f.kind == ItemKind::kFinding && std::any_of(all.begin(), all.end(), [&](const Opportunity& a) {
-                            return a.kind == ItemKind::kAction && a.area_code == f.area_code &&
-                                   std::includes(a.ods.begin(), a.ods.end(), f.ods.begin(), f.ods.end());
-                          });
+    const bool answered =
+        f.kind == ItemKind::kFinding && std::any_of(all.begin(), all.end(), [&](const Opportunity& a) {
+          return a.kind == ItemKind::kAction && a.area_code == f.area_code &&
+                 std::includes(a.ods.begin(), a.ods.end(), f.ods.begin(), f.ods.end());
+        });
     if (!answered) kept.push_back(f);
   }
   return kept;
@@ -410,7 +411,9 @@ std::vector<PracticeChange> practice_changes(const QuarterPractices& c, const La
       std::vector<PracticeChange> rows;
       for (const auto& id : all) {
         const bool now = c.now[i].ids[k].count(id), then = c.then[i].ids[k].count(id);
-        const ChangeStatus st = now && then ? ChangeStatus::kPersisting : now ? ChangeStatus::kNew : ChangeStatus::kResolved;
+        const ChangeStatus st = now && then ? ChangeStatus::kPersisting
+                                : now       ? ChangeStatus::kNew
+                                            : ChangeStatus::kResolved;
         const auto label = labels[k].find(id);
         rows.push_back({p.ods, p.name, p.pcn_name, kind, id, label != labels[k].end() ? label->second : "", st});
       }
@@ -508,9 +511,8 @@ void practice_rows(ThematicReport& r, QuarterPractices& c) {
     if (c.current[i].supported) ++r.supported_count;
     if (c.has_previous) {
       auto it = c.before.find(c.current[i].ods);
-      row.previous_level = it != c.before.end() && !it->second->support_level.empty()
-                               ? it->second->support_level
-                               : std::string(kLevelLabels[4]);
+      row.previous_level = it != c.before.end() && !it->second->support_level.empty() ? it->second->support_level
+                                                                                      : std::string(kLevelLabels[4]);
       for (std::size_t k = 1; k < 3; ++k) {
         for (const auto& id : c.now[i].ids[k]) row.new_items += c.then[i].ids[k].count(id) ? 0 : 1;
         for (const auto& id : c.then[i].ids[k]) row.resolved_items += c.now[i].ids[k].count(id) ? 0 : 1;
@@ -535,7 +537,8 @@ ThematicReport build_thematic(const ThematicInput& input, const ThematicSettings
   QuarterPractices cohort = practices_of(input);
   const auto& current = cohort.current;
   r.icbs = areas(current, &PracticeQuarter::icb_code, &PracticeQuarter::icb_name, nullptr);
-  r.sub_icbs = areas(current, &PracticeQuarter::sub_icb_code, &PracticeQuarter::sub_icb_name, &PracticeQuarter::icb_code);
+  r.sub_icbs =
+      areas(current, &PracticeQuarter::sub_icb_code, &PracticeQuarter::sub_icb_name, &PracticeQuarter::icb_code);
   r.pcns = areas(current, &PracticeQuarter::pcn_code, &PracticeQuarter::pcn_name, &PracticeQuarter::sub_icb_code);
   r.practice_count = static_cast<int>(current.size());
   place_in_areas(cohort, r);

@@ -44,9 +44,9 @@ struct PracticeQuarter {
   /// "Manage", "Stabilise", "Improve" or "Sustain"; empty when not assessed.
   std::string support_level;
   std::optional<std::int64_t> list_size;  ///< registered patients
-  std::vector<int> criteria_met;      ///< national criteria 1-16 that hold
-  std::vector<ThematicItem> findings; ///< what the options report found
-  std::vector<ThematicItem> actions;  ///< recommended actions (slug, title)
+  std::vector<int> criteria_met;          ///< national criteria 1-16 that hold
+  std::vector<ThematicItem> findings;     ///< what the options report found
+  std::vector<ThematicItem> actions;      ///< recommended actions (slug, title)
   /// Theme slug -> level per domain ('A'-'D', or ' ' where not assessed).
   std::map<std::string, std::vector<char>> maturity;
   std::optional<std::string> cqc_overall;       ///< "Good", "Requires improvement", ...
@@ -112,8 +112,8 @@ struct ItemChange {
 struct SharedItem {
   ItemKind kind = ItemKind::kFinding;
   std::string id, label;
-  int practices = 0;              ///< this quarter
-  std::vector<std::string> ods;   ///< who, sorted
+  int practices = 0;             ///< this quarter
+  std::vector<std::string> ods;  ///< who, sorted
   std::optional<ItemChange> change;
   /// Counts aligned with ThematicReport::icbs, sub_icbs and pcns.
   std::vector<int> by_icb, by_sub_icb, by_pcn;
@@ -123,7 +123,7 @@ struct SharedItem {
 /// or sub-ICB) sharing a finding or a recommended action, which the local
 /// office could commission once for all of them.
 struct Opportunity {
-  int rank = 0;  ///< 1 = first (ranking in build_thematic())
+  int rank = 0;                      ///< 1 = first (ranking in build_thematic())
   std::string area_code, area_name;  ///< the PCN or sub-ICB
   ItemKind kind = ItemKind::kFinding;
   std::string id, label;
@@ -155,8 +155,8 @@ struct MaturityRow {
 
 /// A from -> to table of counts with its row and column totals.
 struct Transition {
-  std::vector<std::string> from, to;      ///< row and column labels
-  std::vector<std::vector<int>> counts;   ///< [from][to]
+  std::vector<std::string> from, to;     ///< row and column labels
+  std::vector<std::vector<int>> counts;  ///< [from][to]
   std::vector<int> row_totals, column_totals;
   int total = 0;
 };
@@ -192,20 +192,19 @@ struct ThematicReport {
   /// Ranked: most practices first, then most registered patients, then
   /// actions before findings, then area code, then id.
   std::vector<Opportunity> opportunities;
-  std::vector<PracticeChange> changes;     ///< by ODS, kind, status, id
+  std::vector<PracticeChange> changes;  ///< by ODS, kind, status, id
   /// kSupportLevels plus "Not assessed", this quarter (and the previous).
   std::vector<int> level_counts;
   std::optional<std::vector<int>> previous_level_counts;
   std::optional<Transition> movements;  ///< previous level -> this quarter's
   std::vector<MaturityRow> maturity;    ///< theme order, then domain
   Outcomes outcomes;
-  std::vector<PracticeRow> practices;   ///< by ODS code
+  std::vector<PracticeRow> practices;  ///< by ODS code
   int practice_count = 0, supported_count = 0;
 };
 
 /// The support levels in order of need, most first, then the label for none.
-inline const std::array<const char*, 5> kLevelLabels = {"Manage", "Stabilise", "Improve", "Sustain",
-                                                        "Not assessed"};
+inline const std::array<const char*, 5> kLevelLabels = {"Manage", "Stabilise", "Improve", "Sustain", "Not assessed"};
 /// CQC overall ratings, best first.
 inline const std::array<const char*, 4> kCqcRatings = {"Outstanding", "Good", "Requires improvement", "Inadequate"};
 

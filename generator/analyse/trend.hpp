@@ -34,8 +34,8 @@ inline constexpr std::size_t kTrendPoints = 5;
 
 /// One period of a practice's series, oldest first.
 struct TrendPoint {
-  std::string period;      ///< "2021-22": named in reasons
-  std::optional<int> year; ///< the calendar year a yearly period starts in; nullopt for months and quarters
+  std::string period;       ///< "2021-22": named in reasons
+  std::optional<int> year;  ///< the calendar year a yearly period starts in; nullopt for months and quarters
   std::optional<double> value, numerator, denominator;
 };
 

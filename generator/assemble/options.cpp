@@ -14,9 +14,9 @@ namespace gpress {
 using json = nlohmann::json;
 
 const PracticeOptions* OptionsAnalysis::find(std::string_view ods) const {
-  auto it = std::lower_bound(practices.begin(), practices.end(), ods, [&](const PracticeOptions& p, std::string_view o) {
-    return project->data.practices[p.practice].ods_code < o;
-  });
+  auto it = std::lower_bound(
+      practices.begin(), practices.end(), ods,
+      [&](const PracticeOptions& p, std::string_view o) { return project->data.practices[p.practice].ods_code < o; });
   if (it == practices.end() || project->data.practices[it->practice].ods_code != ods) return nullptr;
   return &*it;
 }
@@ -118,8 +118,8 @@ std::string judgement_label(Judgement j) {
 
 json criteria_domains(const RiskProfile& risk, const RiskConfig& config) {
   json domains = json::array();
-  for (Domain d : {Domain::kSafety, Domain::kWorkforce, Domain::kExternal, Domain::kOrganisational,
-                   Domain::kEfficiency, Domain::kPatientExperience}) {
+  for (Domain d : {Domain::kSafety, Domain::kWorkforce, Domain::kExternal, Domain::kOrganisational, Domain::kEfficiency,
+                   Domain::kPatientExperience}) {
     json criteria = json::array();
     int met = 0;
     for (const NationalCriterion& c : national_criteria()) {
@@ -127,7 +127,9 @@ json criteria_domains(const RiskProfile& risk, const RiskConfig& config) {
       const CriterionJudgement& j = risk.criteria[static_cast<std::size_t>(c.number - 1)];
       json evidence = json::array();
       for (const Evidence& e : j.evidence)
-        evidence.push_back({{"text", e.text}, {"judgement", judgement_label(e.judgement)}, {"judgement_slug", judgement_slug(e.judgement)}});
+        evidence.push_back({{"text", e.text},
+                            {"judgement", judgement_label(e.judgement)},
+                            {"judgement_slug", judgement_slug(e.judgement)}});
       if (j.judgement == Judgement::kMet) ++met;
       const bool has_evidence = !evidence.empty();
       criteria.push_back({{"number", c.number},
@@ -243,7 +245,8 @@ json intelligence_notes(const OptionsAnalysis& a, const std::string& ods) {
 json held_json(const Recommendation& r) {
   json held = json::array();
   for (const auto& h : r.held)
-    held.push_back({{"condition", h.condition}, {"evidence", h.evidence}, {"points", h.points}, {"points_text", h.points_text}});
+    held.push_back(
+        {{"condition", h.condition}, {"evidence", h.evidence}, {"points", h.points}, {"points_text", h.points_text}});
   return held;
 }
 
@@ -349,8 +352,8 @@ json risk_json(const OptionsAnalysis& a, const PracticeOptions& p) {
           {"criteria_met", p.risk.criteria_met},
           {"rank", p.risk.rank},
           {"practice_count", a.practices.size()},
-          {"comparator", level_label(analyse::parse_level(config.comparator).value_or(analyse::Level::kEngland),
-                                     project.data)},
+          {"comparator",
+           level_label(analyse::parse_level(config.comparator).value_or(analyse::Level::kEngland), project.data)},
           {"top", texts(top)},
           {"has_top", !top.empty()}};
 }
@@ -366,7 +369,10 @@ json options_context(const OptionsAnalysis& a, std::size_t index) {
   const std::size_t action_count = sections.actions.size();
   const std::size_t also_count = sections.also.size(), outside_count = sections.outside.size();
   return {
-      {"programme", {{"name", config.programme.name}, {"local_office", config.programme.local_office}, {"support_unit", config.programme.support_unit}}},
+      {"programme",
+       {{"name", config.programme.name},
+        {"local_office", config.programme.local_office},
+        {"support_unit", config.programme.support_unit}}},
       {"language", config.site.language},
       {"page_title", fmt::format("Options report: {} ({})", practice.name, practice.ods_code)},
       {"generator", fmt::format("gpress {}", GPRESS_VERSION)},

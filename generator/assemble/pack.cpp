@@ -8,8 +8,8 @@
 #include <fmt/format.h>
 
 #include "analyse/risk.hpp"
-#include "assemble/pack_trend.hpp"
 #include "assemble/pack_peers.hpp"
+#include "assemble/pack_trend.hpp"
 #include "core/parallel.hpp"
 #include "core/text.hpp"
 
@@ -269,8 +269,9 @@ PackAnalysis::PackAnalysis(const PracticeData& data, std::optional<Period> cap, 
     b.comparison = analyse::compare_indicator(geography_, job.pending->observations, to_analyse(ind.interval),
                                               to_analyse(ind.unit), to_analyse(ind.polarity), data_.significance);
     if (job.bucket + 1 == indicators_[job.indicator].buckets.size())
-      b.funnel = analyse::make_funnel(to_analyse(ind.interval), to_analyse(ind.unit), job.pending->observations,
-                                      b.comparison.groups[static_cast<std::size_t>(Level::kEngland)][0].comparator.value);
+      b.funnel =
+          analyse::make_funnel(to_analyse(ind.interval), to_analyse(ind.unit), job.pending->observations,
+                               b.comparison.groups[static_cast<std::size_t>(Level::kEngland)][0].comparator.value);
     b.deciles = analyse::decile_comparators(job.pending->observations, profiles_.deprivation_deciles(),
                                             to_analyse(ind.unit), b.comparison.method);
     b.by_practice.assign(n, nullptr);
@@ -356,8 +357,7 @@ std::string deprivation_statement(const PracticePack& pack, const PackPage& page
   if (pack.deprivation_decile)
     out += fmt::format(" (IMD score; decile {} of 10 in {}, where 1 is the most deprived)", *pack.deprivation_decile,
                        page.widest_area);
-  else
-    out += " (IMD score)";
+  else out += " (IMD score)";
   return out;
 }
 
@@ -369,8 +369,8 @@ json practice_json(const PracticePack& pack, const PackPage& page) {
       {"ods", p.ods_code},
       {"name", p.name},
       {"postcode", p.postcode},
-      {"list_size", p.list_size ? format_number(static_cast<double>(*p.list_size), 0) + " registered patients"
-                                : "Not published"},
+      {"list_size",
+       p.list_size ? format_number(static_cast<double>(*p.list_size), 0) + " registered patients" : "Not published"},
       {"pcn", p.pcn_name.empty() ? "Not in a PCN" : p.pcn_name},
       {"pcn_code", p.pcn_code},
       {"sub_icb", p.sub_icb_name.empty() ? p.sub_icb_code : p.sub_icb_name},
@@ -399,12 +399,12 @@ json cqc_json(const CqcRating* r) {
   cqc["overall"] = rating_text(r->overall);
   cqc["overall_token"] = rating_token(r->overall);
   json domains = json::array();
-  for (const auto& [name, rating] : std::initializer_list<std::pair<const char*, std::optional<CqcRatingValue>>>{
-           {"Safe", r->safe},
-           {"Effective", r->effective},
-           {"Caring", r->caring},
-           {"Responsive", r->responsive},
-           {"Well-led", r->well_led}})
+  for (const auto& [name, rating] :
+       std::initializer_list<std::pair<const char*, std::optional<CqcRatingValue>>>{{"Safe", r->safe},
+                                                                                    {"Effective", r->effective},
+                                                                                    {"Caring", r->caring},
+                                                                                    {"Responsive", r->responsive},
+                                                                                    {"Well-led", r->well_led}})
     domains.push_back({{"name", name}, {"rating", rating_text(rating)}, {"token", rating_token(rating)}});
   cqc["domains"] = std::move(domains);
   return cqc;
@@ -527,10 +527,9 @@ json indicator_json(const PracticePack& pack, const IndicatorFigures& f, const P
   e["has_spreads"] = !spreads.empty();
   e["spreads"] = std::move(spreads);
   e["has_decile"] = pf.england_decile.has_value();
-  e["decile"] = pf.england_decile
-                    ? fmt::format("Decile {} of 10 in {}{}", *pf.england_decile, page.widest_area,
-                                  pf.icb_decile ? fmt::format(" and {} in the ICB", *pf.icb_decile) : "")
-                    : "";
+  e["decile"] = pf.england_decile ? fmt::format("Decile {} of 10 in {}{}", *pf.england_decile, page.widest_area,
+                                                pf.icb_decile ? fmt::format(" and {} in the ICB", *pf.icb_decile) : "")
+                                  : "";
   const auto& sp = england.spread;
   if (sp) add_spine_ends(e, ind, *sp, page);
   e["has_spine"] = sp.has_value();

@@ -70,8 +70,8 @@ analyse::Polarity to_analyse(Polarity polarity);
 struct AreaFigures {
   std::string code, name;  ///< empty when the practice is in no area at that level
   std::optional<double> value;
-  std::size_t practices = 0;                  ///< practices contributing to value
-  std::optional<analyse::Quartiles> spread;   ///< of the practices' published values
+  std::size_t practices = 0;                 ///< practices contributing to value
+  std::optional<analyse::Quartiles> spread;  ///< of the practices' published values
   /// The practice against this area's value.
   analyse::Significance significance = analyse::Significance::kNotCompared;
 };
@@ -154,8 +154,8 @@ class PackAnalysis {
   struct Bucket {
     Period period;
     analyse::IndicatorComparison comparison;
-    std::vector<const Value*> by_practice;  // practice index -> its value or null
-    std::optional<analyse::Funnel> funnel;  // the latest period's only
+    std::vector<const Value*> by_practice;        // practice index -> its value or null
+    std::optional<analyse::Funnel> funnel;        // the latest period's only
     std::array<analyse::Comparator, 10> deciles;  // by England deprivation decile
   };
   struct IndicatorBuckets {
@@ -178,10 +178,10 @@ class PackAnalysis {
 
 /// What the page needs beyond the figures.
 struct PackPage {
-  std::string programme;       ///< gpress.toml [programme] name
+  std::string programme;  ///< gpress.toml [programme] name
   std::string local_office;
-  std::string generator;       ///< "gpress 0.1.0"
-  std::string styles;          ///< pack.css, inlined so one file is the whole pack
+  std::string generator;  ///< "gpress 0.1.0"
+  std::string styles;     ///< pack.css, inlined so one file is the whole pack
   std::string index_url = "../index.html";
   std::string workbook_url = "data-pack.xlsx";
   std::optional<Period> first_period, last_period, cap;
@@ -208,21 +208,21 @@ struct DistributionCharts {
   std::function<std::string(const PracticePack&)> pyramid;
 };
 
-nlohmann::json pack_context(const PracticePack& pack, const PackPage& page, const ChartFn& spine,
-                            const ChartFn& trend, const DistributionCharts& distribution = {});
+nlohmann::json pack_context(const PracticePack& pack, const PackPage& page, const ChartFn& spine, const ChartFn& trend,
+                            const DistributionCharts& distribution = {});
 
 /// One practice in the index, in visiting order; `links` lists its outputs
 /// (the data pack first).
 struct IndexEntry {
   const Practice* practice = nullptr;
   std::vector<std::pair<std::string, std::string>> links;  ///< title, URL relative to the index
-  int rank = 0;                       ///< 1 = highest risk, visit first
+  int rank = 0;                                            ///< 1 = highest risk, visit first
   int risk_score = 0;
-  std::string support_level;          ///< "Manage", "Stabilise", "Improve", "Sustain"
-  std::string support_slug;           ///< for styling: "manage", ...
-  bool overridden = false;            ///< level set by the support team
+  std::string support_level;  ///< "Manage", "Stabilise", "Improve", "Sustain"
+  std::string support_slug;   ///< for styling: "manage", ...
+  bool overridden = false;    ///< level set by the support team
   std::vector<std::string> top_criteria;
-  std::string top_action;             ///< the options report's first action; empty when none
+  std::string top_action;  ///< the options report's first action; empty when none
 };
 
 /// The practices/index.html context.

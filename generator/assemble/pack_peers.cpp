@@ -34,13 +34,15 @@ std::string about(double patients) {
 
 std::string gap_words(const RegisterExpectation& x) {
   const std::string reg = register_words(*x.model->indicator);
-  const std::string counts = fmt::format("{} expected, {} on the register", format_number(x.figures.expected * x.list, 0),
-                                         format_count(x.on_register));
+  const std::string counts = fmt::format("{} expected, {} on the register",
+                                         format_number(x.figures.expected * x.list, 0), format_count(x.on_register));
   if (std::abs(x.figures.gap) < 0.5)
-    return fmt::format("About as many people are on the {} as its age profile and deprivation predict ({}).", reg, counts);
-  return fmt::format("About {} {} people than are on the {} would be expected for a practice with this age profile and "
-                     "deprivation ({}).",
-                     about(std::abs(x.figures.gap)), x.figures.gap > 0 ? "more" : "fewer", reg, counts);
+    return fmt::format("About as many people are on the {} as its age profile and deprivation predict ({}).", reg,
+                       counts);
+  return fmt::format(
+      "About {} {} people than are on the {} would be expected for a practice with this age profile and "
+      "deprivation ({}).",
+      about(std::abs(x.figures.gap)), x.figures.gap > 0 ? "more" : "fewer", reg, counts);
 }
 
 std::string model_words(const RegisterModel& m, const PracticeProfiles& profiles, const PackPage& page) {
@@ -99,7 +101,8 @@ void PackAnalysis::add_peer_figures(PracticePack& pack, std::size_t index) const
       PeriodFigures& pf = f.periods.back();
       const auto& ci = analyse::deciding_interval(data_.significance, pf.interval, pf.interval_998);
       const auto against = [&](std::optional<double> v) {
-        return pf.value && ci ? analyse::compare(*ci, v, to_analyse(ind.polarity)) : analyse::Significance::kNotCompared;
+        return pf.value && ci ? analyse::compare(*ci, v, to_analyse(ind.polarity))
+                              : analyse::Significance::kNotCompared;
       };
       if (!peers.empty()) {
         std::vector<analyse::Observation> group;

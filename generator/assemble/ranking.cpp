@@ -62,8 +62,11 @@ nlohmann::json ranking_context(const std::vector<RankedPractice>& rows, std::str
                          {"options_report_url", std::string(prefix) + r.options_report_url}});
   }
   json support = json::array();
-  for (SupportLevel l : {SupportLevel::kManage, SupportLevel::kStabilise, SupportLevel::kImprove, SupportLevel::kSustain})
-    support.push_back({{"level", std::string(to_string(l))}, {"slug", std::string(slug_of(l))}, {"count", counts[static_cast<int>(l)]}});
+  for (SupportLevel l :
+       {SupportLevel::kManage, SupportLevel::kStabilise, SupportLevel::kImprove, SupportLevel::kSustain})
+    support.push_back({{"level", std::string(to_string(l))},
+                       {"slug", std::string(slug_of(l))},
+                       {"count", counts[static_cast<int>(l)]}});
   return {{"practices", practices}, {"practice_count", rows.size()}, {"support_counts", support}};
 }
 

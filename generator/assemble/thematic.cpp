@@ -41,8 +41,8 @@ json table(const std::string& caption, const std::vector<std::string>& headers, 
 }
 
 json section(const std::string& id, const std::string& title, const std::string& intro) {
-  return {{"id", id}, {"title", title}, {"intro", intro}, {"chart", ""}, {"has_chart", false},
-          {"tables", json::array()}, {"note", ""}};
+  return {{"id", id},           {"title", title},          {"intro", intro}, {"chart", ""},
+          {"has_chart", false}, {"tables", json::array()}, {"note", ""}};
 }
 
 std::string item_key(const SharedItem& s, const std::string& field) {
@@ -59,9 +59,8 @@ json items_table(const std::string& caption, const std::vector<SharedItem>& item
   for (const auto& item : items) {
     if (skip_zero && item.practices == 0 && (!item.change || item.change->previous == 0)) continue;
     json cells = json::array();
-    cells.push_back(text_cell(item.kind == ItemKind::kCriterion ? fmt::format("{}. {}", item.id.substr(10), item.label)
-                                                                 : item.label,
-                              true));
+    cells.push_back(text_cell(
+        item.kind == ItemKind::kCriterion ? fmt::format("{}. {}", item.id.substr(10), item.label) : item.label, true));
     cells.push_back(counts.cell(item_key(item, "now"), item.practices));
     if (prev) {
       cells.push_back(counts.cell(item_key(item, "prev"), item.change->previous));
@@ -95,7 +94,8 @@ json transition_table(const std::string& caption, const Transition& t, const std
   json rows = json::array();
   for (std::size_t i = 0; i < t.from.size(); ++i) {
     json cells = json::array({text_cell(t.from[i], true)});
-    for (std::size_t j = 0; j < t.to.size(); ++j) cells.push_back(counts.cell(fmt::format("{}/{}/{}", prefix, i, j), t.counts[i][j]));
+    for (std::size_t j = 0; j < t.to.size(); ++j)
+      cells.push_back(counts.cell(fmt::format("{}/{}/{}", prefix, i, j), t.counts[i][j]));
     cells.push_back(counts.cell(level_totals ? fmt::format("level/prev/{}", i) : fmt::format("{}/row/{}", prefix, i),
                                 t.row_totals[i]));
     rows.push_back({{"cells", std::move(cells)}});
@@ -141,8 +141,8 @@ std::string svg_bar_chart(const std::string& title, const std::vector<std::strin
       if (w > 0)
         svg += fmt::format(R"(<rect x="{}" y="{}" width="{}" height="{}" class="thematic-chart__bar"/>)", kLabelWidth,
                            y + 4, w, kRow - 8);
-      svg += fmt::format(R"(<text x="{}" y="{}" class="thematic-chart__value">{}</text>)", kLabelWidth + w + 6,
-                         y + 17, *values[i]);
+      svg += fmt::format(R"(<text x="{}" y="{}" class="thematic-chart__value">{}</text>)", kLabelWidth + w + 6, y + 17,
+                         *values[i]);
     } else {
       svg += fmt::format(R"(<text x="{}" y="{}" class="thematic-chart__value">{}</text>)", kLabelWidth + 6, y + 17,
                          kSuppressedMark);
@@ -208,11 +208,10 @@ json support_levels_section(const ThematicReport& r, const Counts& counts) {
   if (prev) headers.push_back(r.previous_quarter->str());
   s["tables"].push_back(table("Practices by support level", headers, std::move(rows)));
   if (r.movements)
-    s["tables"].push_back(transition_table(
-        fmt::format("Movements: support level in {} (rows) and {} (columns)", r.previous_quarter->str(), r.quarter.str()),
-        *r.movements, "move", counts, true));
-  else
-    s["note"] = kNoPrevious;
+    s["tables"].push_back(transition_table(fmt::format("Movements: support level in {} (rows) and {} (columns)",
+                                                       r.previous_quarter->str(), r.quarter.str()),
+                                           *r.movements, "move", counts, true));
+  else s["note"] = kNoPrevious;
   return s;
 }
 
@@ -293,7 +292,7 @@ json opportunities_section(const ThematicReport& r, const Counts& counts) {
                                  format_value(static_cast<double>(reach.patients), Unit::kCount));
   }
   json s = section("opportunities", "Opportunities for collective work", intro);
-  std::vector<std::string> headers = {"Rank", area, "Finding or action", "Practices", "Registered patients",
+  std::vector<std::string> headers = {"Rank",          area, "Finding or action", "Practices", "Registered patients",
                                       "Support levels"};
   if (prev) headers.emplace_back("Since last quarter");
   if (!wider) headers.emplace_back("Practices named");
@@ -314,19 +313,21 @@ json opportunities_section(const ThematicReport& r, const Counts& counts) {
 }
 
 json maturity_section(const ThematicReport& r, const Counts& counts) {
-  json s = section("maturity", "Maturity profile",
-                   "Practices at each level of each theme domain in their latest self-assessment (A lowest, D highest).");
+  json s =
+      section("maturity", "Maturity profile",
+              "Practices at each level of each theme domain in their latest self-assessment (A lowest, D highest).");
   json rows = json::array();
   for (const auto& m : r.maturity) {
     const std::string base = fmt::format("maturity/{}/{}/", m.theme_slug, m.domain);
     json cells = json::array({text_cell(m.theme_title + ": " + m.domain_title, true)});
     for (int l = 0; l < 4; ++l)
-      cells.push_back(counts.cell(base + std::string(1, static_cast<char>('A' + l)), m.at[static_cast<std::size_t>(l)]));
+      cells.push_back(
+          counts.cell(base + std::string(1, static_cast<char>('A' + l)), m.at[static_cast<std::size_t>(l)]));
     cells.push_back(counts.cell(base + "assessed", m.assessed));
     rows.push_back({{"cells", std::move(cells)}});
   }
-  s["tables"].push_back(table("Practices at each maturity level", {"Theme and domain", "A", "B", "C", "D", "Assessed"},
-                              std::move(rows)));
+  s["tables"].push_back(
+      table("Practices at each maturity level", {"Theme and domain", "A", "B", "C", "D", "Assessed"}, std::move(rows)));
   return s;
 }
 
@@ -342,7 +343,8 @@ json outcomes_section(const ThematicReport& r, const Counts& counts) {
 
 // Change per practice: the local office only.
 json changes_section(const ThematicReport& r) {
-  json s = section("changes", "Change per practice", "New and resolved findings and actions per practice since last quarter.");
+  json s = section("changes", "Change per practice",
+                   "New and resolved findings and actions per practice since last quarter.");
   if (!r.previous_quarter) {
     s["note"] = kNoPrevious;
     return s;

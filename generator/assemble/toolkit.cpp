@@ -66,7 +66,8 @@ std::uint64_t index_key(const std::vector<Theme>& themes, const PageList& items)
   return h;
 }
 
-std::shared_ptr<const ToolkitIndex> make_index(const std::vector<Theme>& themes, const PageList& items, std::uint64_t key) {
+std::shared_ptr<const ToolkitIndex> make_index(const std::vector<Theme>& themes, const PageList& items,
+                                               std::uint64_t key) {
   auto index = std::make_shared<ToolkitIndex>();
   ToolkitIndex& ix = *index;
   ix.key = key;
@@ -99,7 +100,8 @@ std::shared_ptr<const ToolkitIndex> make_index(const std::vector<Theme>& themes,
 
   ix.newest.resize(items.size());
   for (std::size_t i = 0; i < items.size(); ++i) ix.newest[i] = i;
-  std::sort(ix.newest.begin(), ix.newest.end(), [&](std::size_t a, std::size_t b) { return newer(items[a], items[b]); });
+  std::sort(ix.newest.begin(), ix.newest.end(),
+            [&](std::size_t a, std::size_t b) { return newer(items[a], items[b]); });
   // An item's place in that order: comparing places is comparing with newer().
   std::vector<std::size_t> newest_rank(items.size());
   for (std::size_t k = 0; k < ix.newest.size(); ++k) newest_rank[ix.newest[k]] = k;
@@ -169,7 +171,8 @@ Toolkit::Toolkit(const Config& config, const std::vector<Theme>& themes, const C
   // the key), the items' and pages' listed fields and, on an item's own page,
   // its body; a standalone page's body shows in no other page, but pages are few.
   shared_inputs_ = hash_combine(key, content_.pages.size());
-  for (const auto& page : content_.pages) shared_inputs_ = hash_combine(hash_combine(shared_inputs_, page.listed_hash), page.file_hash);
+  for (const auto& page : content_.pages)
+    shared_inputs_ = hash_combine(hash_combine(shared_inputs_, page.listed_hash), page.file_hash);
 }
 
 void Toolkit::render_cards_with(CardRenderer render_card) {
@@ -180,9 +183,7 @@ void Toolkit::render_cards_with(CardRenderer render_card) {
 
 const std::string& Toolkit::card_html(std::size_t i) const {
   if (!render_card_) throw InternalError("toolkit cards listed before their renderer was set");
-  std::call_once(card_once_[i], [&] {
-    card_html_[i] = render_card_(card(i, std::string(1, kRootMark)));
-  });
+  std::call_once(card_once_[i], [&] { card_html_[i] = render_card_(card(i, std::string(1, kRootMark))); });
   return card_html_[i];
 }
 
@@ -211,7 +212,8 @@ json Toolkit::common(const std::string& root, const std::string& title, const st
   auto add_nav = [&](const std::string& label, const std::string& target) {
     // A section's own pages (filtered listings, say) keep its menu entry marked.
     const bool in_section = folder == target || (!target.empty() && folder.rfind(target, 0) == 0);
-    nav.push_back({{"title", label}, {"url", link(root, target)}, {"current", folder == target}, {"in_section", in_section}});
+    nav.push_back(
+        {{"title", label}, {"url", link(root, target)}, {"current", folder == target}, {"in_section", in_section}});
   };
   add_nav("Themes", "");
   add_nav("Case studies", "case-studies/");
@@ -383,9 +385,8 @@ json Toolkit::case_studies_context(const std::string& theme, const std::string& 
   for (std::size_t i : index_->case_studies) {
     const Page& p = content_.items[i];
     for (const auto& n : p.tags) used_tags.insert(slugify(n));
-    const bool tag_match = tag.empty() || std::any_of(p.tags.begin(), p.tags.end(), [&](const std::string& n) {
-                             return slugify(n) == tag;
-                           });
+    const bool tag_match = tag.empty() || std::any_of(p.tags.begin(), p.tags.end(),
+                                                      [&](const std::string& n) { return slugify(n) == tag; });
     if ((theme.empty() || p.theme == theme) && tag_match) items.push_back(listed(i, root));
   }
   json filter_themes = json::array();
@@ -474,7 +475,8 @@ json Toolkit::page_context(std::size_t i) const {
   const Page& p = content_.pages[i];
   json ctx = common("../", p.title, p.slug + "/");
   set_breadcrumbs(ctx, json::array({{{"title", "Home"}, {"url", link("../", "")}}}));
-  ctx["page"] = {{"title", p.title}, {"summary", p.summary}, {"has_summary", !p.summary.empty()}, {"body", p.body_html.str()}};
+  ctx["page"] = {
+      {"title", p.title}, {"summary", p.summary}, {"has_summary", !p.summary.empty()}, {"body", p.body_html.str()}};
   return ctx;
 }
 
@@ -544,8 +546,7 @@ std::vector<PlannedPage> Toolkit::plan() const {
     pages.push_back({themes_[t].slug + "/index.html", "theme.html", [this, t] { return theme_context(t); }});
   for (std::size_t i = 0; i < content_.items.size(); ++i)
     pages.push_back({theme_of(i).slug + "/" + content_.items[i].slug + "/index.html", "item.html",
-                     [this, i] { return item_context(i); },
-                     hash_combine(shared_inputs_, content_.items[i].file_hash)});
+                     [this, i] { return item_context(i); }, hash_combine(shared_inputs_, content_.items[i].file_hash)});
   pages.push_back({"case-studies/index.html", "case-studies.html", [this] { return case_studies_context("", ""); }});
   std::set<std::string> case_study_themes, case_study_tags;
   for (std::size_t i : index_->case_studies) {

@@ -60,7 +60,7 @@ struct ToolkitIndex {
     std::string slug;
     std::vector<std::size_t> items;  ///< newest first
   };
-  std::uint64_t key = 0;  ///< of the themes' slugs and every item's listed fields, in order
+  std::uint64_t key = 0;                              ///< of the themes' slugs and every item's listed fields, in order
   std::vector<std::vector<std::size_t>> theme_items;  ///< per theme, listing order
   std::vector<std::size_t> item_theme;                ///< item -> theme index
   std::vector<std::size_t> newest;                    ///< items, newest first
@@ -124,7 +124,7 @@ class Toolkit {
   /// that shows no body, and part of the key of those that do.
   std::uint64_t shared_inputs_ = 0;
   CardRenderer render_card_;
-  mutable std::vector<std::string> card_html_;          ///< per item, links from kRootMark
+  mutable std::vector<std::string> card_html_;  ///< per item, links from kRootMark
   mutable std::unique_ptr<std::once_flag[]> card_once_;
 };
 

@@ -52,40 +52,46 @@ const std::vector<std::pair<std::string, TemplateSchema>>& Toolkit::schemas() {
     const json link = json::parse(R"({"title": null, "url": null})");
     std::vector<std::pair<std::string, TemplateSchema>> s;
     s.emplace_back("partials/card.html", card);
-    s.emplace_back("home.html",
-                   with(common, {{"themes", json::array({json::parse(
-                                                R"({"number":null,"title":null,"summary":null,"url":null,"count":null})")})},
-                                 {"newest", cards},
-                                 {"item_count", nullptr},
-                                 {"case_study_count", nullptr}}));
+    s.emplace_back(
+        "home.html",
+        with(common,
+             {{"themes",
+               json::array({json::parse(R"({"number":null,"title":null,"summary":null,"url":null,"count":null})")})},
+              {"newest", cards},
+              {"item_count", nullptr},
+              {"case_study_count", nullptr}}));
     s.emplace_back(
         "theme.html",
         with(common,
              {{"theme", json::parse(R"({"number":null,"slug":null,"title":null,"summary":null,"maturity_url":null})")},
               {"groups", json::array({{{"type", nullptr}, {"label", nullptr}, {"count", nullptr}, {"items", cards}}})},
               {"item_count", nullptr}}));
-    s.emplace_back("item.html", with(common, {{"item", item}, {"prev", link}, {"next", link}, {"related", cards}, {"has_related", nullptr}}));
+    s.emplace_back(
+        "item.html",
+        with(common, {{"item", item}, {"prev", link}, {"next", link}, {"related", cards}, {"has_related", nullptr}}));
     const json filter_entry = json::parse(R"({"slug":null,"title":null,"name":null,"url":null,"current":null})");
-    s.emplace_back("case-studies.html",
-                   with(common, {{"items", cards},
-                                 {"count", nullptr},
-                                 {"total", nullptr},
-                                 {"filter",
-                                  {{"is_filtered", nullptr},
-                                   {"label", nullptr},
-                                   {"all_url", nullptr},
-                                   {"themes", json::array({filter_entry})},
-                                   {"tags", json::array({filter_entry})}}}}));
+    s.emplace_back("case-studies.html", with(common, {{"items", cards},
+                                                      {"count", nullptr},
+                                                      {"total", nullptr},
+                                                      {"filter",
+                                                       {{"is_filtered", nullptr},
+                                                        {"label", nullptr},
+                                                        {"all_url", nullptr},
+                                                        {"themes", json::array({filter_entry})},
+                                                        {"tags", json::array({filter_entry})}}}}));
     s.emplace_back("maturity.html", with(common, {{"themes", json::parse(R"([{
         "number": null, "slug": null, "title": null, "summary": null, "url": null,
         "levels": [{"letter": null, "concept": null}],
         "domains": [{"number": null, "title": null, "field": null, "levels": [{"letter": null, "text": null}]}]
       }])")}}));
-    s.emplace_back("tag.html", with(common, {{"tag", {{"name", nullptr}, {"slug", nullptr}}},
-                                             {"items", cards},
-                                             {"count", nullptr}}));
+    s.emplace_back(
+        "tag.html",
+        with(common, {{"tag", {{"name", nullptr}, {"slug", nullptr}}}, {"items", cards}, {"count", nullptr}}));
     s.emplace_back("tags.html", with(common, {{"tags", json::parse(R"([{"name":null,"url":null,"count":null}])")}}));
-    s.emplace_back("page.html", with(common, {{"page", {{"title", nullptr}, {"summary", nullptr}, {"has_summary", nullptr}, {"body", nullptr}}}}));
+    s.emplace_back(
+        "page.html",
+        with(common,
+             {{"page", {{"title", nullptr}, {"summary", nullptr}, {"has_summary", nullptr}, {"body", nullptr}}}}));
     s.emplace_back("search.html", common);
     s.emplace_back("404.html", common);
     s.emplace_back("sitemap.xml", json::parse(R"({"urls": [{"loc": null, "lastmod": null}]})"));

@@ -1,12 +1,12 @@
 #include "cli/commands.hpp"
 
+#include <unistd.h>
 #include <algorithm>
 #include <array>
 #include <chrono>
 #include <ctime>
 #include <iostream>
 #include <memory>
-#include <unistd.h>
 
 #include <fmt/format.h>
 

@@ -8,8 +8,8 @@
 #include <optional>
 #include <string_view>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include "cli/commands.hpp"
 #include "core/error.hpp"
@@ -50,9 +50,10 @@ int run_reporting(const gpress::cli::Run& run) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"gpress: builds a General Practice Resilience Programme's toolkit site, data packs, options "
-               "reports and thematic highlight reports from one project folder.",
-               "gpress"};
+  CLI::App app{
+      "gpress: builds a General Practice Resilience Programme's toolkit site, data packs, options "
+      "reports and thematic highlight reports from one project folder.",
+      "gpress"};
   app.footer(
       "Examples:\n"
       "  gpress init my-programme          start a new project\n"

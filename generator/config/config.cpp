@@ -73,7 +73,8 @@ Reader criteria_in(std::vector<int> SupportConfig::*field) {
 Reader number_in_support(double SupportConfig::*field, double min, double max) {
   return [=](const toml::node& n, Config& c, const SourceLoc& at, Diagnostics& d) {
     auto v = n.value<double>();
-    if (!v || !(*v >= min && *v <= max)) d.error(at, fmt::format("expected a number from {} to {}", min, max));  // NaN too
+    if (!v || !(*v >= min && *v <= max))
+      d.error(at, fmt::format("expected a number from {} to {}", min, max));  // NaN too
     else c.support.*field = *v;
   };
 }
@@ -81,7 +82,8 @@ Reader number_in_support(double SupportConfig::*field, double min, double max) {
 Reader level_in_support(char SupportConfig::*field) {
   return [=](const toml::node& n, Config& c, const SourceLoc& at, Diagnostics& d) {
     auto v = n.value<std::string>();
-    if (!v || v->size() != 1 || (*v)[0] < 'A' || (*v)[0] > 'D') d.error(at, "expected a maturity level: \"A\", \"B\", \"C\" or \"D\"");
+    if (!v || v->size() != 1 || (*v)[0] < 'A' || (*v)[0] > 'D')
+      d.error(at, "expected a maturity level: \"A\", \"B\", \"C\" or \"D\"");
     else c.support.*field = (*v)[0];
   };
 }
@@ -137,11 +139,13 @@ const std::map<std::string, std::map<std::string, Reader>>& settings() {
        {{"name", string_in(&Config::programme, &ProgrammeConfig::name)},
         {"local_office", string_in(&Config::programme, &ProgrammeConfig::local_office)},
         {"support_unit", string_in(&Config::programme, &ProgrammeConfig::support_unit)},
-        {"cohort", [](const toml::node& n, Config& c, const SourceLoc& at, Diagnostics& d) {
+        {"cohort",
+         [](const toml::node& n, Config& c, const SourceLoc& at, Diagnostics& d) {
            const auto* arr = n.as_array();
            if (!arr || arr->empty()) {
-             d.error(at, "expected a list of ICB, sub-ICB, PCN or ODS codes, e.g. cohort = [\"QMJ\"] (leave it out "
-                         "for every practice)");
+             d.error(at,
+                     "expected a list of ICB, sub-ICB, PCN or ODS codes, e.g. cohort = [\"QMJ\"] (leave it out "
+                     "for every practice)");
              return;
            }
            for (const auto& item : *arr) {
@@ -150,8 +154,7 @@ const std::map<std::string, std::map<std::string, Reader>>& settings() {
              else d.error(item_at, "expected a code in quotes, e.g. \"QMJ\"");
            }
          }}}},
-      {"privacy",
-       {{"suppression_threshold", int_in(&Config::privacy, &PrivacyConfig::suppression_threshold, 1, 100)}}},
+      {"privacy", {{"suppression_threshold", int_in(&Config::privacy, &PrivacyConfig::suppression_threshold, 1, 100)}}},
       {"thematic",
        {{"cluster_min_practices", int_in(&Config::thematic, &ThematicConfig::cluster_min_practices, 2, 1000)},
         {"top_opportunities", int_in(&Config::thematic, &ThematicConfig::top_opportunities, 1, 100)},
@@ -164,7 +167,8 @@ const std::map<std::string, std::map<std::string, Reader>>& settings() {
       {"options", {{"max_actions", int_in(&Config::options, &OptionsConfig::max_actions, 1, 100)}}},
       {"packs",
        {{"peers", int_in(&Config::packs, &PacksConfig::peers, 1, 100)},
-        {"significance", [](const toml::node& n, Config& c, const SourceLoc& at, Diagnostics& d) {
+        {"significance",
+         [](const toml::node& n, Config& c, const SourceLoc& at, Diagnostics& d) {
            auto v = n.value<double>();
            if (!v || (*v != 95.0 && *v != 99.8)) d.error(at, "expected 95 or 99.8 (percent confidence)");
            else c.packs.significance = *v;
@@ -176,9 +180,8 @@ const std::map<std::string, std::map<std::string, Reader>>& settings() {
        {{"pagefind", string_in(&Config::search, &SearchConfig::pagefind)},
         {"enabled", bool_in(&Config::search, &SearchConfig::enabled)}}},
       {"risk",
-       {{"weights", [](const toml::node& n, Config& c, const SourceLoc& at, Diagnostics& d) {
-           read_weights(n, c, at, d, at.path);
-         }},
+       {{"weights", [](const toml::node& n, Config& c, const SourceLoc& at,
+                       Diagnostics& d) { read_weights(n, c, at, d, at.path); }},
         {"comparator",
          [](const toml::node& n, Config& c, const SourceLoc& at, Diagnostics& d) {
            auto v = n.value<std::string>();
@@ -189,9 +192,8 @@ const std::map<std::string, std::map<std::string, Reader>>& settings() {
              c.risk.comparator_loc = at;
            }
          }},
-        {"thresholds", [](const toml::node& n, Config& c, const SourceLoc& at, Diagnostics& d) {
-           read_thresholds(n, c, at, d, at.path);
-         }},
+        {"thresholds", [](const toml::node& n, Config& c, const SourceLoc& at,
+                          Diagnostics& d) { read_thresholds(n, c, at, d, at.path); }},
         {"top_criteria", int_in(&Config::risk, &RiskConfig::top_criteria, 1, 16)}}},
       {"support",
        {{"manage_criteria", criteria_in(&SupportConfig::manage_criteria)},
@@ -204,11 +206,13 @@ const std::map<std::string, std::map<std::string, Reader>>& settings() {
         {"readiness_maturity", level_in_support(&SupportConfig::readiness_maturity)},
         {"sustain_maturity", level_in_support(&SupportConfig::sustain_maturity)}}},
       {"team360",
-       {{"dimensions", [](const toml::node& n, Config& c, const SourceLoc& at, Diagnostics& d) {
+       {{"dimensions",
+         [](const toml::node& n, Config& c, const SourceLoc& at, Diagnostics& d) {
            const auto* arr = n.as_array();
            if (!arr || arr->empty()) {
-             d.error(at, "expected a list of the team 360 tool's dimensions, e.g. dimensions = [\"Leadership\", "
-                         "\"Workload\"] (leave it out to take them from data/assessments/team360.csv)");
+             d.error(at,
+                     "expected a list of the team 360 tool's dimensions, e.g. dimensions = [\"Leadership\", "
+                     "\"Workload\"] (leave it out to take them from data/assessments/team360.csv)");
              return;
            }
            for (const auto& item : *arr) {
@@ -224,8 +228,7 @@ const std::map<std::string, std::map<std::string, Reader>>& settings() {
                                             [&](const std::string& x) { return equals_ignoring_case(x, name); });
              if (same != c.team360.dimensions.end())
                d.error(item_at, fmt::format("'{}' is listed twice (as '{}'; case does not matter)", name, *same));
-             else
-               c.team360.dimensions.push_back(name);
+             else c.team360.dimensions.push_back(name);
            }
          }}}},
   };
@@ -273,7 +276,9 @@ Config load_config(const std::filesystem::path& path, const std::string& display
   Config config;
   config.file = path;
   if (!std::filesystem::exists(path)) {
-    diags.error({display_path}, "project settings file not found (is this a gpress project? try --project DIR, or `gpress init` to start one)");
+    diags.error(
+        {display_path},
+        "project settings file not found (is this a gpress project? try --project DIR, or `gpress init` to start one)");
     return config;
   }
   const std::string text = read_file(path);
@@ -309,7 +314,8 @@ Config load_config(const std::filesystem::path& path, const std::string& display
       const SourceLoc at = loc_of(display_path, node.source());
       auto reader = it->second.find(name);
       if (reader == it->second.end()) {
-        diags.error(loc_of(display_path, key.source()), unknown(fmt::format("setting in [{}]", section), name, keys_of(it->second)));
+        diags.error(loc_of(display_path, key.source()),
+                    unknown(fmt::format("setting in [{}]", section), name, keys_of(it->second)));
         continue;
       }
       // Every string setting ends up in pages or workbooks.
@@ -320,8 +326,8 @@ Config load_config(const std::filesystem::path& path, const std::string& display
   }
   auto& base = config.site.base_url;
   if (!is_web_address(base)) {
-    diags.error(base_url_at, fmt::format("base_url must be a web address starting with https:// or http://, got '{}'",
-                                         base));
+    diags.error(base_url_at,
+                fmt::format("base_url must be a web address starting with https:// or http://, got '{}'", base));
   } else if (base.back() != '/') {
     base += '/';
   }

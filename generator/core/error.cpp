@@ -35,9 +35,7 @@ std::string printable(std::string_view message) {
 }  // namespace
 
 std::string Diagnostic::str() const {
-  const char* kind = severity == Severity::kError     ? "error"
-                     : severity == Severity::kWarning ? "warning"
-                                                      : "note";
+  const char* kind = severity == Severity::kError ? "error" : severity == Severity::kWarning ? "warning" : "note";
   if (loc.path.empty()) return fmt::format("{}: {}", kind, printable(message));  // about the command, not a file
   return fmt::format("{}: {}: {}", printable(loc.str()), kind, printable(message));
 }
@@ -64,8 +62,7 @@ void Diagnostics::append(const Diagnostics& other) {
 std::vector<Diagnostic> Diagnostics::sorted() const {
   std::vector<Diagnostic> out = list_;
   std::stable_sort(out.begin(), out.end(), [](const Diagnostic& a, const Diagnostic& b) {
-    return std::tie(a.loc.path, a.loc.line, a.loc.column) <
-           std::tie(b.loc.path, b.loc.line, b.loc.column);
+    return std::tie(a.loc.path, a.loc.line, a.loc.column) < std::tie(b.loc.path, b.loc.line, b.loc.column);
   });
   // A partial checked in several templates reports the same problem once.
   out.erase(std::unique(out.begin(), out.end(),
@@ -99,8 +96,7 @@ Diagnostics single(SourceLoc loc, const std::string& message) {
 InputError::InputError(Diagnostics diagnostics)
     : std::runtime_error(first_message(diagnostics)), diagnostics_(std::move(diagnostics)) {}
 
-InputError::InputError(SourceLoc loc, const std::string& message)
-    : InputError(single(std::move(loc), message)) {}
+InputError::InputError(SourceLoc loc, const std::string& message) : InputError(single(std::move(loc), message)) {}
 
 SourceLoc locate(const std::string& path, const std::string& text, std::size_t offset) {
   offset = std::min(offset, text.size());

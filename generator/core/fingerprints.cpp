@@ -94,11 +94,13 @@ void Fingerprints::save() const {
     if (!forgotten_.with(path, [&](const auto& f) { return f.count(path) > 0; }))
       rows.push_back({hash_bytes(path), &path, previous.entry});
   }
-  std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.key != b.key ? a.key < b.key : *a.path < *b.path; });
+  std::sort(rows.begin(), rows.end(),
+            [](const Row& a, const Row& b) { return a.key != b.key ? a.key < b.key : *a.path < *b.path; });
   std::string out;
   out.reserve(rows.size() * 96);
   for (const Row& row : rows)
-    fmt::format_to(std::back_inserter(out), FMT_COMPILE("{}\t{:x}\t{:x}\n"), *row.path, row.entry.hash, row.entry.inputs);
+    fmt::format_to(std::back_inserter(out), FMT_COMPILE("{}\t{:x}\t{:x}\n"), *row.path, row.entry.hash,
+                   row.entry.inputs);
   write_file_atomic(file_, out);
 }
 

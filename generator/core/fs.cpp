@@ -1,16 +1,16 @@
 #include "core/fs.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
-#include <algorithm>
 #include <cstring>
 #include <ctime>
 
 #include <fcntl.h>
 #include <linux/openat2.h>
-#include <sys/syscall.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <fmt/format.h>
@@ -60,7 +60,7 @@ std::shared_ptr<const MappedFile> MappedFile::open(const fs::path& path) {
       file->bytes_ = {static_cast<const char*>(data), size};
     }
   }
-  ::close(fd);  // a mapping keeps the file
+  ::close(fd);           // a mapping keeps the file
   if (!file->mapped_) {  // empty, or on a file system that cannot map files
     try {
       file->read_ = read_file(path);
@@ -127,18 +127,19 @@ FileStamp stamp_of(const fs::path& path) {
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0) return {};
   const auto ns = [](const timespec& t) { return static_cast<std::int64_t>(t.tv_sec) * 1000000000 + t.tv_nsec; };
-  timespec now {};
+  timespec now{};
   ::clock_gettime(CLOCK_REALTIME, &now);
   if (ns(now) - ns(st.st_ctim) < 2'000'000'000) return {};
-  return {static_cast<std::uint64_t>(st.st_dev), static_cast<std::uint64_t>(st.st_ino), static_cast<std::uint64_t>(st.st_size),
-          ns(st.st_mtim), ns(st.st_ctim)};
+  return {static_cast<std::uint64_t>(st.st_dev), static_cast<std::uint64_t>(st.st_ino),
+          static_cast<std::uint64_t>(st.st_size), ns(st.st_mtim), ns(st.st_ctim)};
 }
 
 std::uint64_t hash_folder(const fs::path& folder) {
   std::error_code ec;
   if (!fs::is_directory(folder, ec)) return 0;
   std::vector<std::string> files;
-  for (auto it = fs::recursive_directory_iterator(folder, ec); it != fs::recursive_directory_iterator(); it.increment(ec))
+  for (auto it = fs::recursive_directory_iterator(folder, ec); it != fs::recursive_directory_iterator();
+       it.increment(ec))
     if (it->is_regular_file(ec)) files.push_back(it->path().generic_string());
   std::sort(files.begin(), files.end());
   std::uint64_t h = files.size();
@@ -190,7 +191,8 @@ void OutputSink::replace_folder(const std::string& relative, const fs::path&) {
 }
 
 void MemorySink::write(const std::string& relative, std::string_view bytes) {
-  if (!is_safe_relative_path(relative)) throw InternalError("refusing to write outside the output folders: " + relative);
+  if (!is_safe_relative_path(relative))
+    throw InternalError("refusing to write outside the output folders: " + relative);
   std::lock_guard lock(mutex_);
   files_[relative] = std::string(bytes);
 }
@@ -227,8 +229,9 @@ bool same_bytes(int fd, std::string_view bytes) {
 constexpr const char* kInnerStaging = ".gpress-staging";
 
 [[noreturn]] void refuse_link(const std::string& relative) {
-  throw InputError({relative}, "is a symbolic link: gpress writes its output folders itself and follows no link it "
-                               "did not make; replace it with a folder, or delete it for the next build to write again");
+  throw InputError({relative},
+                   "is a symbolic link: gpress writes its output folders itself and follows no link it "
+                   "did not make; replace it with a folder, or delete it for the next build to write again");
 }
 
 }  // namespace
@@ -243,12 +246,14 @@ bool links_outside(const fs::path& project, const fs::path& file) {
   return end != inside.end();
 }
 
-StagedDiskSink::StagedDiskSink(fs::path base, std::vector<std::string> roots, std::function<bool(const std::string&)> owned)
+StagedDiskSink::StagedDiskSink(fs::path base, std::vector<std::string> roots,
+                               std::function<bool(const std::string&)> owned)
     : base_(std::move(base)), roots_(std::move(roots)), owned_(std::move(owned)) {
   base_fd_ = ::open(base_.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
   for (const auto& root : roots_) {
     // Every folder from the project down to the root is a real folder.
-    struct stat st {}, parent {};
+    struct stat st {
+    }, parent{};
     bool exists = false;
     for (std::size_t end = root.find('/');; end = root.find('/', end + 1)) {
       const std::string part = root.substr(0, end);
@@ -316,7 +321,8 @@ void StagedDiskSink::record(const std::string& relative, std::string staged) {
 }
 
 void StagedDiskSink::write(const std::string& relative, std::string_view bytes) {
-  if (!is_safe_relative_path(relative)) throw InternalError("refusing to write outside the output folders: " + relative);
+  if (!is_safe_relative_path(relative))
+    throw InternalError("refusing to write outside the output folders: " + relative);
   const std::string& root = root_of(relative);
   if (is_fresh(root)) {
     std::string staged = (staging_dir(root) / std::string_view(relative).substr(root.size() + 1)).string();
@@ -361,7 +367,7 @@ std::vector<const std::string*> StagedDiskSink::produced() const {
 // The kernel resolves the path without following any link, and says so
 // (ELOOP) when it meets one: then the link is found and refused.
 int StagedDiskSink::open_output(const std::string& relative, int flags) const {
-  open_how how {};
+  open_how how{};
   how.flags = static_cast<std::uint64_t>(flags | O_NOFOLLOW | O_CLOEXEC);
   how.resolve = RESOLVE_NO_SYMLINKS | RESOLVE_BENEATH;
   const int fd = static_cast<int>(::syscall(SYS_openat2, base_fd_, relative.c_str(), &how, sizeof how));
@@ -494,7 +500,8 @@ void StagedDiskSink::commit(const std::vector<const std::string*>& previous_outp
       std::error_code ec;
       if (is_fresh(root) || !fs::is_directory(base_ / root)) continue;
       const std::size_t base_length = (base_ / root).generic_string().size() - root.size();
-      for (auto it = fs::recursive_directory_iterator(base_ / root, ec); it != fs::recursive_directory_iterator(); ++it) {
+      for (auto it = fs::recursive_directory_iterator(base_ / root, ec); it != fs::recursive_directory_iterator();
+           ++it) {
         if (it->path() == staging_dir(root)) it.disable_recursion_pending();
         else if (it->is_regular_file()) consider(it->path().generic_string().substr(base_length));
       }
@@ -550,15 +557,11 @@ std::string StagedDiskSink::rollback() {
   for (auto it = steps_.rbegin(); it != steps_.rend(); ++it) {
     bool undone = true;
     switch (it->kind) {
-      case Step::Kind::kMoved:
-        undone = ::rename(it->to.c_str(), it->from.c_str()) == 0;
-        break;
+      case Step::Kind::kMoved: undone = ::rename(it->to.c_str(), it->from.c_str()) == 0; break;
       case Step::Kind::kExchanged:
         undone = ::renameat2(AT_FDCWD, it->from.c_str(), AT_FDCWD, it->to.c_str(), RENAME_EXCHANGE) == 0;
         break;
-      case Step::Kind::kMadeFolder:
-        undone = ::rmdir(it->to.c_str()) == 0;
-        break;
+      case Step::Kind::kMadeFolder: undone = ::rmdir(it->to.c_str()) == 0; break;
     }
     if (!undone) {
       const int error = errno;

@@ -14,9 +14,9 @@
 #include <map>
 #include <memory>
 #include <mutex>
-#include <unordered_set>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "core/sharded.hpp"
@@ -207,7 +207,7 @@ class StagedDiskSink : public OutputSink {
   std::function<bool(const std::string&)> owned_;
   int base_fd_ = -1;  ///< the project folder, so kept outputs are looked up by their short relative path
   bool trust_kept_ = false;
-  mutable std::mutex mutex_;  ///< for changed_ and real_folders_
+  mutable std::mutex mutex_;                              ///< for changed_ and real_folders_
   mutable std::unordered_set<std::string> real_folders_;  ///< output folders seen not to be links
   Sharded<std::unordered_set<std::string>> produced_;
   /// (output path, its file in the staging folder). Staged files sit flat in

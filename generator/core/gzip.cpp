@@ -76,8 +76,8 @@ std::optional<std::string> gzip_decompress(std::string_view bytes, std::string& 
     case InflateEnd::kTooBig: error = "inflates to more than " + std::to_string(limit >> 20) + " MiB"; break;
     case InflateEnd::kTruncated: error = "the gzip data end early"; break;
     case InflateEnd::kCorrupt:
-      error = r.zlib_message.empty() ? std::string("not valid gzip data")
-                                     : "not valid gzip data (" + r.zlib_message + ")";
+      error =
+          r.zlib_message.empty() ? std::string("not valid gzip data") : "not valid gzip data (" + r.zlib_message + ")";
       break;
   }
   return std::nullopt;

@@ -32,10 +32,9 @@ bool is_control(unsigned char c) { return c < 0x20 && c != '\t' && c != '\r' && 
 
 // The usual name of a control character, for messages.
 std::string control_name(unsigned char c) {
-  static constexpr const char* kNames[32] = {"NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "BEL",
-                                             "BS",  "TAB", "LF",  "VT",  "FF",  "CR",  "SO",  "SI",
-                                             "DLE", "DC1", "DC2", "DC3", "DC4", "NAK", "SYN", "ETB",
-                                             "CAN", "EM",  "SUB", "ESC", "FS",  "GS",  "RS",  "US"};
+  static constexpr const char* kNames[32] = {
+      "NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "BEL", "BS",  "TAB", "LF",  "VT",  "FF", "CR", "SO", "SI",
+      "DLE", "DC1", "DC2", "DC3", "DC4", "NAK", "SYN", "ETB", "CAN", "EM",  "SUB", "ESC", "FS", "GS", "RS", "US"};
   return fmt::format("U+{:04X} ({})", c, kNames[c]);
 }
 
@@ -55,7 +54,8 @@ std::string text_problem(std::string_view text, std::string_view what, std::size
     i += len;
   }
   if (offset) *offset = 0;
-  if (chars > max_chars) return fmt::format("{} is {} characters long; a field holds at most {}", name, chars, max_chars);
+  if (chars > max_chars)
+    return fmt::format("{} is {} characters long; a field holds at most {}", name, chars, max_chars);
   return {};
 }
 

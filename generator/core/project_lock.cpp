@@ -31,11 +31,13 @@ void refuse_links(const fs::path& project) {
     return;
   }
   const auto refuse = [](const std::string& where) {
-    throw InputError({where}, "is a symbolic link: gpress does not write through links it did not make; remove it "
-                              "(.gpress/ holds only what gpress can make again)");
+    throw InputError({where},
+                     "is a symbolic link: gpress does not write through links it did not make; remove it "
+                     "(.gpress/ holds only what gpress can make again)");
   };
   if (S_ISLNK(st.st_mode)) refuse(".gpress");
-  if (!S_ISDIR(st.st_mode)) throw InputError({".gpress"}, "is not a folder: remove it (gpress keeps its build state there)");
+  if (!S_ISDIR(st.st_mode))
+    throw InputError({".gpress"}, "is not a folder: remove it (gpress keeps its build state there)");
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(state, ec))
     if (entry.is_symlink(ec)) refuse(".gpress/" + entry.path().filename().string());

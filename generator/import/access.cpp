@@ -19,14 +19,24 @@ namespace gpress::import_detail {
 namespace {
 
 const IndicatorDef kMissed = {
-    "calls_missed_pct", "Missed calls", Domain::kPatientExperience, 15, Unit::kPercent, Polarity::kLowerIsBetter,
+    "calls_missed_pct",
+    "Missed calls",
+    Domain::kPatientExperience,
+    15,
+    Unit::kPercent,
+    Polarity::kLowerIsBetter,
     "wilson",
     "Inbound calls to the practice's cloud-based telephony that were missed (not answered, not ended in the IVR "
     "and not a call-back request), as a percentage of inbound calls in the month. Numerator: missed calls; "
     "denominator: inbound calls. Only practices on cloud-based telephony are published."};
 const IndicatorDef kOc = {
-    "oc_submissions_per_1000", "Online consultation submissions per 1,000 patients", Domain::kPatientExperience, 16,
-    Unit::kPer1000, Polarity::kNeither, "byar",
+    "oc_submissions_per_1000",
+    "Online consultation submissions per 1,000 patients",
+    Domain::kPatientExperience,
+    16,
+    Unit::kPer1000,
+    Polarity::kNeither,
+    "byar",
     "Submissions received through online consultation systems in the month per 1,000 registered patients. "
     "Numerator: submissions; denominator: registered patients. Practices not taking part in the collection are "
     "left out."};
@@ -35,9 +45,12 @@ const IndicatorDef kOc = {
 enum Col { kCode, kMonth, kPcn, kPcnName, kSub, kSubName, kIcb, kIcbName, kCount, kTotal, kPart };
 
 std::vector<ColumnSpec> columns(std::string code, std::string count, std::string total) {
-  return {{{std::move(code)}},  {{"month"}},        {{"pcn code"}, false}, {{"pcn name"}, false},
-          {{"sub icb code"}, false}, {{"sub icb name"}, false}, {{"icb code"}, false}, {{"icb name"}, false},
-          {{std::move(count)}}, {{std::move(total)}}, {{"participation"}, false}};
+  return {{{std::move(code)}},       {{"month"}},
+          {{"pcn code"}, false},     {{"pcn name"}, false},
+          {{"sub icb code"}, false}, {{"sub icb name"}, false},
+          {{"icb code"}, false},     {{"icb name"}, false},
+          {{std::move(count)}},      {{std::move(total)}},
+          {{"participation"}, false}};
 }
 
 const SourceSpec kTelephony = {
@@ -80,11 +93,11 @@ ImportResult run(ImportContext& ctx, const SourceSpec& spec, const IndicatorDef&
     // "U" / "Unallocated": in no PCN.
     const std::string_view pcn = row.text(kPcn);
     const bool in_pcn = pcn.size() == 6 && pcn[0] == 'U';
-    groupings[row.ods()] = {row.period(),
-                            {in_pcn ? std::string(pcn) : std::string(),
-                             in_pcn ? std::string(row.text(kPcnName)) : std::string(), std::string(row.text(kSub)),
-                             std::string(row.text(kSubName)), std::string(row.text(kIcb)),
-                             std::string(row.text(kIcbName))}};
+    groupings[row.ods()] = {
+        row.period(),
+        {in_pcn ? std::string(pcn) : std::string(), in_pcn ? std::string(row.text(kPcnName)) : std::string(),
+         std::string(row.text(kSub)), std::string(row.text(kSubName)), std::string(row.text(kIcb)),
+         std::string(row.text(kIcbName))}};
   });
   for (auto& [ods, g] : groupings) ctx.offer_groupings(ods, std::move(g.second), period_end_date(g.first), source.id);
   check_dropped(ctx, source.id, counts);
@@ -108,12 +121,12 @@ ImportResult import_telephony(ImportContext& ctx) {
 }
 
 ImportResult import_online_consultations(ImportContext& ctx) {
-  return run(ctx, kOnline, kOc,
-             {"online-consultations", "Submissions via Online Consultation Systems in General Practice",
-              "NHS England", "",
-              "https://digital.nhs.uk/data-and-information/publications/statistical/"
-              "submissions-via-online-consultation-systems-in-general-practice",
-              "Contains public sector information from NHS England licensed under the Open Government Licence v3.0."});
+  return run(
+      ctx, kOnline, kOc,
+      {"online-consultations", "Submissions via Online Consultation Systems in General Practice", "NHS England", "",
+       "https://digital.nhs.uk/data-and-information/publications/statistical/"
+       "submissions-via-online-consultation-systems-in-general-practice",
+       "Contains public sector information from NHS England licensed under the Open Government Licence v3.0."});
 }
 
 }  // namespace gpress::import_detail

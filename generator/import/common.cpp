@@ -18,16 +18,15 @@ namespace gpress::import_detail {
 
 namespace {
 
-const std::vector<std::string> kPracticeColumns = {"ods_code", "name",         "postcode", "pcn_code",
-                                                   "pcn_name", "sub_icb_code", "sub_icb_name", "icb_code",
-                                                   "icb_name", "region",       "list_size",
-                                                   "closed_on", "groupings_on", "groupings_source"};
+const std::vector<std::string> kPracticeColumns = {
+    "ods_code", "name",     "postcode", "pcn_code",  "pcn_name",  "sub_icb_code", "sub_icb_name",
+    "icb_code", "icb_name", "region",   "list_size", "closed_on", "groupings_on", "groupings_source"};
 const std::vector<std::string> kValueColumns = {"ods_code", "indicator_id", "period",
                                                 "value",    "numerator",    "denominator"};
 const std::vector<std::string> kIndicatorColumns = {"id",       "name",     "domain", "criterion",  "unit",
                                                     "polarity", "interval", "source", "description"};
-const std::vector<std::string> kCqcColumns = {"ods_code", "inspected_on", "overall",    "safe",
-                                              "effective", "caring",      "responsive", "well_led"};
+const std::vector<std::string> kCqcColumns = {"ods_code",  "inspected_on", "overall",    "safe",
+                                              "effective", "caring",       "responsive", "well_led"};
 const std::vector<std::string> kAgeSexColumns = {"ods_code", "period", "sex", "age_band", "patients"};
 const std::vector<std::string> kSourceColumns = {"id",  "title",   "publisher",   "period",
                                                  "url", "licence", "attribution", "coverage"};
@@ -117,8 +116,8 @@ std::string sources_csv(std::optional<Table> old_sources, const SourceInfo& sour
   if (old_sources)
     for (auto& r : *old_sources)
       if (r[0] != source.id) rows.push_back(std::move(r));
-  rows.push_back({source.id, source.title, source.publisher, source.period, source.url, kOgl, source.attribution,
-                  coverage});
+  rows.push_back(
+      {source.id, source.title, source.publisher, source.period, source.url, kOgl, source.attribution, coverage});
   std::sort(rows.begin(), rows.end());
   return write_table(kSourceColumns, rows);
 }
@@ -157,8 +156,7 @@ void write_with_backups(std::vector<std::pair<fs::path, std::string>> outputs) {
 
 }  // namespace
 
-ImportContext::ImportContext(const ImportOptions& options)
-    : options_(options), data_dir_(options.project / "data") {
+ImportContext::ImportContext(const ImportOptions& options) : options_(options), data_dir_(options.project / "data") {
   load_existing();
 }
 
@@ -243,7 +241,8 @@ void ImportContext::check_icbs(const std::set<std::string>& known, std::string_v
   for (const auto& icb : options_.icbs) {
     if (known.count(icb)) continue;
     if (auto near = closest_match(icb, names)) {
-      diags.error(SourceLoc{std::string(where)}, fmt::format("--icb {}: no practice has this ICB code (did you mean '{}'?)", icb, *near));
+      diags.error(SourceLoc{std::string(where)},
+                  fmt::format("--icb {}: no practice has this ICB code (did you mean '{}'?)", icb, *near));
     } else {
       diags.error(SourceLoc{std::string(where)},
                   fmt::format("--icb {}: no practice has this ICB code (ICB codes are three characters, e.g. QMJ "
@@ -277,7 +276,8 @@ ImportResult ImportContext::commit(std::string summary) {
   if (purge && !cqc_) old_cqc = read_data_file(data_dir_ / "cqc.csv", data_display("cqc.csv"), kCqcColumns, diags);
   if (purge && !age_sex_)
     age_sex_ = read_data_file(data_dir_ / "age_sex.csv", data_display("age_sex.csv"), kAgeSexColumns, diags);
-  if (source_) old_sources = read_data_file(data_dir_ / "sources.csv", data_display("sources.csv"), kSourceColumns, diags);
+  if (source_)
+    old_sources = read_data_file(data_dir_ / "sources.csv", data_display("sources.csv"), kSourceColumns, diags);
   if (diags.has_errors()) throw InputError(diags);
 
   const std::function<bool(const std::string&)> registered = [&](const std::string& ods) {
@@ -340,7 +340,8 @@ ValueRow make_row(std::string_view ods, const IndicatorDef& ind, std::string_vie
   if (numerator && denominator) {
     value = *denominator > 0 ? std::optional<double>(unit_scale(ind.unit) * *numerator / *denominator) : std::nullopt;
   }
-  return ValueRow{std::string(ods),           ind.id, std::string(period), format_optional(value),
+  return ValueRow{std::string(ods),           ind.id,
+                  std::string(period),        format_optional(value),
                   format_optional(numerator), format_optional(denominator)};
 }
 
@@ -378,9 +379,9 @@ std::optional<std::string> period_for(const ImportContext& ctx, const fs::path& 
     return std::nullopt;
   }
   if (from_file) return from_file;
-  diags.error(SourceLoc{ImportContext::display(file)},
-              fmt::format("cannot tell which period this file covers; give it with --period (e.g. --period {})",
-                          example));
+  diags.error(
+      SourceLoc{ImportContext::display(file)},
+      fmt::format("cannot tell which period this file covers; give it with --period (e.g. --period {})", example));
   return std::nullopt;
 }
 
@@ -404,10 +405,13 @@ std::string with_thousands(std::size_t n) {
 }
 
 std::string region_name(std::string_view code) {
-  static const std::map<std::string_view, std::string_view> kRegions = {
-      {"Y56", "London"},          {"Y58", "South West"},    {"Y59", "South East"},
-      {"Y60", "Midlands"},        {"Y61", "East of England"}, {"Y62", "North West"},
-      {"Y63", "North East and Yorkshire"}};
+  static const std::map<std::string_view, std::string_view> kRegions = {{"Y56", "London"},
+                                                                        {"Y58", "South West"},
+                                                                        {"Y59", "South East"},
+                                                                        {"Y60", "Midlands"},
+                                                                        {"Y61", "East of England"},
+                                                                        {"Y62", "North West"},
+                                                                        {"Y63", "North East and Yorkshire"}};
   auto it = kRegions.find(code);
   return it == kRegions.end() ? std::string(code) : std::string(it->second);
 }

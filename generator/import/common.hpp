@@ -159,9 +159,8 @@ std::string format_optional(const std::optional<double>& v);
 /// A value row: value = scale(unit) * num / den where both are given and
 /// den > 0; otherwise the explicit `value` (or empty). Every number is
 /// written with format_number().
-ValueRow make_row(std::string_view ods, const IndicatorDef& ind, std::string_view period,
-                  std::optional<double> value, std::optional<double> numerator = std::nullopt,
-                  std::optional<double> denominator = std::nullopt);
+ValueRow make_row(std::string_view ods, const IndicatorDef& ind, std::string_view period, std::optional<double> value,
+                  std::optional<double> numerator = std::nullopt, std::optional<double> denominator = std::nullopt);
 
 /// The period the files cover: --period if given (checked), else `from_file`
 /// (if any), else an error at `file` asking for --period.

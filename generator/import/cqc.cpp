@@ -40,8 +40,8 @@ std::optional<std::string> rating(SourceRow& row, std::size_t col) {
     for (char c : name) l += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
     if (l == lower) return name;
   }
-  row.error(col, fmt::format("unknown rating '{}' (expected Outstanding, Good, Requires improvement or Inadequate)",
-                             text));
+  row.error(col,
+            fmt::format("unknown rating '{}' (expected Outstanding, Good, Requires improvement or Inadequate)", text));
   return std::nullopt;
 }
 
@@ -55,8 +55,15 @@ enum OverallCol { kOverallCode, kLatest, kDomain, kYear };
 
 const SourceSpec kDomainsSpec = {
     .kind = "a CQC ratings file",
-    .columns = {{{"ods_code"}}, {{"overall"}}, {{"safe"}}, {{"effective"}}, {{"caring"}}, {{"responsive"}},
-                {{"well_led"}}, {{"inspected"}}, {{"registration_status"}, false}},
+    .columns = {{{"ods_code"}},
+                {{"overall"}},
+                {{"safe"}},
+                {{"effective"}},
+                {{"caring"}},
+                {{"responsive"}},
+                {{"well_led"}},
+                {{"inspected"}},
+                {{"registration_status"}, false}},
     .code = kCode,
     .once_per_period = false,
 };

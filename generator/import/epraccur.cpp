@@ -55,8 +55,7 @@ ImportResult import_epraccur(ImportContext& ctx) {
       return;
     }
     if (!is_ods_practice_code(row.ods())) {
-      row.error(kCode,
-                fmt::format("bad ODS code '{}' (expected one letter and five digits, e.g. A81001)", row.ods()));
+      row.error(kCode, fmt::format("bad ODS code '{}' (expected one letter and five digits, e.g. A81001)", row.ods()));
       return;
     }
     const std::string icb(row.text(kIcb));
@@ -123,9 +122,9 @@ ImportResult import_epraccur(ImportContext& ctx) {
                   "v3.0."});
   const std::size_t kept = ctx.practices().size();
   std::string summary = describe_counts("epraccur", counts, ctx);
-  summary += fmt::format("\n  data/practices.csv: {} practices ({} open, {} closed or dormant); {} removed",
-                         with_thousands(kept), with_thousands(open), with_thousands(kept - open),
-                         with_thousands(removed));
+  summary +=
+      fmt::format("\n  data/practices.csv: {} practices ({} open, {} closed or dormant); {} removed",
+                  with_thousands(kept), with_thousands(open), with_thousands(kept - open), with_thousands(removed));
   return ctx.commit(std::move(summary));
 }
 

@@ -18,8 +18,8 @@ namespace gpress::import_detail {
 namespace {
 const std::vector<IndicatorDef>& indicators() {
   static const std::vector<IndicatorDef> kDefs = {
-      {"gpps_overall_good", "Good overall experience of the practice (GP Patient Survey)",
-       Domain::kPatientExperience, 14, Unit::kPercent, Polarity::kHigherIsBetter, "wilson",
+      {"gpps_overall_good", "Good overall experience of the practice (GP Patient Survey)", Domain::kPatientExperience,
+       14, Unit::kPercent, Polarity::kHigherIsBetter, "wilson",
        "GP Patient Survey: percentage of respondents describing their overall experience of the practice as good. "
        "Numerator estimated as the percentage of the practice's survey responses; denominator: responses."},
       {"gpps_contact_good", "Good experience of contacting the practice (GP Patient Survey)",
@@ -66,8 +66,8 @@ ImportResult import_gpps(ImportContext& ctx) {
   });
   const std::string period = period_span(counts.periods);
   check_dropped(ctx, "gpps", counts);
-  ctx.set_source({"gpps", "GP Patient Survey (London practices, via londongp.directory)", "NHS England / Ipsos",
-                  period, "https://www.gp-patient.co.uk/",
+  ctx.set_source({"gpps", "GP Patient Survey (London practices, via londongp.directory)", "NHS England / Ipsos", period,
+                  "https://www.gp-patient.co.uk/",
                   "Contains public sector information from the GP Patient Survey (NHS England) licensed under the "
                   "Open Government Licence v3.0; London extract compiled by londongp.directory."});
   ctx.set_values(defs, std::move(rows));

@@ -15,7 +15,12 @@ namespace gpress::import_detail {
 
 namespace {
 const IndicatorDef kImd = {
-    "imd_score", "Deprivation score (IMD)", Domain::kExternal, std::nullopt, Unit::kScore, Polarity::kLowerIsBetter,
+    "imd_score",
+    "Deprivation score (IMD)",
+    Domain::kExternal,
+    std::nullopt,
+    Unit::kScore,
+    Polarity::kLowerIsBetter,
     "none",
     "Index of Multiple Deprivation score of the practice's registered population: the IMD scores of the small "
     "areas (LSOAs) its patients live in, weighted by how many live in each (OHID Fingertips indicator 93553 for IMD "
@@ -57,8 +62,7 @@ ImportResult import_imd(ImportContext& ctx) {
   });
   check_dropped(ctx, "imd", counts);
   ctx.set_source({"imd", "Deprivation score (IMD) by GP practice, Fingertips indicator 93553",
-                  "Office for Health Improvement and Disparities",
-                  period_span(counts.periods),
+                  "Office for Health Improvement and Disparities", period_span(counts.periods),
                   "https://fingertips.phe.org.uk/search/93553",
                   "Contains public sector information from the Office for Health Improvement and Disparities "
                   "(Fingertips) licensed under the Open Government Licence v3.0."});

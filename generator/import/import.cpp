@@ -72,9 +72,9 @@ ImportResult run_import(const ImportOptions& options) {
                      fmt::format("unknown source '{}' (expected one of: {})", options.source, join(names)));
   }
   if (options.files.empty())
-    throw InputError(SourceLoc{"gpress import"},
-                     fmt::format("no files to import: give the downloaded {} file(s) after the source name",
-                                 options.source));
+    throw InputError(
+        SourceLoc{"gpress import"},
+        fmt::format("no files to import: give the downloaded {} file(s) after the source name", options.source));
   import_detail::ImportContext ctx(options);
   return importer->run(ctx);
 }

@@ -9,13 +9,13 @@
 namespace gpress {
 
 struct ImportOptions {
-  std::filesystem::path project = ".";      ///< project folder (data/ is written inside it)
-  std::string source;                       ///< epraccur, registrations, qof, ...
-  std::vector<std::filesystem::path> files; ///< the downloaded files
-  std::vector<std::string> icbs;            ///< keep only practices of these ICB codes
-  std::string period;                       ///< period the files cover, where the file does not say
-  bool force = false;                       ///< import even when no row, or too many rows, would be kept
-  std::size_t max_unzipped_mb = 256;        ///< what reading one .xlsx workbook may unzip, at most
+  std::filesystem::path project = ".";       ///< project folder (data/ is written inside it)
+  std::string source;                        ///< epraccur, registrations, qof, ...
+  std::vector<std::filesystem::path> files;  ///< the downloaded files
+  std::vector<std::string> icbs;             ///< keep only practices of these ICB codes
+  std::string period;                        ///< period the files cover, where the file does not say
+  bool force = false;                        ///< import even when no row, or too many rows, would be kept
+  std::size_t max_unzipped_mb = 256;         ///< what reading one .xlsx workbook may unzip, at most
 };
 
 struct ImportResult {

@@ -64,13 +64,17 @@ ImportResult import_payments(ImportContext& ctx) {
     // "Unknown or no PCN" is written with an empty or placeholder code.
     const std::string_view pc = row.text(kPcn);
     const bool pcn = pc.size() == 6 && pc[0] == 'U';
-    g = {pcn ? std::string(pc) : std::string(), pcn ? std::string(row.text(kPcnName)) : std::string(),
-         std::string(row.text(kSub)), std::string(row.text(kSubName)), "", ""};
+    g = {pcn ? std::string(pc) : std::string(),
+         pcn ? std::string(row.text(kPcnName)) : std::string(),
+         std::string(row.text(kSub)),
+         std::string(row.text(kSubName)),
+         "",
+         ""};
   });
-  for (auto& [ods, entry] : newest) ctx.offer_groupings(ods, std::move(entry.second), period_end_date(entry.first), "payments");
+  for (auto& [ods, entry] : newest)
+    ctx.offer_groupings(ods, std::move(entry.second), period_end_date(entry.first), "payments");
   check_dropped(ctx, "payments", counts);
-  ctx.set_source({"payments", "NHS Payments to General Practice, England", "NHS England",
-                  period_span(counts.periods),
+  ctx.set_source({"payments", "NHS Payments to General Practice, England", "NHS England", period_span(counts.periods),
                   "https://digital.nhs.uk/data-and-information/publications/statistical/"
                   "nhs-payments-to-general-practice",
                   "Contains public sector information from NHS England licensed under the Open Government Licence "

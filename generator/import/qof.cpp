@@ -18,7 +18,13 @@ namespace gpress::import_detail {
 namespace {
 
 const IndicatorDef kQof = {
-    "qof_achievement", "QOF achievement", Domain::kEfficiency, 11, Unit::kPercent, Polarity::kHigherIsBetter, "none",
+    "qof_achievement",
+    "QOF achievement",
+    Domain::kEfficiency,
+    11,
+    Unit::kPercent,
+    Polarity::kHigherIsBetter,
+    "none",
     "QOF points achieved as a percentage of the points available to the practice (the maximum for the indicators "
     "where it has a register). Numerator: points achieved; denominator: points available. Points are not counts "
     "of people, so no confidence interval is drawn."};
@@ -58,8 +64,12 @@ ImportResult import_qof(ImportContext& ctx) {
     Offer& o = newest[row.ods()];
     if (!o.period.empty() && *Period::parse(o.period) > *Period::parse(row.period())) return;
     o.period = row.period();
-    o.g = {std::string(row.text(kPcn)), std::string(row.text(kPcnName)), std::string(row.text(kSub)),
-           std::string(row.text(kSubName)), "", ""};
+    o.g = {std::string(row.text(kPcn)),
+           std::string(row.text(kPcnName)),
+           std::string(row.text(kSub)),
+           std::string(row.text(kSubName)),
+           "",
+           ""};
   });
   for (auto& [ods, o] : newest) ctx.offer_groupings(ods, std::move(o.g), period_end_date(o.period), "qof");
   check_dropped(ctx, "qof", counts);

@@ -22,7 +22,8 @@ enum Col { kCode, kGroup, kRegister, kListType, kListSize };
 
 const SourceSpec kSpec = {
     .kind = "a QOF prevalence file (PREVALENCE_YYZZ.csv)",
-    .columns = {{{"practice_code"}}, {{"group_code"}}, {{"register"}}, {{"patient_list_type"}}, {{"practice_list_size"}}},
+    .columns =
+        {{{"practice_code"}}, {{"group_code"}}, {{"register"}}, {{"patient_list_type"}}, {{"practice_list_size"}}},
     .code = kCode,
     .period = FilePeriod::kRows,
     .period_example = "2020-21",
@@ -114,18 +115,18 @@ ImportResult import_qof_prevalence(ImportContext& ctx) {
       return;
     }
     if (!age_base(list_type)) {
-      row.error(kListType, fmt::format("unknown list type '{}' (expected TOTAL or an age base such as 17OV)",
-                                       list_type));
+      row.error(kListType,
+                fmt::format("unknown list type '{}' (expected TOTAL or an age base such as 17OV)", list_type));
       return;
     }
     // One indicator has one age base: a register whose base changed between
     // years would compare different populations.
     auto [reg, inserted] = registers.emplace(group, Register{std::string(list_type), row.loc(kListType)});
     if (!inserted && reg->second.list_type != list_type) {
-      row.error(kListType, fmt::format("the {} register counts {} here but {} at {}; import years with different "
-                                       "age bases separately",
-                                       group, *age_base(list_type), *age_base(reg->second.list_type),
-                                       reg->second.first.str()));
+      row.error(kListType,
+                fmt::format("the {} register counts {} here but {} at {}; import years with different "
+                            "age bases separately",
+                            group, *age_base(list_type), *age_base(reg->second.list_type), reg->second.first.str()));
       return;
     }
     auto num = row.number(kRegister);

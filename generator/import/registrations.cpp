@@ -107,10 +107,8 @@ ImportResult import_registrations(ImportContext& ctx) {
     auto n = row.number(kPatients);
     const std::string part = by_age_sex ? fmt::format("{} {}", sex, kAgeBands[*band]) : std::string();
     if (!row.accept(part) || !n) return;
-    if (by_age_sex)
-      age_sex[row.ods()][row.period()][sex == "FEMALE" ? "female" : "male"][*band] = *n;
-    else
-      lists[row.ods()][row.period()] = *n;
+    if (by_age_sex) age_sex[row.ods()][row.period()][sex == "FEMALE" ? "female" : "male"][*band] = *n;
+    else lists[row.ods()][row.period()] = *n;
   });
 
   if (!age_sex.empty()) {
@@ -147,8 +145,7 @@ ImportResult import_registrations(ImportContext& ctx) {
     p.list_size = format_number(by_period.rbegin()->second);
   }
   ctx.practices_changed();
-  const std::string span =
-      period_span(counts.periods);
+  const std::string span = period_span(counts.periods);
   ctx.set_source({"registrations", "Patients Registered at a GP Practice", "NHS England", span,
                   "https://digital.nhs.uk/data-and-information/publications/statistical/"
                   "patients-registered-at-a-gp-practice",

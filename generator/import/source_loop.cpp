@@ -118,7 +118,8 @@ std::string looks_like(const std::vector<const SourceSpec*>& mine, const std::ve
 
 std::string quoted_names(const ColumnSpec& col) {
   std::vector<std::string> names;
-  for (const auto& n : col.names) names.push_back(fmt::format("'{}'", n.back() == '*' ? n.substr(0, n.size() - 1) + "..." : n));
+  for (const auto& n : col.names)
+    names.push_back(fmt::format("'{}'", n.back() == '*' ? n.substr(0, n.size() - 1) + "..." : n));
   return join(names, " or ");
 }
 
@@ -184,8 +185,8 @@ class RowReader {
     std::optional<std::string> file_period;
     const SourceSpec& spec = *specs_[layout_];
     if (spec.period != FilePeriod::kRows || !ctx_.options().period.empty()) {
-      const auto from_name = spec.period == FilePeriod::kFileName ? financial_year_in(file.filename().string())
-                                                                  : std::nullopt;
+      const auto from_name =
+          spec.period == FilePeriod::kFileName ? financial_year_in(file.filename().string()) : std::nullopt;
       file_period = period_for(ctx_, file, from_name, *diags_, spec.period_example);
       if (!file_period) return;
     }
@@ -252,8 +253,8 @@ class RowReader {
     for (auto k : missing_first) names.push_back(quoted_names(first.columns[k]));
     std::string hint = looks_like(specs_, grid.keys);
     if (hint.empty()) hint = fmt::format(" (is this {}?)", first.kind);
-    diags_->error(grid.header_loc, fmt::format("no {} column{}{}", join(names, ", no "),
-                                               names.size() == 1 ? "" : "s", hint));
+    diags_->error(grid.header_loc,
+                  fmt::format("no {} column{}{}", join(names, ", no "), names.size() == 1 ? "" : "s", hint));
     return false;
   }
 
@@ -299,7 +300,9 @@ void SourceRow::error(std::size_t col, std::string message) {
   reader_->diags_->error(loc(col), std::move(message));
 }
 
-void SourceRow::warning(std::size_t col, std::string message) { reader_->diags_->warning(loc(col), std::move(message)); }
+void SourceRow::warning(std::size_t col, std::string message) {
+  reader_->diags_->warning(loc(col), std::move(message));
+}
 
 std::optional<double> SourceRow::number(std::size_t col) {
   std::string_view t = text(col);
@@ -363,9 +366,7 @@ bool SourceRow::accept(std::string_view part) {
         ++counts.refused;
         counts.refused_practices.insert(ods_);
         return false;
-      case Membership::kOutsideIcb:
-        ++counts.outside;
-        return false;
+      case Membership::kOutsideIcb: ++counts.outside; return false;
       case Membership::kKept: break;
     }
   }
@@ -432,19 +433,20 @@ std::string period_span(const std::set<std::string>& periods) {
 std::string describe_counts(std::string_view source, const RowCounts& c, const ImportContext& ctx) {
   const ImportOptions& options = ctx.options();
   const std::string& coverage = ctx.register_coverage();
-  std::string out = fmt::format("{}: {} read from {}", source, plural(c.read, "row", "rows"),
-                                plural(c.files, "file", "files"));
+  std::string out =
+      fmt::format("{}: {} read from {}", source, plural(c.read, "row", "rows"), plural(c.files, "file", "files"));
   out += fmt::format("\n  kept: {} for {}", plural(c.kept, "row", "rows"),
                      plural(c.kept_practices.size(), "practice", "practices"));
   if (!c.periods.empty())
-    out += c.periods.size() == 1 ? fmt::format(" ({})", *c.periods.begin())
-                                 : fmt::format(" ({} periods, {} to {})", c.periods.size(), *c.periods.begin(),
-                                               *c.periods.rbegin());
+    out += c.periods.size() == 1
+               ? fmt::format(" ({})", *c.periods.begin())
+               : fmt::format(" ({} periods, {} to {})", c.periods.size(), *c.periods.begin(), *c.periods.rbegin());
   if (c.refused)
-    out += fmt::format("\n  refused: {} of {} not in the register (data/practices.csv has no such English GP "
-                       "practice, open or closed): {}",
-                       plural(c.refused, "row", "rows"), plural(c.refused_practices.size(), "practice", "practices"),
-                       examples(c.refused_practices));
+    out += fmt::format(
+        "\n  refused: {} of {} not in the register (data/practices.csv has no such English GP "
+        "practice, open or closed): {}",
+        plural(c.refused, "row", "rows"), plural(c.refused_practices.size(), "practice", "practices"),
+        examples(c.refused_practices));
   if (c.outside)
     out += fmt::format("\n  left out: {} of practices outside --icb {}", plural(c.outside, "row", "rows"),
                        join(options.icbs, " "));
@@ -454,7 +456,8 @@ std::string describe_counts(std::string_view source, const RowCounts& c, const I
   if (c.unassigned)
     out += fmt::format("\n  unassigned: {} the source assigns to no practice", plural(c.unassigned, "row", "rows"));
   if (c.no_data) out += fmt::format("\n  no data: {} with nothing published", plural(c.no_data, "row", "rows"));
-  for (const auto& [reason, n] : c.other) out += fmt::format("\n  not practice rows: {} ({})", with_thousands(n), reason);
+  for (const auto& [reason, n] : c.other)
+    out += fmt::format("\n  not practice rows: {} ({})", with_thousands(n), reason);
   if (c.bad) out += fmt::format("\n  with errors: {}", plural(c.bad, "row", "rows"));
   return out;
 }
@@ -474,13 +477,13 @@ void check_dropped(ImportContext& ctx, std::string_view source, const RowCounts&
   const std::size_t dropped = c.refused + c.unassigned;
   const std::size_t practice_rows = c.kept + dropped + c.outside + c.uncovered;
   if (static_cast<double>(dropped) > kMaxDroppedShare * static_cast<double>(practice_rows))
-    ctx.diags.error(where, fmt::format("{}: {} of {} practice rows would be dropped ({} not in the register, {} "
-                                       "unassigned), more than the {:.0f}% an import may drop; nothing was imported "
-                                       "and data/ is unchanged. Import a newer register (`gpress import epraccur`) "
-                                       "or pass --force",
-                                       source, with_thousands(dropped), with_thousands(practice_rows),
-                                       with_thousands(c.refused), with_thousands(c.unassigned),
-                                       kMaxDroppedShare * 100));
+    ctx.diags.error(
+        where, fmt::format("{}: {} of {} practice rows would be dropped ({} not in the register, {} "
+                           "unassigned), more than the {:.0f}% an import may drop; nothing was imported "
+                           "and data/ is unchanged. Import a newer register (`gpress import epraccur`) "
+                           "or pass --force",
+                           source, with_thousands(dropped), with_thousands(practice_rows), with_thousands(c.refused),
+                           with_thousands(c.unassigned), kMaxDroppedShare * 100));
 }
 
 }  // namespace gpress::import_detail

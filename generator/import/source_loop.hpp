@@ -48,12 +48,12 @@ enum class FilePeriod {
 
 /// What an importer reads from each file.
 struct SourceSpec {
-  std::string kind{};               ///< "a QOF points-achieved file", for messages
+  std::string kind{};                 ///< "a QOF points-achieved file", for messages
   std::vector<ColumnSpec> columns{};  ///< indexed by the importer's own column enum
-  std::size_t code = 0;             ///< the column holding the practice's ODS code
+  std::size_t code = 0;               ///< the column holding the practice's ODS code
   bool has_header = true;
-  std::size_t fields = 0;           ///< a headerless file's field count (epraccur: 27)
-  std::string sheet{};              ///< a workbook's sheet; empty for CSV
+  std::size_t fields = 0;  ///< a headerless file's field count (epraccur: 27)
+  std::string sheet{};     ///< a workbook's sheet; empty for CSV
   FilePeriod period = FilePeriod::kRows;
   std::string period_example = "2022-23";
   /// A practice appears at most once per period (and part): false where a
@@ -69,14 +69,14 @@ struct SourceSpec {
 
 /// Where the rows of an import went.
 struct RowCounts {
-  std::size_t read = 0;        ///< data rows read, in every file
-  std::size_t kept = 0;        ///< rows kept
-  std::size_t refused = 0;     ///< rows of practices not in the register
-  std::size_t outside = 0;     ///< rows of practices outside --icb
-  std::size_t uncovered = 0;   ///< rows of practices not in a register limited to some ICBs
-  std::size_t unassigned = 0;  ///< rows the source assigns to no practice
-  std::size_t no_data = 0;     ///< rows of practices with nothing published
-  std::size_t bad = 0;         ///< rows with an error
+  std::size_t read = 0;                      ///< data rows read, in every file
+  std::size_t kept = 0;                      ///< rows kept
+  std::size_t refused = 0;                   ///< rows of practices not in the register
+  std::size_t outside = 0;                   ///< rows of practices outside --icb
+  std::size_t uncovered = 0;                 ///< rows of practices not in a register limited to some ICBs
+  std::size_t unassigned = 0;                ///< rows the source assigns to no practice
+  std::size_t no_data = 0;                   ///< rows of practices with nothing published
+  std::size_t bad = 0;                       ///< rows with an error
   std::map<std::string, std::size_t> other;  ///< rows that are not a practice's, by reason
   std::set<std::string> kept_practices;
   std::set<std::string> refused_practices;

@@ -20,7 +20,8 @@ enum Ind { kPatientsPerGp, kGpPer10k, kNursePer10k, kLocumShare, kAdminPer10k, k
 
 const std::vector<IndicatorDef>& indicators() {
   static const std::vector<IndicatorDef> kDefs = {
-      {"patients_per_gp_fte", "Patients per GP (FTE)", Domain::kWorkforce, 4, Unit::kRatio, Polarity::kLowerIsBetter, "none",
+      {"patients_per_gp_fte", "Patients per GP (FTE)", Domain::kWorkforce, 4, Unit::kRatio, Polarity::kLowerIsBetter,
+       "none",
        "Registered patients per full-time-equivalent qualified GP, excluding GP trainees and locums (financial-year "
        "average). Numerator: patients; denominator: GP FTE."},
       {"gp_fte_per_10k", "GPs (FTE) per 10,000 patients", Domain::kWorkforce, 4, Unit::kPer10000,
@@ -35,8 +36,8 @@ const std::vector<IndicatorDef>& indicators() {
        Polarity::kLowerIsBetter, "none",
        "GP locum and GP trainee FTE as a percentage of all GP FTE (financial-year average): a sign of posts not "
        "filled by permanent GPs. Numerator: locum and trainee FTE; denominator: all GP FTE."},
-      {"admin_fte_per_10k", "Admin and non-clinical staff (FTE) per 10,000 patients", Domain::kWorkforce,
-       std::nullopt, Unit::kPer10000, Polarity::kNeither, "none",
+      {"admin_fte_per_10k", "Admin and non-clinical staff (FTE) per 10,000 patients", Domain::kWorkforce, std::nullopt,
+       Unit::kPer10000, Polarity::kNeither, "none",
        "Full-time-equivalent admin and non-clinical staff per 10,000 registered patients (financial-year "
        "average). Numerator: admin FTE; denominator: patients."},
       {"dpc_fte_per_10k", "Direct patient care staff (FTE) per 10,000 patients", Domain::kWorkforce, std::nullopt,

@@ -111,8 +111,10 @@ std::optional<unsigned int> char_ref(std::string_view ent) {
   if (digits.empty() || digits.size() > 8) return std::nullopt;
   unsigned int cp = 0;
   for (char d : digits) {
-    const int v = d >= '0' && d <= '9' ? d - '0' : hex && d >= 'a' && d <= 'f' ? d - 'a' + 10
-                : hex && d >= 'A' && d <= 'F' ? d - 'A' + 10 : -1;
+    const int v = d >= '0' && d <= '9'          ? d - '0'
+                  : hex && d >= 'a' && d <= 'f' ? d - 'a' + 10
+                  : hex && d >= 'A' && d <= 'F' ? d - 'A' + 10
+                                                : -1;
     if (v < 0) return std::nullopt;
     cp = cp * (hex ? 16u : 10u) + static_cast<unsigned int>(v);
   }
@@ -185,8 +187,8 @@ std::string xml_text(std::string_view s) {
 std::optional<std::string_view> attribute(std::string_view tag, std::string_view name) {
   std::size_t at = 0;
   while ((at = tag.find(name, at)) != std::string_view::npos) {
-    const bool starts = at > 0 && (tag[at - 1] == ' ' || tag[at - 1] == '\t' || tag[at - 1] == '\n' ||
-                                   tag[at - 1] == '\r');
+    const bool starts =
+        at > 0 && (tag[at - 1] == ' ' || tag[at - 1] == '\t' || tag[at - 1] == '\n' || tag[at - 1] == '\r');
     const std::size_t eq = at + name.size();
     if (starts && eq + 1 < tag.size() && tag[eq] == '=' && (tag[eq + 1] == '"' || tag[eq + 1] == '\'')) {
       const char q = tag[eq + 1];
@@ -281,8 +283,7 @@ std::size_t find_tag(std::string_view xml, std::string_view name, std::size_t at
 // Reads the cells of <sheetData>, keeping those with a value. A cell that
 // cannot be read is reported at its sheet and reference; the grid, blanks
 // between values included, may hold at most kMaxSheetCells cells.
-void parse_sheet(std::string_view xml, const std::vector<std::string>& strings, XlsxSheet& sheet,
-                 Diagnostics& diags) {
+void parse_sheet(std::string_view xml, const std::vector<std::string>& strings, XlsxSheet& sheet, Diagnostics& diags) {
   std::size_t at = xml.find("<sheetData");
   std::size_t row = 0, next_row = 0, next_col = 0;
   std::size_t cells = 0;  // rows plus the width of each, as stored
@@ -339,14 +340,16 @@ void parse_sheet(std::string_view xml, const std::vector<std::string>& strings, 
           if (type && *type == "s") {
             const std::string_view digits = trim(raw);
             std::size_t idx = strings.size();
-            if (!digits.empty() && digits.size() <= 9 && digits.find_first_not_of("0123456789") == std::string_view::npos)
+            if (!digits.empty() && digits.size() <= 9 &&
+                digits.find_first_not_of("0123456789") == std::string_view::npos)
               idx = std::stoul(std::string(digits));
             if (idx < strings.size()) {
               value = strings[idx];
             } else {
-              diags.error(sheet.loc(row, col),
-                          fmt::format("the cell refers to shared string '{}', but the workbook has {} (numbered from 0)",
-                                      shorten(raw), strings.size()));
+              diags.error(
+                  sheet.loc(row, col),
+                  fmt::format("the cell refers to shared string '{}', but the workbook has {} (numbered from 0)",
+                              shorten(raw), strings.size()));
             }
           } else {
             value = xml_text(raw);
@@ -418,8 +421,8 @@ std::optional<XlsxSheet> read_xlsx_sheet(const std::filesystem::path& file, cons
 std::optional<XlsxSheet> read_xlsx_bytes(std::string_view zip, const std::string& shown, const std::string& sheet_name,
                                          Diagnostics& diags, std::size_t max_unzipped_mb) {
   auto broken = [&](const std::string& what) {
-    diags.error(SourceLoc{shown}, fmt::format("not a readable .xlsx workbook ({}); save it again from Excel as .xlsx",
-                                              what));
+    diags.error(SourceLoc{shown},
+                fmt::format("not a readable .xlsx workbook ({}); save it again from Excel as .xlsx", what));
     return std::nullopt;
   };
 

@@ -47,8 +47,10 @@ class RowChecker {
   bool practice(const CsvRow& row, std::size_t col) {
     const std::string_view ods = trim(row[col]);
     if (!is_ods_practice_code(ods)) {
-      diags_.error(row.loc(col), ods.empty() ? std::string("missing ODS code (expected one letter and five digits, e.g. A81001)")
-                                             : fmt::format("bad ODS code '{}' (expected one letter and five digits, e.g. A81001)", ods));
+      diags_.error(row.loc(col),
+                   ods.empty()
+                       ? std::string("missing ODS code (expected one letter and five digits, e.g. A81001)")
+                       : fmt::format("bad ODS code '{}' (expected one letter and five digits, e.g. A81001)", ods));
       return false;
     }
     if (!data_.find_practice(ods)) {
@@ -103,34 +105,40 @@ void load_maturity(const CsvTable& t, const std::vector<Theme>& themes, RowCheck
     if (!theme && themes.empty()) {
       ok = false;  // themes.yaml is missing or broken, and says so
     } else if (!theme) {
-      check.diags().error(row.loc((*c)[2]), r.theme.empty() ? fmt::format("missing theme (expected one of: {})", join(slugs))
-                                                            : fmt::format("unknown theme '{}' ({})", r.theme, suggestion(r.theme, slugs)));
+      check.diags().error(row.loc((*c)[2]),
+                          r.theme.empty()
+                              ? fmt::format("missing theme (expected one of: {})", join(slugs))
+                              : fmt::format("unknown theme '{}' ({})", r.theme, suggestion(r.theme, slugs)));
       ok = false;
     }
     const std::string_view domain_text = trim(row[(*c)[3]]);
     auto domain = whole_number(domain_text);
     if (!domain) {
-      check.diags().error(row.loc((*c)[3]), fmt::format("bad domain '{}' (expected the domain's position in its theme, e.g. 1)", domain_text));
+      check.diags().error(
+          row.loc((*c)[3]),
+          fmt::format("bad domain '{}' (expected the domain's position in its theme, e.g. 1)", domain_text));
       ok = false;
     } else if (theme && (*domain < 1 || static_cast<std::size_t>(*domain) > theme->domains.size())) {
-      check.diags().error(row.loc((*c)[3]), fmt::format("domain {} is out of range: theme '{}' has domains 1-{}", *domain,
-                                                        theme->slug, theme->domains.size()));
+      check.diags().error(row.loc((*c)[3]), fmt::format("domain {} is out of range: theme '{}' has domains 1-{}",
+                                                        *domain, theme->slug, theme->domains.size()));
       ok = false;
     } else {
       r.domain = *domain;
     }
     const std::string_view level = trim(row[(*c)[4]]);
     if (level.size() != 1 || maturity_rank(level[0]) == 0) {
-      check.diags().error(row.loc((*c)[4]), fmt::format("level '{}' is not a maturity level (expected A, B, C or D)", level));
+      check.diags().error(row.loc((*c)[4]),
+                          fmt::format("level '{}' is not a maturity level (expected A, B, C or D)", level));
       ok = false;
     } else {
       r.level = level[0];
     }
     if (!ok) continue;
-    auto [it, fresh] = seen.emplace(fmt::format("{}\x1f{}\x1f{}\x1f{}", r.ods_code, r.assessed_on, r.theme, r.domain), r.loc);
+    auto [it, fresh] =
+        seen.emplace(fmt::format("{}\x1f{}\x1f{}\x1f{}", r.ods_code, r.assessed_on, r.theme, r.domain), r.loc);
     if (!fresh) {
-      check.diags().error(r.loc, fmt::format("{} already has a level for {} domain {} on {} (line {})", r.ods_code, r.theme,
-                                             r.domain, r.assessed_on, it->second.line));
+      check.diags().error(r.loc, fmt::format("{} already has a level for {} domain {} on {} (line {})", r.ods_code,
+                                             r.theme, r.domain, r.assessed_on, it->second.line));
       continue;
     }
     out.maturity.push_back(std::move(r));
@@ -139,8 +147,7 @@ void load_maturity(const CsvTable& t, const std::vector<Theme>& themes, RowCheck
 
 // `configured`: gpress.toml's [team360] dimensions, the only ones a row may
 // name when given; otherwise a row may name any.
-void load_team360(const CsvTable& t, RowChecker& check, const std::vector<std::string>& configured,
-                  Assessments& out) {
+void load_team360(const CsvTable& t, RowChecker& check, const std::vector<std::string>& configured, Assessments& out) {
   auto c = columns(t, {"ods_code", "assessed_on", "dimension", "score"}, check.diags());
   if (!c) return;
   std::unordered_map<std::string, SourceLoc> seen;  // practice, date and dimension -> first line
@@ -168,10 +175,12 @@ void load_team360(const CsvTable& t, RowChecker& check, const std::vector<std::s
     const std::string_view score_text = trim(row[(*c)[3]]);
     auto score = parse_number(score_text);
     if (!score) {
-      check.diags().error(row.loc((*c)[3]), fmt::format("score '{}' is not a number (expected 1-5, e.g. 3.4)", score_text));
+      check.diags().error(row.loc((*c)[3]),
+                          fmt::format("score '{}' is not a number (expected 1-5, e.g. 3.4)", score_text));
       ok = false;
     } else if (*score < 1 || *score > 5) {
-      check.diags().error(row.loc((*c)[3]), fmt::format("score {} is outside 1-5 (the mean of answers on a 1-5 scale)", score_text));
+      check.diags().error(row.loc((*c)[3]),
+                          fmt::format("score {} is outside 1-5 (the mean of answers on a 1-5 scale)", score_text));
       ok = false;
     } else {
       s.score = *score;
@@ -205,11 +214,14 @@ void load_intelligence(const CsvTable& t, RowChecker& check, Assessments& out) {
     const std::string_view crit_text = trim(row[(*c)[2]]);
     auto crit = whole_number(crit_text);
     if (crit && (*crit == 1 || *crit == 2)) {
-      check.diags().error(row.loc((*c)[2]), fmt::format("criterion {} comes from CQC ratings (data/cqc.csv), not from local intelligence", *crit));
+      check.diags().error(
+          row.loc((*c)[2]),
+          fmt::format("criterion {} comes from CQC ratings (data/cqc.csv), not from local intelligence", *crit));
       ok = false;
     } else if (!crit || *crit < kFirstFlagCriterion || *crit > kLastCriterion) {
-      check.diags().error(row.loc((*c)[2]), fmt::format("unknown criterion '{}' (expected a national criterion number from {} to {})",
-                                                        crit_text, kFirstFlagCriterion, kLastCriterion));
+      check.diags().error(row.loc((*c)[2]),
+                          fmt::format("unknown criterion '{}' (expected a national criterion number from {} to {})",
+                                      crit_text, kFirstFlagCriterion, kLastCriterion));
       ok = false;
     } else {
       f.criterion = *crit;
@@ -246,7 +258,8 @@ void load_overrides(const CsvTable& t, RowChecker& check, Assessments& out) {
       ok = false;
     }
     if (o.reason.empty()) {
-      check.diags().error(row.loc((*c)[3]), "missing reason (say why the support team set this level; the report shows it)");
+      check.diags().error(row.loc((*c)[3]),
+                          "missing reason (say why the support team set this level; the report shows it)");
       ok = false;
     }
     if (ok) out.overrides.push_back(std::move(o));

@@ -25,9 +25,10 @@ void select_cohort(const std::vector<ProgrammeConfig::CohortCode>& codes, Practi
   const std::vector<std::string> candidates(known.begin(), known.end());
   for (const auto& c : codes) {
     if (known.count(c.code)) continue;
-    std::string msg = fmt::format("[programme] cohort: no practice in data/practices.csv has the ICB, sub-ICB, PCN "
-                                  "or ODS code '{}'",
-                                  c.code);
+    std::string msg = fmt::format(
+        "[programme] cohort: no practice in data/practices.csv has the ICB, sub-ICB, PCN "
+        "or ODS code '{}'",
+        c.code);
     if (auto near = closest_match(c.code, candidates)) msg += fmt::format(" (did you mean '{}'?)", *near);
     diags.error(c.loc, msg);
   }

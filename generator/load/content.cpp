@@ -17,8 +17,8 @@
 #include "core/input_text.hpp"
 #include "core/parallel.hpp"
 #include "core/text.hpp"
-#include "load/markdown.hpp"
 #include "load/front_matter.hpp"
+#include "load/markdown.hpp"
 #include "load/yaml_util.hpp"
 
 namespace gpress {
@@ -27,9 +27,9 @@ namespace {
 using detail::scalar;
 using detail::yaml_loc;
 
-const std::vector<std::string> kKnownKeys = {"title", "type",   "theme",  "summary", "tags",        "date",
-                                             "source", "organisation", "weight", "draft", "menu", "gpfv_domain",
-                                             "levels", "triggers"};
+const std::vector<std::string> kKnownKeys = {"title", "type",        "theme",        "summary", "tags",
+                                             "date",  "source",      "organisation", "weight",  "draft",
+                                             "menu",  "gpfv_domain", "levels",       "triggers"};
 
 std::string type_list() { return "report, point-of-view, tool, case-study, page, action"; }
 
@@ -52,7 +52,8 @@ std::optional<Split> split_front_matter(const std::string& path, std::string_vie
     return trim(line) == "---" && line.substr(0, 3) == "---";
   };
   if (!is_fence(0, line_end(0))) {
-    diags.error({path, 1, 1}, "missing front matter: the file must start with a line '---', then the YAML fields, then '---'");
+    diags.error({path, 1, 1},
+                "missing front matter: the file must start with a line '---', then the YAML fields, then '---'");
     return std::nullopt;
   }
   std::size_t start = std::min(line_end(0) + 1, text.size());
@@ -158,8 +159,9 @@ bool is_content_file(const fs::path& path) {
 // points at (another user's files, /etc): reported at its place, not read.
 bool refused_link(const fs::path& project, const fs::path& file, const std::string& shown, Diagnostics& diags) {
   if (!links_outside(project, file)) return false;
-  diags.error({shown}, "is a link to something outside the project, which gpress does not publish: copy the file "
-                       "into content/ instead");
+  diags.error({shown},
+              "is a link to something outside the project, which gpress does not publish: copy the file "
+              "into content/ instead");
   return true;
 }
 
@@ -168,7 +170,8 @@ bool refused_link(const fs::path& project, const fs::path& file, const std::stri
 std::vector<std::string> content_files(const fs::path& project, Diagnostics& diags) {
   const fs::path root = project / "content";
   const auto display = [&](const fs::path& p) {
-    return "content/" + p.generic_string().substr(std::min(p.generic_string().size(), root.generic_string().size() + 1));
+    return "content/" +
+           p.generic_string().substr(std::min(p.generic_string().size(), root.generic_string().size() + 1));
   };
   std::vector<std::string> files;
   if (::access(root.c_str(), R_OK | X_OK) != 0) {
@@ -188,8 +191,9 @@ std::vector<std::string> content_files(const fs::path& project, Diagnostics& dia
     }
     if (it->is_regular_file(type_ec) && is_content_file(it->path())) files.push_back(shown);
   }
-  if (ec) diags.error({it == end ? std::string("content") : display(it->path())},
-                      fmt::format("cannot read this folder: {}", ec.message()));
+  if (ec)
+    diags.error({it == end ? std::string("content") : display(it->path())},
+                fmt::format("cannot read this folder: {}", ec.message()));
   std::sort(files.begin(), files.end());
   return files;
 }
@@ -227,7 +231,10 @@ LoadedFile load_file(const fs::path& project, const std::string& file, const Con
     auto it = cache->entries.find(file);
     if (it != cache->entries.end()) known = &it->second;
   }
-  auto cached = [&](const FileStamp& stamp) { return LoadedFile{.page = known->page, .diags = known->diags, .hash = known->hash, .stamp = stamp, .from_cache = true}; };
+  auto cached = [&](const FileStamp& stamp) {
+    return LoadedFile{
+        .page = known->page, .diags = known->diags, .hash = known->hash, .stamp = stamp, .from_cache = true};
+  };
   // With the watcher's list of changes, a file not on it is as the cache has it.
   const bool watched = cache && cache->known_changes;
   if (known && watched && !cache->known_changes->count(file)) return cached(known->stamp);
@@ -257,8 +264,9 @@ LoadedFile load_file(const fs::path& project, const std::string& file, const Con
 
 const std::vector<std::string>& reserved_page_slugs() {
   // Folders and files the toolkit generates at the top of site/.
-  static const std::vector<std::string> slugs = {"assets", "case-studies", "maturity-framework", "pagefind", "search",
-                                                 "tags", "404.html", "feed.xml", "index.html", "sitemap.xml"};
+  static const std::vector<std::string> slugs = {"assets",     "case-studies", "maturity-framework", "pagefind",
+                                                 "search",     "tags",         "404.html",           "feed.xml",
+                                                 "index.html", "sitemap.xml"};
   return slugs;
 }
 
@@ -329,7 +337,9 @@ void read_attribution(const FrontMatter& fm, Page& page, Diagnostics& diags) {
 void read_weight_and_draft(const FrontMatter& fm, Page& page, Diagnostics& diags) {
   if (const FrontMatterField* w = detail::find_field(fm, "weight"); w && w->kind != Kind::kNull) {
     if (auto weight = yaml_as<int>(*w)) page.weight = *weight;
-    else diags.error(w->value_loc, fmt::format("weight must be a whole number, got '{}'", w->kind == Kind::kText ? w->text : ""));
+    else
+      diags.error(w->value_loc,
+                  fmt::format("weight must be a whole number, got '{}'", w->kind == Kind::kText ? w->text : ""));
   }
   if (const FrontMatterField* d = detail::find_field(fm, "draft"); d && d->kind != Kind::kNull) {
     if (auto draft = yaml_as<bool>(*d)) page.draft = *draft;
@@ -449,7 +459,7 @@ class Placement {
 
  private:
   bool item_fits(const Page& page, Diagnostics& diags) {
-    if (page.theme.empty()) return false;  // already reported
+    if (page.theme.empty()) return false;    // already reported
     if (theme_slugs_.empty()) return false;  // themes.yaml is missing or broken, and says so
     if (std::find(theme_slugs_.begin(), theme_slugs_.end(), page.theme) == theme_slugs_.end()) {
       std::string msg = fmt::format("unknown theme '{}'", page.theme);
@@ -474,7 +484,8 @@ class Placement {
     const bool clashes = std::find(reserved.begin(), reserved.end(), page.slug) != reserved.end() ||
                          std::find(theme_slugs_.begin(), theme_slugs_.end(), page.slug) != theme_slugs_.end();
     if (clashes) {
-      diags.error({page.path, 1, 1}, fmt::format("page slug '{}' is taken by a generated file or folder: rename the file", page.slug));
+      diags.error({page.path, 1, 1},
+                  fmt::format("page slug '{}' is taken by a generated file or folder: rename the file", page.slug));
       return false;
     }
     auto [it, inserted] = seen_.emplace("/" + page.slug, page.path);
@@ -496,8 +507,9 @@ ContentSet load_content(const std::filesystem::path& project, const std::vector<
   // A project that publishes only data packs has no content; the products
   // that need it (the toolkit, the options reports' actions) say so.
   if (!fs::is_directory(root)) return set;
-  const std::vector<std::string> files =
-      cache && cache->known_changes && !cache->files.empty() ? cached_file_list(project, *cache, diags) : content_files(project, diags);
+  const std::vector<std::string> files = cache && cache->known_changes && !cache->files.empty()
+                                             ? cached_file_list(project, *cache, diags)
+                                             : content_files(project, diags);
 
   // Each file into its own slot, in parallel, then merged in path order so
   // messages and pages are deterministic.

@@ -16,10 +16,10 @@
 namespace gpress {
 
 struct ContentSet {
-  PageList items;    ///< toolkit items (report, point of view, tool, case study)
-  PageList pages;    ///< standalone pages
-  PageList actions;  ///< the menu of support
-  std::size_t drafts = 0;     ///< files skipped because `draft: true`
+  PageList items;          ///< toolkit items (report, point of view, tool, case study)
+  PageList pages;          ///< standalone pages
+  PageList actions;        ///< the menu of support
+  std::size_t drafts = 0;  ///< files skipped because `draft: true`
 };
 
 /// Parses one Markdown file's front matter and body. `display_path` is how the

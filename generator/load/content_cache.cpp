@@ -86,8 +86,8 @@ class Reader {
 };
 
 void write_page(Writer& w, const Page& p) {
-  for (const std::string* s : {&p.path, &p.slug, &p.title, &p.summary, &p.theme, &p.date, &p.source, &p.organisation,
-                               &p.menu, &p.gpfv_domain})
+  for (const std::string* s :
+       {&p.path, &p.slug, &p.title, &p.summary, &p.theme, &p.date, &p.source, &p.organisation, &p.menu, &p.gpfv_domain})
     w.str(*s);
   w.str(p.body_html.view());
   w.u64(p.file_hash);
@@ -113,8 +113,8 @@ void write_page(Writer& w, const Page& p) {
 // `file` holds the bytes `r` reads: the body stays there, not copied.
 Page read_page(Reader& r, const std::shared_ptr<const MappedFile>& file) {
   Page p;
-  for (std::string* s : {&p.path, &p.slug, &p.title, &p.summary, &p.theme, &p.date, &p.source, &p.organisation,
-                         &p.menu, &p.gpfv_domain})
+  for (std::string* s :
+       {&p.path, &p.slug, &p.title, &p.summary, &p.theme, &p.date, &p.source, &p.organisation, &p.menu, &p.gpfv_domain})
     *s = r.str();
   p.body_html = SharedText(file, r.view());
   p.file_hash = r.u64();

@@ -47,10 +47,10 @@ std::size_t utf8_sequence(const unsigned char* p, std::size_t left) {
 // Code points of Windows-1252 bytes 0x80-0x9F; the rest of the upper half is
 // the same as Latin-1. The five undefined bytes map to themselves (C1 controls),
 // which is what Windows' own converter does.
-constexpr std::array<unsigned int, 32> kCp1252High = {
-    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-    0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
+constexpr std::array<unsigned int, 32> kCp1252High = {0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+                                                      0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D, 0x017D, 0x008F,
+                                                      0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+                                                      0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
 
 void append_utf8(std::string& out, unsigned int cp) {
   if (cp < 0x80) {
@@ -204,7 +204,11 @@ class CsvParser {
 
  private:
   CsvParser(CsvTable& table, std::string_view text, Diagnostics& diags, const CsvOptions& options)
-      : table_(table), diags_(diags), options_(options), data_(text.data()), n_(text.size()),
+      : table_(table),
+        diags_(diags),
+        options_(options),
+        data_(text.data()),
+        n_(text.size()),
         header_pending_(options.has_header) {
     // Fields are checked one by one only when the file holds a control
     // character at all: most files hold none, and their fields are then only

@@ -157,7 +157,8 @@ std::optional<FrontMatter> read_simple_front_matter(const std::string& path, std
     FrontMatterField field;
     field.key = std::string(text.substr(0, k));
     // A key given twice, or one YAML reads as null, is left to yaml-cpp.
-    if (find_field(fm, field.key) || field.key == "null" || field.key == "Null" || field.key == "NULL") return std::nullopt;
+    if (find_field(fm, field.key) || field.key == "null" || field.key == "Null" || field.key == "NULL")
+      return std::nullopt;
     field.key_loc = at(path, line, 0);
     std::size_t v = k + 1;
     while (v < text.size() && text[v] == ' ') ++v;
@@ -183,8 +184,8 @@ std::optional<FrontMatter> read_front_matter_with_yaml_cpp(const std::string& pa
     field.key_loc = yaml_loc(path, kv.first.Mark(), kLineOffset);
     // yaml-cpp keeps both; a reader would not know which one counts.
     if (const FrontMatterField* first = find_field(fm, field.key)) {
-      diags.error(field.key_loc, fmt::format("duplicate field '{}' (first at line {}): give each field once",
-                                             field.key, first->key_loc.line));
+      diags.error(field.key_loc, fmt::format("duplicate field '{}' (first at line {}): give each field once", field.key,
+                                             first->key_loc.line));
       continue;
     }
     field.value_loc = yaml_loc(path, kv.second.Mark(), kLineOffset);

@@ -33,9 +33,9 @@ struct FrontMatterField {
   SourceLoc key_loc;
   SourceLoc value_loc;
   Kind kind = Kind::kNull;
-  std::string text;                   ///< kText
+  std::string text;                    ///< kText
   std::vector<FrontMatterItem> items;  ///< kList
-  YAML::Node node;                    ///< the value as yaml-cpp read it; only set when yaml-cpp read the file
+  YAML::Node node;                     ///< the value as yaml-cpp read it; only set when yaml-cpp read the file
 };
 
 using FrontMatter = std::vector<FrontMatterField>;

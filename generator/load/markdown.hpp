@@ -7,7 +7,7 @@
 namespace gpress {
 
 struct RenderedMarkdown {
-  std::string html;        ///< safe HTML: raw HTML omitted, unsafe link schemes dropped
+  std::string html;  ///< safe HTML: raw HTML omitted, unsafe link schemes dropped
 };
 
 /// GitHub-flavoured Markdown (tables, strikethrough, autolinks, tagfilter,

@@ -150,8 +150,7 @@ std::optional<Enum> enum_cell(const CsvRow& row, std::size_t col, const char* wh
 }
 
 // An optional number cell: empty is "not published"; anything else must parse.
-bool number_cell(const CsvRow& row, std::size_t col, const char* what, std::optional<double>& out,
-                 Diagnostics& diags) {
+bool number_cell(const CsvRow& row, std::size_t col, const char* what, std::optional<double>& out, Diagnostics& diags) {
   const std::string_view text = trim(row[col]);
   if (text.empty()) return true;
   out = parse_number(text);
@@ -214,8 +213,9 @@ void load_sources(const fs::path& project, PracticeData& data, Diagnostics& diag
   std::vector<std::string> covered;
   for (std::size_t i = 0; i < table->row_count(); ++i) {
     const CsvRow row = table->row(i);
-    Source s{cell(row, "id"), cell(row, "title"), cell(row, "publisher"), cell(row, "period"), cell(row, "url"),
-             cell(row, "licence"), cell(row, "attribution"), {}, row.loc(0)};
+    Source s{cell(row, "id"),  cell(row, "title"),   cell(row, "publisher"),   cell(row, "period"),
+             cell(row, "url"), cell(row, "licence"), cell(row, "attribution"), {},
+             row.loc(0)};
     if (auto [it, inserted] = seen.emplace(s.id, row.line()); !inserted) {
       diags.error(row.loc(*table->column("id")),
                   fmt::format("duplicate source '{}' (first at line {})", s.id, it->second));
@@ -232,7 +232,8 @@ void load_sources(const fs::path& project, PracticeData& data, Diagnostics& diag
     covered.insert(covered.end(), s.coverage.begin(), s.coverage.end());
     data.sources.push_back(std::move(s));
   }
-  std::sort(data.sources.begin(), data.sources.end(), [](const Source& a, const Source& b) { return a.title < b.title; });
+  std::sort(data.sources.begin(), data.sources.end(),
+            [](const Source& a, const Source& b) { return a.title < b.title; });
   std::sort(covered.begin(), covered.end());
   covered.erase(std::unique(covered.begin(), covered.end()), covered.end());
   // Practices of some ICBs only are not England, and must not be called so.
@@ -320,7 +321,8 @@ void load_practices(const fs::path& project, PracticeData& data, Diagnostics& di
 void load_indicators(const fs::path& project, PracticeData& data, Diagnostics& diags) {
   auto table = open(project, "indicators.csv", diags);
   if (!table) return;
-  auto cols = columns(*table, {"id", "name", "domain", "criterion", "unit", "polarity", "source", "description"}, diags);
+  auto cols =
+      columns(*table, {"id", "name", "domain", "criterion", "unit", "polarity", "source", "description"}, diags);
   if (!cols) return;
   const auto& c = *cols;
   const auto interval = table->column("interval");
@@ -342,8 +344,8 @@ void load_indicators(const fs::path& project, PracticeData& data, Diagnostics& d
     auto polarity = enum_cell<Polarity>(row, c[5], "polarity", parse_polarity, polarity_names(), diags);
     std::optional<IntervalMethod> method;
     if (!optional_cell(row, interval).empty())
-      method = enum_cell<IntervalMethod>(row, *interval, "interval", parse_interval_method, interval_method_names(),
-                                         diags);
+      method =
+          enum_cell<IntervalMethod>(row, *interval, "interval", parse_interval_method, interval_method_names(), diags);
     ok = ok && domain && unit && polarity && (method || optional_cell(row, interval).empty());
     const std::string_view crit = trim(row[c[3]]);
     if (!crit.empty()) {
@@ -379,10 +381,10 @@ bool fits_interval(const CsvRow& row, std::size_t num_col, std::size_t den_col, 
                    Diagnostics& diags) {
   if (ind.interval == IntervalMethod::kNone) return true;
   const bool wilson = ind.interval == IntervalMethod::kWilson;
-  const std::string why =
-      fmt::format("indicator '{}' has interval '{}'{}; give it interval 'none' in indicators.csv if its figures are "
-                  "not counts",
-                  ind.id, to_string(ind.interval), wilson ? " (people out of people)" : " (a count of events)");
+  const std::string why = fmt::format(
+      "indicator '{}' has interval '{}'{}; give it interval 'none' in indicators.csv if its figures are "
+      "not counts",
+      ind.id, to_string(ind.interval), wilson ? " (people out of people)" : " (a count of events)");
   bool ok = true;
   if (v.numerator && (*v.numerator < 0 || std::floor(*v.numerator) != *v.numerator)) {
     diags.error(row.loc(num_col), fmt::format("numerator '{}' is not a whole count: {}", trim(row[num_col]), why));
@@ -425,8 +427,8 @@ void load_values(const fs::path& project, PracticeData& data, const LineIndex& p
       } else if (auto near = closest_match(ind, indicator_ids)) {
         diags.error(row.loc(c[1]), fmt::format("unknown indicator '{}' (did you mean '{}'?)", ind, *near));
       } else {
-        diags.error(row.loc(c[1]), fmt::format("unknown indicator '{}' (not in {})", ind,
-                                               display(project, "indicators.csv")));
+        diags.error(row.loc(c[1]),
+                    fmt::format("unknown indicator '{}' (not in {})", ind, display(project, "indicators.csv")));
       }
       ok = false;
     }
@@ -457,9 +459,8 @@ void load_values(const fs::path& project, PracticeData& data, const LineIndex& p
 void load_cqc(const fs::path& project, PracticeData& data, const LineIndex& practices, Diagnostics& diags) {
   auto table = open(project, "cqc.csv", diags);
   if (!table) return;
-  auto cols = columns(*table, {"ods_code", "inspected_on", "overall", "safe", "effective", "caring", "responsive",
-                               "well_led"},
-                      diags);
+  auto cols = columns(
+      *table, {"ods_code", "inspected_on", "overall", "safe", "effective", "caring", "responsive", "well_led"}, diags);
   if (!cols) return;
   const auto& c = *cols;
   const std::string practices_path = display(project, "practices.csv");

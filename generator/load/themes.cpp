@@ -60,7 +60,8 @@ std::array<std::string, 4> levels_of(const YAML::Node& map, const std::string& p
                                      Diagnostics& diags) {
   std::array<std::string, 4> out;
   check_keys(map, {"A", "B", "C", "D"}, "the levels", path, diags);
-  for (std::size_t i = 0; i < kLevels.size(); ++i) out[i] = text_field(map, std::string(1, kLevels[i]), path, owner, diags);
+  for (std::size_t i = 0; i < kLevels.size(); ++i)
+    out[i] = text_field(map, std::string(1, kLevels[i]), path, owner, diags);
   return out;
 }
 
@@ -87,7 +88,8 @@ std::vector<Theme> read_themes(const std::string& path, const std::string& text,
     check_keys(node, {"slug", "number", "title", "summary", "levels", "domains"}, "a theme", path, diags);
     theme.slug = text_field(node, "slug", path, theme.loc, diags);
     if (!theme.slug.empty() && !is_slug(theme.slug))
-      diags.error(at(path, node["slug"]), fmt::format("slug '{}' must be lower-case letters, digits and hyphens", theme.slug));
+      diags.error(at(path, node["slug"]),
+                  fmt::format("slug '{}' must be lower-case letters, digits and hyphens", theme.slug));
     else if (!theme.slug.empty() && !slugs.insert(theme.slug).second)
       diags.error(at(path, node["slug"]), fmt::format("duplicate theme slug '{}'", theme.slug));
     if (const YAML::Node n = node["number"]) {
@@ -105,8 +107,7 @@ std::vector<Theme> read_themes(const std::string& path, const std::string& text,
     theme.summary = text_field(node, "summary", path, theme.loc, diags);
     if (const YAML::Node levels = node["levels"]; levels && levels.IsMap())
       theme.levels = levels_of(levels, path, at(path, levels), diags);
-    else
-      diags.error(theme.loc, "missing 'levels': the key concept of each level, {A: ..., B: ..., C: ..., D: ...}");
+    else diags.error(theme.loc, "missing 'levels': the key concept of each level, {A: ..., B: ..., C: ..., D: ...}");
     const YAML::Node domains = node["domains"];
     if (!domains || !domains.IsSequence() || domains.size() == 0) {
       diags.error(theme.loc, "missing 'domains': a list of maturity domains with title and A-D descriptions");

@@ -29,8 +29,8 @@ std::string_view slug_of(SupportLevel level) {
 }
 
 std::optional<SupportLevel> parse_support_level(std::string_view text) {
-  for (SupportLevel l : {SupportLevel::kManage, SupportLevel::kStabilise, SupportLevel::kImprove,
-                         SupportLevel::kSustain})
+  for (SupportLevel l :
+       {SupportLevel::kManage, SupportLevel::kStabilise, SupportLevel::kImprove, SupportLevel::kSustain})
     if (equals_ignoring_case(to_string(l), text)) return l;
   return std::nullopt;
 }
@@ -48,7 +48,8 @@ namespace {
 template <typename Row, typename Date>
 void sort_rows(std::vector<Row>& rows, Date date) {
   const auto less = [&](const Row& a, const Row& b) {
-    return std::tie(a.ods_code, a.*date, a.loc.path, a.loc.line) < std::tie(b.ods_code, b.*date, b.loc.path, b.loc.line);
+    return std::tie(a.ods_code, a.*date, a.loc.path, a.loc.line) <
+           std::tie(b.ods_code, b.*date, b.loc.path, b.loc.line);
   };
   if (std::is_sorted(rows.begin(), rows.end(), less)) return;
   std::vector<std::size_t> order(rows.size());

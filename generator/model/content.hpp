@@ -5,8 +5,8 @@
 #include <array>
 #include <compare>
 #include <cstddef>
-#include <iterator>
 #include <cstdint>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <optional>
@@ -50,8 +50,8 @@ std::string_view type_label(PageType type);
 std::string_view type_plural(PageType type);
 bool is_toolkit_type(PageType type);
 /// The four toolkit item types in listing order.
-inline constexpr std::array<PageType, 4> kToolkitTypes = {PageType::kReport, PageType::kPointOfView,
-                                                          PageType::kTool, PageType::kCaseStudy};
+inline constexpr std::array<PageType, 4> kToolkitTypes = {PageType::kReport, PageType::kPointOfView, PageType::kTool,
+                                                          PageType::kCaseStudy};
 
 /// One `{key: value}` map from an action's `triggers:` list, kept as written so
 /// the options report can interpret (and report on) each kind of trigger.
@@ -123,12 +123,32 @@ class PageList {
     explicit const_iterator(std::vector<Ptr>::const_iterator it) : it_(it) {}
     const Page& operator*() const { return **it_; }
     const Page* operator->() const { return it_->get(); }
-    const_iterator& operator++() { ++it_; return *this; }
-    const_iterator operator++(int) { auto old = *this; ++it_; return old; }
-    const_iterator& operator--() { --it_; return *this; }
-    const_iterator operator--(int) { auto old = *this; --it_; return old; }
-    const_iterator& operator+=(difference_type n) { it_ += n; return *this; }
-    const_iterator& operator-=(difference_type n) { it_ -= n; return *this; }
+    const_iterator& operator++() {
+      ++it_;
+      return *this;
+    }
+    const_iterator operator++(int) {
+      auto old = *this;
+      ++it_;
+      return old;
+    }
+    const_iterator& operator--() {
+      --it_;
+      return *this;
+    }
+    const_iterator operator--(int) {
+      auto old = *this;
+      --it_;
+      return old;
+    }
+    const_iterator& operator+=(difference_type n) {
+      it_ += n;
+      return *this;
+    }
+    const_iterator& operator-=(difference_type n) {
+      it_ -= n;
+      return *this;
+    }
     const_iterator operator+(difference_type n) const { return const_iterator(it_ + n); }
     friend const_iterator operator+(difference_type n, const const_iterator& i) { return i + n; }
     const_iterator operator-(difference_type n) const { return const_iterator(it_ - n); }

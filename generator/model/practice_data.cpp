@@ -12,7 +12,7 @@ namespace {
 
 constexpr std::array<std::string_view, 6> kDomains = {"safety",         "workforce",  "external",
                                                       "organisational", "efficiency", "patient-experience"};
-constexpr std::array<std::string_view, 7> kUnits = {"percent", "count", "ratio", "per-1000",
+constexpr std::array<std::string_view, 7> kUnits = {"percent",   "count", "ratio", "per-1000",
                                                     "per-10000", "score", "gbp"};
 constexpr std::array<std::string_view, 3> kPolarities = {"higher-is-better", "lower-is-better", "neither"};
 constexpr std::array<std::string_view, 4> kRatings = {"Outstanding", "Good", "Requires improvement", "Inadequate"};
@@ -65,8 +65,8 @@ std::vector<std::string> interval_method_names() { return names_of(kIntervals); 
 std::optional<std::size_t> age_band_index(std::string_view band) {
   for (std::size_t i = 0; i < kAgeBands.size(); ++i) {
     const std::string_view b = kAgeBands[i];
-    if (band.size() == b.size() && std::equal(b.begin(), b.end(), band.begin(),
-                                              [](char x, char y) { return x == y || (x == '-' && y == '_'); }))
+    if (band.size() == b.size() &&
+        std::equal(b.begin(), b.end(), band.begin(), [](char x, char y) { return x == y || (x == '-' && y == '_'); }))
       return i;
   }
   return std::nullopt;

@@ -72,8 +72,8 @@ double unit_scale(Unit unit);
 struct Period {
   enum class Kind : std::uint8_t { kMonth, kQuarter, kFinancialYear };
   Kind kind = Kind::kMonth;
-  std::uint16_t year = 0;  ///< the calendar year it starts in
-  std::uint8_t number = 0; ///< month 1-12, quarter 1-4, or 0 for a financial year
+  std::uint16_t year = 0;   ///< the calendar year it starts in
+  std::uint8_t number = 0;  ///< month 1-12, quarter 1-4, or 0 for a financial year
 
   /// nullopt when `text` is none of the three forms (or a financial year whose
   /// second year does not follow the first).
@@ -161,7 +161,7 @@ std::optional<std::size_t> age_band_index(std::string_view band);
 struct AgeSexCount {
   std::string ods_code;
   Period period;
-  bool female = false;  ///< sex: "female" or "male"
+  bool female = false;   ///< sex: "female" or "male"
   std::size_t band = 0;  ///< index into kAgeBands
   double patients = 0;
 };

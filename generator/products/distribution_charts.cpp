@@ -91,12 +91,14 @@ std::string PackDistribution::pyramid(const PracticePack& pack) const {
     }
     words.push_back(std::move(w));
   }
-  c.description = fmt::format("{} registered patients on the first day of {} ({} male, {} female); aged 65 and over: {}",
-                              format_number(total, 0), practice->period.str(),
-                              format_number(std::accumulate(practice->male.begin(), practice->male.end(), 0.0), 0),
-                              format_number(std::accumulate(practice->female.begin(), practice->female.end(), 0.0), 0),
-                              pct(share(over65, total)));
-  if (england_total > 0) c.description += fmt::format(" ({} {})", widest_area_, pct(share(england_over65, england_total)));
+  c.description =
+      fmt::format("{} registered patients on the first day of {} ({} male, {} female); aged 65 and over: {}",
+                  format_number(total, 0), practice->period.str(),
+                  format_number(std::accumulate(practice->male.begin(), practice->male.end(), 0.0), 0),
+                  format_number(std::accumulate(practice->female.begin(), practice->female.end(), 0.0), 0),
+                  pct(share(over65, total)));
+  if (england_total > 0)
+    c.description += fmt::format(" ({} {})", widest_area_, pct(share(england_over65, england_total)));
   c.description += ". Shares of the list by age band: " + join(words, "; ") + ".";
   return charts::population_pyramid_svg(c);
 }
@@ -147,9 +149,9 @@ std::string box_plots(const PracticePack&, const IndicatorFigures& f) {
     if (a.code.empty() || !a.spread) continue;
     static constexpr const char* kLabels[] = {"PCN", "Sub-ICB", "ICB"};
     const bool widest = level == Level::kEngland;
-    c.rows.push_back({widest ? (a.name == "England" ? "England" : "All practices")
-                             : kLabels[static_cast<std::size_t>(level)],
-                      *a.spread});
+    c.rows.push_back(
+        {widest ? (a.name == "England" ? "England" : "All practices") : kLabels[static_cast<std::size_t>(level)],
+         *a.spread});
     auto v = [&](double x) { return format_value(ind.unit, x); };
     words.push_back(fmt::format("{}{}: lowest {}, lower quartile {}, median {}, upper quartile {}, highest {}",
                                 widest ? "" : std::string(kLabels[static_cast<std::size_t>(level)]) + " ", a.name,
@@ -158,8 +160,8 @@ std::string box_plots(const PracticePack&, const IndicatorFigures& f) {
   }
   if (c.rows.empty()) return {};
   c.title = fmt::format("{}: spread of practice values in each area", ind.name);
-  c.description = fmt::format("{}. {}. The practice: {}.", pf.period.str(), join(words, "; "),
-                              format_value(ind.unit, pf.value));
+  c.description =
+      fmt::format("{}. {}. The practice: {}.", pf.period.str(), join(words, "; "), format_value(ind.unit, pf.value));
   c.value = pf.value;
   c.format_tick = [unit = ind.unit](double v) { return with_unit_tick(unit, v); };
   return charts::box_plot_svg(c);

@@ -57,8 +57,9 @@ void render(ProductRun& run) {
     if (k == 0) {
       write_practice_index(run, analysis.get());
     } else if (k == 1) {
-      run.sink.write(std::string(kXlsx), ranked_list_xlsx(rank_practices(*analysis),
-                                                          fmt::format("{}: ranked practices", project.config.programme.name)));
+      run.sink.write(std::string(kXlsx),
+                     ranked_list_xlsx(rank_practices(*analysis),
+                                      fmt::format("{}: ranked practices", project.config.programme.name)));
     } else {
       const std::size_t i = chosen[k - kShared];
       const Practice& practice = project.data.practices[analysis->practices[i].practice];

@@ -124,11 +124,12 @@ std::string trend(const PracticePack&, const IndicatorFigures& f) {
     if (have.empty()) {
       parts.push_back(fmt::format("{}: not published", s->name));
     } else if (have.size() == 1) {
-      parts.push_back(fmt::format("{}: {} in {}", s->name, format_value(ind.unit, s->values[have[0]]), c.periods[have[0]]));
+      parts.push_back(
+          fmt::format("{}: {} in {}", s->name, format_value(ind.unit, s->values[have[0]]), c.periods[have[0]]));
     } else {
-      parts.push_back(fmt::format("{}: from {} in {} to {} in {}", s->name, format_value(ind.unit, s->values[have.front()]),
-                                  c.periods[have.front()], format_value(ind.unit, s->values[have.back()]),
-                                  c.periods[have.back()]));
+      parts.push_back(fmt::format("{}: from {} in {} to {} in {}", s->name,
+                                  format_value(ind.unit, s->values[have.front()]), c.periods[have.front()],
+                                  format_value(ind.unit, s->values[have.back()]), c.periods[have.back()]));
     }
   }
   c.description = fmt::format("{} period{}. {}. The figures are in the table below the chart.", f.periods.size(),
@@ -146,13 +147,13 @@ std::string trend(const PracticePack&, const IndicatorFigures& f) {
 std::string expected_prevalence_summary(const PracticeProfiles& profiles) {
   const auto& models = profiles.models();
   if (models.empty()) return "packs: no QOF register to model expected prevalence on";
-  const auto [low, high] = std::minmax_element(models.begin(), models.end(), [](const auto& a, const auto& b) {
-    return a.model.r_squared < b.model.r_squared;
-  });
-  return fmt::format("packs: expected prevalence of {} QOF register{} fitted on every practice (R² {:.2f} {} to {:.2f} "
-                     "{}); practices like each other from {} open practices",
-                     models.size(), models.size() == 1 ? "" : "s", low->model.r_squared, low->indicator->id,
-                     high->model.r_squared, high->indicator->id, profiles.peer_space().pool_size());
+  const auto [low, high] = std::minmax_element(
+      models.begin(), models.end(), [](const auto& a, const auto& b) { return a.model.r_squared < b.model.r_squared; });
+  return fmt::format(
+      "packs: expected prevalence of {} QOF register{} fitted on every practice (R² {:.2f} {} to {:.2f} "
+      "{}); practices like each other from {} open practices",
+      models.size(), models.size() == 1 ? "" : "s", low->model.r_squared, low->indicator->id, high->model.r_squared,
+      high->indicator->id, profiles.peer_space().pool_size());
 }
 
 void render(ProductRun& run) {
@@ -199,7 +200,8 @@ void render(ProductRun& run) {
     const PracticePack pack = analysis.pack(i);
     const Practice& practice = data.practices[i];
     const std::string dir = std::string(kRoot) + practice.ods_code + "/";
-    const std::string html = project.templates.render("data-pack.html", pack_context(pack, page, spine_at_level, trend, distribution.charts()));
+    const std::string html = project.templates.render(
+        "data-pack.html", pack_context(pack, page, spine_at_level, trend, distribution.charts()));
     write_pdf(run, dir + "data-pack.pdf", html, "",
               fmt::format("Data pack: {} ({})", practice.name, practice.ods_code));
     run.sink.write(dir + "data-pack.html", html);

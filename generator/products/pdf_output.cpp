@@ -30,8 +30,9 @@ BuildPlan validate_pdf(const Project& project, const ProductRequest& options, Di
   if (auto browser = find_pdf_browser(configured)) {
     plan.pdf_browser = browser->string();
   } else if (configured.empty()) {
-    diags.error({"--pdf"}, "PDFs are printed by Chromium, which is not on PATH: install it (`apt-get install "
-                           "chromium`), or set GPRESS_PDF_BROWSER");
+    diags.error({"--pdf"},
+                "PDFs are printed by Chromium, which is not on PATH: install it (`apt-get install "
+                "chromium`), or set GPRESS_PDF_BROWSER");
   } else {
     diags.error({"gpress.toml"}, fmt::format("[pdf] browser '{}' not found", configured));
   }

@@ -59,8 +59,15 @@ void write_practice_index(ProductRun& run, const OptionsAnalysis* analysis) {
   for (const RankedPractice& r : rank_practices(*analysis)) {
     const Practice* p = data.find_practice(r.ods_code);
     if (!p) continue;
-    IndexEntry e{p, {}, r.rank, r.risk_score, std::string(to_string(r.support_level)),
-                 std::string(slug_of(r.support_level)), r.overridden, r.top_criteria, r.top_action};
+    IndexEntry e{p,
+                 {},
+                 r.rank,
+                 r.risk_score,
+                 std::string(to_string(r.support_level)),
+                 std::string(slug_of(r.support_level)),
+                 r.overridden,
+                 r.top_criteria,
+                 r.top_action};
     if (will_exist(options.builds("packs"), p->ods_code, "data-pack.html")) {
       e.links.emplace_back("Data pack", p->ods_code + "/data-pack.html");
       e.links.emplace_back("Workbook", p->ods_code + "/data-pack.xlsx");

@@ -1,7 +1,7 @@
 // Every output product gpress builds, in build order.
-#include "products/product.hpp"
 #include "products/options.hpp"
 #include "products/packs.hpp"
+#include "products/product.hpp"
 #include "products/thematic.hpp"
 #include "products/toolkit.hpp"
 

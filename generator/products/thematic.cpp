@@ -101,7 +101,8 @@ void render(ProductRun& run) {
   const ThematicReport report = build_thematic(
       input, {settings.cluster_min_practices, settings.opportunity_area == "sub-icb", settings.top_opportunities});
   const DisclosedCounts disclosed = disclose(report, project.config.privacy.suppression_threshold);
-  const std::string css = project.templates.has("assets/thematic.css") ? project.templates.source("assets/thematic.css") : "";
+  const std::string css =
+      project.templates.has("assets/thematic.css") ? project.templates.source("assets/thematic.css") : "";
   const ThematicWorkbookMeta meta{project.config.programme.name, project.config.programme.local_office};
   const std::string dir = folder(*quarter);
   // Each audience's workbook and page are independent of the others: made
@@ -112,8 +113,9 @@ void render(ProductRun& run) {
     if (k % 2 == 0)
       run.sink.write(dir + thematic_workbook_name(*quarter, a), thematic_workbook(report, a, disclosed, meta));
     else
-      run.sink.write(dir + thematic_page_name(a),
-                     project.templates.render("thematic.html", thematic_context(report, a, disclosed, project.config, css)));
+      run.sink.write(
+          dir + thematic_page_name(a),
+          project.templates.render("thematic.html", thematic_context(report, a, disclosed, project.config, css)));
   });
 }
 

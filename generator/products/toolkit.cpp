@@ -2,12 +2,12 @@
 // search index over the finished pages.
 #include "products/toolkit.hpp"
 
+#include <sys/wait.h>
+#include <unistd.h>
 #include <cerrno>
 #include <cstdlib>
 #include <map>
 #include <optional>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -63,7 +63,8 @@ std::optional<Tool> find_pagefind(const Project& project, bool allow_project_too
     if (runnable(own)) return Tool{own, "gpress's own"};
   if (const char* path = std::getenv("PATH")) {
     for (const auto& dir : split(path, ':'))
-      if (!dir.empty() && dir.front() == '/' && runnable(fs::path(dir) / "pagefind")) return Tool{fs::path(dir) / "pagefind", "on PATH"};
+      if (!dir.empty() && dir.front() == '/' && runnable(fs::path(dir) / "pagefind"))
+        return Tool{fs::path(dir) / "pagefind", "on PATH"};
   }
   return std::nullopt;
 }
@@ -71,8 +72,9 @@ std::optional<Tool> find_pagefind(const Project& project, bool allow_project_too
 // Pagefind reads the finished site and writes its index to `output`. Hidden
 // folders are left out: a root on its own file system stages there.
 void run_pagefind(const fs::path& exe, const fs::path& site, const fs::path& output, bool keep_index_url) {
-  std::vector<std::string> args = {exe.string(), "--site", site.string(), "--output-path", output.string(),
-                                   "--glob", "{*.html,[!.]*/**/*.html}", "--silent"};
+  std::vector<std::string> args = {
+      exe.string(), "--site", site.string(), "--output-path", output.string(), "--glob", "{*.html,[!.]*/**/*.html}",
+      "--silent"};
   if (keep_index_url) args.push_back("--keep-index-url");
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
@@ -87,7 +89,8 @@ void run_pagefind(const fs::path& exe, const fs::path& site, const fs::path& out
   while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
   if (WIFSIGNALED(status))
-    throw InternalError(fmt::format("{} was stopped by signal {} while indexing {}", exe.string(), WTERMSIG(status), site.string()));
+    throw InternalError(
+        fmt::format("{} was stopped by signal {} while indexing {}", exe.string(), WTERMSIG(status), site.string()));
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
     throw InternalError(fmt::format("{} failed on {} (exit {})", exe.string(), site.string(), WEXITSTATUS(status)));
 }
@@ -103,10 +106,8 @@ std::uint64_t hash_json(const nlohmann::json& j, std::uint64_t h = 0) {
     case nlohmann::json::value_t::array:
       for (const auto& e : j) h = hash_json(e, h);
       return hash_combine(h, j.size());
-    case nlohmann::json::value_t::string:
-      return hash_combine(h, hash_bytes(j.get_ref<const std::string&>()));
-    default:
-      return hash_combine(h, hash_bytes(j.dump()));
+    case nlohmann::json::value_t::string: return hash_combine(h, hash_bytes(j.get_ref<const std::string&>()));
+    default: return hash_combine(h, hash_bytes(j.dump()));
   }
 }
 
@@ -115,9 +116,10 @@ BuildPlan validate(const Project& project, const ProductRequest& options, Diagno
   for (const auto& [name, schema] : Toolkit::schemas()) project.templates.validate(name, schema, diags);
   if (!project.config.search.enabled || !options.search_index) return {};
   if (!project.config.search.pagefind.empty() && !options.allow_project_tools)
-    diags.warning({"gpress.toml"}, fmt::format("[search] pagefind = \"{}\" is a program chosen by the project and is not "
-                                               "run without --allow-project-tools; gpress uses its own Pagefind",
-                                               project.config.search.pagefind));
+    diags.warning({"gpress.toml"},
+                  fmt::format("[search] pagefind = \"{}\" is a program chosen by the project and is not "
+                              "run without --allow-project-tools; gpress uses its own Pagefind",
+                              project.config.search.pagefind));
   if (!find_pagefind(project, options.allow_project_tools)) {
     const std::string looked =
         options.allow_project_tools && !project.config.search.pagefind.empty()
@@ -150,7 +152,8 @@ void render(ProductRun& run) {
   std::map<std::string, std::uint64_t> template_fingerprints;
   for (const auto& page : pages)
     if (!template_fingerprints.count(page.template_name))
-      template_fingerprints[page.template_name] = hash_combine(shared, project.templates.fingerprint(page.template_name));
+      template_fingerprints[page.template_name] =
+          hash_combine(shared, project.templates.fingerprint(page.template_name));
   parallel_for(pages.size(), run.jobs, [&](std::size_t i) {
     const PlannedPage& page = pages[i];
     const std::string path = "site/" + page.output;
@@ -197,10 +200,8 @@ Product toolkit_product() {
           .description = "the public toolkit site in site/",
           .roots = {"site"},
           .needs_practice_data = false,
-          .owns =
-              [](const std::string& path, const ProductRequest&, const BuildPlan&) {
-                return path.rfind("site/", 0) == 0 && path.rfind("site/pagefind/", 0) != 0;
-              },
+          .owns = [](const std::string& path, const ProductRequest&,
+                     const BuildPlan&) { return path.rfind("site/", 0) == 0 && path.rfind("site/pagefind/", 0) != 0; },
           .validate = validate,
           .render = render,
           .after_commit = index_for_search,

@@ -29,8 +29,8 @@ struct BoxPlot {
   std::string id;
   std::string title;
   std::string description;
-  std::vector<BoxRow> rows;     ///< top to bottom
-  std::optional<double> value;  ///< the practice's; no line when missing
+  std::vector<BoxRow> rows;                        ///< top to bottom
+  std::optional<double> value;                     ///< the practice's; no line when missing
   std::function<std::string(double)> format_tick;  ///< "%g" when empty
 };
 

@@ -9,7 +9,7 @@
 namespace gpress {
 
 struct EmbeddedFile {
-  std::string_view name;   ///< "templates/item.html", "vendor/nhsuk-frontend.min.css", "starter/gpress.toml"
+  std::string_view name;  ///< "templates/item.html", "vendor/nhsuk-frontend.min.css", "starter/gpress.toml"
   std::string_view bytes;
 };
 

@@ -32,7 +32,8 @@ void relative(std::string& d, char op, long dx, long dy) {
 }
 
 // One limit as a path in whole pixels, a point only where it moves a pixel.
-std::string limit_path(const std::vector<analyse::FunnelStep>& steps, const Scale& s, double (*pick)(const analyse::FunnelStep&)) {
+std::string limit_path(const std::vector<analyse::FunnelStep>& steps, const Scale& s,
+                       double (*pick)(const analyse::FunnelStep&)) {
   std::string d;
   long px = 0, py = 0;
   for (const auto& step : steps) {
@@ -106,8 +107,8 @@ FunnelFrame funnel_frame(const analyse::Funnel& funnel, const FunnelAxes& axes) 
   fmt::format_to(out,
                  "<text x=\"{}\" y=\"{}\" font-size=\"12\">{}</text></g><path d=\"{}\" stroke=\"#e8edee\"/>"
                  "<path d=\"M{} {}V{}H{}\" fill=\"none\" stroke=\"#4c6272\"/>",
-                 kLeft + kPlotW / 2, kHeight - 6, html_escape(axes.denominator_label), grid, kLeft, kTop,
-                 kTop + kPlotH, kWidth - kRight);
+                 kLeft + kPlotW / 2, kHeight - 6, html_escape(axes.denominator_label), grid, kLeft, kTop, kTop + kPlotH,
+                 kWidth - kRight);
 
   // Every practice: one dot per occupied cell of a grid of 3-pixel dots.
   std::vector<std::pair<long, long>> cells;
@@ -131,8 +132,7 @@ FunnelFrame funnel_frame(const analyse::Funnel& funnel, const FunnelAxes& axes) 
     py = y + run;
     i = j;
   }
-  fmt::format_to(out,
-                 "<path d=\"{}\" stroke=\"#aeb7bd\" stroke-width=\"3\" stroke-linecap=\"round\" fill=\"none\"/>",
+  fmt::format_to(out, "<path d=\"{}\" stroke=\"#aeb7bd\" stroke-width=\"3\" stroke-linecap=\"round\" fill=\"none\"/>",
                  dots);
 
   // England's value and the limits over the dots.
@@ -177,7 +177,8 @@ std::string funnel_plot_svg(const FunnelFrame& frame, const FunnelMarker& m) {
     fmt::format_to(std::back_inserter(svg),
                    "<text x=\"{}\" y=\"{}\" font-size=\"12\" font-weight=\"bold\" fill=\"#212b32\" stroke=\"#ffffff\" "
                    "stroke-width=\"3\" paint-order=\"stroke\" text-anchor=\"{}\">{}</text></g>",
-                   svg_number(left ? x - 14 : x + 14), svg_number(std::clamp(below ? y + 20 : y - 10, kTop + 10.0, kTop + kPlotH - 4.0)),
+                   svg_number(left ? x - 14 : x + 14),
+                   svg_number(std::clamp(below ? y + 20 : y - 10, kTop + 10.0, kTop + kPlotH - 4.0)),
                    left ? "end" : "start", html_escape(m.label));
   }
   svg += "</svg>";

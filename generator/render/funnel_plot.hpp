@@ -29,7 +29,7 @@ namespace gpress::charts {
 
 /// How a frame's axes are labelled.
 struct FunnelAxes {
-  std::string area;  ///< the baseline's area: "England"
+  std::string area;                                       ///< the baseline's area: "England"
   std::function<std::string(double)> format_value;        ///< y ticks and the legend, e.g. "7.1%"
   std::function<std::string(double)> format_denominator;  ///< x ticks, e.g. "10,000"
   std::string denominator_label = "Denominator";          ///< x axis title
@@ -45,9 +45,9 @@ FunnelFrame funnel_frame(const analyse::Funnel& funnel, const FunnelAxes& axes);
 
 /// One practice on a frame.
 struct FunnelMarker {
-  std::string id;           ///< unique in the page
-  std::string title;        ///< accessible name
-  std::string description;  ///< the practice's figures and limits in words
+  std::string id;                            ///< unique in the page
+  std::string title;                         ///< accessible name
+  std::string description;                   ///< the practice's figures and limits in words
   std::optional<double> denominator, value;  ///< no marker when either is missing
   /// Band token (analyse::to_string(FunnelBand)): picks the marker's look.
   std::string band;

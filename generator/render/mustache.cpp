@@ -160,9 +160,7 @@ class Renderer {
  private:
   void one(const Node& node) {
     switch (node.kind) {
-      case Kind::kText:
-        text(node.text);
-        break;
+      case Kind::kText: text(node.text); break;
       case Kind::kVariable:
       case Kind::kRawVariable:
         if (const json* v = lookup(node)) variable(*v, node.kind == Kind::kVariable);
@@ -181,11 +179,8 @@ class Renderer {
         if (const json* v = lookup(node); !v) children(node);
         else if (is_false(*v)) within(*v, node);
         break;
-      case Kind::kPartial:
-        partial(node);
-        break;
-      case Kind::kRoot:
-        break;
+      case Kind::kPartial: partial(node); break;
+      case Kind::kRoot: break;
     }
     if (out_.size() - start_ > kMaxRenderedBytes)
       throw MustacheRenderError(std::string(current_), node.offset,
@@ -377,8 +372,7 @@ MustacheTemplate::MustacheTemplate(std::string_view input, Indentation indentati
     auto& siblings = open.back()->children;
     switch (t.tag.kind) {
       case '!':
-      case '=':
-        break;
+      case '=': break;
       case '#':
       case '^':
         if (open.size() > kMaxSectionDepth) {
@@ -408,11 +402,8 @@ MustacheTemplate::MustacheTemplate(std::string_view input, Indentation indentati
         break;
       }
       case '{':
-      case '&':
-        siblings.push_back(named(Kind::kRawVariable, name, t.tag.offset));
-        break;
-      default:
-        siblings.push_back(named(Kind::kVariable, name, t.tag.offset));
+      case '&': siblings.push_back(named(Kind::kRawVariable, name, t.tag.offset)); break;
+      default: siblings.push_back(named(Kind::kVariable, name, t.tag.offset));
     }
   }
   add_text(input.substr(pos));

@@ -50,7 +50,7 @@ inline constexpr std::size_t kMaxRenderedBytes = std::size_t{64} << 20;
 /// '/', '>', '!' and '='. A dynamic partial's name keeps its '*'.
 struct MustacheTag {
   char kind = 0;
-  std::string_view name;  ///< trimmed; points into the template's text
+  std::string_view name;   ///< trimmed; points into the template's text
   std::size_t offset = 0;  ///< where the tag opens
 };
 

@@ -65,7 +65,8 @@ int run_quietly(std::vector<std::string> args) {
 void fix_dates(std::string& pdf) {
   for (const std::string_view key : {"/CreationDate (D:", "/ModDate (D:"}) {
     const auto at = pdf.find(key);
-    if (at != std::string::npos && at + key.size() + 14 <= pdf.size()) pdf.replace(at + key.size(), 14, "20000101000000");
+    if (at != std::string::npos && at + key.size() + 14 <= pdf.size())
+      pdf.replace(at + key.size(), 14, "20000101000000");
   }
 }
 
@@ -108,8 +109,13 @@ std::string print_pdf(const fs::path& browser, std::string_view html, std::strin
   const fs::path input = scratch.path() / "page.html";
   const fs::path output = scratch.path() / "page.pdf";
   write_file_atomic(input, page);
-  std::vector<std::string> args = {browser.string(), "--headless", "--disable-gpu", "--no-first-run",
-                                   "--disable-extensions", "--disable-background-networking", "--no-pdf-header-footer",
+  std::vector<std::string> args = {browser.string(),
+                                   "--headless",
+                                   "--disable-gpu",
+                                   "--no-first-run",
+                                   "--disable-extensions",
+                                   "--disable-background-networking",
+                                   "--no-pdf-header-footer",
                                    "--user-data-dir=" + (scratch.path() / "profile").string(),
                                    "--print-to-pdf=" + output.string()};
   // Chromium will not start as root with its sandbox (containers, CI).

@@ -59,8 +59,7 @@ std::string population_pyramid_svg(const PyramidChart& c) {
     fmt::format_to(out, "<text x=\"{}\" y=\"{}\">{}</text>", kMiddle, y + 10, html_escape(c.bands[i]));
     const double m = i < c.male.size() ? len(c.male[i]) : 0, f = i < c.female.size() ? len(c.female[i]) : 0;
     fmt::format_to(std::back_inserter(men), "M{} {}h{}v10h{}z", kMiddle - kGap, y + 1, svg_number(-m), svg_number(m));
-    fmt::format_to(std::back_inserter(women), "M{} {}h{}v10h{}z", kMiddle + kGap, y + 1, svg_number(f),
-                   svg_number(-f));
+    fmt::format_to(std::back_inserter(women), "M{} {}h{}v10h{}z", kMiddle + kGap, y + 1, svg_number(f), svg_number(-f));
   }
   fmt::format_to(out, "</g><path d=\"{}\" fill=\"#005eb8\"/><path d=\"{}\" fill=\"#41b6e6\"/>", men, women);
 

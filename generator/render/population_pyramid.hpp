@@ -21,8 +21,8 @@ struct PyramidChart {
   std::string id;
   std::string title;
   std::string description;
-  std::vector<std::string> bands;       ///< youngest first
-  std::vector<double> male, female;     ///< the practice's shares of its list, percent, by band
+  std::vector<std::string> bands;    ///< youngest first
+  std::vector<double> male, female;  ///< the practice's shares of its list, percent, by band
   /// England's shares, percent, by band; no outline when empty.
   std::vector<double> outline_male, outline_female;
   std::string outline_name = "England";

@@ -34,8 +34,9 @@ std::string marker(std::string_view style, double x, double y) {
   if (style == "practice")
     return fmt::format("<circle cx=\"{}\" cy=\"{}\" r=\"3.5\" fill=\"{}\"/>", num(x), num(y), s.colour);
   if (style == "icb")
-    return fmt::format("<rect x=\"{}\" y=\"{}\" width=\"7\" height=\"7\" fill=\"#ffffff\" stroke=\"{}\" stroke-width=\"1.5\"/>",
-                       num(x - 3.5), num(y - 3.5), s.colour);
+    return fmt::format(
+        "<rect x=\"{}\" y=\"{}\" width=\"7\" height=\"7\" fill=\"#ffffff\" stroke=\"{}\" stroke-width=\"1.5\"/>",
+        num(x - 3.5), num(y - 3.5), s.colour);
   return fmt::format("<path d=\"M{} {}l4 4-4 4-4-4z\" fill=\"{}\"/>", num(x), num(y - 4), s.colour);
 }
 
@@ -86,8 +87,8 @@ std::vector<double> nice_ticks(double lo, double hi, int target) {
   // Values near the limits of a double (which input checks refuse, but this
   // must not rely on) overflow the range or the step, or lose the step in
   // rounding: no scale then, rather than a loop that never ends.
-  if (!std::isfinite(first) || !std::isfinite(last) || !(step > 0) || !std::isfinite(step) ||
-      first + step == first || (last - first) / step > 10.0 * std::max(1, target) + 2)
+  if (!std::isfinite(first) || !std::isfinite(last) || !(step > 0) || !std::isfinite(step) || first + step == first ||
+      (last - first) / step > 10.0 * std::max(1, target) + 2)
     return {};
   std::vector<double> ticks;
   for (int i = 0;; ++i) {
@@ -176,10 +177,11 @@ std::string trend_chart_svg(const TrendChart& c) {
 
   const std::vector<double> ticks = nice_ticks(lo, hi);
   if (ticks.size() < 2) {
-    fmt::format_to(out,
-                   FMT_COMPILE("<text x=\"{}\" y=\"{}\" font-size=\"14\" fill=\"#4c6272\" text-anchor=\"middle\">Values "
-                               "too large to chart</text></svg>"),
-                   num(kLeft + plot_w / 2), num(kTop + plot_h / 2));
+    fmt::format_to(
+        out,
+        FMT_COMPILE("<text x=\"{}\" y=\"{}\" font-size=\"14\" fill=\"#4c6272\" text-anchor=\"middle\">Values "
+                    "too large to chart</text></svg>"),
+        num(kLeft + plot_w / 2), num(kTop + plot_h / 2));
     return svg;
   }
   const double t0 = ticks.front(), t1 = ticks.back();

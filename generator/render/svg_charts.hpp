@@ -24,12 +24,12 @@ namespace gpress::charts {
 
 /// One indicator against England's spread of practices.
 struct SpineChart {
-  std::string id;           ///< unique in the page; prefixes the title/desc ids
-  std::string title;        ///< accessible name, e.g. "QOF achievement: practice against England"
-  std::string description;  ///< the numbers in words
+  std::string id;                           ///< unique in the page; prefixes the title/desc ids
+  std::string title;                        ///< accessible name, e.g. "QOF achievement: practice against England"
+  std::string description;                  ///< the numbers in words
   double min = 0, q1 = 0, q3 = 0, max = 0;  ///< England's practices: lowest, quartiles, highest
-  std::optional<double> benchmark;           ///< England's value
-  std::optional<double> value;               ///< the practice's value; no marker when missing
+  std::optional<double> benchmark;          ///< England's value
+  std::optional<double> value;              ///< the practice's value; no marker when missing
   /// Draws the highest values on the left, so that "better" is always on the
   /// right as on Fingertips' spine charts.
   bool reversed = false;
@@ -44,8 +44,8 @@ std::string spine_chart_svg(const SpineChart& chart);
 
 /// One line of a trend chart.
 struct TrendSeries {
-  std::string name;   ///< legend text, e.g. "Practice", "ICB", "England"
-  std::string style;  ///< "practice", "icb" or "england": colour, dash and marker
+  std::string name;                           ///< legend text, e.g. "Practice", "ICB", "England"
+  std::string style;                          ///< "practice", "icb" or "england": colour, dash and marker
   std::vector<std::optional<double>> values;  ///< one per period; nullopt breaks the line
 };
 

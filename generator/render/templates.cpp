@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <unordered_map>
 #include <unordered_set>
-#include <set>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -107,8 +107,7 @@ class Checker {
       const std::string name(tag.name);
       switch (tag.kind) {
         case '!':
-        case '=':
-          break;
+        case '=': break;
         case '#':
         case '^': {
           if (open.size() >= kMaxSectionDepth) {
@@ -134,9 +133,7 @@ class Checker {
             scopes.pop_back();
           }
           break;
-        case '>':
-          partial(at(tag.offset), name, scopes);
-          break;
+        case '>': partial(at(tag.offset), name, scopes); break;
         default:
           if (!resolve(scopes, name))
             report(at(tag.offset), fmt::format("unknown template variable '{}'", shorten(name)), name, scopes);
@@ -146,8 +143,8 @@ class Checker {
     if (!scanned.error.empty()) error(at(scanned.error_offset), scanned.error);
     for (const Open& o : open) {
       if (!too_deep)
-        error(at(o.offset), fmt::format("section '{}' is never closed (add {{{{/{}}}}})", shorten(o.name),
-                                        shorten(o.name)));
+        error(at(o.offset),
+              fmt::format("section '{}' is never closed (add {{{{/{}}}}})", shorten(o.name), shorten(o.name)));
       scopes.pop_back();
     }
   }
@@ -203,7 +200,7 @@ class Checker {
   const std::map<std::string, std::string>& partial_texts_;
   Diagnostics& diags_;
   std::set<std::string> seen_;
-  std::vector<std::string> including_;  ///< the partials being checked, outermost first
+  std::vector<std::string> including_;       ///< the partials being checked, outermost first
   std::unordered_set<std::string> checked_;  ///< partial and context pairs already checked
 };
 

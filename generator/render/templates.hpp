@@ -73,11 +73,11 @@ class TemplateSet {
   };
   const Source* find(const std::string& name) const;
 
-  std::map<std::string, Source> sources_;    ///< "item.html", "partials/header.html", ...
+  std::map<std::string, Source> sources_;  ///< "item.html", "partials/header.html", ...
   std::map<std::string, std::shared_ptr<const MustacheTemplate>> compiled_;  ///< sources_, compiled
-  std::map<std::string, Partial, std::less<>> partials_;  ///< by the name `{{> name}}` gives
-  std::map<std::string, std::uint64_t> fingerprints_;     ///< of each template and the partials it includes
-  std::uint64_t all_fingerprint_ = 0;  ///< of every template's name and text
+  std::map<std::string, Partial, std::less<>> partials_;                     ///< by the name `{{> name}}` gives
+  std::map<std::string, std::uint64_t> fingerprints_;  ///< of each template and the partials it includes
+  std::uint64_t all_fingerprint_ = 0;                  ///< of every template's name and text
 };
 
 }  // namespace gpress

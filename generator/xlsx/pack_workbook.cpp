@@ -6,9 +6,9 @@
 
 #include <fmt/format.h>
 
-#include "core/error.hpp"
 #include "analyse/practice_profile.hpp"
 #include "analyse/risk.hpp"
+#include "core/error.hpp"
 #include "core/fs.hpp"
 #include "xlsx/workbook.hpp"
 
@@ -65,7 +65,8 @@ Formats make_formats(lxw_workbook* wb) {
   // format is the first of its kind, so identical formats (four units show
   // "0.0") would cost a hash per cell.
   std::map<std::string_view, lxw_format*> made;
-  for (Unit u : {Unit::kPercent, Unit::kCount, Unit::kRatio, Unit::kPer1000, Unit::kPer10000, Unit::kScore, Unit::kGbp}) {
+  for (Unit u :
+       {Unit::kPercent, Unit::kCount, Unit::kRatio, Unit::kPer1000, Unit::kPer10000, Unit::kScore, Unit::kGbp}) {
     lxw_format*& fmt = made[number_format(u)];
     if (!fmt) {
       fmt = workbook_add_format(wb);
@@ -103,7 +104,6 @@ class Sheet {
 };
 
 std::string rating(std::optional<CqcRatingValue> r) { return r ? std::string(to_string(*r)) : "Not rated"; }
-
 
 // indicators.csv's `interval`, for readers: the same in every period.
 std::string_view interval_words(IntervalMethod m) {
@@ -157,7 +157,8 @@ void summary_sheet(Sheet s, const Formats& f, const PracticePack& pack, const Pa
   row("Inspected on", c && c->inspected_on ? *c->inspected_on : "Not known");
   ++r;
   s.text(r++, 0, "Data periods", f.heading);
-  if (page.first_period) row("Periods in this pack", fmt::format("{} to {}", page.first_period->str(), page.last_period->str()));
+  if (page.first_period)
+    row("Periods in this pack", fmt::format("{} to {}", page.first_period->str(), page.last_period->str()));
   row("Periods up to", page.cap ? fmt::format("end of {} (--quarter)", page.cap->str()) : "the latest in the data");
   row("Programme", page.programme);
 }
@@ -166,11 +167,33 @@ void indicators_sheet(Sheet s, const Formats& f, const PracticePack& pack, const
   const std::string& w = page.widest_area;  // "England" unless the data covers some ICBs only
   // The significance columns name the interval that decides them ([packs] significance).
   const std::string by = fmt::format(" ({} CI)", analyse::percent_text(page.significance));
-  const std::vector<std::string> headers = {
-      "Domain", "Criterion", "Indicator", "Indicator ID", "Unit", "Period", "Value", "Numerator", "Denominator",
-      "PCN", "Sub-ICB", "ICB", w, w + " Q1", w + " median", w + " Q3", w + " min", w + " max", w + " decile",
-      "ICB decile", "Significance vs " + w + by, "Significance vs ICB" + by, "95% CI lower", "95% CI upper", "99.8% CI lower",
-      "99.8% CI upper", "Recent trend"};
+  const std::vector<std::string> headers = {"Domain",
+                                            "Criterion",
+                                            "Indicator",
+                                            "Indicator ID",
+                                            "Unit",
+                                            "Period",
+                                            "Value",
+                                            "Numerator",
+                                            "Denominator",
+                                            "PCN",
+                                            "Sub-ICB",
+                                            "ICB",
+                                            w,
+                                            w + " Q1",
+                                            w + " median",
+                                            w + " Q3",
+                                            w + " min",
+                                            w + " max",
+                                            w + " decile",
+                                            "ICB decile",
+                                            "Significance vs " + w + by,
+                                            "Significance vs ICB" + by,
+                                            "95% CI lower",
+                                            "95% CI upper",
+                                            "99.8% CI lower",
+                                            "99.8% CI upper",
+                                            "Recent trend"};
   s.header(0, headers, f.header);
   s.widths({22, 9, 44, 26, 18, 9, 10, 12, 12, 10, 10, 10, 10, 10, 10, 10, 10, 10, 9, 9, 24, 24, 10, 10, 10, 10, 40});
   check(worksheet_set_row(s.get(), 0, 30, nullptr), "setting the header height");
@@ -189,7 +212,8 @@ void indicators_sheet(Sheet s, const Formats& f, const PracticePack& pack, const
       s.number(r, 7, pf.numerator, f.count);
       s.number(r, 8, pf.denominator, f.count);
       lxw_col_t c = 9;
-      for (Level level : {Level::kPcn, Level::kSubIcb, Level::kIcb, Level::kEngland}) s.number(r, c++, pf.area(level).value, vf);
+      for (Level level : {Level::kPcn, Level::kSubIcb, Level::kIcb, Level::kEngland})
+        s.number(r, c++, pf.area(level).value, vf);
       if (const auto& sp = pf.area(Level::kEngland).spread) {
         s.number(r, 13, sp->q1, vf);
         s.number(r, 14, sp->median, vf);
@@ -220,9 +244,9 @@ void indicators_sheet(Sheet s, const Formats& f, const PracticePack& pack, const
 }
 
 void sources_sheet(Sheet s, const Formats& f, const PracticePack& pack, const PackPage& page) {
-  const std::vector<std::string> headers = {"Indicator ID", "Indicator", "Domain",          "Criterion", "Unit",
-                                            "Polarity",     "Comparator method", "Confidence interval", "Source",
-                                            "Definition"};
+  const std::vector<std::string> headers = {
+      "Indicator ID",      "Indicator",           "Domain", "Criterion", "Unit", "Polarity",
+      "Comparator method", "Confidence interval", "Source", "Definition"};
   s.header(0, headers, f.header);
   s.widths({26, 40, 20, 34, 16, 22, 30, 30, 34, 80});
   lxw_row_t r = 1;
@@ -231,13 +255,13 @@ void sources_sheet(Sheet s, const Formats& f, const PracticePack& pack, const Pa
     s.text(r, 0, i.id);
     s.text(r, 1, i.name, f.wrap);
     s.text(r, 2, std::string(criteria_domain_title(i.domain)));
-    s.text(r, 3, i.criterion ? fmt::format("{}: {}", *i.criterion, national_criterion(*i.criterion).title) : "None", f.wrap);
+    s.text(r, 3, i.criterion ? fmt::format("{}: {}", *i.criterion, national_criterion(*i.criterion).title) : "None",
+           f.wrap);
     s.text(r, 4, std::string(to_string(i.unit)));
     s.text(r, 5, std::string(polarity_label(i.polarity)), f.wrap);
     s.text(r, 6,
-           ind.latest().method == analyse::ComparatorMethod::kPooled
-               ? "Pooled: sum of numerators / sum of denominators"
-               : "Median of practice values",
+           ind.latest().method == analyse::ComparatorMethod::kPooled ? "Pooled: sum of numerators / sum of denominators"
+                                                                     : "Median of practice values",
            f.wrap);
     s.text(r, 7, std::string(interval_words(i.interval)), f.wrap);
     s.text(r, 8, source_title(page, i.source), f.wrap);
@@ -294,9 +318,11 @@ void sources_sheet(Sheet s, const Formats& f, const PracticePack& pack, const Pa
 // decile, as the page's area tables show them.
 void peers_sheet(Sheet s, const Formats& f, const PracticePack& pack, const PackPage& page) {
   const Practice& self = *pack.practice;
-  const std::string band = pack.profiles ? std::string(pack.profiles->age_band()) : std::string("in the older age band");
+  const std::string band =
+      pack.profiles ? std::string(pack.profiles->age_band()) : std::string("in the older age band");
   s.widths({44, 12, 44, 14, 14, 16, 12, 22, 14, 22});
-  s.header(0, {"Practice", "ODS code", "ICB", "List size", "IMD score", "Share " + band + " (%)", "Distance"}, f.header);
+  s.header(0, {"Practice", "ODS code", "ICB", "List size", "IMD score", "Share " + band + " (%)", "Distance"},
+           f.header);
   lxw_row_t r = 1;
   auto practice_row = [&](const Practice& p, std::optional<double> list, std::optional<double> imd,
                           std::optional<double> age, std::optional<double> distance) {
@@ -315,16 +341,17 @@ void peers_sheet(Sheet s, const Formats& f, const PracticePack& pack, const Pack
     practice_row(*peer.practice, peer.measures.list_size, peer.measures.deprivation, peer.measures.age_share,
                  peer.distance);
   if (pack.profiles)
-    s.text(r++, 0,
-           fmt::format("Nearest open practices in {} on list size, IMD score and share {} ({}), by standardised "
-                       "Euclidean distance over the {} practices with all three.",
-                       page.widest_area, band, pack.profiles->age_source_text(),
-                       pack.profiles->peer_space().pool_size()));
+    s.text(
+        r++, 0,
+        fmt::format("Nearest open practices in {} on list size, IMD score and share {} ({}), by standardised "
+                    "Euclidean distance over the {} practices with all three.",
+                    page.widest_area, band, pack.profiles->age_source_text(), pack.profiles->peer_space().pool_size()));
   r += 1;
 
-  s.header(r++, {"Indicator", "Indicator ID", "Period", "Value", "Practices like yours", "Of them with a value",
-                 "Significance vs practices like yours", "Same deprivation decile", "Practices in the decile",
-                 "Significance vs the decile"},
+  s.header(r++,
+           {"Indicator", "Indicator ID", "Period", "Value", "Practices like yours", "Of them with a value",
+            "Significance vs practices like yours", "Same deprivation decile", "Practices in the decile",
+            "Significance vs the decile"},
            f.header);
   for (const IndicatorFigures& ind : pack.indicators) {
     const PeriodFigures& pf = ind.latest();
@@ -351,11 +378,12 @@ void peers_sheet(Sheet s, const Formats& f, const PracticePack& pack, const Pack
 // predict (docs/expected-prevalence.md), in percent like the Indicators sheet.
 void expected_sheet(Sheet s, const Formats& f, const PracticePack& pack) {
   s.widths({40, 28, 9, 12, 14, 12, 12, 12, 12, 28, 16, 9, 12});
-  s.header(0, {"Register", "Indicator ID", "Period", "On the register", "Patients in the age base",
-               "Recorded prevalence (%)", "Expected prevalence (%)", "Expected range lower (%)",
-               "Expected range upper (%)", "Against expected", "More patients expected than recorded", "Model R²",
-               "Practices in the model"},
-           f.header);
+  s.header(
+      0,
+      {"Register", "Indicator ID", "Period", "On the register", "Patients in the age base", "Recorded prevalence (%)",
+       "Expected prevalence (%)", "Expected range lower (%)", "Expected range upper (%)", "Against expected",
+       "More patients expected than recorded", "Model R²", "Practices in the model"},
+      f.header);
   check(worksheet_set_row(s.get(), 0, 45, nullptr), "setting the header height");
   lxw_format* pct = f.by_unit[static_cast<int>(Unit::kPercent)];
   lxw_format* count = f.by_unit[static_cast<int>(Unit::kCount)];
@@ -373,9 +401,10 @@ void expected_sheet(Sheet s, const Formats& f, const PracticePack& pack) {
     s.number(r, 6, 100 * e.expected, pct);
     s.number(r, 7, 100 * e.range.lower, pct);
     s.number(r, 8, 100 * e.range.upper, pct);
-    s.text(r, 9, e.against == analyse::AgainstExpected::kBelow   ? "Significantly below expected"
-                 : e.against == analyse::AgainstExpected::kAbove ? "Significantly above expected"
-                                                                 : "Similar to expected");
+    s.text(r, 9,
+           e.against == analyse::AgainstExpected::kBelow   ? "Significantly below expected"
+           : e.against == analyse::AgainstExpected::kAbove ? "Significantly above expected"
+                                                           : "Similar to expected");
     s.number(r, 10, e.gap, count);
     s.number(r, 11, x.model->model.r_squared, f.count);
     s.number(r, 12, static_cast<double>(x.model->model.practices), f.whole);

@@ -47,10 +47,11 @@ std::string ranked_list_xlsx(const std::vector<RankedPractice>& rows, const std:
     const char* name;
     double width;
   };
-  const Column columns[] = {{"Rank", 7},        {"ODS code", 10},        {"Practice", 36},  {"PCN", 28},
-                            {"ICB", 30},        {"Risk score", 10},      {"Criteria met", 10},
-                            {"Support level", 14}, {"Set by support team", 12}, {"Top criteria", 60}, {"Top action", 40},
-                            {"Data pack", 30},  {"Options report", 34}};
+  const Column columns[] = {{"Rank", 7},           {"ODS code", 10},      {"Practice", 36},
+                            {"PCN", 28},           {"ICB", 30},           {"Risk score", 10},
+                            {"Criteria met", 10},  {"Support level", 14}, {"Set by support team", 12},
+                            {"Top criteria", 60},  {"Top action", 40},    {"Data pack", 30},
+                            {"Options report", 34}};
   lxw_col_t c = 0;
   for (const auto& col : columns) {
     check(worksheet_write_string(ws, 0, c, col.name, header), "write header");
@@ -66,7 +67,8 @@ std::string ranked_list_xlsx(const std::vector<RankedPractice>& rows, const std:
     check(worksheet_write_string(ws, r, 4, row.icb_name.c_str(), wrap), "write ICB");
     check(worksheet_write_number(ws, r, 5, row.risk_score, top), "write risk score");
     check(worksheet_write_number(ws, r, 6, row.criteria_met, top), "write criteria met");
-    check(worksheet_write_string(ws, r, 7, std::string(to_string(row.support_level)).c_str(), top), "write support level");
+    check(worksheet_write_string(ws, r, 7, std::string(to_string(row.support_level)).c_str(), top),
+          "write support level");
     check(worksheet_write_string(ws, r, 8, row.overridden ? "yes" : "no", top), "write override");
     check(worksheet_write_string(ws, r, 9, join(row.top_criteria, "; ").c_str(), wrap), "write top criteria");
     check(worksheet_write_string(ws, r, 10, row.top_action.c_str(), wrap), "write top action");

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
 #include <ctime>
+#include <map>
 
 #include <fmt/format.h>
 
@@ -220,9 +220,11 @@ std::string criterion_number(const SharedItem& s) { return s.id.substr(10); }
 std::string levels_text(const Opportunity& o, Audience audience, const DisclosedCounts& disclosed) {
   std::vector<std::string> parts;
   for (std::size_t l = 0; l < o.levels.size(); ++l) {
-    const bool hidden = audience == Audience::kWider && disclosed.hidden(fmt::format("{}/level/{}", opportunity_key(o), l));
+    const bool hidden =
+        audience == Audience::kWider && disclosed.hidden(fmt::format("{}/level/{}", opportunity_key(o), l));
     if (o.levels[l] == 0 && !hidden) continue;
-    parts.push_back(fmt::format("{} {}", kLevelLabels[l], hidden ? std::string(kSuppressedMark) : std::to_string(o.levels[l])));
+    parts.push_back(
+        fmt::format("{} {}", kLevelLabels[l], hidden ? std::string(kSuppressedMark) : std::to_string(o.levels[l])));
   }
   return join(parts, ", ");
 }
@@ -488,13 +490,13 @@ int items_block(Sheet& s, const Formats& f, const ThematicReport& r, Audience au
     int c = 0;
     s.text(row, c++, to_string(item->kind));
     s.text(row, c++, item->id);
-    s.wrapped(row, c++,
-              item->kind == ItemKind::kCriterion ? fmt::format("{}. {}", criterion_number(*item), item->label)
-                                                 : item->label,
-              f.wrap);
+    s.wrapped(
+        row, c++,
+        item->kind == ItemKind::kCriterion ? fmt::format("{}. {}", criterion_number(*item), item->label) : item->label,
+        f.wrap);
     if (with_domain)
-      s.text(row, c++, item->kind == ItemKind::kCriterion ? national_criterion_domain(std::stoi(criterion_number(*item)))
-                                                          : "");
+      s.text(row, c++,
+             item->kind == ItemKind::kCriterion ? national_criterion_domain(std::stoi(criterion_number(*item))) : "");
     s.count(row, c++, item_key(*item, "now"), item->practices);
     if (prev) {
       s.count(row, c++, item_key(*item, "prev"), item->change->previous);
@@ -518,8 +520,9 @@ void by_pcn_sheet(Sheet s, const Formats& f, const ThematicReport& r, Audience a
   s.header(0, {"PCN code", "PCN", "Kind", "ID", "Finding or action", "Practices", "Practices in the PCN"});
   s.print_setup(0, 2);
   if (audience == Audience::kWider) {
-    s.text(1, 0, "Not included in the wider-audience version: counts per PCN are mostly small enough to identify "
-                 "practices; opportunities show the PCNs where enough practices share something.",
+    s.text(1, 0,
+           "Not included in the wider-audience version: counts per PCN are mostly small enough to identify "
+           "practices; opportunities show the PCNs where enough practices share something.",
            f.italic);
     return;
   }
@@ -575,8 +578,9 @@ void opportunities_sheet(Sheet s, const Formats& f, const ThematicReport& r, Aud
   const bool wider = audience == Audience::kWider;
   const bool prev = r.previous_quarter.has_value();
   const std::string area = r.opportunities_by_sub_icb ? "Sub-ICB" : "PCN";
-  std::vector<std::string> headers = {"Rank", area + " code", area, "Kind", "ID", "Finding or action", "Practices",
-                                      "Registered patients", "Support levels"};
+  std::vector<std::string> headers = {
+      "Rank",          area + " code", area, "Kind", "ID", "Finding or action", "Practices", "Registered patients",
+      "Support levels"};
   std::vector<double> w = {7, 10, 26, 9, 22, 44, 11, 12, 24};
   if (prev) {
     headers.emplace_back("Since last quarter");
@@ -620,8 +624,7 @@ void opportunities_sheet(Sheet s, const Formats& f, const ThematicReport& r, Aud
            fmt::format("No {} has {} or more practices sharing a finding or action this quarter.",
                        r.opportunities_by_sub_icb ? "sub-ICB" : "PCN", r.cluster_min_practices),
            f.italic);
-  else if (!prev)
-    s.text(++row, 0, kNoPrevious, f.italic);
+  else if (!prev) s.text(++row, 0, kNoPrevious, f.italic);
   if (wider && !order.empty())
     s.text(++row, 0, "Opportunities whose counts are suppressed are listed last, by area and name, not by rank.",
            f.italic);
@@ -711,8 +714,8 @@ int transition_block(Sheet& s, const Formats& f, int row, const Transition& t, c
     s.text(row, 0, t.from[i], f.bold);
     for (std::size_t j = 0; j < t.to.size(); ++j)
       s.count(row, static_cast<int>(j) + 1, fmt::format("{}/{}/{}", prefix, i, j), t.counts[i][j]);
-    s.count(row, last,
-            keyed_totals_as_levels ? level_key("prev", i) : fmt::format("{}/row/{}", prefix, i), t.row_totals[i]);
+    s.count(row, last, keyed_totals_as_levels ? level_key("prev", i) : fmt::format("{}/row/{}", prefix, i),
+            t.row_totals[i]);
   }
   s.text(row, 0, "Total", f.bold);
   for (std::size_t j = 0; j < t.to.size(); ++j)
@@ -726,9 +729,9 @@ void movements_sheet(Sheet s, const Formats& f, const ThematicReport& r, Audienc
   s.widths({34, 16, 16, 16, 16, 16, 14});
   int row = 0;
   s.text(row++, 0,
-         r.previous_quarter ? fmt::format("Support level in {} (rows) and in {} (columns)", r.previous_quarter->str(),
-                                          r.quarter.str())
-                            : "Support level movements",
+         r.previous_quarter
+             ? fmt::format("Support level in {} (rows) and in {} (columns)", r.previous_quarter->str(), r.quarter.str())
+             : "Support level movements",
          f.subtitle);
   if (r.movements) {
     row = transition_block(s, f, row, *r.movements, "move", "Last quarter \\ this quarter", true);
@@ -736,7 +739,8 @@ void movements_sheet(Sheet s, const Formats& f, const ThematicReport& r, Audienc
     s.text(row++, 0, kNoPrevious, f.italic);
   }
   row += 1;
-  s.text(row++, 0, "Outcomes: CQC overall rating of supported practices re-inspected since their support began", f.subtitle);
+  s.text(row++, 0, "Outcomes: CQC overall rating of supported practices re-inspected since their support began",
+         f.subtitle);
   s.text(row, 0, "Supported practices");
   s.count(row++, 1, "outcome/supported", r.outcomes.supported);
   s.text(row, 0, "Re-inspected since support began");
@@ -797,35 +801,42 @@ void notes_sheet(Sheet s, const Formats& f, const ThematicReport& r, Audience au
       {"Audience", audience == Audience::kWider
                        ? "Wider audience: no practice is named; small counts are suppressed as below."
                        : "Local office: names practices. Share the -wider version beyond the local office."},
-      {"Sources", "data/practices.csv (practice register: PCN, sub-ICB, ICB); data/values.csv and indicators.csv "
-                  "(indicators behind the national criteria); data/cqc.csv (CQC ratings); data/assessments/ "
-                  "(maturity self-assessment, team 360, local intelligence, support level overrides); "
-                  "content/actions/ (the menu of support)."},
-      {"National criteria", "The 16 criteria of the General Practice Resilience Programme in 6 domains; a practice "
-                            "meets a criterion when its CQC rating, an indicator against its comparator or a local "
-                            "intelligence flag says so (docs/options-report.md)."},
-      {"Finding", "One piece of evidence behind a met criterion, named the same way for every practice (for "
-                  "example an indicator significantly worse than its comparator), so it can be counted across "
-                  "practices."},
-      {"Recommended action", "An action from the menu of support that the practice's options report leads with: "
-                             "its trigger holds, it suits the practice's support level, and it is among the "
-                             "[options] max_actions of highest priority (docs/options-report.md)."},
-      {"Opportunity", fmt::format("A {} where at least {} practices share a finding or a recommended action, which "
-                                  "could be commissioned once for all of them. Ranked by practices reached, then "
-                                  "their registered patients, then actions before findings, then area code and id. "
-                                  "New when the area did not reach {} practices for it last quarter, else "
-                                  "persisting.",
-                                  r.opportunities_by_sub_icb ? "sub-ICB" : "PCN", r.cluster_min_practices,
-                                  r.cluster_min_practices)},
-      {"New, persisting, resolved", "Per practice: new = has it this quarter but not last; persisting = both "
-                                    "quarters; resolved = last quarter but not this. Previous quarter = persisting "
-                                    "+ resolved; this quarter = new + persisting."},
-      {"Support level", "Manage, Stabilise, Improve or Sustain from the [support] rules or the support team's "
-                        "override; Not assessed for practices without a decision."},
+      {"Sources",
+       "data/practices.csv (practice register: PCN, sub-ICB, ICB); data/values.csv and indicators.csv "
+       "(indicators behind the national criteria); data/cqc.csv (CQC ratings); data/assessments/ "
+       "(maturity self-assessment, team 360, local intelligence, support level overrides); "
+       "content/actions/ (the menu of support)."},
+      {"National criteria",
+       "The 16 criteria of the General Practice Resilience Programme in 6 domains; a practice "
+       "meets a criterion when its CQC rating, an indicator against its comparator or a local "
+       "intelligence flag says so (docs/options-report.md)."},
+      {"Finding",
+       "One piece of evidence behind a met criterion, named the same way for every practice (for "
+       "example an indicator significantly worse than its comparator), so it can be counted across "
+       "practices."},
+      {"Recommended action",
+       "An action from the menu of support that the practice's options report leads with: "
+       "its trigger holds, it suits the practice's support level, and it is among the "
+       "[options] max_actions of highest priority (docs/options-report.md)."},
+      {"Opportunity",
+       fmt::format("A {} where at least {} practices share a finding or a recommended action, which "
+                   "could be commissioned once for all of them. Ranked by practices reached, then "
+                   "their registered patients, then actions before findings, then area code and id. "
+                   "New when the area did not reach {} practices for it last quarter, else "
+                   "persisting.",
+                   r.opportunities_by_sub_icb ? "sub-ICB" : "PCN", r.cluster_min_practices, r.cluster_min_practices)},
+      {"New, persisting, resolved",
+       "Per practice: new = has it this quarter but not last; persisting = both "
+       "quarters; resolved = last quarter but not this. Previous quarter = persisting "
+       "+ resolved; this quarter = new + persisting."},
+      {"Support level",
+       "Manage, Stabilise, Improve or Sustain from the [support] rules or the support team's "
+       "override; Not assessed for practices without a decision."},
       {"RAG", "Red: Manage. Amber: Stabilise or Improve. Green: Sustain. Blank: not assessed."},
       {"Maturity profile", "Practices at each level A-D of each theme domain in their latest self-assessment."},
-      {"Outcomes", "Supported practices whose latest CQC inspection is after their first assessment, by the "
-                   "overall rating before support (where the data hold it) and at re-inspection."},
+      {"Outcomes",
+       "Supported practices whose latest CQC inspection is after their first assessment, by the "
+       "overall rating before support (where the data hold it) and at re-inspection."},
       {"Suppression", audience == Audience::kWider
                           ? suppression_explanation(d.threshold) +
                                 " Rule: (1) counts from 1 to threshold-1 are suppressed; (2) wherever a total and "

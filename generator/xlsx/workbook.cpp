@@ -1,15 +1,15 @@
 #include "xlsx/workbook.hpp"
 
+#include <dlfcn.h>
+#include <unistd.h>
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <ctime>
 #include <new>
-#include <cstdlib>
-#include <dlfcn.h>
-#include <unistd.h>
 
 #include <fmt/format.h>
 
@@ -68,7 +68,9 @@ ssize_t memory_write(void* cookie, const char* buffer, std::size_t size) {
 
 int memory_seek(void* cookie, off64_t* offset, int whence) {
   auto* f = static_cast<MemoryFile*>(cookie);
-  const off64_t base = whence == SEEK_SET ? 0 : whence == SEEK_CUR ? static_cast<off64_t>(f->at) : static_cast<off64_t>(f->bytes.size());
+  const off64_t base = whence == SEEK_SET   ? 0
+                       : whence == SEEK_CUR ? static_cast<off64_t>(f->at)
+                                            : static_cast<off64_t>(f->bytes.size());
   if (base + *offset < 0) return -1;
   f->at = static_cast<std::size_t>(base + *offset);
   *offset = static_cast<off64_t>(f->at);
@@ -144,8 +146,9 @@ std::string Workbook::close() {
 extern "C" FILE* lxw_tmpfile(char* /*tmpdir*/) {
   ++gpress::xlsx::memory_files_made;
   auto* file = new gpress::xlsx::MemoryFile;
-  FILE* stream = ::fopencookie(file, "w+", {gpress::xlsx::memory_read, gpress::xlsx::memory_write,
-                                            gpress::xlsx::memory_seek, gpress::xlsx::memory_close});
+  FILE* stream = ::fopencookie(
+      file, "w+",
+      {gpress::xlsx::memory_read, gpress::xlsx::memory_write, gpress::xlsx::memory_seek, gpress::xlsx::memory_close});
   if (!stream) delete file;
   return stream;
 }
@@ -174,12 +177,11 @@ extern "C" int zipOpenNewFileInZip4_64(void* file, const char* filename, const v
                                        const void* extrafield_local, unsigned size_extrafield_local,
                                        const void* extrafield_global, unsigned size_extrafield_global,
                                        const char* comment, int method, int level, int raw, int windowBits,
-                                       int memLevel, int strategy, const char* password,
-                                       unsigned long crcForCrypting, unsigned long versionMadeBy,
-                                       unsigned long flagBase, int zip64) {
+                                       int memLevel, int strategy, const char* password, unsigned long crcForCrypting,
+                                       unsigned long versionMadeBy, unsigned long flagBase, int zip64) {
   using Open = decltype(&zipOpenNewFileInZip4_64);
   static const Open minizip = reinterpret_cast<Open>(::dlsym(RTLD_NEXT, "zipOpenNewFileInZip4_64"));
-  if (!minizip) return -102;  // ZIP_INTERNALERROR: libxlsxwriter reports it as a failed write
+  if (!minizip) return -102;   // ZIP_INTERNALERROR: libxlsxwriter reports it as a failed write
   constexpr int kFastest = 1;  // Z_BEST_SPEED
   return minizip(file, filename, zipfi, extrafield_local, size_extrafield_local, extrafield_global,
                  size_extrafield_global, comment, method, level == 0 ? 0 : kFastest, raw, windowBits, memLevel,

@@ -92,20 +92,20 @@ TEST_CASE("broken assessment rows are reported at their line and column, all in 
   const std::string i = rel(dir, "data/assessments/intelligence.csv");
   const std::string o = rel(dir, "data/assessments/overrides.csv");
   CHECK(diags.str() ==
-        i + ":2:19: error: unknown criterion '17' (expected a national criterion number from 3 to 16)\n" +
-        i + ":3:19: error: criterion 1 comes from CQC ratings (data/cqc.csv), not from local intelligence\n" +
-        i + ":4:21: error: flag 'maybe' must be yes or no\n" +
-        m + ":2:19: error: unknown theme 'betta' (did you mean 'beta'?)\n" +
-        m + ":3:24: error: domain 3 is out of range: theme 'beta' has domains 1-2\n" +
-        m + ":4:26: error: level 'E' is not a maturity level (expected A, B, C or D)\n" +
-        m + ":5:1: error: unknown practice 'P00009' (not in " + rel(dir, "data/practices.csv") + ")\n" +
-        m + ":5:8: error: bad assessment date '2025-13-01' (expected a date YYYY-MM-DD)\n" +
-        m + ":7:1: error: P00002 already has a level for alpha domain 1 on 2025-01-10 (line 6)\n" +
-        o + ":2:19: error: unknown support level 'Rescue' (expected one of: Manage, Stabilise, Improve, Sustain)\n" +
-        o + ":2:26: error: missing reason (say why the support team set this level; the report shows it)\n" +
-        t + ":2:28: error: score 6 is outside 1-5 (the mean of answers on a 1-5 scale)\n" +
-        t + ":3:19: error: missing dimension (the team 360 tool's name for it, e.g. leadership)\n" +
-        t + ":4:28: error: score 'high' is not a number (expected 1-5, e.g. 3.4)\n");
+        i + ":2:19: error: unknown criterion '17' (expected a national criterion number from 3 to 16)\n" + i +
+            ":3:19: error: criterion 1 comes from CQC ratings (data/cqc.csv), not from local intelligence\n" + i +
+            ":4:21: error: flag 'maybe' must be yes or no\n" + m +
+            ":2:19: error: unknown theme 'betta' (did you mean 'beta'?)\n" + m +
+            ":3:24: error: domain 3 is out of range: theme 'beta' has domains 1-2\n" + m +
+            ":4:26: error: level 'E' is not a maturity level (expected A, B, C or D)\n" + m +
+            ":5:1: error: unknown practice 'P00009' (not in " + rel(dir, "data/practices.csv") + ")\n" + m +
+            ":5:8: error: bad assessment date '2025-13-01' (expected a date YYYY-MM-DD)\n" + m +
+            ":7:1: error: P00002 already has a level for alpha domain 1 on 2025-01-10 (line 6)\n" + o +
+            ":2:19: error: unknown support level 'Rescue' (expected one of: Manage, Stabilise, Improve, Sustain)\n" +
+            o + ":2:26: error: missing reason (say why the support team set this level; the report shows it)\n" + t +
+            ":2:28: error: score 6 is outside 1-5 (the mean of answers on a 1-5 scale)\n" + t +
+            ":3:19: error: missing dimension (the team 360 tool's name for it, e.g. leadership)\n" + t +
+            ":4:28: error: score 'high' is not a number (expected 1-5, e.g. 3.4)\n");
   CHECK(a.maturity.size() == 1);  // only the good P00002 row
 }
 
@@ -121,8 +121,9 @@ TEST_CASE("team 360 dimensions are those the assessments name, in the order firs
   Diagnostics diags;
   const Assessments a = load(dir, diags);
   // "Workload" on the same day is the same dimension scored twice.
-  CHECK(diags.str() == "data/assessments/team360.csv:6:1: error: P00001 already has a Workload score on 2025-01-10 "
-                       "(line 4)\n");
+  CHECK(diags.str() ==
+        "data/assessments/team360.csv:6:1: error: P00001 already has a Workload score on 2025-01-10 "
+        "(line 4)\n");
   CHECK(a.team360_dimensions == std::vector<std::string>{"Psychological safety", "workload"});
   const auto t = a.latest_team360("P00001");
   REQUIRE(t.size() == 2);
@@ -143,8 +144,9 @@ TEST_CASE("team 360 dimensions listed in gpress.toml give the order and spelling
             "P00001,2025-01-10,Leadersip,3.1\n");
   Diagnostics diags;
   const Assessments a = load(dir, diags, {"Leadership", "Wellbeing", "Workload"});
-  CHECK(diags.str() == "data/assessments/team360.csv:4:19: error: unknown team 360 dimension 'Leadersip': "
-                       "gpress.toml's [team360] dimensions does not list it (did you mean 'Leadership'?)\n");
+  CHECK(diags.str() ==
+        "data/assessments/team360.csv:4:19: error: unknown team 360 dimension 'Leadersip': "
+        "gpress.toml's [team360] dimensions does not list it (did you mean 'Leadership'?)\n");
   CHECK(a.team360_dimensions == std::vector<std::string>{"Leadership", "Wellbeing", "Workload"});
   const auto t = a.latest_team360("P00001");
   REQUIRE(t.size() == 2);

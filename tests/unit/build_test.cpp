@@ -34,8 +34,8 @@ BuildReport build_quietly(const fs::path& project, unsigned jobs = 0, std::vecto
   return build(o);
 }
 
-using test::run_gpress;
 using test::Run;
+using test::run_gpress;
 
 }  // namespace
 
@@ -175,7 +175,8 @@ TEST_CASE("the command line: exit codes and messages") {
     test::TempDir ok;
     test::copy_project(test::fixture("toolkit-basic"), ok.path());
     const std::string p = " --project " + ok.path().string();
-    CHECK(run_gpress("new case-study \"Checklist\" --theme alpha" + p).out == "gpress: wrote content/alpha/checklist-2.md\n");
+    CHECK(run_gpress("new case-study \"Checklist\" --theme alpha" + p).out ==
+          "gpress: wrote content/alpha/checklist-2.md\n");
     CHECK(run_gpress("new report \"A & B: \\\"quoted\\\"\" --theme alpha" + p).code == 0);
     CHECK(fs::exists(ok.path() / "content/alpha/a-b-quoted.md"));
     const Run bad = run_gpress("new tool \"X\" --theme alhpa" + p);

@@ -78,9 +78,9 @@ TEST_CASE("comparators: pooled rates are scaled by the unit") {
 TEST_CASE("comparators: without numerators the comparator is the median of practice values") {
   // Survey scores 70, 80, 75 and one unpublished: median of {70,75,80} = 75,
   // from 3 practices.
-  const std::vector<Observation> group{
-      obs(0, 70, std::nullopt, std::nullopt), obs(1, 80, std::nullopt, std::nullopt),
-      obs(2, std::nullopt, std::nullopt, std::nullopt), obs(3, 75, std::nullopt, std::nullopt)};
+  const std::vector<Observation> group{obs(0, 70, std::nullopt, std::nullopt), obs(1, 80, std::nullopt, std::nullopt),
+                                       obs(2, std::nullopt, std::nullopt, std::nullopt),
+                                       obs(3, 75, std::nullopt, std::nullopt)};
   const Comparator c = comparator_value(group, Unit::kScore);
   CHECK(c.method == ComparatorMethod::kMedian);
   CHECK(to_string(c.method) == "median");
@@ -111,17 +111,22 @@ TEST_CASE("comparators: a proportion is compared by its Wilson interval") {
   CHECK(ci->upper == doctest::Approx(88.7562500).epsilon(kEps));
 
   SUBCASE("comparator 60%: lower bound 66.96 is above it") {
-    CHECK(significance(p, IntervalMethod::kWilson, Unit::kPercent, Polarity::kHigherIsBetter, 60) == Significance::kBetter);
-    CHECK(significance(p, IntervalMethod::kWilson, Unit::kPercent, Polarity::kLowerIsBetter, 60) == Significance::kWorse);
+    CHECK(significance(p, IntervalMethod::kWilson, Unit::kPercent, Polarity::kHigherIsBetter, 60) ==
+          Significance::kBetter);
+    CHECK(significance(p, IntervalMethod::kWilson, Unit::kPercent, Polarity::kLowerIsBetter, 60) ==
+          Significance::kWorse);
     CHECK(significance(p, IntervalMethod::kWilson, Unit::kPercent, Polarity::kNeither, 60) == Significance::kHigher);
   }
   SUBCASE("comparator 75%: inside 66.96..88.76") {
-    CHECK(significance(p, IntervalMethod::kWilson, Unit::kPercent, Polarity::kHigherIsBetter, 75) == Significance::kSimilar);
+    CHECK(significance(p, IntervalMethod::kWilson, Unit::kPercent, Polarity::kHigherIsBetter, 75) ==
+          Significance::kSimilar);
     CHECK(significance(p, IntervalMethod::kWilson, Unit::kPercent, Polarity::kNeither, 75) == Significance::kSimilar);
   }
   SUBCASE("comparator 90%: upper bound 88.76 is below it") {
-    CHECK(significance(p, IntervalMethod::kWilson, Unit::kPercent, Polarity::kHigherIsBetter, 90) == Significance::kWorse);
-    CHECK(significance(p, IntervalMethod::kWilson, Unit::kPercent, Polarity::kLowerIsBetter, 90) == Significance::kBetter);
+    CHECK(significance(p, IntervalMethod::kWilson, Unit::kPercent, Polarity::kHigherIsBetter, 90) ==
+          Significance::kWorse);
+    CHECK(significance(p, IntervalMethod::kWilson, Unit::kPercent, Polarity::kLowerIsBetter, 90) ==
+          Significance::kBetter);
     CHECK(significance(p, IntervalMethod::kWilson, Unit::kPercent, Polarity::kNeither, 90) == Significance::kLower);
   }
   SUBCASE("a comparator exactly on a bound is similar") {
@@ -184,13 +189,14 @@ TEST_CASE("comparators: values without a fit interval are not compared") {
   CHECK(significance(obs(0, 80, std::nullopt, std::nullopt), IntervalMethod::kNone, Unit::kScore,
                      Polarity::kHigherIsBetter, 50) == nc);
   // A percentage with more in the numerator than the denominator.
-  CHECK(significance(obs(0, 120, 60, 50), IntervalMethod::kWilson, Unit::kPercent, Polarity::kHigherIsBetter, 50) == nc);
+  CHECK(significance(obs(0, 120, 60, 50), IntervalMethod::kWilson, Unit::kPercent, Polarity::kHigherIsBetter, 50) ==
+        nc);
   // Value not published, though the numerator and denominator are.
-  CHECK(significance(obs(0, std::nullopt, 40, 50), IntervalMethod::kWilson, Unit::kPercent, Polarity::kHigherIsBetter, 10) ==
-        nc);
+  CHECK(significance(obs(0, std::nullopt, 40, 50), IntervalMethod::kWilson, Unit::kPercent, Polarity::kHigherIsBetter,
+                     10) == nc);
   // No comparator value.
-  CHECK(significance(obs(0, 80, 40, 50), IntervalMethod::kWilson, Unit::kPercent, Polarity::kHigherIsBetter, std::nullopt) ==
-        nc);
+  CHECK(significance(obs(0, 80, 40, 50), IntervalMethod::kWilson, Unit::kPercent, Polarity::kHigherIsBetter,
+                     std::nullopt) == nc);
 }
 
 namespace {
@@ -203,11 +209,8 @@ namespace {
 //   4: no PCN, sub-ICB S2, ICB I2   25/50, value suppressed
 // ICB I2 is listed first so the test sees groups come out in code order.
 Geography five_practices() {
-  const std::vector<PracticeAreas> areas{{"P3", "S2", "I2"},
-                                         {"P1", "S1", "I1"},
-                                         {"P1", "S1", "I1"},
-                                         {"P2", "S1", "I1"},
-                                         {"", "S2", "I2"}};
+  const std::vector<PracticeAreas> areas{
+      {"P3", "S2", "I2"}, {"P1", "S1", "I1"}, {"P1", "S1", "I1"}, {"P2", "S1", "I1"}, {"", "S2", "I2"}};
   return Geography(areas);
 }
 
@@ -233,8 +236,8 @@ TEST_CASE("comparators: Geography numbers groups by code") {
 TEST_CASE("comparators: compare_indicator works out every group and practice") {
   // Practice indices follow five_practices(): index 0 is the P3 practice.
   const Geography geo = five_practices();
-  const std::vector<Observation> data{obs(1, 80, 40, 50), obs(2, 60, 30, 50), obs(3, 45, 45, 100),
-                                      obs(0, 20, 10, 50), obs(4, std::nullopt, 25, 50)};
+  const std::vector<Observation> data{obs(1, 80, 40, 50), obs(2, 60, 30, 50), obs(3, 45, 45, 100), obs(0, 20, 10, 50),
+                                      obs(4, std::nullopt, 25, 50)};
   const IndicatorComparison r =
       compare_indicator(geo, data, IntervalMethod::kWilson, Unit::kPercent, Polarity::kHigherIsBetter, Confidence::k95);
   CHECK(r.method == ComparatorMethod::kPooled);
@@ -253,10 +256,8 @@ TEST_CASE("comparators: compare_indicator works out every group and practice") {
     CHECK(*i2.comparator.value == doctest::Approx(35.0).epsilon(kEps));
     CHECK(i2.comparator.practices == 2);
     // PCN P1: 70/100 = 70%; sub-ICB S1 is I1's practices, 57.5%.
-    CHECK(*r.group_for(geo, 1, Level::kPcn)->comparator.value ==
-          doctest::Approx(70.0).epsilon(kEps));
-    CHECK(*r.group_for(geo, 3, Level::kSubIcb)->comparator.value ==
-          doctest::Approx(57.5).epsilon(kEps));
+    CHECK(*r.group_for(geo, 1, Level::kPcn)->comparator.value == doctest::Approx(70.0).epsilon(kEps));
+    CHECK(*r.group_for(geo, 3, Level::kSubIcb)->comparator.value == doctest::Approx(57.5).epsilon(kEps));
     CHECK(r.group_for(geo, 4, Level::kPcn) == nullptr);
   }
 
@@ -341,10 +342,10 @@ TEST_CASE("comparators: compare_indicator falls back to medians for scores") {
   // Scores without numerators: England median of {20,45,60,80} = 52.5,
   // I1 median of {45,60,80} = 60; nothing is compared.
   const Geography geo = five_practices();
-  const std::vector<Observation> data{
-      obs(1, 80, std::nullopt, std::nullopt), obs(2, 60, std::nullopt, std::nullopt),
-      obs(3, 45, std::nullopt, std::nullopt), obs(0, 20, std::nullopt, std::nullopt)};
-  const IndicatorComparison r = compare_indicator(geo, data, IntervalMethod::kNone, Unit::kScore, Polarity::kNeither, Confidence::k95);
+  const std::vector<Observation> data{obs(1, 80, std::nullopt, std::nullopt), obs(2, 60, std::nullopt, std::nullopt),
+                                      obs(3, 45, std::nullopt, std::nullopt), obs(0, 20, std::nullopt, std::nullopt)};
+  const IndicatorComparison r =
+      compare_indicator(geo, data, IntervalMethod::kNone, Unit::kScore, Polarity::kNeither, Confidence::k95);
   CHECK(r.method == ComparatorMethod::kMedian);
   const auto& england = r.groups[static_cast<std::size_t>(Level::kEngland)][0];
   CHECK(*england.comparator.value == doctest::Approx(52.5).epsilon(kEps));
@@ -357,8 +358,9 @@ TEST_CASE("comparators: compare_indicator falls back to medians for scores") {
 TEST_CASE("comparators: compare_indicator rejects a practice outside the geography") {
   const Geography geo = five_practices();
   const std::vector<Observation> data{obs(5, 1, std::nullopt, std::nullopt)};
-  CHECK_THROWS_AS(compare_indicator(geo, data, IntervalMethod::kNone, Unit::kScore, Polarity::kNeither, Confidence::k95),
-                  std::out_of_range);
+  CHECK_THROWS_AS(
+      compare_indicator(geo, data, IntervalMethod::kNone, Unit::kScore, Polarity::kNeither, Confidence::k95),
+      std::out_of_range);
 }
 
 TEST_CASE("comparators: a repeated practice uses its last observation") {
@@ -400,12 +402,11 @@ TEST_CASE("comparators: national results do not depend on the order of the data"
   const IndicatorComparison forward =
       compare_indicator(geo, data, IntervalMethod::kWilson, Unit::kPercent, Polarity::kHigherIsBetter, Confidence::k95);
   const std::vector<Observation> reversed(data.rbegin(), data.rend());
-  const IndicatorComparison backward =
-      compare_indicator(geo, reversed, IntervalMethod::kWilson, Unit::kPercent, Polarity::kHigherIsBetter, Confidence::k95);
+  const IndicatorComparison backward = compare_indicator(geo, reversed, IntervalMethod::kWilson, Unit::kPercent,
+                                                         Polarity::kHigherIsBetter, Confidence::k95);
 
   CHECK(geo.group_count(Level::kPcn) == 1250);
-  CHECK(forward.groups[static_cast<std::size_t>(Level::kEngland)][0].comparator.practices ==
-        kPractices);
+  CHECK(forward.groups[static_cast<std::size_t>(Level::kEngland)][0].comparator.practices == kPractices);
   bool same = true;
   for (std::size_t l = 0; l < kLevelCount; ++l) {
     for (std::size_t g = 0; g < forward.groups[l].size(); ++g) {

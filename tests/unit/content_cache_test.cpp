@@ -24,7 +24,8 @@ ContentCache many_entries() {
   ContentCache cache;
   for (int i = 0; i < 40; ++i) {
     const std::string path = "content/alpha/a" + std::to_string(i) + ".md";
-    cache.entries[path] = {3, parsed(path, "---\ntitle: A\ntype: tool\ntheme: alpha\nsummary: S.\n---\nText.\n"), {}, {}};
+    cache.entries[path] = {
+        3, parsed(path, "---\ntitle: A\ntype: tool\ntheme: alpha\nsummary: S.\n---\nText.\n"), {}, {}};
     cache.changed(path);
   }
   return cache;
@@ -37,11 +38,13 @@ TEST_CASE("a saved content cache reads back every field of every page") {
   const fs::path folder = dir.path() / "content";
   const fs::path action = test::fixture("options-basic") / "content/actions/phone-access.md";
   ContentCache cache;
-  cache.entries["content/actions/phone-access.md"] = {7, parsed("content/actions/phone-access.md", read_file(action)), {},
-                                                      FileStamp{1, 2, 3, -4, 5}};
+  cache.entries["content/actions/phone-access.md"] = {
+      7, parsed("content/actions/phone-access.md", read_file(action)), {}, FileStamp{1, 2, 3, -4, 5}};
   cache.entries["content/alpha/a.md"] = {
-      9, parsed("content/alpha/a.md", "---\ntitle: A\ntype: tool\ntheme: alpha\nsummary: S.\ntags: [x, y]\nweight: -3\n"
-                                      "date: 2024-01-02\n---\n# Body\n\nText.\n"),
+      9,
+      parsed("content/alpha/a.md",
+             "---\ntitle: A\ntype: tool\ntheme: alpha\nsummary: S.\ntags: [x, y]\nweight: -3\n"
+             "date: 2024-01-02\n---\n# Body\n\nText.\n"),
       {},
       {}};
   for (const auto& [path, entry] : cache.entries) cache.changed(path);
@@ -79,7 +82,8 @@ TEST_CASE("a file with messages is not cached, so its messages come back every b
   test::TempDir dir;
   ContentCache cache;
   Diagnostics diags;
-  auto page = parse_page("content/alpha/b.md", "---\ntitle: B\ntype: tool\ntheme: alpha\nsummary: S.\ncolour: red\n---\n", diags);
+  auto page = parse_page("content/alpha/b.md",
+                         "---\ntitle: B\ntype: tool\ntheme: alpha\nsummary: S.\ncolour: red\n---\n", diags);
   REQUIRE(page);
   REQUIRE_FALSE(diags.all().empty());  // the unknown field's warning
   cache.entries["content/alpha/b.md"] = {1, std::make_shared<const Page>(std::move(*page)), diags, {}};
@@ -97,7 +101,9 @@ TEST_CASE("a damaged or foreign part of the cache is ignored, not misread") {
   REQUIRE(parts.size() > 1);
   const std::string bytes = read_file(parts.front());
   SUBCASE("cut short") { test::put(parts.front(), bytes.substr(0, bytes.size() - 5)); }
-  SUBCASE("from another version") { test::put(parts.front(), "gpress content cache 0 0.0.0 1\n" + bytes.substr(bytes.find('\n') + 1)); }
+  SUBCASE("from another version") {
+    test::put(parts.front(), "gpress content cache 0 0.0.0 1\n" + bytes.substr(bytes.find('\n') + 1));
+  }
   const ContentCache back = ContentCache::read(dir.path(), 2);
   CHECK(back.entries.size() < cache.entries.size());
   CHECK_FALSE(back.entries.empty());  // the other parts still count

@@ -15,7 +15,8 @@ const std::string kFixtures = std::string(GPRESS_SOURCE_DIR) + "/tests/fixtures/
 
 TEST_CASE("csv: quoted fields keep commas, doubled quotes and line breaks, and every field knows its place") {
   Diagnostics diags;
-  const auto t = parse_csv("t.csv", "id,name,note\r\n1,\"Smith, J\",\"said \"\"hi\"\"\"\r\n2,\"two\r\nlines\",x\r\n", diags);
+  const auto t =
+      parse_csv("t.csv", "id,name,note\r\n1,\"Smith, J\",\"said \"\"hi\"\"\"\r\n2,\"two\r\nlines\",x\r\n", diags);
   CHECK(diags.str() == "");
   REQUIRE(t.row_count() == 2);
   CHECK(t.row(0)[1] == "Smith, J");
@@ -69,10 +70,11 @@ TEST_CASE("csv: an unterminated quote is reported where it opens") {
 TEST_CASE("csv: a column named twice, a control character or an over-long field is an error at its place") {
   Diagnostics diags;
   const auto t = parse_csv("t.csv", "id,Name, name \n1,\"a\nb\x1b\",x\n2," + std::string(5001, 'n') + ",y\n", diags);
-  CHECK(diags.str() ==
-        "t.csv:1:9: error: duplicate column ' name ' (also column 2): name each column once\n"
-        "t.csv:3:2: error: control character U+001B (ESC) in 'Name' (no page, feed or workbook can hold it: remove it)\n"
-        "t.csv:4:3: error: 'Name' is 5001 characters long; a field holds at most 5000\n");
+  CHECK(
+      diags.str() ==
+      "t.csv:1:9: error: duplicate column ' name ' (also column 2): name each column once\n"
+      "t.csv:3:2: error: control character U+001B (ESC) in 'Name' (no page, feed or workbook can hold it: remove it)\n"
+      "t.csv:4:3: error: 'Name' is 5001 characters long; a field holds at most 5000\n");
   // The rows are kept, their fields repaired, so nothing further is said about them.
   REQUIRE(t.row_count() == 2);
   CHECK(t.row(0)[1] == "a\nb");

@@ -36,8 +36,8 @@ TEST_CASE("expected prevalence: a register that lies on a plane is fitted exactl
 }
 
 TEST_CASE("expected prevalence: weighted fit, R² and Spiegelhalter's τ² on a noisy register") {
-  const std::vector<RegisterObservation> obs = {{30, 1000, 0.2, 10},  {70, 1000, 0.3, 20},   {50, 1000, 0.4, 10},
-                                                {65, 1000, 0.2, 30},  {110, 1000, 0.5, 40},  {45, 2000, 0.25, 15},
+  const std::vector<RegisterObservation> obs = {{30, 1000, 0.2, 10},  {70, 1000, 0.3, 20},  {50, 1000, 0.4, 10},
+                                                {65, 1000, 0.2, 30},  {110, 1000, 0.5, 40}, {45, 2000, 0.25, 15},
                                                 {90, 1500, 0.35, 25}, {5, 0, 0.3, 20} /* no list: left out */};
   const auto m = fit_prevalence_model(obs);
   REQUIRE(m);
@@ -57,7 +57,8 @@ TEST_CASE("expected prevalence: weighted fit, R² and Spiegelhalter's τ² on a 
 }
 
 TEST_CASE("expected prevalence: no model from too few practices or covariates that do not vary") {
-  CHECK_FALSE(fit_prevalence_model(std::vector<RegisterObservation>{{1, 10, 0.2, 5}, {2, 10, 0.3, 6}, {3, 10, 0.4, 7}}));
+  CHECK_FALSE(
+      fit_prevalence_model(std::vector<RegisterObservation>{{1, 10, 0.2, 5}, {2, 10, 0.3, 6}, {3, 10, 0.4, 7}}));
   CHECK_FALSE(fit_prevalence_model(
       std::vector<RegisterObservation>{{1, 10, 0.2, 5}, {2, 10, 0.2, 5}, {3, 10, 0.2, 5}, {4, 10, 0.2, 5}}));
 }

@@ -36,7 +36,7 @@ TEST_CASE("an output is unchanged only while what it shows hashes the same") {
   second.save();
 
   Fingerprints third(file);
-  CHECK(third.unchanged("site/a/index.html", 23, 200));  // the new hash is what counts now
+  CHECK(third.unchanged("site/a/index.html", 23, 200));        // the new hash is what counts now
   CHECK_FALSE(third.unchanged("site/b/index.html", 11, 100));  // never built before
 }
 
@@ -52,7 +52,7 @@ TEST_CASE("an output's inputs key lets it be kept without assembling it, and nev
   Fingerprints f(file);
   CHECK(f.inputs_unchanged("private/practices/A81001/data-pack.html", 500));
   CHECK(f.previous_inputs("private/thematic/2025-Q4/index.html") == 900);
-  CHECK_FALSE(f.inputs_unchanged("private/thematic/2025-Q4/index.html", 901));  // a data file changed
+  CHECK_FALSE(f.inputs_unchanged("private/thematic/2025-Q4/index.html", 901));    // a data file changed
   CHECK_FALSE(f.inputs_unchanged("private/practices/A81001/data-pack.html", 0));  // 0: not known
   CHECK(f.previous_inputs("site/never-built.html") == 0);
 }

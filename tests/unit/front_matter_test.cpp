@@ -173,12 +173,31 @@ TEST_CASE("the fast front matter reader gives what yaml-cpp gives") {
     check_same_as_yaml_cpp("title: Why? Because of 3 reasons?\n");
   }
   SUBCASE("anything else is left to yaml-cpp") {
-    for (const char* yaml : {"title:\n", "title: ~\n", "title: null\n", "title: x # comment\n",
-                             "title: \"escaped \\\" quote\"\n", "tags:\n  - a\n  - b\n", "title: a\n  continued\n",
-                             "tags: [a, [b]]\n", "tags: [a, ]\n", "title: x\ntitle: y\n", "title: &anchor x\n",
-                             "title: *alias\n", "title: !tag x\n", "title: |\n  block\n", "'quoted key': x\n",
-                             "title : x\n", "title: {a: b}\n", "title: 'open\n  quote'\n", "title: x:\n",
-                             "title: - x\n", "- a\n", "tags: [Why?]\n", "tags: [a?b]\n", "null: x\n", "NULL: x\n"}) {
+    for (const char* yaml : {"title:\n",
+                             "title: ~\n",
+                             "title: null\n",
+                             "title: x # comment\n",
+                             "title: \"escaped \\\" quote\"\n",
+                             "tags:\n  - a\n  - b\n",
+                             "title: a\n  continued\n",
+                             "tags: [a, [b]]\n",
+                             "tags: [a, ]\n",
+                             "title: x\ntitle: y\n",
+                             "title: &anchor x\n",
+                             "title: *alias\n",
+                             "title: !tag x\n",
+                             "title: |\n  block\n",
+                             "'quoted key': x\n",
+                             "title : x\n",
+                             "title: {a: b}\n",
+                             "title: 'open\n  quote'\n",
+                             "title: x:\n",
+                             "title: - x\n",
+                             "- a\n",
+                             "tags: [Why?]\n",
+                             "tags: [a?b]\n",
+                             "null: x\n",
+                             "NULL: x\n"}) {
       Diagnostics d;
       if (detail::read_front_matter_with_yaml_cpp("f.md", yaml, d)) check_same_as_yaml_cpp(yaml, false);
       else CHECK_FALSE(detail::read_simple_front_matter("f.md", yaml));

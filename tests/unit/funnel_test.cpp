@@ -18,7 +18,7 @@ TEST_CASE("funnel: proportion limits match PHEindicatormethods' published table"
     double n, l95, u95, l998, u998;
   };
   const Row rows[] = {
-      {3, 35.933491, 100, 10.150815, 100},                  // limits clamped at 100%
+      {3, 35.933491, 100, 10.150815, 100},  // limits clamped at 100%
       {20, 63.326743, 97.958152, 53.341156, 100},
       {1008, 78.203374, 83.081521, 76.796814, 84.488082},
       {110000, 80.408963, 80.875933, 80.274317, 81.010578},

@@ -106,8 +106,9 @@ TEST_CASE("import: with --icb the register keeps that ICB's practices and source
   const auto r = p.run("epraccur", {"epraccur.csv"}, {"QMJ"});
   CHECK(r.summary.find("\n  left out: 3 rows of practices outside --icb QMJ\n") != std::string::npos);
   CHECK(r.summary.ends_with("data/practices.csv: 4 practices (3 open, 1 closed or dormant); 0 removed"));
-  CHECK(p.data("sources.csv").find(",Open Government Licence v3.0,Contains NHS England Organisation Data Service "
-                                   "data licensed under the Open Government Licence v3.0.,QMJ\n") != std::string::npos);
+  CHECK(p.data("sources.csv")
+            .find(",Open Government Licence v3.0,Contains NHS England Organisation Data Service "
+                  "data licensed under the Open Government Licence v3.0.,QMJ\n") != std::string::npos);
 }
 
 TEST_CASE("import: an unknown --icb is an error with a suggestion, and nothing is written") {
@@ -137,8 +138,9 @@ TEST_CASE("import: every source on the real excerpts, then the project loads cle
   Project p("all");
   p.run("epraccur", {"epraccur.csv"}, {"QMJ"});
   p.run("icb-lookup", {"CCG_ICB_code.csv"});
-  CHECK(has_practice(p, "E83003,OAKLEIGH ROAD HEALTH CENTRE,N20 0DH,,,93C,,QMJ,NHS North Central London Integrated Care "
-                        "Board,London,,,2024-06-30,epraccur\n"));
+  CHECK(has_practice(p,
+                     "E83003,OAKLEIGH ROAD HEALTH CENTRE,N20 0DH,,,93C,,QMJ,NHS North Central London Integrated Care "
+                     "Board,London,,,2024-06-30,epraccur\n"));
 
   SUBCASE("qof: two header layouts, the year from the file name, the newest year's PCN into the register") {
     const auto r = p.run("qof", {"QOF_2018-19.csv", "QOF_2022-23.csv"});
@@ -150,13 +152,16 @@ TEST_CASE("import: every source on the real excerpts, then the project loads cle
     CHECK(p.has("E83003,qof_achievement,2022-23,88.5228346456693,562.12,635"));
     // A practice that closed since still counts in the years it published.
     CHECK(p.has("E83037,qof_achievement,2018-19,99.8282647584973,558.04,559"));
-    CHECK(has_practice(p, "E83005,LICHFIELD GROVE SURGERY,N3 2JP,U58538,Barnet 3 PCN,93C,NHS North Central London "
-                          "ICB - 93C,QMJ,NHS North Central London Integrated Care Board,London,,,2023-03-31,qof\n"));
+    CHECK(has_practice(p,
+                       "E83005,LICHFIELD GROVE SURGERY,N3 2JP,U58538,Barnet 3 PCN,93C,NHS North Central London "
+                       "ICB - 93C,QMJ,NHS North Central London Integrated Care Board,London,,,2023-03-31,qof\n"));
     // QOF 2018-19 names no PCN: the closed practice keeps the register's groupings.
-    CHECK(has_practice(p, "E83037,DERWENT CRESCENT MEDICAL CENTRE,N20 0QQ,,,93C,,QMJ,NHS North Central London "
-                          "Integrated Care Board,London,,2024-06-30,2024-06-30,epraccur\n"));
-    CHECK(p.data("indicators.csv").find("qof_achievement,QOF achievement,efficiency,11,percent,higher-is-better,none,"
-                                        "qof,") != std::string::npos);
+    CHECK(has_practice(p,
+                       "E83037,DERWENT CRESCENT MEDICAL CENTRE,N20 0QQ,,,93C,,QMJ,NHS North Central London "
+                       "Integrated Care Board,London,,2024-06-30,2024-06-30,epraccur\n"));
+    CHECK(p.data("indicators.csv")
+              .find("qof_achievement,QOF achievement,efficiency,11,percent,higher-is-better,none,"
+                    "qof,") != std::string::npos);
   }
   SUBCASE("qof-prevalence: one indicator per register, each with the age base the file gives") {
     const auto r = p.run("qof-prevalence", {"PREVALENCE_2021_v2.csv"});
@@ -182,8 +187,9 @@ TEST_CASE("import: every source on the real excerpts, then the project loads cle
     CHECK(p.has("E83003,registered_patients,2026-03,10492,,"));  // PracPopFeb26.csv is the March extract
     CHECK(p.has("E83003,list_size_change,2026-03,0.315517735921216,,"));
     CHECK(p.data("values.csv").find("A81001") == std::string::npos);  // outside --icb
-    CHECK(has_practice(p, "E83003,OAKLEIGH ROAD HEALTH CENTRE,N20 0DH,,,93C,,QMJ,NHS North Central London "
-                          "Integrated Care Board,London,10492,"));
+    CHECK(has_practice(p,
+                       "E83003,OAKLEIGH ROAD HEALTH CENTRE,N20 0DH,,,93C,,QMJ,NHS North Central London "
+                       "Integrated Care Board,London,10492,"));
   }
   SUBCASE("registrations by sex and 5-year age band: counts to age_sex.csv, totals as before") {
     // gp-reg-pat-prac-quin-age.csv is written by hand in the published
@@ -201,7 +207,7 @@ TEST_CASE("import: every source on the real excerpts, then the project loads cle
     // Youngest band first, female before male: 1 header and 40 rows.
     CHECK(std::count(a.begin(), a.end(), '\n') == 41);
     CHECK(a.find("E83003,2026-04,female,5-9,315\nE83003,2026-04,female,10-14,325") != std::string::npos);
-    CHECK(a.find("A81001") == std::string::npos);  // outside --icb
+    CHECK(a.find("A81001") == std::string::npos);                                  // outside --icb
     CHECK(r.summary.find("breakdowns by sex or age alone") != std::string::npos);  // the ALL / 0_4 row
 
     SUBCASE("a totals-only import leaves age_sex.csv as it was") {
@@ -236,8 +242,7 @@ TEST_CASE("import: every source on the real excerpts, then the project loads cle
   }
   SUBCASE("imd: the national rows are not practices; IMD 2019 is 2019-20") {
     const auto r = p.run("imd", {"fingertips_93553.csv"});
-    CHECK(r.summary.find("not practice rows: 2 (England and other areas that are not practices)") !=
-          std::string::npos);
+    CHECK(r.summary.find("not practice rows: 2 (England and other areas that are not practices)") != std::string::npos);
     CHECK(p.data("values.csv").find("E92000001") == std::string::npos);
     CHECK(p.data("values.csv").find("E83003,imd_score,2019-20,") != std::string::npos);
   }
@@ -273,9 +278,10 @@ TEST_CASE("import: every source on the real excerpts, then the project loads cle
     CHECK(p.has("E83003,calls_missed_pct,2025-12,11.1527800423936,684,6133"));
     CHECK(p.has("E83005,calls_missed_pct,2025-12,5.39582512800315,137,2539"));
     // The newest source with PCNs gives the groupings, names kept where the code is unchanged.
-    CHECK(has_practice(p, "E83003,OAKLEIGH ROAD HEALTH CENTRE,N20 0DH,U33392,BARNET 2 PCN,93C,NHS NORTH CENTRAL "
-                          "LONDON ICB - 93C,QMJ,NHS North Central London Integrated Care Board,London,,,2025-12-31,"
-                          "telephony\n"));
+    CHECK(has_practice(p,
+                       "E83003,OAKLEIGH ROAD HEALTH CENTRE,N20 0DH,U33392,BARNET 2 PCN,93C,NHS NORTH CENTRAL "
+                       "LONDON ICB - 93C,QMJ,NHS North Central London Integrated Care Board,London,,,2025-12-31,"
+                       "telephony\n"));
   }
   SUBCASE("online consultations: a non-numeric cell is reported at its sheet and cell") {
     CHECK(errors_of([&] { p.run("online-consultations", {"online-consultations-2025-12.xlsx"}); }) ==
@@ -320,13 +326,27 @@ TEST_CASE("import: every imported indicator states its interval method, the same
     method[f[0]] = f[6];
   }
   const std::map<std::string, std::string> expected = {
-      {"qof_achievement", "none"},        {"qof_prevalence_ast", "wilson"},   {"qof_prevalence_dm", "wilson"},
-      {"qof_prevalence_hyp", "wilson"},   {"qof_prevalence_ld", "wilson"},    {"qof_prevalence_ost", "wilson"},
-      {"registered_patients", "none"},    {"list_size_change", "none"},       {"patients_per_gp_fte", "none"},
-      {"gp_fte_per_10k", "none"},         {"nurse_fte_per_10k", "none"},      {"locum_trainee_share", "none"},
-      {"admin_fte_per_10k", "none"},      {"dpc_fte_per_10k", "none"},        {"payments_per_patient", "none"},
-      {"payments_per_weighted_patient", "none"}, {"imd_score", "none"},      {"gpps_overall_good", "wilson"},
-      {"gpps_contact_good", "wilson"},    {"calls_missed_pct", "wilson"},    {"oc_submissions_per_1000", "byar"},
+      {"qof_achievement", "none"},
+      {"qof_prevalence_ast", "wilson"},
+      {"qof_prevalence_dm", "wilson"},
+      {"qof_prevalence_hyp", "wilson"},
+      {"qof_prevalence_ld", "wilson"},
+      {"qof_prevalence_ost", "wilson"},
+      {"registered_patients", "none"},
+      {"list_size_change", "none"},
+      {"patients_per_gp_fte", "none"},
+      {"gp_fte_per_10k", "none"},
+      {"nurse_fte_per_10k", "none"},
+      {"locum_trainee_share", "none"},
+      {"admin_fte_per_10k", "none"},
+      {"dpc_fte_per_10k", "none"},
+      {"payments_per_patient", "none"},
+      {"payments_per_weighted_patient", "none"},
+      {"imd_score", "none"},
+      {"gpps_overall_good", "wilson"},
+      {"gpps_contact_good", "wilson"},
+      {"calls_missed_pct", "wilson"},
+      {"oc_submissions_per_1000", "byar"},
   };
   CHECK(method == expected);
   // QOF points are never tested, even in a year whose points are whole numbers.
@@ -371,9 +391,9 @@ TEST_CASE("import: every bad cell in a publication is reported in one run and no
   o.files = {bad};
   const std::string b = bad.generic_string();
   CHECK(errors_of([&] { run_import(o); }) ==
-        b + ":2:24: error: 'five' in column 'total_gp_extgl_fte' is not a number\n" +
-        b + ":3:10: error: bad year '23' (expected the year a financial year ends in, e.g. 2023 for 2022-23)\n" +
-        b + ":4:24: error: 'n/a' in column 'total_admin_fte' is not a number\n");
+        b + ":2:24: error: 'five' in column 'total_gp_extgl_fte' is not a number\n" + b +
+            ":3:10: error: bad year '23' (expected the year a financial year ends in, e.g. 2023 for 2022-23)\n" + b +
+            ":4:24: error: 'n/a' in column 'total_admin_fte' is not a number\n");
   CHECK(!fs::exists(p.dir / "data/values.csv"));
   CHECK(p.data("practices.csv") == before);
 }
@@ -463,7 +483,8 @@ TEST_CASE("import: a missing column is one error, and errors in rows are capped 
   }
   o.files = {headless};
   CHECK(errors_of([&] { run_import(o); }) ==
-        headless.generic_string() + ":1: error: no 'total_patients' column (is this a GP workforce by practice file?)\n");
+        headless.generic_string() +
+            ":1: error: no 'total_patients' column (is this a GP workforce by practice file?)\n");
 }
 
 TEST_CASE("import: a practice listed twice for one period is an error at the second row, naming the first") {

@@ -129,7 +129,8 @@ TEST_CASE("serve's rebuilds, told which files changed, equal clean builds") {
   ContentCache cache;
   build_toolkit(p, &cache);
   edit(p / "content/alpha/checklist.md", "Steps.", "Steps, revised.");
-  test::put(p / "content/beta/new-tool.md", "---\ntitle: New tool\ntype: tool\ntheme: beta\nsummary: Added.\n---\nBody.\n");
+  test::put(p / "content/beta/new-tool.md",
+            "---\ntitle: New tool\ntype: tool\ntheme: beta\nsummary: Added.\n---\nBody.\n");
   cache.known_changes = std::set<std::string>{"content/alpha/checklist.md", "content/beta/new-tool.md"};
   const BuildReport r = build_toolkit(p, &cache);
   CHECK(r.files_changed > 1);
@@ -203,7 +204,8 @@ TEST_CASE("a serve session's rebuilds, step after step, equal clean builds") {
   CHECK(index != first_index);  // a title is listed: the structure is made again
   CHECK(test::read_tree(p / "site") == clean_build_of(p));
 
-  test::put(p / "content/beta/new-tool.md", "---\ntitle: New tool\ntype: tool\ntheme: beta\nsummary: Added.\ntags: [fresh]\n---\nBody.\n");
+  test::put(p / "content/beta/new-tool.md",
+            "---\ntitle: New tool\ntype: tool\ntheme: beta\nsummary: Added.\ntags: [fresh]\n---\nBody.\n");
   rebuild({"content/beta/new-tool.md"});
   CHECK(test::read_tree(p / "site") == clean_build_of(p));
 
@@ -228,7 +230,8 @@ TEST_CASE("a serve session's rebuilds, step after step, equal clean builds") {
   CHECK(test::read_tree(p / "site") == clean_build_of(p));
 }
 
-TEST_CASE("practice products are kept whole while no source changes, and rebuilt to a clean build's bytes when one does") {
+TEST_CASE(
+    "practice products are kept whole while no source changes, and rebuilt to a clean build's bytes when one does") {
   test::TempDir dir;
   test::copy_project(test::fixture("options-basic"), dir.path());
   const fs::path& p = dir.path();

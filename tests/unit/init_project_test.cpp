@@ -23,9 +23,9 @@ TEST_CASE("gpress init writes a project that builds at once") {
   REQUIRE(init.code == 0);
   CHECK(contains(init.out, "gpress: wrote a new project in " + project.string() + " (8 files)"));
 
-  for (const char* slug : {"population-based-comprehensive-care", "systems-and-information", "quality-improvement",
-                           "organisational-capabilities", "workforce-and-wellbeing", "effective-governance",
-                           "system-partnerships"})
+  for (const char* slug :
+       {"population-based-comprehensive-care", "systems-and-information", "quality-improvement",
+        "organisational-capabilities", "workforce-and-wellbeing", "effective-governance", "system-partnerships"})
     CHECK_MESSAGE(fs::is_directory(project / "content" / slug), slug);
   CHECK(test::slurp(project / "data/themes.yaml") == test::slurp(test::source_dir() / "data/themes.yaml"));
   CHECK(contains(test::slurp(project / "data/README.md"), "gpress import epraccur"));
@@ -38,7 +38,8 @@ TEST_CASE("gpress init writes a project that builds at once") {
   CHECK(fs::exists(project / "site/index.html"));
   CHECK(fs::exists(project / "site/maturity-framework/index.html"));
   CHECK(contains(test::slurp(project / "site/index.html"), ">Accessibility statement</a>"));
-  CHECK(contains(test::slurp(project / "site/quality-improvement/plan-do-study-act/index.html"), "Plan, do, study, act"));
+  CHECK(
+      contains(test::slurp(project / "site/quality-improvement/plan-do-study-act/index.html"), "Plan, do, study, act"));
 
   SUBCASE("naming a practice product says which import comes first") {
     const test::Run packs = test::run_gpress("build packs --project " + project.string());
@@ -81,8 +82,7 @@ TEST_CASE("the starter gpress.toml shows every section docs/configuration.md doc
   const std::string starter = test::slurp(test::source_dir() / "starter/gpress.toml");
   const std::regex heading(R"(^## (\[[a-z_]+\])$)", std::regex::multiline);
   int sections = 0;
-  for (std::sregex_iterator it(docs.begin(), docs.end(), heading), end; it != end; ++it, ++sections)
-  {
+  for (std::sregex_iterator it(docs.begin(), docs.end(), heading), end; it != end; ++it, ++sections) {
     const std::string section = (*it)[1].str();
     INFO(section, " is documented but missing from starter/gpress.toml (what `gpress init` writes)");
     CHECK(contains(starter, "\n" + section + "\n"));

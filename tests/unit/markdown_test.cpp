@@ -5,8 +5,8 @@
 using namespace gpress;
 
 TEST_CASE("GitHub extensions: tables, strikethrough, autolinks, footnotes") {
-  const auto md = render_markdown(
-      "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ www.england.nhs.uk\n\nClaim[^1].\n\n[^1]: Source.\n");
+  const auto md =
+      render_markdown("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ www.england.nhs.uk\n\nClaim[^1].\n\n[^1]: Source.\n");
   CHECK(md.html.find("<table class=\"nhsuk-table\">") != std::string::npos);
   CHECK(md.html.find("role=\"region\"") != std::string::npos);  // scrolls inside itself at 320 px
   CHECK(md.html.find("<del>old</del>") != std::string::npos);
@@ -29,4 +29,3 @@ TEST_CASE("the page title stays the only h1") {
   CHECK(render_markdown("# Intro\n\n## Detail\n").html == "<h2>Intro</h2>\n<h3>Detail</h3>\n");
   CHECK(render_markdown("## Already fine\n").html == "<h2>Already fine</h2>\n");
 }
-

@@ -190,8 +190,8 @@ TEST_CASE("page templates drop the indentation of their own lines, never of the 
   // partial's lines and a section tag's line all lose their leading blanks;
   // a value's lines keep theirs, and blanks inside a line stay.
   CHECK(render("<ul>\n    {{#items}}\n    <li>{{name}}  x</li>\n    {{/items}}\n</ul>\n  {{> p}}\n", ctx,
-               {{"p", "\t<div>\n  {{{body}}}\n  </div>\n"}}, drop) ==
-        "<ul>\n<li>a  x</li>\n<li>b  x</li>\n</ul>\n<div>\n<pre>\n  kept\n</pre>\n</div>\n");
+               {{"p", "\t<div>\n  {{{body}}}\n  </div>\n"}},
+               drop) == "<ul>\n<li>a  x</li>\n<li>b  x</li>\n</ul>\n<div>\n<pre>\n  kept\n</pre>\n</div>\n");
   // Text that follows a tag on the same line is not at a line start.
   CHECK(render("{{#items}}{{name}}  {{/items}}\n", ctx, {}, drop) == "a  b  \n");
   // Templates keep their indentation unless asked.

@@ -52,7 +52,8 @@ inline PracticeData cohort_data() {
   PracticeData d;
   for (const char* ods : {"P00001", "P00002", "P00003"}) d.practices.push_back(practice(ods, "U1"));
   for (const char* ods : {"P00004", "P00005", "P00006"}) d.practices.push_back(practice(ods, "U2"));
-  d.indicators.push_back(indicator("phone", "Easy to get through by phone", 15, Unit::kPercent, Polarity::kHigherIsBetter));
+  d.indicators.push_back(
+      indicator("phone", "Easy to get through by phone", 15, Unit::kPercent, Polarity::kHigherIsBetter));
   d.indicators.push_back(indicator("ratio", "Patients per GP (FTE)", 4, Unit::kRatio, Polarity::kLowerIsBetter));
   d.indicators.push_back(indicator("pay", "Payments per patient", 11, Unit::kGbp, Polarity::kNeither));
   const double phone[] = {30, 52, 55, 58, 60};

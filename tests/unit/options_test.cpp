@@ -126,7 +126,8 @@ TEST_CASE("the ranked list orders by score, then criteria met, then ODS code") {
     // weight 3 × 3 × 2 = 18; its well-led Inadequate adds 5 × 3 × 1), the
     // phone survey (weight 1 × 3 × 2, recent), QOF below the threshold
     // (weight 1 × 1 × 2).
-    CHECK(titles == std::vector<std::string>{"CQC turnaround support", "Telephone access review", "Clinical coding review"});
+    CHECK(titles ==
+          std::vector<std::string>{"CQC turnaround support", "Telephone access review", "Clinical coding review"});
     CHECK(a1->recommendations[0].priority == 18);
     CHECK(a1->recommendations[0].total == 33);
     CHECK(a1->recommendations[0].held[0].evidence == "Well-led rated Inadequate, inspected 2024-03-14");
@@ -159,7 +160,8 @@ TEST_CASE("every report context stays inside the template schema") {
           for (const auto& v : value) inside(v, schema[0], path);
         }
       };
-  for (std::size_t i = 0; i < analysis->practices.size(); ++i) inside(options_context(*analysis, i), options_schema(), "");
+  for (std::size_t i = 0; i < analysis->practices.size(); ++i)
+    inside(options_context(*analysis, i), options_schema(), "");
 }
 
 TEST_CASE("the ranked workbook is byte-identical across builds and thread counts") {
@@ -188,8 +190,9 @@ TEST_CASE("a team 360 tool with its own dimensions: shown as first spelt, one di
   test::TempDir dir;
   test::copy_project(test::fixture("options-basic"), dir.path());
   std::string team360 = test::slurp(dir.path() / "data/assessments/team360.csv");
-  team360 += "A81001,2025-01-11,Psychological safety,2.2\nA81002,2025-01-13,PSYCHOLOGICAL SAFETY,3.0\n"
-             "A81005,2025-02-06,psychological safety,4.0\n";
+  team360 +=
+      "A81001,2025-01-11,Psychological safety,2.2\nA81002,2025-01-13,PSYCHOLOGICAL SAFETY,3.0\n"
+      "A81005,2025-02-06,psychological safety,4.0\n";
   test::put(dir.path() / "data/assessments/team360.csv", team360);
   test::put(dir.path() / "content/actions/safety-coaching.md",
             "---\ntitle: Safety coaching\ntype: action\nsummary: S.\nmenu: coaching\ngpfv_domain: workforce\n"
@@ -217,8 +220,9 @@ TEST_CASE("a team 360 tool with its own dimensions: shown as first spelt, one di
       build_options(dir.path());
       FAIL("the build should have failed");
     } catch (const InputError& e) {
-      CHECK(e.diagnostics().str() == "content/actions/safety-coaching.md:8:6: error: unknown team 360 dimension "
-                                     "'psychological safty' (did you mean 'Psychological safety'?)\n");
+      CHECK(e.diagnostics().str() ==
+            "content/actions/safety-coaching.md:8:6: error: unknown team 360 dimension "
+            "'psychological safty' (did you mean 'Psychological safety'?)\n");
     }
   }
   SUBCASE("[team360] dimensions in gpress.toml sets their order and spelling") {
@@ -279,8 +283,8 @@ TEST_CASE("data imported for some ICBs only: the widest comparator is all import
   CHECK(report.find("than All imported practices: QAA") != std::string::npos);
 
   Diagnostics diags;
-  const auto sheet = import_detail::read_xlsx_sheet(dir.path() / "private/practices/A81001/data-pack.xlsx",
-                                                    "Indicators", diags);
+  const auto sheet =
+      import_detail::read_xlsx_sheet(dir.path() / "private/practices/A81001/data-pack.xlsx", "Indicators", diags);
   REQUIRE(sheet);
   const auto& header = sheet->rows.at(0);
   CHECK(std::find(header.begin(), header.end(), "All imported practices: QAA") != header.end());

@@ -104,23 +104,25 @@ TEST_CASE("outputs that collide are an input error before anything moves") {
       test::put(b.path() / "content/pages" / (std::string(name) + ".md"), "---\ntitle: X\ntype: page\n---\nx\n");
       const std::string errors = errors_of([&] { build_toolkit(b.path()); });
       // A name with a dot is no slug, so it is refused as a file name before any output is planned.
-      CHECK(errors.find(fmt::format("content/pages/{}.md: error: file name '{}.md' cannot be a page address",
-                                    name, name)) != std::string::npos);
+      CHECK(errors.find(fmt::format("content/pages/{}.md: error: file name '{}.md' cannot be a page address", name,
+                                    name)) != std::string::npos);
       fs::remove(b.path() / "content/pages" / (std::string(name) + ".md"));
     }
   }
   SUBCASE("an item named like its theme's page") {
     test::put(b.path() / "content/alpha/index.html.md",
               "---\ntitle: X\ntype: tool\ntheme: alpha\nsummary: S.\n---\nx\n");
-    CHECK(errors_of([&] { build_toolkit(b.path()); }).find("content/alpha/index.html.md: error: file name "
-                                                           "'index.html.md' cannot be") != std::string::npos);
+    CHECK(errors_of([&] { build_toolkit(b.path()); })
+              .find("content/alpha/index.html.md: error: file name "
+                    "'index.html.md' cannot be") != std::string::npos);
   }
   SUBCASE("any two outputs where one needs the other's file as a folder") {
     StagedDiskSink sink(b.path(), {"site"}, [](const std::string&) { return false; });
     sink.write("site/404.html", "new");
     sink.write("site/404.html/index.html", "page");
-    CHECK(errors_of([&] { sink.commit({}); }).find("site/404.html: error: is generated as a file, and "
-                                                   "site/404.html/index.html needs it to be a folder") == 0);
+    CHECK(errors_of([&] { sink.commit({}); })
+              .find("site/404.html: error: is generated as a file, and "
+                    "site/404.html/index.html needs it to be a folder") == 0);
   }
   CHECK(b.site() == b.before);
 }

@@ -160,9 +160,9 @@ TEST_CASE("the page shows profile, CQC, units, and 'Not published' rather than z
   CHECK(has(a1, "<dd class=\"nhsuk-summary-list__value\">GMS</dd>"));
   CHECK(has(a1, "Requires improvement</strong> <span class=\"pack-muted\">(inspected 17 May 2023)</span>"));
   CHECK(has(a1, "pack-rating--inadequate\">Inadequate"));
-  CHECK(has(a1, "£1,234.57"));               // gbp to 2 places with a thousands separator
-  CHECK(has(a1, "5.5 per 10,000"));          // per-10000 to 1 place
-  CHECK(has(a1, "12,345,678 / 10,000"));     // counts with separators
+  CHECK(has(a1, "£1,234.57"));            // gbp to 2 places with a thousands separator
+  CHECK(has(a1, "5.5 per 10,000"));       // per-10000 to 1 place
+  CHECK(has(a1, "12,345,678 / 10,000"));  // counts with separators
   CHECK(has(a1, "Criterion 11: QOF % achievement"));
   // 2024-Q1 published nothing for A81001: its trend row says so.
   CHECK(has(a1, "<th scope=\"row\">2024-Q1</th><td class=\"pack-num\">Not published</td>"));
@@ -212,12 +212,18 @@ TEST_CASE("practices like yours, the deprivation decile and expected prevalence 
   CHECK(has(a1, "20.0 (IMD score; decile 6 of 10 in England, where 1 is the most deprived)"));
   const std::string dm = section(a1, "id=\"ind-qof-prevalence-dm\"");
   // The peers pooled: (600 + 520 + 400 + 40) / (10,000 + 6,500 + 4,000 + 700) = 7.36%.
-  CHECK(has(dm, "Practices like yours <span class=\"pack-muted\">nearest in England</span></th><td class=\"pack-num\">7.4%</td><td class=\"pack-num\">4</td>"));
+  CHECK(has(dm,
+            "Practices like yours <span class=\"pack-muted\">nearest in England</span></th><td "
+            "class=\"pack-num\">7.4%</td><td class=\"pack-num\">4</td>"));
   // A81001 is alone in decile 6.
-  CHECK(has(dm, "Deprivation decile <span class=\"pack-muted\">6 of 10 in England</span></th><td class=\"pack-num\">6.2%</td><td class=\"pack-num\">1</td>"));
+  CHECK(has(dm,
+            "Deprivation decile <span class=\"pack-muted\">6 of 10 in England</span></th><td "
+            "class=\"pack-num\">6.2%</td><td class=\"pack-num\">1</td>"));
   // Weighted least squares on the five practices: expected 7.35%, 95% range
   // 5.66% to 9.04%, 87.9 more patients than the 500 on the register.
-  CHECK(has(dm, "(2020-21): 7.3%</strong>; 95 practices in 100 with the same age profile and deprivation record 5.7% to 9.0%."));
+  CHECK(has(
+      dm,
+      "(2020-21): 7.3%</strong>; 95 practices in 100 with the same age profile and deprivation record 5.7% to 9.0%."));
   CHECK(has(dm, "About 88 more people than are on the diabetes mellitus register would be expected"));
   CHECK(has(dm, "Similar to expected"));
   CHECK(has(dm, "R² 0.60"));
@@ -226,7 +232,8 @@ TEST_CASE("practices like yours, the deprivation decile and expected prevalence 
   // The workbook holds the same figures, unrounded.
   const auto number = [](const std::string& cell) { return cell.empty() ? -1.0 : std::stod(cell); };
   Diagnostics d;
-  const auto peers_sheet = import_detail::read_xlsx_sheet(f.pack("A81001", "data-pack.xlsx"), "Practices like yours", d);
+  const auto peers_sheet =
+      import_detail::read_xlsx_sheet(f.pack("A81001", "data-pack.xlsx"), "Practices like yours", d);
   REQUIRE(peers_sheet);
   CHECK(peers_sheet->cell(1, 0) == "Alpha Surgery (this practice)");
   CHECK(number(peers_sheet->cell(1, 5)) == doctest::Approx(40.0));
@@ -290,8 +297,9 @@ TEST_CASE("the profile draws the age and sex pyramid where it was imported, and 
   // 6,433 patients, 1,593 (24.8%) aged 65 and over; England (the two
   // practices of 2024-06) 2,307 of 14,727 = 15.7%. Aged 0-4: 150 male and
   // 145 female of 6,433; England 450 and 435 of 14,727.
-  CHECK(has(a1, "6,433 registered patients on the first day of 2024-06 (3,141 male, 3,292 female); aged 65 "
-                "and over: 24.8% (England 15.7%)"));
+  CHECK(has(a1,
+            "6,433 registered patients on the first day of 2024-06 (3,141 male, 3,292 female); aged 65 "
+            "and over: 24.8% (England 15.7%)"));
   CHECK(has(a1, "0-4: male 2.3%, female 2.3% (England 3.1% and 3.0%)"));
   const std::string a4 = test::slurp(f.pack("A81004"));
   CHECK_FALSE(has(a4, "<svg class=\"pack-pyramid\""));
@@ -318,7 +326,8 @@ TEST_CASE("--quarter leaves out periods that start after the quarter") {
       build(o);
       FAIL("expected an error");
     } catch (const InputError& e) {
-      CHECK(e.diagnostics().str().find("bad --quarter '2024-06' (expected YYYY-Qn, e.g. 2025-Q4)") != std::string::npos);
+      CHECK(e.diagnostics().str().find("bad --quarter '2024-06' (expected YYYY-Qn, e.g. 2025-Q4)") !=
+            std::string::npos);
     }
     CHECK_FALSE(fs::exists(g.root() / "private"));
   }
@@ -457,8 +466,9 @@ TEST_CASE("a cohort gets packs - comparators still count every practice, closed 
       FAIL("expected an error");
     } catch (const InputError& e) {
       CHECK(has(e.what(), "gpress.toml:"));
-      CHECK(has(e.what(), "no practice in data/practices.csv has the ICB, sub-ICB, PCN or ODS code 'A18001' "
-                          "(did you mean 'A81001'?)"));
+      CHECK(has(e.what(),
+                "no practice in data/practices.csv has the ICB, sub-ICB, PCN or ODS code 'A18001' "
+                "(did you mean 'A81001'?)"));
     }
   }
 }
@@ -478,8 +488,7 @@ TEST_CASE("[packs] significance = 99.8 compares by the 99.8% interval and says s
   // 99.8% one (58.5% to 91.9%) is not.
   Fixture f;
   build_packs(f.root());
-  CHECK(has(section(test::slurp(f.pack("A81001")), "id=\"ind-reviewed-pct\""),
-            "Better than England (95% confidence)"));
+  CHECK(has(section(test::slurp(f.pack("A81001")), "id=\"ind-reviewed-pct\""), "Better than England (95% confidence)"));
 
   Fixture g;
   test::put(g.root() / "gpress.toml", test::slurp(g.root() / "gpress.toml") + "\n[packs]\nsignificance = 99.8\n");
@@ -499,8 +508,9 @@ TEST_CASE("the summary names the indicators worse than England and getting worse
   // Cervical screening: 60 of 100 in 2022-23 against England's 84.0%, and
   // falling 5 points a year since 2018-19 (chi-squared for trend 12.0).
   const std::string summary = section(test::slurp(f.pack("A81001")), "id=\"summary\"", "</section>");
-  CHECK(has(summary, "Worse than England and getting worse:</strong> <a href=\"#ind-screening-pct\">Cervical "
-                     "screening coverage</a>;"));
+  CHECK(has(summary,
+            "Worse than England and getting worse:</strong> <a href=\"#ind-screening-pct\">Cervical "
+            "screening coverage</a>;"));
   // A81002 is flat at about 80%: no flag.
   CHECK_FALSE(has(test::slurp(f.pack("A81002")), "and getting worse:</strong>"));
 }

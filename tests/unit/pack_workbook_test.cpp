@@ -91,7 +91,8 @@ TEST_CASE("the pack workbook's Indicators: every period's figures, unrounded, a 
   // Every period of the indicator is there, oldest first.
   std::vector<std::string> periods;
   for (const auto& row : indicators.rows)
-    if (cell(row, column(indicators, "Indicator ID")) == "screening_pct") periods.push_back(cell(row, column(indicators, "Period")));
+    if (cell(row, column(indicators, "Indicator ID")) == "screening_pct")
+      periods.push_back(cell(row, column(indicators, "Period")));
   CHECK(periods == std::vector<std::string>{"2018-19", "2019-20", "2020-21", "2021-22", "2022-23"});
 }
 

@@ -37,7 +37,7 @@ TEST_CASE("peers: standardised Euclidean distance over the pool, ties to the low
   CHECK(d[0].distance == 0.0);
   CHECK(d[1].practice == 0);
 
-  CHECK(space.nearest(4, 2).empty());   // lacks a measure: no peers
+  CHECK(space.nearest(4, 2).empty());       // lacks a measure: no peers
   CHECK(space.nearest(1, 10).size() == 2);  // the pool less itself
   for (const Peer& p : space.nearest(1, 10)) CHECK(p.practice != 3);
 }

@@ -120,28 +120,29 @@ TEST_CASE("practice data: every mistake is reported in one run, at its line and 
   const PracticeData data = load_practice_data(p.dir, diags);
   const std::string pr = p.path("practices.csv"), in = p.path("indicators.csv"), va = p.path("values.csv"),
                     cq = p.path("cqc.csv");
-  CHECK(diags.str() ==
-        cq + ":2:8: error: bad date '22/11/2017' (expected YYYY-MM-DD)\n" +
-        cq + ":2:24: error: unknown rating 'good' (did you mean 'Good'?)\n" +
-        cq + ":2:39: error: unknown rating 'Requires Improvement' (did you mean 'Requires improvement'?)\n" +
-        cq + ":2:60: error: unknown rating 'Excellent' (expected Outstanding, Good, Requires improvement, "
-             "Inadequate or empty)\n" +
-        cq + ":4:1: error: duplicate CQC rating for 'E83005' (first at line 3; keep one row per practice)\n" +
-        in + ":4:33: error: unknown domain 'workfroce' (did you mean 'workforce'?)\n" +
-        in + ":5:1: error: duplicate indicator 'qof_achievement' (first at line 2)\n" +
-        in + ":5:34: error: bad criterion '17' (expected a national criterion number 1-16, or empty)\n" +
-        in + ":6:19: error: unknown unit 'scor' (did you mean 'score'?)\n" +
-        pr + ":4:1: error: bad ODS code 'E8300' (expected one letter and five digits, e.g. A81001)\n" +
-        pr + ":5:1: error: duplicate practice 'E83003' (first at line 2)\n" +
-        pr + ":6:21: error: list_size 'lots' is not a whole number of patients from 0 to 1000000 (leave it empty "
-             "when unknown)\n" +
-        va + ":2:8: error: unknown indicator 'qof_achievment' (did you mean 'qof_achievement'?)\n" +
-        va + ":4:24: error: bad period '2022-24' (a financial year's second year must follow its first: 2022-23)\n" +
-        va + ":5:24: error: bad period '2022-13' (a financial year's second year must follow its first: 2022-23)\n" +
-        va + ":5:32: error: value 'abc' is not a number (expected e.g. 12.5; leave it empty when not published)\n" +
-        va + ":6: error: row has 5 fields but the header has 6 (is a comma missing, or a field containing a comma "
-             "not quoted?)\n" +
-        va + ":9: error: duplicate value for E83003 qof_achievement 2022-23 (first at line 7)\n");
+  CHECK(
+      diags.str() ==
+      cq + ":2:8: error: bad date '22/11/2017' (expected YYYY-MM-DD)\n" + cq +
+          ":2:24: error: unknown rating 'good' (did you mean 'Good'?)\n" + cq +
+          ":2:39: error: unknown rating 'Requires Improvement' (did you mean 'Requires improvement'?)\n" + cq +
+          ":2:60: error: unknown rating 'Excellent' (expected Outstanding, Good, Requires improvement, "
+          "Inadequate or empty)\n" +
+          cq + ":4:1: error: duplicate CQC rating for 'E83005' (first at line 3; keep one row per practice)\n" + in +
+          ":4:33: error: unknown domain 'workfroce' (did you mean 'workforce'?)\n" + in +
+          ":5:1: error: duplicate indicator 'qof_achievement' (first at line 2)\n" + in +
+          ":5:34: error: bad criterion '17' (expected a national criterion number 1-16, or empty)\n" + in +
+          ":6:19: error: unknown unit 'scor' (did you mean 'score'?)\n" + pr +
+          ":4:1: error: bad ODS code 'E8300' (expected one letter and five digits, e.g. A81001)\n" + pr +
+          ":5:1: error: duplicate practice 'E83003' (first at line 2)\n" + pr +
+          ":6:21: error: list_size 'lots' is not a whole number of patients from 0 to 1000000 (leave it empty "
+          "when unknown)\n" +
+          va + ":2:8: error: unknown indicator 'qof_achievment' (did you mean 'qof_achievement'?)\n" + va +
+          ":4:24: error: bad period '2022-24' (a financial year's second year must follow its first: 2022-23)\n" + va +
+          ":5:24: error: bad period '2022-13' (a financial year's second year must follow its first: 2022-23)\n" + va +
+          ":5:32: error: value 'abc' is not a number (expected e.g. 12.5; leave it empty when not published)\n" + va +
+          ":6: error: row has 5 fields but the header has 6 (is a comma missing, or a field containing a comma "
+          "not quoted?)\n" +
+          va + ":9: error: duplicate value for E83003 qof_achievement 2022-23 (first at line 7)\n");
   // values.csv's A81001 is not reported as unknown: practices.csv has errors,
   // and it may be one of its bad rows.
   // What was valid is still there for `gpress check` to go on with, and a
@@ -158,10 +159,12 @@ TEST_CASE("practice data: a missing column is reported once at line 1, with the 
   p.write("values.csv", "ods_code,indicator,periode,value,numerator,denominator\nE83003,qof_achievement,2022-23,1,,\n");
   Diagnostics diags;
   const PracticeData data = load_practice_data(p.dir, diags);
-  CHECK(diags.str() == p.path("values.csv") + ":1: error: missing column 'indicator_id' (is 'indicator' meant to be "
-                                              "'indicator_id'?)\n" +
-                           p.path("values.csv") + ":1: error: missing column 'period' (is 'periode' meant to be "
-                                                  "'period'?)\n");
+  CHECK(diags.str() == p.path("values.csv") +
+                           ":1: error: missing column 'indicator_id' (is 'indicator' meant to be "
+                           "'indicator_id'?)\n" +
+                           p.path("values.csv") +
+                           ":1: error: missing column 'period' (is 'periode' meant to be "
+                           "'period'?)\n");
   CHECK(data.values.empty());
 }
 
@@ -175,9 +178,9 @@ TEST_CASE("practice data: periods parse, print and sort") {
   CHECK(!Period::parse("2022-Q5"));
   CHECK(!Period::parse("22-23"));
   CHECK(!Period::parse("2022-00"));
-  CHECK(*Period::parse("2022-03") < *Period::parse("2022-23"));   // March before April
-  CHECK(*Period::parse("2022-23") < *Period::parse("2022-05"));   // April before May
-  CHECK(*Period::parse("2022-04") < *Period::parse("2022-23"));   // same first month: shorter first
+  CHECK(*Period::parse("2022-03") < *Period::parse("2022-23"));  // March before April
+  CHECK(*Period::parse("2022-23") < *Period::parse("2022-05"));  // April before May
+  CHECK(*Period::parse("2022-04") < *Period::parse("2022-23"));  // same first month: shorter first
   CHECK(*Period::parse("2022-Q2") < *Period::parse("2022-23"));
   CHECK(Period::parse("2022-23")->last_month() == Period::parse("2023-03")->first_month());
 }
@@ -199,12 +202,11 @@ TEST_CASE("practice data: closed_on, groupings_on and groupings_source are check
   Diagnostics diags;
   const PracticeData data = load_practice_data(p.dir, diags);
   const std::string pr = p.path("practices.csv");
-  CHECK(diags.str() ==
-        pr + ":3:69: error: bad date '2024-02-30' (expected YYYY-MM-DD, or empty)\n" +
-        pr + ":3:80: error: bad date '2025-13-01' (expected YYYY-MM-DD, or empty)\n" +
-        pr + ":3:91: error: unknown source 'tlephony' (did you mean 'telephony'?)\n" +
-        pr + ":4:57: error: bad date '31/03/2024' (expected YYYY-MM-DD, or empty)\n" +
-        pr + ":4:69: error: unknown source 'epraccur' (expected one of: telephony, qof)\n");
+  CHECK(diags.str() == pr + ":3:69: error: bad date '2024-02-30' (expected YYYY-MM-DD, or empty)\n" + pr +
+                           ":3:80: error: bad date '2025-13-01' (expected YYYY-MM-DD, or empty)\n" + pr +
+                           ":3:91: error: unknown source 'tlephony' (did you mean 'telephony'?)\n" + pr +
+                           ":4:57: error: bad date '31/03/2024' (expected YYYY-MM-DD, or empty)\n" + pr +
+                           ":4:69: error: unknown source 'epraccur' (expected one of: telephony, qof)\n");
   // The valid rows load, with when they closed and where their groupings come from.
   REQUIRE(data.practices.size() == 2);
   CHECK(data.find_practice("E83003")->groupings_source == "telephony");
@@ -261,15 +263,16 @@ TEST_CASE("practice data: a value whose numbers do not fit its indicator's inter
   Diagnostics diags;
   const PracticeData data = load_practice_data(p.dir, diags);
   const std::string va = p.path("values.csv");
-  const std::string wilson = "indicator 'calls_missed_pct' has interval 'wilson' (people out of people); give it "
-                             "interval 'none' in indicators.csv if its figures are not counts\n";
+  const std::string wilson =
+      "indicator 'calls_missed_pct' has interval 'wilson' (people out of people); give it "
+      "interval 'none' in indicators.csv if its figures are not counts\n";
   CHECK(diags.str() ==
-        va + ":2:38: error: numerator '10.5' is not a whole count: " + wilson +
-        va + ":3:37: error: numerator 110 is above its denominator 100: " + wilson +
-        va + ":4:39: error: denominator '100.5' is not a whole count: " + wilson +
-        va + ":5:36: error: numerator '-10' is not a whole count: " + wilson +
-        va + ":6:30: error: numerator '2.5' is not a whole count: indicator 'oc_per_1000' has interval 'byar' (a "
-             "count of events); give it interval 'none' in indicators.csv if its figures are not counts\n");
+        va + ":2:38: error: numerator '10.5' is not a whole count: " + wilson + va +
+            ":3:37: error: numerator 110 is above its denominator 100: " + wilson + va +
+            ":4:39: error: denominator '100.5' is not a whole count: " + wilson + va +
+            ":5:36: error: numerator '-10' is not a whole count: " + wilson + va +
+            ":6:30: error: numerator '2.5' is not a whole count: indicator 'oc_per_1000' has interval 'byar' (a "
+            "count of events); give it interval 'none' in indicators.csv if its figures are not counts\n");
   CHECK(data.values.size() == 2);
   CHECK(data.find_value("E83003", "qof_achievement", *Period::parse("2022-23"))->value == 88.5228346456693);
 }

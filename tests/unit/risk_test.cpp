@@ -18,7 +18,9 @@ struct Setup {
     assessments.reindex();
     cohort = std::make_unique<Cohort>(data, 2);
   }
-  RiskProfile profile(const std::string& ods) { return assess_practice(*cohort, *cohort->index_of(ods), assessments, config); }
+  RiskProfile profile(const std::string& ods) {
+    return assess_practice(*cohort, *cohort->index_of(ods), assessments, config);
+  }
 };
 
 const CriterionJudgement& crit(const RiskProfile& p, int n) { return p.criteria[static_cast<std::size_t>(n - 1)]; }
@@ -109,10 +111,9 @@ TEST_CASE("the latest intelligence flag decides a soft criterion") {
                                 test::flag("P00005", "2025-01-20", 9, true, "Same date, later line", 6)};
   s.analyse();
   CHECK(crit(s.profile("P00003"), 8).judgement == Judgement::kMet);
-  CHECK(crit(s.profile("P00003"), 8).evidence[0].text == "Local intelligence recorded 2024-10-01: yes – Partners disagree");
-  SUBCASE("a later no clears an earlier yes") {
-    CHECK(crit(s.profile("P00004"), 13).judgement == Judgement::kNotMet);
-  }
+  CHECK(crit(s.profile("P00003"), 8).evidence[0].text ==
+        "Local intelligence recorded 2024-10-01: yes – Partners disagree");
+  SUBCASE("a later no clears an earlier yes") { CHECK(crit(s.profile("P00004"), 13).judgement == Judgement::kNotMet); }
   SUBCASE("on the same date the row further down wins") {
     CHECK(crit(s.profile("P00005"), 9).judgement == Judgement::kMet);
   }
@@ -169,13 +170,14 @@ TEST_CASE("[risk] thresholds must name an indicator that informs a criterion and
   data.indicators.push_back(test::indicator("plain", "Plain", std::nullopt, Unit::kCount, Polarity::kLowerIsBetter));
   data.reindex();
   RiskConfig config;
-  config.thresholds = {{"phnoe", 50, {"gpress.toml", 3, 14}}, {"pay", 1, {"gpress.toml", 3, 30}},
-                       {"plain", 1, {"gpress.toml", 3, 40}}};
+  config.thresholds = {
+      {"phnoe", 50, {"gpress.toml", 3, 14}}, {"pay", 1, {"gpress.toml", 3, 30}}, {"plain", 1, {"gpress.toml", 3, 40}}};
   Diagnostics diags;
   validate_risk_config(config, data, diags);
   CHECK(diags.str() ==
         "gpress.toml:3:14: error: [risk] thresholds: unknown indicator 'phnoe' (did you mean 'phone'?)\n"
-        "gpress.toml:3:30: error: [risk] thresholds: indicator 'pay' has polarity 'neither', so no side of a threshold is worse\n"
+        "gpress.toml:3:30: error: [risk] thresholds: indicator 'pay' has polarity 'neither', so no side of a threshold "
+        "is worse\n"
         "gpress.toml:3:40: error: [risk] thresholds: indicator 'plain' informs no national criterion (its criterion in "
         "indicators.csv is empty), so a threshold would change nothing\n");
 }

@@ -27,7 +27,8 @@ struct Assessed {
   std::vector<const MaturityRating*> m;
   std::vector<const Team360Score*> t;
   Assessed(std::string levels, std::vector<double> scores) {
-    for (std::size_t i = 0; i < levels.size(); ++i) maturity.push_back(test::rating("P00001", "beta", static_cast<int>(i + 1), levels[i]));
+    for (std::size_t i = 0; i < levels.size(); ++i)
+      maturity.push_back(test::rating("P00001", "beta", static_cast<int>(i + 1), levels[i]));
     for (double s : scores) team360.push_back(test::score("P00001", "workload", s));
     for (const auto& x : maturity) m.push_back(&x);
     for (const auto& x : team360) t.push_back(&x);
@@ -52,9 +53,9 @@ TEST_CASE("Manage when the score is high and leadership issues are met - not wit
   // 2 (3) + 8 (3) + 13 (3) + 3 (2) + 9 (2) = 13
   const auto d = decide(risk_with({2, 3, 8, 9, 13}), Assessed("CC", {4.0}));
   CHECK(d.level == SupportLevel::kManage);
-  CHECK(d.reasons == std::vector<std::string>{
-                         "Risk score 13 is at least 12 and criterion 8 (Practice leadership issues (partner "
-                         "relationships)) is met"});
+  CHECK(d.reasons ==
+        std::vector<std::string>{"Risk score 13 is at least 12 and criterion 8 (Practice leadership issues (partner "
+                                 "relationships)) is met"});
   SUBCASE("the same score without criterion 8 is Stabilise") {
     // 2 (3) + 13 (3) + 3 (2) + 9 (2) + 4 (2) = 12
     const auto s = decide(risk_with({2, 3, 4, 9, 13}), Assessed("CC", {4.0}));
@@ -109,13 +110,14 @@ TEST_CASE("Improve when criteria are met and the practice is ready") {
 TEST_CASE("Improve with no criterion met when maturity is below sustain_maturity - otherwise Sustain") {
   const auto improve = decide(risk_with({}), Assessed("BB", {4.0}));
   CHECK(improve.level == SupportLevel::kImprove);
-  CHECK(improve.reasons == std::vector<std::string>{
-                               "No criterion adds to the risk score, but the mean maturity level 2.0 (B) is below C: "
-                               "the operational model can improve"});
+  CHECK(improve.reasons ==
+        std::vector<std::string>{"No criterion adds to the risk score, but the mean maturity level 2.0 (B) is below C: "
+                                 "the operational model can improve"});
   const auto sustain = decide(risk_with({}), Assessed("CD", {4.0}));
   CHECK(sustain.level == SupportLevel::kSustain);
   CHECK(sustain.reasons ==
-        std::vector<std::string>{"No criterion adds to the risk score and the mean maturity level 3.5 (C) is at least C"});
+        std::vector<std::string>{
+            "No criterion adds to the risk score and the mean maturity level 3.5 (C) is at least C"});
   const auto unknown = decide(risk_with({}), Assessed("", {}));
   CHECK(unknown.level == SupportLevel::kSustain);
   CHECK(unknown.reasons ==

@@ -29,14 +29,17 @@ TEST_CASE("valid templates pass, including lookups up the context stack") {
 }
 
 TEST_CASE("template mistakes carry file:line:col") {
-  CHECK(check("<h1>{{titel}}</h1>") == "templates/t.html:1:5: error: unknown template variable 'titel' (did you mean 'title'?)\n");
+  CHECK(check("<h1>{{titel}}</h1>") ==
+        "templates/t.html:1:5: error: unknown template variable 'titel' (did you mean 'title'?)\n");
   CHECK(check("\n\n  {{#itmes}}{{/itmes}}") ==
         "templates/t.html:3:3: error: unknown template section 'itmes' (did you mean 'items'?)\n");
-  CHECK(check("{{#items}}\n{{name}}") == "templates/t.html:1:1: error: section 'items' is never closed (add {{/items}})\n");
+  CHECK(check("{{#items}}\n{{name}}") ==
+        "templates/t.html:1:1: error: section 'items' is never closed (add {{/items}})\n");
   CHECK(check("{{#items}}{{/title}}{{/items}}") ==
         "templates/t.html:1:11: error: '{{/title}}' closes section 'items' opened at line 1\n");
   CHECK(check("x {{title") == "templates/t.html:1:3: error: unclosed tag: '{{' has no matching '}}'\n");
-  CHECK(check("{{> missing}}") == "templates/t.html:1:1: error: unknown partial 'missing' (no file templates/partials/missing.html)\n");
+  CHECK(check("{{> missing}}") ==
+        "templates/t.html:1:1: error: unknown partial 'missing' (no file templates/partials/missing.html)\n");
   CHECK(check("{{#items}}{{> p}}{{/items}}", "\n{{nme}}") ==
         "templates/partials/p.html:2:1: error: unknown template variable 'nme' (did you mean 'name'?)\n");
   // Outside its list, an entry's field is not in scope.

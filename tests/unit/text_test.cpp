@@ -42,8 +42,16 @@ TEST_CASE("format_fixed writes what fmt writes, ties and negative zero included"
   CHECK(format_fixed(2.5, 0) == "2");
   CHECK(format_fixed(-0.04, 1) == "-0.0");
   CHECK(format_fixed(1234567.891, 2) == "1234567.89");
-  std::vector<double> values = {0.0, -0.0, 1e22, -1e300, 5e-324, 0.05, 0.15, 123456789012345678.0,
-                                std::numeric_limits<double>::infinity(), std::numeric_limits<double>::quiet_NaN()};
+  std::vector<double> values = {0.0,
+                                -0.0,
+                                1e22,
+                                -1e300,
+                                5e-324,
+                                0.05,
+                                0.15,
+                                123456789012345678.0,
+                                std::numeric_limits<double>::infinity(),
+                                std::numeric_limits<double>::quiet_NaN()};
   for (int i = -2000; i <= 2000; ++i) {
     values.push_back(i / 8.0);
     values.push_back(i / 100.0);

@@ -155,8 +155,8 @@ TEST_CASE("opportunities are ranked by practices, then patients, then actions fi
   // 4 practices first; then 3 practices; then P3's 2 practices (15,000
   // patients) before P2's (11,000). P1's b-finding is answered by the action
   // its three practices share, so it is not listed as well.
-  CHECK(order == std::vector<std::string>{"P1 a-finding 10000", "P1 z-action 6000", "P3 b-finding 15000",
-                                          "P2 b-finding 11000"});
+  CHECK(order ==
+        std::vector<std::string>{"P1 a-finding 10000", "P1 z-action 6000", "P3 b-finding 15000", "P2 b-finding 11000"});
   CHECK(r.opportunities[0].rank == 1);
   CHECK(r.opportunities[3].rank == 4);
   SUBCASE("the top opportunities reach each practice once") {
@@ -177,7 +177,8 @@ TEST_CASE("opportunities are ranked by practices, then patients, then actions fi
   SUBCASE("by sub-ICB: the area is the sub-ICB") {
     const ThematicReport s = build_thematic(in, {.cluster_min_practices = 3, .by_sub_icb = true});
     std::vector<std::string> areas;
-    for (const auto& o : s.opportunities) areas.push_back(o.area_code + " " + o.id + " " + std::to_string(o.ods.size()));
+    for (const auto& o : s.opportunities)
+      areas.push_back(o.area_code + " " + o.id + " " + std::to_string(o.ods.size()));
     // Sub-ICB 01 is practices 1-6: b-finding in five of them.
     CHECK(areas == std::vector<std::string>{"01 b-finding 5", "01 a-finding 4", "01 z-action 3"});
   }
@@ -188,9 +189,9 @@ TEST_CASE("change since last quarter: new, persisting and resolved add up") {
   const SharedItem& phones = item(r.findings, "phones");
   REQUIRE(phones.change);
   CHECK(phones.change->previous == 3);
-  CHECK(phones.change->persisting == 2);   // 1, 2
-  CHECK(phones.change->added == 2);        // 3, 5
-  CHECK(phones.change->resolved == 1);     // 7
+  CHECK(phones.change->persisting == 2);  // 1, 2
+  CHECK(phones.change->added == 2);       // 3, 5
+  CHECK(phones.change->resolved == 1);    // 7
   const SharedItem& lead = item(r.findings, "leadership");
   CHECK(lead.practices == 0);
   CHECK(lead.change->resolved == 1);
@@ -263,13 +264,13 @@ TEST_CASE("outcomes: supported practices re-inspected after their support began"
   before[0].cqc_overall = "Inadequate";
   before[0].cqc_inspected_on = "2024-06-01";
   now[0].cqc_overall = "Good";
-  now[0].cqc_inspected_on = "2025-11-01";   // re-inspected: Inadequate -> Good
+  now[0].cqc_inspected_on = "2025-11-01";  // re-inspected: Inadequate -> Good
   now[1].cqc_overall = "Requires improvement";
-  now[1].cqc_inspected_on = "2025-10-01";   // re-inspected, earlier rating not in the data
+  now[1].cqc_inspected_on = "2025-10-01";  // re-inspected, earlier rating not in the data
   now[2].cqc_overall = "Good";
-  now[2].cqc_inspected_on = "2024-01-01";   // before support: not an outcome
+  now[2].cqc_inspected_on = "2024-01-01";  // before support: not an outcome
   now[3].cqc_overall = "Good";
-  now[3].cqc_inspected_on = "2025-12-01";   // not supported
+  now[3].cqc_inspected_on = "2025-12-01";  // not supported
   ThematicInput in;
   in.quarter = *Period::parse("2025-Q4");
   in.current = now;
@@ -290,7 +291,7 @@ TEST_CASE("the wider variant hides small counts consistently across tables") {
   CHECK(d.hidden("item/finding/phones/sub/01"));
   CHECK_FALSE(d.hidden("item/finding/phones/sub/02"));  // 0 is shown
   CHECK(d.hidden("opportunity/P1/finding/phones"));
-  CHECK(d.hidden("opportunity/P1/finding/phones/level/1"));  // one at Stabilise
+  CHECK(d.hidden("opportunity/P1/finding/phones/level/1"));        // one at Stabilise
   CHECK_FALSE(d.hidden("opportunity/P1/finding/phones/level/0"));  // 0 is shown
   // The local office sees the ranking (the action first on equal reach); the
   // wider audience sees hidden opportunities by area, kind and id instead, so
@@ -300,7 +301,8 @@ TEST_CASE("the wider variant hides small counts consistently across tables") {
     for (const auto* o : list) out.push_back(o->id);
     return out;
   };
-  CHECK(ids(opportunities_in_order(r, Audience::kLocalOffice, d)) == std::vector<std::string>{"cloud-telephony", "phones"});
+  CHECK(ids(opportunities_in_order(r, Audience::kLocalOffice, d)) ==
+        std::vector<std::string>{"cloud-telephony", "phones"});
   CHECK(ids(opportunities_in_order(r, Audience::kWider, d)) == std::vector<std::string>{"phones", "cloud-telephony"});
   CHECK_FALSE(d.hidden("cohort"));  // 8
   // Sustain 6 is shown; with Manage 1 and Stabilise 1 hidden and the rest 0,
@@ -358,8 +360,8 @@ TEST_CASE("the fixture builds both audiences for the latest quarter, byte-identi
   build_fixture(b.dir.path());
   const auto first = test::read_tree(b.folder());
   CHECK(first.size() == 4);
-  for (const char* f : {"index.html", "wider.html", "thematic-highlights-2025-Q4.xlsx",
-                        "thematic-highlights-2025-Q4-wider.xlsx"})
+  for (const char* f :
+       {"index.html", "wider.html", "thematic-highlights-2025-Q4.xlsx", "thematic-highlights-2025-Q4-wider.xlsx"})
     CHECK_MESSAGE(first.count(f), f);
   build_fixture(b.dir.path());
   CHECK(test::read_tree(b.folder()) == first);

@@ -62,7 +62,8 @@ bool mentions(const XlsxSheet& s, const std::string& text) {
 TEST_CASE("the local office's thematic workbook: headlines with the change since last quarter") {
   const XlsxSheet summary = sheet(kLocalOffice, "Summary");
   CHECK(summary.cell(0, 0) == "Thematic highlight report 2025-Q4");
-  CHECK(row_labelled(summary, "Practices in the report") == std::vector<std::string>{"Practices in the report", "12", "12"});
+  CHECK(row_labelled(summary, "Practices in the report") ==
+        std::vector<std::string>{"Practices in the report", "12", "12"});
   CHECK(row_labelled(summary, "Support level: Stabilise") ==
         std::vector<std::string>{"Support level: Stabilise", "2", "1", "1"});
   CHECK(row_labelled(summary, "Support level: Sustain") ==
@@ -91,7 +92,9 @@ TEST_CASE("the wider thematic workbook names no practice and suppresses small co
   }
   const XlsxSheet summary = sheet(kWider, "Summary");
   // Fewer practices than [privacy] suppression_threshold (5) show as [c].
-  CHECK(row_labelled(summary, "Support level: Manage") == std::vector<std::string>{"Support level: Manage", "[c]", "[c]"});
-  CHECK(row_labelled(summary, "Support level: Improve") == std::vector<std::string>{"Support level: Improve", "7", "5"});
+  CHECK(row_labelled(summary, "Support level: Manage") ==
+        std::vector<std::string>{"Support level: Manage", "[c]", "[c]"});
+  CHECK(row_labelled(summary, "Support level: Improve") ==
+        std::vector<std::string>{"Support level: Improve", "7", "5"});
   CHECK(row_labelled(summary, "QOF achievement below 90").at(1) == "5");
 }

@@ -27,7 +27,8 @@ struct Site {
   Toolkit toolkit{config, themes, content};
 
   Site() {
-    toolkit.render_cards_with([this](const nlohmann::json& card) { return templates.render("partials/card.html", card); });
+    toolkit.render_cards_with(
+        [this](const nlohmann::json& card) { return templates.render("partials/card.html", card); });
   }
 
   std::vector<PlannedPage> pages = {};

@@ -37,8 +37,8 @@ TEST_CASE("trend: chi-squared test for trend in proportions, worked by hand") {
   CHECK(t.chi_squared == doctest::Approx(47.619047619).epsilon(1e-9));
   CHECK(t.slope == doctest::Approx(0.1).epsilon(1e-12));
 
-  const RecentTrend trend = recent_trend(yearly(r, n, 100), IntervalMethod::kWilson, Unit::kPercent,
-                                         Polarity::kLowerIsBetter);
+  const RecentTrend trend =
+      recent_trend(yearly(r, n, 100), IntervalMethod::kWilson, Unit::kPercent, Polarity::kLowerIsBetter);
   CHECK(trend.direction == TrendDirection::kIncreasing);
   CHECK(trend.slope == doctest::Approx(10.0));
   CHECK(trend.periods == "2018-19 to 2022-23");
@@ -51,16 +51,16 @@ TEST_CASE("trend: Fingertips' published proportion examples") {
   SUBCASE("a significant fall: chi² 978.2845") {
     const std::vector<double> r = {22435, 22445, 21365, 20955, 19055}, n = {65880, 67900, 68705, 69835, 70910};
     CHECK(proportion_trend_test(r, n).chi_squared == doctest::Approx(978.2845).epsilon(1e-7));
-    const RecentTrend trend = recent_trend(yearly(r, n, 100), IntervalMethod::kWilson, Unit::kPercent,
-                                           Polarity::kHigherIsBetter);
+    const RecentTrend trend =
+        recent_trend(yearly(r, n, 100), IntervalMethod::kWilson, Unit::kPercent, Polarity::kHigherIsBetter);
     CHECK(trend_text(trend) == "Decreasing and getting worse");
     CHECK(trend.slope < 0);
   }
   SUBCASE("no significant change: chi² 0.0180") {
     const std::vector<double> r = {5405, 5500, 5435, 5480, 5315}, n = {18095, 18170, 18005, 17890, 17860};
     CHECK(proportion_trend_test(r, n).chi_squared == doctest::Approx(0.0180).epsilon(0.003));
-    const RecentTrend trend = recent_trend(yearly(r, n, 100), IntervalMethod::kWilson, Unit::kPercent,
-                                           Polarity::kHigherIsBetter);
+    const RecentTrend trend =
+        recent_trend(yearly(r, n, 100), IntervalMethod::kWilson, Unit::kPercent, Polarity::kHigherIsBetter);
     CHECK(trend_text(trend) == "No significant change");
     CHECK(trend_token(trend) == "no-change");
   }
@@ -104,8 +104,8 @@ TEST_CASE("trend: one outlying year does not make a trend") {
   // without the last year the log-odds fall, so Fingertips shows no change.
   const std::vector<double> r = {150, 100, 100, 110, 300}, n = {1000, 1000, 1000, 1000, 1000};
   CHECK(proportion_trend_test(r, n).chi_squared == doctest::Approx(74.556).epsilon(1e-4));
-  const RecentTrend trend = recent_trend(yearly(r, n, 100), IntervalMethod::kWilson, Unit::kPercent,
-                                         Polarity::kHigherIsBetter);
+  const RecentTrend trend =
+      recent_trend(yearly(r, n, 100), IntervalMethod::kWilson, Unit::kPercent, Polarity::kHigherIsBetter);
   CHECK(trend.direction == TrendDirection::kNoSignificantChange);
 }
 
@@ -145,8 +145,8 @@ TEST_CASE("trend: cannot be calculated, and says why") {
 
 TEST_CASE("trend: every year at 0% is no significant change") {
   const std::vector<double> r = {0, 0, 0, 0, 0}, n = {50, 60, 70, 80, 90};
-  const RecentTrend trend = recent_trend(yearly(r, n, 100), IntervalMethod::kWilson, Unit::kPercent,
-                                         Polarity::kLowerIsBetter);
+  const RecentTrend trend =
+      recent_trend(yearly(r, n, 100), IntervalMethod::kWilson, Unit::kPercent, Polarity::kLowerIsBetter);
   CHECK(trend.direction == TrendDirection::kNoSignificantChange);
   CHECK(trend.chi_squared == 0.0);
 }

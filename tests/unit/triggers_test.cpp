@@ -2,11 +2,11 @@
 // prints, and each mistake in an action's front matter at its place.
 #include <doctest/doctest.h>
 
-#include "analyse/triggers/trigger.hpp"
-#include "load/content.hpp"
 #include <algorithm>
 #include <deque>
 #include <tuple>
+#include "analyse/triggers/trigger.hpp"
+#include "load/content.hpp"
 
 #include "options_fixture.hpp"
 
@@ -21,10 +21,9 @@ struct World {
   std::unique_ptr<Cohort> cohort;
 
   World() {
-    assessments.maturity = {test::rating("P00001", "beta", 1, 'A', "2025-01-10"),
-                            test::rating("P00001", "beta", 2, 'C', "2025-01-10"),
-                            test::rating("P00002", "beta", 1, 'A', "2024-01-10"),
-                            test::rating("P00002", "beta", 1, 'C', "2025-01-10")};
+    assessments.maturity = {
+        test::rating("P00001", "beta", 1, 'A', "2025-01-10"), test::rating("P00001", "beta", 2, 'C', "2025-01-10"),
+        test::rating("P00002", "beta", 1, 'A', "2024-01-10"), test::rating("P00002", "beta", 1, 'C', "2025-01-10")};
     assessments.team360 = {test::score("P00001", "workload", 2.4, "2025-02-01"),
                            test::score("P00002", "workload", 3.0, "2025-02-01")};
     assessments.intelligence = {test::flag("P00001", "2025-01-10", 8, true, "Partners disagree", 2),
@@ -36,8 +35,9 @@ struct World {
 
   // Compiles one trigger written as in front matter, e.g. "{cqc: well_led, in: [Inadequate]}".
   std::unique_ptr<Trigger> compile(const std::string& yaml, Diagnostics& diags) {
-    const std::string text = "---\ntitle: T\ntype: action\nsummary: S\nmenu: coaching\ngpfv_domain: workload\ntriggers:\n  - " +
-                             yaml + "\n---\nBody.\n";
+    const std::string text =
+        "---\ntitle: T\ntype: action\nsummary: S\nmenu: coaching\ngpfv_domain: workload\ntriggers:\n  - " + yaml +
+        "\n---\nBody.\n";
     auto page = parse_page("content/actions/t.md", text, diags);
     REQUIRE(page);
     REQUIRE(page->triggers.size() == 1);
@@ -75,13 +75,15 @@ TEST_CASE("indicator worse_than: significance, or the worst quarter for values w
   auto phone = ok(w, "{indicator: phone, worse_than: england}");
   const auto held = w.eval(*phone, "P00001");
   CHECK(held.held);
-  CHECK(held.evidence == "Easy to get through by phone 30.0% in 2024-25, significantly worse than England 51.0% (source: src)");
+  CHECK(held.evidence ==
+        "Easy to get through by phone 30.0% in 2024-25, significantly worse than England 51.0% (source: src)");
   CHECK_FALSE(w.eval(*phone, "P00002").held);
   CHECK_FALSE(w.eval(*phone, "P00006").held);  // no value: not held
   auto ratio = ok(w, "{indicator: ratio, worse_than: icb}");
   // The ICB's six practices: upper quartile 2075.
   CHECK(w.eval(*ratio, "P00001").evidence ==
-        "Patients per GP (FTE) 2,900 in 2024-25, in the worst quarter of ICB practices (upper quartile 2,075) (source: src)");
+        "Patients per GP (FTE) 2,900 in 2024-25, in the worst quarter of ICB practices (upper quartile 2,075) (source: "
+        "src)");
   CHECK_FALSE(w.eval(*ratio, "P00002").held);
   SUBCASE("a PCN of three practices has no quarters") {
     auto pcn = ok(w, "{indicator: ratio, worse_than: pcn}");
@@ -93,7 +95,8 @@ TEST_CASE("indicator worse_than: significance, or the worst quarter for values w
 TEST_CASE("indicator below and above compare the latest value") {
   World w;
   auto below = ok(w, "{indicator: phone, below: 53}");
-  CHECK(w.eval(*below, "P00002").evidence == "Easy to get through by phone 52.0% in 2024-25, below 53.0% (source: src)");
+  CHECK(w.eval(*below, "P00002").evidence ==
+        "Easy to get through by phone 52.0% in 2024-25, below 53.0% (source: src)");
   CHECK_FALSE(w.eval(*below, "P00003").held);
   auto above = ok(w, "{indicator: ratio, above: 2500}");
   CHECK(w.eval(*above, "P00001").evidence == "Patients per GP (FTE) 2,900 in 2024-25, above 2,500 (source: src)");
@@ -164,7 +167,8 @@ TEST_CASE("flag holds when the latest flag on the criterion is yes") {
 TEST_CASE("mistakes in triggers are errors at their place in the action file") {
   World w;
   CHECK(errors(w, "{indicator: phone, belo: 50}") ==
-        "content/actions/t.md:8:24: error: unknown trigger field 'belo' for an indicator trigger (did you mean 'below'?)\n");
+        "content/actions/t.md:8:24: error: unknown trigger field 'belo' for an indicator trigger (did you mean "
+        "'below'?)\n");
   CHECK(errors(w, "{indicator: phnoe, below: 50}") ==
         "content/actions/t.md:8:6: error: unknown indicator 'phnoe' (did you mean 'phone'?)\n");
   CHECK(errors(w, "{cqc: well_lead, in: [Inadequate]}") ==
@@ -180,19 +184,20 @@ TEST_CASE("mistakes in triggers are errors at their place in the action file") {
         "content/actions/t.md:8:34: error: domain 3 is out of range: theme 'beta' has domains 1-2\n");
   CHECK(errors(w, "{team360: worklod, below: 3}") ==
         "content/actions/t.md:8:6: error: unknown team 360 dimension 'worklod' (did you mean 'workload'?)\n");
-  CHECK(errors(w, "{team360: workload, below: 7}") ==
-        "content/actions/t.md:8:25: error: score '7' is outside 1-5\n");
+  CHECK(errors(w, "{team360: workload, below: 7}") == "content/actions/t.md:8:25: error: score '7' is outside 1-5\n");
   CHECK(errors(w, "{flag: 1}") ==
         "content/actions/t.md:8:6: error: criterion 1 comes from CQC ratings; use {cqc: overall, in: [Inadequate]}\n");
-  CHECK(errors(w, "{flag: 17}") ==
-        "content/actions/t.md:8:6: error: unknown criterion '17' (expected a national criterion number from 3 to 16)\n");
+  CHECK(
+      errors(w, "{flag: 17}") ==
+      "content/actions/t.md:8:6: error: unknown criterion '17' (expected a national criterion number from 3 to 16)\n");
   CHECK(errors(w, "{flag: 8, cqc: safe}") ==
         "content/actions/t.md:8:5: error: a trigger has one kind, but this one names both 'flag' and 'cqc' (write two "
         "triggers)\n");
   CHECK(errors(w, "{indicatr: phone}") ==
         "content/actions/t.md:8:6: error: unknown trigger field 'indicatr' (did you mean 'indicator'?)\n");
   CHECK(errors(w, "{indicator: phone}") ==
-        "content/actions/t.md:8:5: error: an indicator trigger needs one of worse_than, better_than, below or above, e.g. "
+        "content/actions/t.md:8:5: error: an indicator trigger needs one of worse_than, better_than, below or above, "
+        "e.g. "
         "{indicator: qof_achievement, below: 90}\n");
 }
 
@@ -208,9 +213,10 @@ TEST_CASE("below_expected holds for a QOF register significantly below what age 
   w.data.indicators.push_back(reg("qof_prevalence_af", "Atrial fibrillation prevalence (QOF)"));
   w.data.indicators.push_back(reg("qof_prevalence_ost", "Osteoporosis prevalence (QOF)"));
   w.data.indicators.push_back(reg("qof_prevalence_dm", "Diabetes mellitus prevalence (QOF)"));
-  w.data.indicators.push_back(test::indicator("imd_score", "IMD", std::nullopt, Unit::kScore, Polarity::kLowerIsBetter));
+  w.data.indicators.push_back(
+      test::indicator("imd_score", "IMD", std::nullopt, Unit::kScore, Polarity::kLowerIsBetter));
   const std::vector<std::tuple<const char*, double, double, double>> practices = {
-      {"P00001", 400, 20, 20}, {"P00002", 300, 20, 60}, {"P00003", 400, 10, 60},
+      {"P00001", 400, 20, 20}, {"P00002", 300, 20, 60},  {"P00003", 400, 10, 60},
       {"P00004", 200, 30, 60}, {"P00005", 500, 40, 100}, {"P00006", 200, 10, 40}};
   for (const auto& [ods, older, imd, dm] : practices) {
     w.data.values.push_back(test::value(ods, "qof_prevalence_af", "2020-21", 1, 10, 1000));
@@ -221,8 +227,9 @@ TEST_CASE("below_expected holds for a QOF register significantly below what age 
   w.data.reindex();
   w.cohort = std::make_unique<Cohort>(w.data, 1);
   auto t = ok(w, "{indicator: qof_prevalence_dm, below_expected: true}");
-  CHECK(t->describe() ==
-        "Diabetes mellitus prevalence (QOF) significantly below the prevalence its age profile and deprivation predict");
+  CHECK(
+      t->describe() ==
+      "Diabetes mellitus prevalence (QOF) significantly below the prevalence its age profile and deprivation predict");
   const TriggerResult held = w.eval(*t, "P00001");
   CHECK(held.held);
   CHECK(held.strength == Strength::kSignificant);
@@ -257,16 +264,19 @@ TEST_CASE("an action is recommended when any trigger holds, listing each that he
   PageList pages;
   pages.push_back(*parse_page("content/actions/both.md", text, diags));
   pages.push_back(*parse_page("content/actions/bad.md",
-                              "---\ntitle: Bad\ntype: action\nsummary: S\nmenu: coachin\ngpfv_domain: work\n---\nB\n", diags));
+                              "---\ntitle: Bad\ntype: action\nsummary: S\nmenu: coachin\ngpfv_domain: work\n---\nB\n",
+                              diags));
   const auto actions = compile_actions(pages, TriggerEnv{w.data, w.themes, w.assessments.team360_dimensions}, diags);
   CHECK(diags.str() ==
         "content/actions/bad.md:5:7: error: unknown menu 'coachin' (did you mean 'coaching'?)\n"
         "content/actions/bad.md:6:14: error: unknown gpfv_domain 'work' (expected one of: investment, infrastructure, "
         "workload, workforce, new-care-models)\n");
-  const auto recs = recommend(actions, PracticeFacts{*w.cohort, 0, w.assessments, w.themes}, {}, SupportLevel::kImprove);
+  const auto recs =
+      recommend(actions, PracticeFacts{*w.cohort, 0, w.assessments, w.themes}, {}, SupportLevel::kImprove);
   REQUIRE(recs.size() == 1);
   REQUIRE(recs[0].held.size() == 2);
-  CHECK(recs[0].held[0].condition == "Local intelligence flag on criterion 8 (Practice leadership issues (partner relationships))");
+  CHECK(recs[0].held[0].condition ==
+        "Local intelligence flag on criterion 8 (Practice leadership issues (partner relationships))");
   CHECK(recs[0].held[1].evidence == "Team 360 workload scored 2.4 of 5 on 2025-02-01, below 3.0");
   CHECK(recommend(actions, PracticeFacts{*w.cohort, 3, w.assessments, w.themes}, {}, SupportLevel::kImprove).empty());
 }
@@ -291,14 +301,16 @@ TEST_CASE("a trigger's points: weight of its criterion × strength × recency") 
     CHECK(inadequate.dated == "2024-03-14");
     // Exactly a year before the report's date is still recent.
     CHECK(trigger_points(inadequate, rules) == 5 * 3 * 2);
-    CHECK(points_text(inadequate, rules) == "30 points: weight 5 (criterion 1) × 3 (significant or a judgement) × 2 (recent)");
+    CHECK(points_text(inadequate, rules) ==
+          "30 points: weight 5 (criterion 1) × 3 (significant or a judgement) × 2 (recent)");
     rules.as_of = "2025-03-15";
     CHECK(trigger_points(inadequate, rules) == 5 * 3 * 1);
     // Missing evidence: no inspection date is never recent.
     const auto undated = w.eval(*t, "P00002");
     CHECK(undated.dated.empty());
     CHECK(trigger_points(undated, rules) == 3 * 3 * 1);
-    CHECK(points_text(undated, rules) == "9 points: weight 3 (criterion 2) × 3 (significant or a judgement) × 1 (undated)");
+    CHECK(points_text(undated, rules) ==
+          "9 points: weight 3 (criterion 2) × 3 (significant or a judgement) × 1 (undated)");
   }
   SUBCASE("significantly worse, the worst quarter and a threshold: 3, 2 and 1") {
     auto significant = w.eval(*ok(w, "{indicator: phone, worse_than: england}"), "P00001");
@@ -335,8 +347,9 @@ std::vector<CompiledAction> menu(World& w, const std::vector<std::tuple<std::str
                                  Diagnostics& diags) {
   PageList pages;
   for (const auto& [slug, extra, triggers] : items) {
-    const std::string text = "---\ntitle: " + slug + "\ntype: action\nsummary: S\nmenu: coaching\ngpfv_domain: workload\n" +
-                             extra + "triggers:\n" + triggers + "---\nBody.\n";
+    const std::string text = "---\ntitle: " + slug +
+                             "\ntype: action\nsummary: S\nmenu: coaching\ngpfv_domain: workload\n" + extra +
+                             "triggers:\n" + triggers + "---\nBody.\n";
     pages.push_back(*parse_page("content/actions/" + slug + ".md", text, diags));
   }
   w.menus.push_back(std::move(pages));
@@ -368,7 +381,8 @@ TEST_CASE("actions are ordered by priority, then total points, then weight, then
       {"never", "", "  - {indicator: phone, below: 10}\n  - {flag: 5}\n"}};
   const auto actions = menu(w, items, diags);
   REQUIRE(diags.str() == "");
-  const auto recs = recommend(actions, PracticeFacts{*w.cohort, 0, w.assessments, w.themes}, rules, SupportLevel::kImprove);
+  const auto recs =
+      recommend(actions, PracticeFacts{*w.cohort, 0, w.assessments, w.themes}, rules, SupportLevel::kImprove);
   // The flag leads whatever its name; phone and ratio beat phone alone on the
   // total; equal workload actions by weight, then by file name. An action
   // none of whose triggers held is not there.
@@ -381,8 +395,8 @@ TEST_CASE("actions are ordered by priority, then total points, then weight, then
   // The order never depends on the order of the files.
   std::reverse(items.begin(), items.end());
   const auto reversed = menu(w, items, diags);
-  CHECK(slugs(recommend(reversed, PracticeFacts{*w.cohort, 0, w.assessments, w.themes}, rules, SupportLevel::kImprove)) ==
-        slugs(recs));
+  CHECK(slugs(recommend(reversed, PracticeFacts{*w.cohort, 0, w.assessments, w.themes}, rules,
+                        SupportLevel::kImprove)) == slugs(recs));
 }
 
 TEST_CASE("an action suits the levels it declares, or any when it declares none") {
@@ -418,7 +432,8 @@ TEST_CASE("an unknown support level in levels: is an error at its line") {
   World w;
   Diagnostics diags;
   menu(w, {{"typo", "levels: [Stabilize, Sustain]\n", "  - {flag: 8}\n"}}, diags);
-  CHECK(diags.str() == "content/actions/typo.md:7:9: error: unknown support level 'Stabilize' (did you mean 'Stabilise'?)\n");
+  CHECK(diags.str() ==
+        "content/actions/typo.md:7:9: error: unknown support level 'Stabilize' (did you mean 'Stabilise'?)\n");
 }
 
 TEST_CASE("better_than and at_least hold for what a practice does well") {

@@ -67,7 +67,8 @@ std::string zip(const std::vector<Part>& parts) {
 std::vector<Part> workbook(const std::string& cells) {
   auto part = [](std::string name, std::string bytes) { return Part{std::move(name), std::move(bytes), true, {}}; };
   return {
-      part("xl/workbook.xml", R"(<workbook><sheets><sheet name="Table 1" sheetId="1" r:id="rId1"/></sheets></workbook>)"),
+      part("xl/workbook.xml",
+           R"(<workbook><sheets><sheet name="Table 1" sheetId="1" r:id="rId1"/></sheets></workbook>)"),
       part("xl/_rels/workbook.xml.rels", R"(<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/>)"
                                          R"(</Relationships>)"),
       part("xl/sharedStrings.xml", "<sst><si><t>ODS code</t></si><si><t>E83003</t></si></sst>"),
@@ -95,8 +96,9 @@ Read read(const std::vector<Part>& parts, std::size_t max_mb = kDefaultMaxUnzipp
 }  // namespace
 
 TEST_CASE("xlsx: shared strings, numbers and inline strings are read into their rows and columns") {
-  const auto r = read(workbook(R"(<row r="1"><c r="A1" t="s"><v>0</v></c><c r="C1" t="inlineStr"><is><t>a &amp; b</t></is></c></row>)"
-                               R"(<row r="3"><c r="B3" t="s"><v>1</v></c><c><v>0.548</v></c></row>)"));
+  const auto r = read(
+      workbook(R"(<row r="1"><c r="A1" t="s"><v>0</v></c><c r="C1" t="inlineStr"><is><t>a &amp; b</t></is></c></row>)"
+               R"(<row r="3"><c r="B3" t="s"><v>1</v></c><c><v>0.548</v></c></row>)"));
   REQUIRE(r.sheet);
   CHECK(r.errors == "");
   CHECK(r.sheet->cell(0, 0) == "ODS code");
@@ -135,17 +137,22 @@ TEST_CASE("xlsx: a zip bomb stops at the limit however small its directory says 
 }
 
 TEST_CASE("xlsx: every malformed cell is reported at its sheet and reference, the others are read") {
-  const auto r = read(workbook(R"(<row r="1"><c r="A999999999"><v>1</v></c><c r="B1" t="s"><v>abc</v></c>)"
-                               R"(<c r="C1" t="s"><v>7</v></c><c r="1A"><v>2</v></c><c r="D1"><v>&#xZZ;&#99999999;</v></c>)"
-                               R"(</row>)"));
+  const auto r =
+      read(workbook(R"(<row r="1"><c r="A999999999"><v>1</v></c><c r="B1" t="s"><v>abc</v></c>)"
+                    R"(<c r="C1" t="s"><v>7</v></c><c r="1A"><v>2</v></c><c r="D1"><v>&#xZZ;&#99999999;</v></c>)"
+                    R"(</row>)"));
   REQUIRE(r.sheet);
   CHECK(r.errors ==
-        r.file + ":Table 1: error: cell reference 'A999999999' is not a cell of a worksheet (columns A to XFD, rows 1 "
-                 "to 1048576)\n" +
-        r.file + ":Table 1: error: cell reference '1A' is not a cell of a worksheet (columns A to XFD, rows 1 to "
-                 "1048576)\n" +
-        r.file + ":Table 1!B1: error: the cell refers to shared string 'abc', but the workbook has 2 (numbered from 0)\n" +
-        r.file + ":Table 1!C1: error: the cell refers to shared string '7', but the workbook has 2 (numbered from 0)\n");
+        r.file +
+            ":Table 1: error: cell reference 'A999999999' is not a cell of a worksheet (columns A to XFD, rows 1 "
+            "to 1048576)\n" +
+            r.file +
+            ":Table 1: error: cell reference '1A' is not a cell of a worksheet (columns A to XFD, rows 1 to "
+            "1048576)\n" +
+            r.file +
+            ":Table 1!B1: error: the cell refers to shared string 'abc', but the workbook has 2 (numbered from 0)\n" +
+            r.file +
+            ":Table 1!C1: error: the cell refers to shared string '7', but the workbook has 2 (numbered from 0)\n");
   CHECK(r.sheet->rows.size() == 1);
   CHECK(r.sheet->cell(0, 3) == "&#xZZ;&#99999999;");  // references that are not characters stay as written
 }

@@ -33,15 +33,16 @@ class BelowExpectedTrigger : public Trigger {
                                     "the register than the {} on it (source: {})",
                                     indicator_.name, percent(e.recorded), model->period.str(), percent(e.expected),
                                     percent(e.range.lower), percent(e.range.upper),
-                                    format_value(std::round(e.gap), Unit::kCount), format_value(x->on_register, Unit::kCount),
-                                    indicator_.source),
+                                    format_value(std::round(e.gap), Unit::kCount),
+                                    format_value(x->on_register, Unit::kCount), indicator_.source),
             .strength = Strength::kSignificant,
             .criterion = indicator_.criterion.value_or(0),
             .dated = period_end_date(model->period)};
   }
 
   std::string describe() const override {
-    return fmt::format("{} significantly below the prevalence its age profile and deprivation predict", indicator_.name);
+    return fmt::format("{} significantly below the prevalence its age profile and deprivation predict",
+                       indicator_.name);
   }
 
  private:
@@ -70,7 +71,10 @@ std::unique_ptr<Trigger> compile(const RawTrigger& raw, const TriggerEnv& env, D
 }  // namespace
 
 TriggerKind below_expected_kind() {
-  return {"indicator", {"indicator", "below_expected"}, "{indicator: qof_prevalence_dm, below_expected: true}", compile,
+  return {"indicator",
+          {"indicator", "below_expected"},
+          "{indicator: qof_prevalence_dm, below_expected: true}",
+          compile,
           "below_expected"};
 }
 

@@ -58,11 +58,14 @@ std::unique_ptr<Trigger> compile(const RawTrigger& raw, const TriggerEnv&, Diagn
   const auto* in = field(raw, "in", &in_at);
   std::vector<CqcRatingValue> ratings;
   if (!in || in->empty()) {
-    diags.error(in ? in_at : raw.loc, "a cqc trigger needs 'in', a list of ratings, e.g. {cqc: well_led, in: [Inadequate]}");
+    diags.error(in ? in_at : raw.loc,
+                "a cqc trigger needs 'in', a list of ratings, e.g. {cqc: well_led, in: [Inadequate]}");
   } else {
     for (const auto& text : *in) {
       if (auto r = parse_cqc_rating(trim(text))) ratings.push_back(*r);
-      else diags.error(in_at, fmt::format("unknown CQC rating '{}' (expected one of: {})", text, join(cqc_rating_names())));
+      else
+        diags.error(in_at,
+                    fmt::format("unknown CQC rating '{}' (expected one of: {})", text, join(cqc_rating_names())));
     }
   }
   if (diags.error_count() != before || !column) return nullptr;

@@ -27,7 +27,8 @@ class FlagTrigger : public Trigger {
   }
 
   std::string describe() const override {
-    return fmt::format("Local intelligence flag on criterion {} ({})", criterion_, national_criterion(criterion_).title);
+    return fmt::format("Local intelligence flag on criterion {} ({})", criterion_,
+                       national_criterion(criterion_).title);
   }
 
  private:

@@ -40,10 +40,8 @@ class IndicatorTrigger : public Trigger {
 
   std::string describe() const override {
     switch (test_) {
-      case Test::kWorseThan:
-        return fmt::format("{} worse than {}", indicator_.name, level_name_);
-      case Test::kBetterThan:
-        return fmt::format("{} better than {}", indicator_.name, level_name_);
+      case Test::kWorseThan: return fmt::format("{} worse than {}", indicator_.name, level_name_);
+      case Test::kBetterThan: return fmt::format("{} better than {}", indicator_.name, level_name_);
       case Test::kBelow: return fmt::format("{} below {}", indicator_.name, format_value(bound_, indicator_.unit));
       case Test::kAbove: return fmt::format("{} above {}", indicator_.name, format_value(bound_, indicator_.unit));
     }
@@ -63,9 +61,11 @@ class IndicatorTrigger : public Trigger {
       const auto cmp = facts.cohort.comparator(indicator_.id, facts.practice, level_);
       return {true,
               fmt::format("{} {} in {}, significantly {} than {}{} (source: {})", indicator_.name, value, period,
-                          worse ? "worse" : "better", level_name_,
-                          cmp ? " " + format_value(*cmp, indicator_.unit) : "", indicator_.source),
-              Strength::kSignificant, 0, {}};
+                          worse ? "worse" : "better", level_name_, cmp ? " " + format_value(*cmp, indicator_.unit) : "",
+                          indicator_.source),
+              Strength::kSignificant,
+              0,
+              {}};
     }
     const auto in_quarter = worse ? worst_quarter(facts.cohort, indicator_, facts.practice, level_)
                                   : best_quarter(facts.cohort, indicator_, facts.practice, level_);
@@ -78,7 +78,9 @@ class IndicatorTrigger : public Trigger {
                         value, period, worse ? "worst" : "best", level_name_, low_side ? "lower" : "upper",
                         format_value(low_side ? group->quartiles->q1 : group->quartiles->q3, indicator_.unit),
                         indicator_.source),
-            Strength::kQuarter, 0, {}};
+            Strength::kQuarter,
+            0,
+            {}};
   }
 
   TriggerResult judge(const PracticeFacts& facts, const IndicatorFacts& latest,
@@ -90,14 +92,20 @@ class IndicatorTrigger : public Trigger {
       case Test::kBetterThan: return compared(facts, latest, pc, false);
       case Test::kBelow:
         if (!(*pc.value < bound_)) return {};
-        return {true, fmt::format("{} {} in {}, below {} (source: {})", indicator_.name, value, period,
-                                  format_value(bound_, indicator_.unit), indicator_.source),
-                Strength::kThreshold, 0, {}};
+        return {true,
+                fmt::format("{} {} in {}, below {} (source: {})", indicator_.name, value, period,
+                            format_value(bound_, indicator_.unit), indicator_.source),
+                Strength::kThreshold,
+                0,
+                {}};
       case Test::kAbove:
         if (!(*pc.value > bound_)) return {};
-        return {true, fmt::format("{} {} in {}, above {} (source: {})", indicator_.name, value, period,
-                                  format_value(bound_, indicator_.unit), indicator_.source),
-                Strength::kThreshold, 0, {}};
+        return {true,
+                fmt::format("{} {} in {}, above {} (source: {})", indicator_.name, value, period,
+                            format_value(bound_, indicator_.unit), indicator_.source),
+                Strength::kThreshold,
+                0,
+                {}};
     }
     return {};
   }
@@ -120,10 +128,11 @@ std::unique_ptr<Trigger> compile(const RawTrigger& raw, const TriggerEnv& env, D
   for (const char* t : tests)
     if (field(raw, t)) present.emplace_back(t);
   if (present.size() != 1) {
-    diags.error(raw.loc, present.empty()
-                             ? std::string("an indicator trigger needs one of worse_than, better_than, below or above, e.g. "
-                                           "{indicator: qof_achievement, below: 90}")
-                             : fmt::format("an indicator trigger takes one test, but this one has {}", join(present)));
+    diags.error(raw.loc,
+                present.empty()
+                    ? std::string("an indicator trigger needs one of worse_than, better_than, below or above, e.g. "
+                                  "{indicator: qof_achievement, below: 90}")
+                    : fmt::format("an indicator trigger takes one test, but this one has {}", join(present)));
     return nullptr;
   }
   SourceLoc test_at = raw.loc;
@@ -135,7 +144,8 @@ std::unique_ptr<Trigger> compile(const RawTrigger& raw, const TriggerEnv& env, D
   if (arg && (present[0] == "worse_than" || present[0] == "better_than")) {
     if (present[0] == "better_than") test = IndicatorTrigger::Test::kBetterThan;
     if (auto l = analyse::parse_level(*arg)) level = *l;
-    else diags.error(test_at, fmt::format("unknown comparator '{}' (expected one of: pcn, sub-icb, icb, england)", *arg));
+    else
+      diags.error(test_at, fmt::format("unknown comparator '{}' (expected one of: pcn, sub-icb, icb, england)", *arg));
     // A warning, not an error: the action still builds, and the author
     // learns that this trigger can never hold.
     if (ind && ind->polarity == Polarity::kNeither)
@@ -157,7 +167,10 @@ std::unique_ptr<Trigger> compile(const RawTrigger& raw, const TriggerEnv& env, D
 }  // namespace
 
 TriggerKind indicator_kind() {
-  return {"indicator", {"indicator", "worse_than", "better_than", "below", "above"}, "{indicator: qof_achievement, below: 90}", compile};
+  return {"indicator",
+          {"indicator", "worse_than", "better_than", "below", "above"},
+          "{indicator: qof_achievement, below: 90}",
+          compile};
 }
 
 }  // namespace gpress::triggers

@@ -24,7 +24,8 @@ class MaturityTrigger : public Trigger {
       if (r->theme != theme_.slug || (domain_ != 0 && r->domain != domain_)) continue;
       if (at_least_ ? maturity_rank(r->level) < maturity_rank(level_) : maturity_rank(r->level) > maturity_rank(level_))
         continue;
-      parts.push_back(fmt::format("‘{}’ at {}", theme_.domains[static_cast<std::size_t>(r->domain - 1)].title, r->level));
+      parts.push_back(
+          fmt::format("‘{}’ at {}", theme_.domains[static_cast<std::size_t>(r->domain - 1)].title, r->level));
       if (r->assessed_on > date) date = r->assessed_on;
     }
     if (parts.empty()) return {};
@@ -72,8 +73,9 @@ std::unique_ptr<Trigger> compile(const RawTrigger& raw, const TriggerEnv& env, D
   const bool at_least = field(raw, "at_least") != nullptr;
   const char* bound = at_least ? "at_least" : "at_most";
   if (at_least == (field(raw, "at_most") != nullptr)) {
-    diags.error(raw.loc, "a maturity trigger needs one of 'at_most' or 'at_least', a level A-D, e.g. "
-                         "{maturity: quality-improvement, at_most: B}");
+    diags.error(raw.loc,
+                "a maturity trigger needs one of 'at_most' or 'at_least', a level A-D, e.g. "
+                "{maturity: quality-improvement, at_most: B}");
   } else {
     field(raw, bound, &level_at);
     if (auto l = single(raw, bound, diags)) {
@@ -100,7 +102,10 @@ std::unique_ptr<Trigger> compile(const RawTrigger& raw, const TriggerEnv& env, D
 }  // namespace
 
 TriggerKind maturity_kind() {
-  return {"maturity", {"maturity", "at_most", "at_least", "domain"}, "{maturity: workforce-and-wellbeing, at_most: B}", compile};
+  return {"maturity",
+          {"maturity", "at_most", "at_least", "domain"},
+          "{maturity: workforce-and-wellbeing, at_most: B}",
+          compile};
 }
 
 }  // namespace gpress::triggers

@@ -11,8 +11,8 @@ namespace gpress {
 
 const std::vector<TriggerKind>& trigger_kinds() {
   static const std::vector<TriggerKind> kinds = {triggers::indicator_kind(), triggers::cqc_kind(),
-                                                 triggers::maturity_kind(), triggers::team360_kind(),
-                                                 triggers::flag_kind(), triggers::below_expected_kind()};
+                                                 triggers::maturity_kind(),  triggers::team360_kind(),
+                                                 triggers::flag_kind(),      triggers::below_expected_kind()};
   return kinds;
 }
 
@@ -72,8 +72,9 @@ std::unique_ptr<Trigger> compile_trigger(const RawTrigger& raw, const TriggerEnv
     const TriggerKind* k = named(name);
     if (!k) continue;
     if (kind) {
-      diags.error(raw.loc, fmt::format("a trigger has one kind, but this one names both '{}' and '{}' (write two triggers)",
-                                       kind->key, k->key));
+      diags.error(raw.loc,
+                  fmt::format("a trigger has one kind, but this one names both '{}' and '{}' (write two triggers)",
+                              kind->key, k->key));
       return nullptr;
     }
     kind = k;
@@ -107,9 +108,8 @@ std::unique_ptr<Trigger> compile_trigger(const RawTrigger& raw, const TriggerEnv
 }
 
 const std::vector<std::string>& menu_names() {
-  static const std::vector<std::string> names = {"rapid-intervention", "diagnostic",          "specialist-advice",
-                                                 "coaching",           "practice-management", "workforce",
-                                                 "change-management"};
+  static const std::vector<std::string> names = {"rapid-intervention",  "diagnostic", "specialist-advice", "coaching",
+                                                 "practice-management", "workforce",  "change-management"};
   return names;
 }
 
@@ -139,8 +139,7 @@ std::string_view gpfv_domain_title(std::string_view domain) {
   return "";
 }
 
-std::vector<CompiledAction> compile_actions(const PageList& actions, const TriggerEnv& env,
-                                            Diagnostics& diags) {
+std::vector<CompiledAction> compile_actions(const PageList& actions, const TriggerEnv& env, Diagnostics& diags) {
   std::vector<CompiledAction> out;
   out.reserve(actions.size());
   auto check_one_of = [&](const Page& page, const char* key, const std::string& value,
@@ -201,7 +200,8 @@ int weight_of(const TriggerResult& r, const PriorityRules& rules) {
 // ISO dates compare as text; a year before 2026-03-31 is 2025-03-31.
 bool recent(const TriggerResult& r, const PriorityRules& rules) {
   if (r.dated.size() < 10 || rules.as_of.size() < 10) return false;
-  const std::string year_before = fmt::format("{:04}{}", std::stoi(rules.as_of.substr(0, 4)) - 1, rules.as_of.substr(4));
+  const std::string year_before =
+      fmt::format("{:04}{}", std::stoi(rules.as_of.substr(0, 4)) - 1, rules.as_of.substr(4));
   return r.dated >= year_before;
 }
 

@@ -31,9 +31,7 @@ class Team360Trigger : public Trigger {
     return {};
   }
 
-  std::string describe() const override {
-    return fmt::format("Team 360 {} below {}", dimension_, score_text(below_));
-  }
+  std::string describe() const override { return fmt::format("Team 360 {} below {}", dimension_, score_text(below_)); }
 
  private:
   std::string dimension_;
@@ -47,9 +45,9 @@ std::unique_ptr<Trigger> compile(const RawTrigger& raw, const TriggerEnv& env, D
   auto dim = single(raw, "team360", diags);
   // Named as the assessments or gpress.toml spell it, whatever the case here.
   const auto& dims = env.team360_dimensions;
-  const auto known = dim ? std::find_if(dims.begin(), dims.end(),
-                                        [&](const std::string& d) { return equals_ignoring_case(d, *dim); })
-                         : dims.end();
+  const auto known =
+      dim ? std::find_if(dims.begin(), dims.end(), [&](const std::string& d) { return equals_ignoring_case(d, *dim); })
+          : dims.end();
   if (known != dims.end()) {
     dim = *known;
   } else if (dim && dims.empty()) {

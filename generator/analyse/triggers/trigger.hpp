@@ -131,8 +131,7 @@ std::string_view gpfv_domain_title(std::string_view domain);
 
 /// Compiles every action's triggers and checks its menu and gpfv_domain.
 /// Actions are returned in their given order; every problem goes to diags.
-std::vector<CompiledAction> compile_actions(const PageList& actions, const TriggerEnv& env,
-                                            Diagnostics& diags);
+std::vector<CompiledAction> compile_actions(const PageList& actions, const TriggerEnv& env, Diagnostics& diags);
 
 /// What a trigger's evidence is worth (docs/options-report.md, "Priority").
 struct PriorityRules {
@@ -193,8 +192,7 @@ const std::vector<std::string>* field(const RawTrigger& raw, std::string_view ke
 std::optional<std::string> single(const RawTrigger& raw, std::string_view key, Diagnostics& diags);
 /// The indicator `id` names, or an error at `at` ("unknown indicator", with the
 /// nearest id) and null.
-const Indicator* known_indicator(const TriggerEnv& env, const std::string& id, const SourceLoc& at,
-                                 Diagnostics& diags);
+const Indicator* known_indicator(const TriggerEnv& env, const std::string& id, const SourceLoc& at, Diagnostics& diags);
 
 TriggerKind indicator_kind();
 TriggerKind cqc_kind();
