@@ -22,10 +22,6 @@ std::optional<double> finite(const std::optional<double>& v) {
   return std::nullopt;
 }
 
-// The first band of 65 and over in kAgeBands ("65-69").
-constexpr std::size_t kOlderBand = 13;
-static_assert(kAgeBands[kOlderBand] == "65-69");
-
 // Each practice's share of its registered list aged 65 and over, from
 // data/age_sex.csv in the latest month in the run it has; none for a
 // practice without rows. age_sex.csv is sorted by practice then month, so a
@@ -41,7 +37,7 @@ std::vector<std::optional<double>> registered_65_and_over(const PracticeData& da
            data.age_sex[end].period == first.period;
          ++end) {
       all += data.age_sex[end].patients;
-      if (data.age_sex[end].band >= kOlderBand) older += data.age_sex[end].patients;
+      if (data.age_sex[end].band >= kFirstBand65) older += data.age_sex[end].patients;
     }
     r = end;
     const Practice* p = data.find_practice(first.ods_code);

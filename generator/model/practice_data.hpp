@@ -151,6 +151,10 @@ struct CqcRating {
 inline constexpr std::array<std::string_view, 20> kAgeBands = {
     "0-4",   "5-9",   "10-14", "15-19", "20-24", "25-29", "30-34", "35-39", "40-44", "45-49",
     "50-54", "55-59", "60-64", "65-69", "70-74", "75-79", "80-84", "85-89", "90-94", "95+"};
+/// The first band of 65 and over ("65-69"): OHID's older age band, counted
+/// by the pyramid's description and by practices like yours.
+inline constexpr std::size_t kFirstBand65 = 13;
+static_assert(kAgeBands[kFirstBand65] == "65-69");
 
 /// The position of a band in kAgeBands; the publication's spelling ("0_4")
 /// is accepted too. nullopt for anything else ("ALL").

@@ -85,7 +85,7 @@ std::string PackDistribution::pyramid(const PracticePack& pack) const {
       c.outline_female.push_back(share(england->female[b], england_total));
       w += fmt::format(" ({} {} and {})", widest_area_, pct(c.outline_male.back()), pct(c.outline_female.back()));
     }
-    if (b >= 13) {  // 65-69 and older
+    if (b >= kFirstBand65) {
       over65 += practice->male[b] + practice->female[b];
       if (england) england_over65 += england->male[b] + england->female[b];
     }
