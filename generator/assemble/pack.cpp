@@ -535,8 +535,9 @@ json indicator_json(const PracticePack& pack, const IndicatorFigures& f, const P
   e["has_spine"] = sp.has_value();
   e["spine_chart"] = sp && spine ? spine(pack, f) : "";
   // One period has no trend to draw: its figure is in the table below.
-  e["has_trend_chart"] = trend && f.periods.size() > 1;
-  e["trend_chart"] = trend && f.periods.size() > 1 ? trend(pack, f) : "";
+  const bool draw_trend = trend && f.periods.size() > 1;
+  e["has_trend_chart"] = draw_trend;
+  e["trend_chart"] = draw_trend ? trend(pack, f) : "";
   std::string funnel = distribution.funnel ? distribution.funnel(pack, f) : "";
   std::string boxes = distribution.boxes ? distribution.boxes(pack, f) : "";
   e["has_funnel"] = !funnel.empty();

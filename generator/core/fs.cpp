@@ -252,8 +252,8 @@ StagedDiskSink::StagedDiskSink(fs::path base, std::vector<std::string> roots,
   base_fd_ = ::open(base_.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
   for (const auto& root : roots_) {
     // Every folder from the project down to the root is a real folder.
-    struct stat st {
-    }, parent{};
+    struct stat st {};
+    struct stat parent {};
     bool exists = false;
     for (std::size_t end = root.find('/');; end = root.find('/', end + 1)) {
       const std::string part = root.substr(0, end);
