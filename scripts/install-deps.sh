@@ -25,7 +25,7 @@ packages=(
   # build
   build-essential cmake ninja-build pkg-config git
   # libraries gpress links (design.md's dependencies)
-  libcmark-gfm-dev libcmark-gfm-extensions-dev libxlsxwriter-dev libfmt-dev libyaml-cpp-dev
+  libcmark-gfm-dev libcmark-gfm-extensions-dev libxlsxwriter-dev libdeflate-dev libfmt-dev libyaml-cpp-dev
   libtomlplusplus-dev libkainjow-mustache-dev libcli11-dev nlohmann-json3-dev libcpp-httplib-dev zlib1g-dev libjemalloc-dev
   # the man page of the Debian package (`cmake --build build --target package`)
   help2man

@@ -92,10 +92,14 @@ class Sheet {
   void header(lxw_row_t r, const std::vector<std::string>& names, lxw_format* f) {
     for (std::size_t c = 0; c < names.size(); ++c) text(r, static_cast<lxw_col_t>(c), names[c], f);
   }
+  // Neighbouring columns of one width are set as one range: the sheet holds
+  // one <col> element for them, not one each.
   void widths(const std::vector<double>& w) {
-    for (std::size_t c = 0; c < w.size(); ++c)
-      check(worksheet_set_column(ws_, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), w[c], nullptr),
+    for (std::size_t first = 0, last = 0; first < w.size(); first = last + 1) {
+      for (last = first; last + 1 < w.size() && w[last + 1] == w[first];) ++last;
+      check(worksheet_set_column(ws_, static_cast<lxw_col_t>(first), static_cast<lxw_col_t>(last), w[first], nullptr),
             "setting a column width");
+    }
   }
   lxw_worksheet* get() { return ws_; }
 

@@ -28,6 +28,10 @@ void check(lxw_error err, const std::string& file, const char* what);
 /// in temporary files, in this process (see workbook.cpp).
 std::size_t parts_assembled_in_memory();
 
+/// How many workbook parts gpress has deflated whole with libdeflate instead
+/// of minizip deflating them with zlib, in this process (see workbook.cpp).
+std::size_t parts_deflated_whole();
+
 class Workbook {
  public:
   /// `file` names the workbook in messages ("data-pack.xlsx").

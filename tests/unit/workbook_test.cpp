@@ -27,8 +27,9 @@ TEST_CASE("a spreadsheet cell never exceeds Excel's 32,767 characters") {
   CHECK(xlsx::fit_cell("short") == "short");
 }
 
-TEST_CASE("libxlsxwriter assembles a workbook's parts in memory, not in temporary files") {
+TEST_CASE("libxlsxwriter assembles a workbook's parts in memory, and gpress deflates each whole") {
   const std::size_t before = xlsx::parts_assembled_in_memory();
+  const std::size_t deflated_before = xlsx::parts_deflated_whole();
   test::TempDir dir;
   const std::string file = (dir.path() / "parts.xlsx").string();
   lxw_workbook* wb = workbook_new(file.c_str());
@@ -42,7 +43,9 @@ TEST_CASE("libxlsxwriter assembles a workbook's parts in memory, not in temporar
   // The library's own calls reached gpress's lxw_tmpfile(): a sheet, shared
   // strings, styles, theme, workbook, properties, relationships...
   CHECK(xlsx::parts_assembled_in_memory() - before >= 10);
-  // ...and what it read back from them is whole, the last row included.
+  // Its calls to minizip reached gpress's, which deflated every part in one go.
+  CHECK(xlsx::parts_deflated_whole() - deflated_before >= 10);
+  // ...and what was read back from them and deflated is whole, the last row included.
   Diagnostics d;
   const auto sheet = import_detail::read_xlsx_sheet(file, "Sheet", d);
   REQUIRE(sheet);
