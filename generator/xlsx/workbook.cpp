@@ -1,6 +1,7 @@
 #include "xlsx/workbook.hpp"
 
 #include <dlfcn.h>
+#include <stdio_ext.h>
 #include <unistd.h>
 #include <algorithm>
 #include <atomic>
@@ -155,7 +156,13 @@ extern "C" FILE* lxw_tmpfile(char* /*tmpdir*/) {
   FILE* stream = ::fopencookie(
       file, "w+",
       {gpress::xlsx::memory_read, gpress::xlsx::memory_write, gpress::xlsx::memory_seek, gpress::xlsx::memory_close});
-  if (!stream) delete file;
+  if (!stream) {
+    delete file;
+    return nullptr;
+  }
+  // The part is private to the thread writing the workbook: no lock is
+  // needed around each of the library's thousands of fprintf() calls.
+  ::__fsetlocking(stream, FSETLOCKING_BYCALLER);
   return stream;
 }
 
