@@ -86,9 +86,10 @@ std::optional<int> whole_number(std::string_view text) {
 void load_maturity(const CsvTable& t, const std::vector<Theme>& themes, RowChecker& check, Assessments& out) {
   auto c = columns(t, {"ods_code", "assessed_on", "theme", "domain", "level"}, check.diags());
   if (!c) return;
+  out.maturity.reserve(t.row_count());
   std::vector<std::string> slugs;
   for (const auto& th : themes) slugs.push_back(th.slug);
-  std::unordered_map<std::string, SourceLoc> seen;  // practice, date, theme and domain -> first line
+  std::unordered_map<std::string, std::uint32_t> seen;  // practice, date, theme and domain -> first line
   seen.reserve(t.row_count());
   for (std::size_t i = 0; i < t.row_count(); ++i) {
     const CsvRow row = t.row(i);
@@ -98,7 +99,7 @@ void load_maturity(const CsvTable& t, const std::vector<Theme>& themes, RowCheck
     r.ods_code = std::string(trim(row[(*c)[0]]));
     r.assessed_on = std::string(trim(row[(*c)[1]]));
     r.theme = std::string(trim(row[(*c)[2]]));
-    r.loc = SourceLoc{t.path(), row.line(), 1};
+    r.line = row.line();
     const Theme* theme = nullptr;
     for (const auto& th : themes)
       if (th.slug == r.theme) theme = &th;
@@ -135,10 +136,10 @@ void load_maturity(const CsvTable& t, const std::vector<Theme>& themes, RowCheck
     }
     if (!ok) continue;
     auto [it, fresh] =
-        seen.emplace(fmt::format("{}\x1f{}\x1f{}\x1f{}", r.ods_code, r.assessed_on, r.theme, r.domain), r.loc);
+        seen.emplace(fmt::format("{}\x1f{}\x1f{}\x1f{}", r.ods_code, r.assessed_on, r.theme, r.domain), r.line);
     if (!fresh) {
-      check.diags().error(r.loc, fmt::format("{} already has a level for {} domain {} on {} (line {})", r.ods_code,
-                                             r.theme, r.domain, r.assessed_on, it->second.line));
+      check.diags().error(row.loc(0), fmt::format("{} already has a level for {} domain {} on {} (line {})", r.ods_code,
+                                                  r.theme, r.domain, r.assessed_on, it->second));
       continue;
     }
     out.maturity.push_back(std::move(r));
@@ -150,7 +151,8 @@ void load_maturity(const CsvTable& t, const std::vector<Theme>& themes, RowCheck
 void load_team360(const CsvTable& t, RowChecker& check, const std::vector<std::string>& configured, Assessments& out) {
   auto c = columns(t, {"ods_code", "assessed_on", "dimension", "score"}, check.diags());
   if (!c) return;
-  std::unordered_map<std::string, SourceLoc> seen;  // practice, date and dimension -> first line
+  out.team360.reserve(t.row_count());
+  std::unordered_map<std::string, std::uint32_t> seen;  // practice, date and dimension -> first line
   seen.reserve(t.row_count());
   for (std::size_t i = 0; i < t.row_count(); ++i) {
     const CsvRow row = t.row(i);
@@ -160,7 +162,7 @@ void load_team360(const CsvTable& t, RowChecker& check, const std::vector<std::s
     s.ods_code = std::string(trim(row[(*c)[0]]));
     s.assessed_on = std::string(trim(row[(*c)[1]]));
     s.dimension = std::string(trim(row[(*c)[2]]));
-    s.loc = SourceLoc{t.path(), row.line(), 1};
+    s.line = row.line();
     const auto listed = [&](const std::string& d) { return equals_ignoring_case(d, s.dimension); };
     if (s.dimension.empty()) {
       check.diags().error(row.loc((*c)[2]), "missing dimension (the team 360 tool's name for it, e.g. leadership)");
@@ -189,10 +191,10 @@ void load_team360(const CsvTable& t, RowChecker& check, const std::vector<std::s
     // "Leadership" and "leadership" are one dimension.
     std::string dimension_key = s.dimension;
     for (char& ch : dimension_key) ch = ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch - 'A' + 'a') : ch;
-    auto [it, fresh] = seen.emplace(fmt::format("{}\x1f{}\x1f{}", s.ods_code, s.assessed_on, dimension_key), s.loc);
+    auto [it, fresh] = seen.emplace(fmt::format("{}\x1f{}\x1f{}", s.ods_code, s.assessed_on, dimension_key), s.line);
     if (!fresh) {
-      check.diags().error(s.loc, fmt::format("{} already has a {} score on {} (line {})", s.ods_code, s.dimension,
-                                             s.assessed_on, it->second.line));
+      check.diags().error(row.loc(0), fmt::format("{} already has a {} score on {} (line {})", s.ods_code, s.dimension,
+                                                  s.assessed_on, it->second));
       continue;
     }
     out.team360.push_back(std::move(s));
@@ -202,6 +204,7 @@ void load_team360(const CsvTable& t, RowChecker& check, const std::vector<std::s
 void load_intelligence(const CsvTable& t, RowChecker& check, Assessments& out) {
   auto c = columns(t, {"ods_code", "recorded_on", "criterion", "flag", "note"}, check.diags());
   if (!c) return;
+  out.intelligence.reserve(t.row_count());
   for (std::size_t i = 0; i < t.row_count(); ++i) {
     const CsvRow row = t.row(i);
     bool ok = check.practice(row, (*c)[0]);
@@ -210,7 +213,7 @@ void load_intelligence(const CsvTable& t, RowChecker& check, Assessments& out) {
     f.ods_code = std::string(trim(row[(*c)[0]]));
     f.recorded_on = std::string(trim(row[(*c)[1]]));
     f.note = std::string(trim(row[(*c)[4]]));
-    f.loc = SourceLoc{t.path(), row.line(), 1};
+    f.line = row.line();
     const std::string_view crit_text = trim(row[(*c)[2]]);
     auto crit = whole_number(crit_text);
     if (crit && (*crit == 1 || *crit == 2)) {
@@ -240,6 +243,7 @@ void load_intelligence(const CsvTable& t, RowChecker& check, Assessments& out) {
 void load_overrides(const CsvTable& t, RowChecker& check, Assessments& out) {
   auto c = columns(t, {"ods_code", "set_on", "level", "reason"}, check.diags());
   if (!c) return;
+  out.overrides.reserve(t.row_count());
   for (std::size_t i = 0; i < t.row_count(); ++i) {
     const CsvRow row = t.row(i);
     bool ok = check.practice(row, (*c)[0]);
@@ -248,7 +252,7 @@ void load_overrides(const CsvTable& t, RowChecker& check, Assessments& out) {
     o.ods_code = std::string(trim(row[(*c)[0]]));
     o.set_on = std::string(trim(row[(*c)[1]]));
     o.reason = std::string(trim(row[(*c)[3]]));
-    o.loc = SourceLoc{t.path(), row.line(), 1};
+    o.line = row.line();
     const std::string_view level = trim(row[(*c)[2]]);
     if (auto l = parse_support_level(level)) {
       o.level = *l;

@@ -48,8 +48,7 @@ namespace {
 template <typename Row, typename Date>
 void sort_rows(std::vector<Row>& rows, Date date) {
   const auto less = [&](const Row& a, const Row& b) {
-    return std::tie(a.ods_code, a.*date, a.loc.path, a.loc.line) <
-           std::tie(b.ods_code, b.*date, b.loc.path, b.loc.line);
+    return std::tie(a.ods_code, a.*date, a.line) < std::tie(b.ods_code, b.*date, b.line);
   };
   if (std::is_sorted(rows.begin(), rows.end(), less)) return;
   std::vector<std::size_t> order(rows.size());

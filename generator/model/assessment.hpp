@@ -11,13 +11,12 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
-
-#include "core/error.hpp"
 
 namespace gpress {
 
@@ -42,7 +41,10 @@ struct MaturityRating {
   std::string theme;        ///< theme slug
   int domain = 0;           ///< 1-based position inside the theme
   char level = 'A';
-  SourceLoc loc;
+  /// Its line in its file (data/assessments/, one file per kind): rows from
+  /// one day are kept in file order. A line rather than a SourceLoc keeps a
+  /// national set of assessments small.
+  std::uint32_t line = 0;
 };
 
 struct Team360Score {
@@ -50,8 +52,8 @@ struct Team360Score {
   std::string assessed_on;
   /// As Assessments::team360_dimensions spells it (after reindex()).
   std::string dimension;
-  double score = 0;  ///< 1-5, the mean of the team's answers
-  SourceLoc loc;
+  double score = 0;        ///< 1-5, the mean of the team's answers
+  std::uint32_t line = 0;  ///< its line in its file (see MaturityRating::line)
 };
 
 struct IntelligenceFlag {
@@ -60,7 +62,7 @@ struct IntelligenceFlag {
   int criterion = 0;  ///< national criterion 3-16
   bool flag = false;
   std::string note;
-  SourceLoc loc;
+  std::uint32_t line = 0;  ///< its line in its file (see MaturityRating::line)
 };
 
 /// The support team's decision on a practice's support level, which wins
@@ -70,7 +72,7 @@ struct SupportOverride {
   std::string set_on;
   SupportLevel level = SupportLevel::kSustain;
   std::string reason;
-  SourceLoc loc;
+  std::uint32_t line = 0;  ///< its line in its file (see MaturityRating::line)
 };
 
 /// Every assessment row, sorted by ODS code, then date, then file line.

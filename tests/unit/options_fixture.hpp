@@ -92,7 +92,7 @@ inline IntelligenceFlag flag(const std::string& ods, const std::string& date, in
   f.criterion = criterion;
   f.flag = yes;
   f.note = note;
-  f.loc = SourceLoc{"intelligence.csv", line, 1};
+  f.line = line;
   return f;
 }
 
