@@ -420,7 +420,7 @@ json areas_json(const PeriodFigures& pf, const Indicator& ind, const PackPage& p
     area["level"] = level_name(level, page);
     area["name"] = level == Level::kEngland ? std::string() : a.name;
     area["value"] = a.value ? format_value(ind.unit, a.value) : "Not available";
-    area["practices"] = std::to_string(a.practices);
+    area["practices"] = format_number(static_cast<double>(a.practices), 0);
     area["significance"] = sig_json(a.significance, level_name(level, page), page.significance);
     areas.push_back(std::move(area));
   }

@@ -62,7 +62,7 @@ json area_row(const std::string& level, const std::string& name, const AreaFigur
   row["level"] = level;
   row["name"] = name;
   row["value"] = a.value ? format_value(ind.unit, a.value) : "Not available";
-  row["practices"] = std::to_string(a.practices);
+  row["practices"] = format_number(static_cast<double>(a.practices), 0);
   json sig = json::object();
   sig["text"] = significance_text(a.significance, against, confidence);
   sig["token"] = significance_token(a.significance);
