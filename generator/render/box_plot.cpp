@@ -4,6 +4,7 @@
 #include <cmath>
 #include <iterator>
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include "core/text.hpp"
@@ -44,32 +45,36 @@ std::string box_plot_svg(const BoxPlot& c) {
   svg += "<g font-size=\"11\" fill=\"#4c6272\" text-anchor=\"middle\">";
   std::string grid;
   for (double t : ticks) {
-    fmt::format_to(out, "<text x=\"{}\" y=\"{}\">{}</text>", x(t), bottom + 15, label(t));
-    fmt::format_to(std::back_inserter(grid), "M{} {}V{}", x(t), kTop, bottom);
+    fmt::format_to(out, FMT_COMPILE("<text x=\"{}\" y=\"{}\">{}</text>"), x(t), bottom + 15, label(t));
+    fmt::format_to(std::back_inserter(grid), FMT_COMPILE("M{} {}V{}"), x(t), kTop, bottom);
   }
-  fmt::format_to(out, "</g><path d=\"{}\" stroke=\"#e8edee\"/>", grid);
+  fmt::format_to(out, FMT_COMPILE("</g><path d=\"{}\" stroke=\"#e8edee\"/>"), grid);
   std::string whiskers, boxes, medians;
   svg += "<g font-size=\"12\" fill=\"#212b32\" text-anchor=\"end\">";
   for (std::size_t i = 0; i < c.rows.size(); ++i) {
     const analyse::Quartiles& q = c.rows[i].spread;
     const int mid = kTop + kRow * static_cast<int>(i) + kRow / 2;
-    fmt::format_to(out, "<text x=\"{}\" y=\"{}\">{}</text>", kLeft - 8, mid + 4, html_escape(c.rows[i].label));
-    fmt::format_to(std::back_inserter(whiskers), "M{} {}H{}", x(q.min), mid, x(q.max));
-    if (q.min >= t0) fmt::format_to(std::back_inserter(whiskers), "M{} {}v10", x(q.min), mid - 5);
-    if (q.max <= t1) fmt::format_to(std::back_inserter(whiskers), "M{} {}v10", x(q.max), mid - 5);
-    fmt::format_to(std::back_inserter(boxes), "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"16\"/>", x(q.q1), mid - 8,
-                   std::max(1, x(q.q3) - x(q.q1)));
-    fmt::format_to(std::back_inserter(medians), "M{} {}v16", x(q.median), mid - 8);
+    fmt::format_to(out, FMT_COMPILE("<text x=\"{}\" y=\"{}\">{}</text>"), kLeft - 8, mid + 4,
+                   html_escape(c.rows[i].label));
+    fmt::format_to(std::back_inserter(whiskers), FMT_COMPILE("M{} {}H{}"), x(q.min), mid, x(q.max));
+    if (q.min >= t0) fmt::format_to(std::back_inserter(whiskers), FMT_COMPILE("M{} {}v10"), x(q.min), mid - 5);
+    if (q.max <= t1) fmt::format_to(std::back_inserter(whiskers), FMT_COMPILE("M{} {}v10"), x(q.max), mid - 5);
+    fmt::format_to(std::back_inserter(boxes), FMT_COMPILE("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"16\"/>"),
+                   x(q.q1), mid - 8, std::max(1, x(q.q3) - x(q.q1)));
+    fmt::format_to(std::back_inserter(medians), FMT_COMPILE("M{} {}v16"), x(q.median), mid - 8);
   }
-  fmt::format_to(out,
-                 "</g><path d=\"{}\" stroke=\"#4c6272\" stroke-width=\"1.5\" fill=\"none\"/>"
-                 "<g fill=\"#d8dde0\" stroke=\"#4c6272\">{}</g><path d=\"{}\" stroke=\"#212b32\" stroke-width=\"3\"/>",
-                 whiskers, boxes, medians);
+  fmt::format_to(
+      out,
+      FMT_COMPILE(
+          "</g><path d=\"{}\" stroke=\"#4c6272\" stroke-width=\"1.5\" fill=\"none\"/>"
+          "<g fill=\"#d8dde0\" stroke=\"#4c6272\">{}</g><path d=\"{}\" stroke=\"#212b32\" stroke-width=\"3\"/>"),
+      whiskers, boxes, medians);
   if (c.value && std::isfinite(*c.value))
-    fmt::format_to(out,
-                   "<path d=\"M{} {}V{}\" stroke=\"#005eb8\" stroke-width=\"2.5\"/><text x=\"{}\" y=\"14\" "
-                   "font-size=\"12\" font-weight=\"bold\" fill=\"#005eb8\" text-anchor=\"middle\">Practice {}</text>",
-                   x(*c.value), kTop - 4, bottom, std::clamp(x(*c.value), kLeft, kWidth - 64), label(*c.value));
+    fmt::format_to(
+        out,
+        FMT_COMPILE("<path d=\"M{} {}V{}\" stroke=\"#005eb8\" stroke-width=\"2.5\"/><text x=\"{}\" y=\"14\" "
+                    "font-size=\"12\" font-weight=\"bold\" fill=\"#005eb8\" text-anchor=\"middle\">Practice {}</text>"),
+        x(*c.value), kTop - 4, bottom, std::clamp(x(*c.value), kLeft, kWidth - 64), label(*c.value));
   svg += "</svg>";
   return svg;
 }

@@ -52,9 +52,10 @@ std::string svg_number(double v) {
 std::string open_svg(const std::string& id, const std::string& cls, int width, int height, const std::string& title,
                      const std::string& desc) {
   return fmt::format(
-      "<svg class=\"{}\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {} {}\" width=\"{}\" height=\"{}\" "
-      "role=\"img\" aria-labelledby=\"{}-title {}-desc\" font-family=\"Arial, Helvetica, sans-serif\">"
-      "<title id=\"{}-title\">{}</title><desc id=\"{}-desc\">{}</desc>",
+      FMT_COMPILE(
+          "<svg class=\"{}\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {} {}\" width=\"{}\" height=\"{}\" "
+          "role=\"img\" aria-labelledby=\"{}-title {}-desc\" font-family=\"Arial, Helvetica, sans-serif\">"
+          "<title id=\"{}-title\">{}</title><desc id=\"{}-desc\">{}</desc>"),
       cls, width, height, width, height, id, id, id, html_escape(title), id, html_escape(desc));
 }
 
