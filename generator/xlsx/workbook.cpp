@@ -185,8 +185,9 @@ extern "C" struct tm* gmtime(const time_t* timer) noexcept {
 // the library makes for a part (exported like the two above): opening a part
 // asks minizip for a "raw" entry, whose bytes it stores as given; the part's
 // XML is gathered whole, then deflated and checksummed in one call by
-// libdeflate at its fastest level (about three times zlib's level 1, and a
-// smaller file) and handed to minizip with its size and CRC. Anything else
+// libdeflate at its fastest level (half the time of zlib's level 1 on a
+// national build's workbooks, and files about 8% smaller) and handed to
+// minizip with its size and CRC. Anything else
 // (a level of 0, a password, another library's zip) goes to minizip as it
 // came. Should libxlsxwriter stop calling these, workbooks are deflated by
 // zlib as before: slower, never wrong.
