@@ -1,6 +1,7 @@
 #include "analyse/practice_quarters.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <set>
 #include <unordered_map>
 
@@ -15,9 +16,14 @@
 namespace gpress {
 namespace {
 
+// The rows of `all` dated up to `end`: only those are copied.
 template <typename Row, typename DateOf>
-void keep_by(std::vector<Row>& rows, const std::string& end, DateOf date_of) {
-  std::erase_if(rows, [&](const Row& r) { return date_of(r) > end; });
+std::vector<Row> rows_by(const std::vector<Row>& all, const std::string& end, DateOf date_of) {
+  const auto by_end = [&](const Row& r) { return !(date_of(r) > end); };
+  std::vector<Row> kept;
+  kept.reserve(static_cast<std::size_t>(std::count_if(all.begin(), all.end(), by_end)));
+  std::copy_if(all.begin(), all.end(), std::back_inserter(kept), by_end);
+  return kept;
 }
 
 template <typename Row, typename DateOf>
@@ -43,11 +49,12 @@ bool data_after(const PracticeData& all, const Period& quarter, const std::strin
 }
 
 Assessments assessments_by(const Assessments& all, const std::string& end) {
-  Assessments a = all;
-  keep_by(a.maturity, end, [](const MaturityRating& r) { return r.assessed_on; });
-  keep_by(a.team360, end, [](const Team360Score& r) { return r.assessed_on; });
-  keep_by(a.intelligence, end, [](const IntelligenceFlag& r) { return r.recorded_on; });
-  keep_by(a.overrides, end, [](const SupportOverride& r) { return r.set_on; });
+  Assessments a;
+  a.maturity = rows_by(all.maturity, end, [](const MaturityRating& r) { return r.assessed_on; });
+  a.team360 = rows_by(all.team360, end, [](const Team360Score& r) { return r.assessed_on; });
+  a.intelligence = rows_by(all.intelligence, end, [](const IntelligenceFlag& r) { return r.recorded_on; });
+  a.overrides = rows_by(all.overrides, end, [](const SupportOverride& r) { return r.set_on; });
+  a.team360_dimensions = all.team360_dimensions;
   a.reindex();
   return a;
 }
