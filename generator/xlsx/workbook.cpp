@@ -13,9 +13,12 @@
 #include <limits>
 #include <memory>
 #include <new>
+#include <optional>
+#include <string_view>
 
 #include <fmt/format.h>
 #include <libdeflate.h>
+#include <zlib.h>
 
 #include "core/error.hpp"
 #include "core/fs.hpp"
@@ -48,6 +51,7 @@ struct MemoryFile {
 };
 std::atomic<std::size_t> memory_files_made{0};
 std::atomic<std::size_t> parts_deflated{0};
+std::atomic<std::size_t> parts_streamed{0};
 
 ssize_t memory_read(void* cookie, char* buffer, std::size_t size) {
   auto* f = static_cast<MemoryFile*>(cookie);
@@ -140,6 +144,8 @@ std::size_t parts_assembled_in_memory() { return memory_files_made.load(); }
 
 std::size_t parts_deflated_whole() { return parts_deflated.load(); }
 
+std::size_t parts_deflated_in_pieces() { return parts_streamed.load(); }
+
 std::string Workbook::close() {
   lxw_workbook* wb = wb_;
   wb_ = nullptr;
@@ -196,7 +202,6 @@ namespace {
 // minizip 1.1's types and values (zip.h), which gpress does not otherwise include.
 constexpr int kZipOk = 0;
 constexpr int kZipInternalError = -104;  // ZIP_INTERNALERROR
-constexpr int kZlibDeflated = 8;         // Z_DEFLATED
 
 using ZipOpen = int (*)(void*, const char*, const void*, const void*, unsigned, const void*, unsigned, const char*, int,
                         int, int, int, int, int, const char*, unsigned long, unsigned long, unsigned long, int);
@@ -209,12 +214,22 @@ F minizip(const char* name) {
   return reinterpret_cast<F>(::dlsym(RTLD_NEXT, name));
 }
 
-// The part being written on this thread, one at a time per zip as libxlsxwriter
-// writes them; its buffers are kept for the next part.
+// A part larger than this is deflated as it comes, by zlib at level 1, so
+// that a national thematic workbook's sheets of tens of megabytes are not
+// held twice more (gathered and deflated) beside libxlsxwriter's own copy.
+// A data pack's largest part is about 40 KB.
+constexpr std::size_t kWholePartLimit = 4 << 20;
+
+// The part being written on this thread, one at a time per zip as
+// libxlsxwriter writes them. Its buffers are kept for the next part; they
+// never grow much past kWholePartLimit.
 struct PendingPart {
   void* zip = nullptr;
-  std::string xml;
-  std::string deflated;
+  std::string xml;                 ///< gathered, while the part is small
+  std::string deflated;            ///< libdeflate's output, or zlib's as it comes
+  std::optional<z_stream> stream;  ///< once the part has outgrown kWholePartLimit
+  std::uint64_t size = 0;          ///< bytes given to `stream`
+  std::uint32_t crc = 0;           ///< of those bytes
 };
 thread_local PendingPart pending;
 
@@ -224,6 +239,42 @@ libdeflate_compressor* fastest_compressor() {
   };
   thread_local std::unique_ptr<libdeflate_compressor, Free> compressor{libdeflate_alloc_compressor(1)};
   return compressor.get();
+}
+
+// Passes `bytes` of the part through zlib, and what comes out on to minizip.
+int deflate_on(void* file, std::string_view bytes, int flush) {
+  static const auto write = minizip<ZipWrite>("zipWriteInFileInZip");
+  if (!write) return kZipInternalError;
+  z_stream& zs = *pending.stream;
+  pending.size += bytes.size();
+  // (libdeflate_crc32 of a null buffer is the initial 0, not the CRC so far.)
+  if (!bytes.empty()) pending.crc = libdeflate_crc32(pending.crc, bytes.data(), bytes.size());
+  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
+  zs.avail_in = static_cast<uInt>(bytes.size());
+  std::string& out = pending.deflated;
+  out.resize(64 << 10);
+  int rc = Z_OK;
+  do {
+    zs.next_out = reinterpret_cast<Bytef*>(out.data());
+    zs.avail_out = static_cast<uInt>(out.size());
+    rc = ::deflate(&zs, flush);
+    if (rc == Z_STREAM_ERROR) return kZipInternalError;
+    if (const auto have = static_cast<unsigned>(out.size() - zs.avail_out))
+      if (const int w = write(file, out.data(), have); w != kZipOk) return w;
+  } while (zs.avail_out == 0);
+  return flush == Z_FINISH && rc != Z_STREAM_END ? kZipInternalError : kZipOk;
+}
+
+// The part has outgrown kWholePartLimit: what was gathered goes to zlib.
+int start_streaming(void* file) {
+  z_stream& zs = pending.stream.emplace();
+  if (::deflateInit2(&zs, 1, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+    pending.stream.reset();
+    return kZipInternalError;
+  }
+  const int rc = deflate_on(file, pending.xml, Z_NO_FLUSH);
+  std::string().swap(pending.xml);
+  return rc;
 }
 
 }  // namespace
@@ -236,25 +287,29 @@ extern "C" int zipOpenNewFileInZip4_64(void* file, const char* filename, const v
                                        unsigned long versionMadeBy, unsigned long flagBase, int zip64) {
   static const auto open = minizip<ZipOpen>("zipOpenNewFileInZip4_64");
   if (!open) return kZipInternalError;  // libxlsxwriter reports it as a failed write
-  const bool gather = method == kZlibDeflated && level != 0 && !raw && !password && fastest_compressor();
+  const bool gather = method == Z_DEFLATED && level != 0 && !raw && !password && fastest_compressor();
   constexpr int kFastest = 1;  // also sets the entry's "super fast" flag, as zlib's level 1 would
   const int rc = open(file, filename, zipfi, extrafield_local, size_extrafield_local, extrafield_global,
                       size_extrafield_global, comment, method, level == 0 ? 0 : kFastest, gather ? 1 : raw, windowBits,
                       memLevel, strategy, password, crcForCrypting, versionMadeBy, flagBase, zip64);
   pending.zip = rc == kZipOk && gather ? file : nullptr;
   pending.xml.clear();
+  pending.size = 0;
+  pending.crc = 0;
   return rc;
 }
 
 extern "C" int zipWriteInFileInZip(void* file, const void* buf, unsigned len) {
   static const auto write = minizip<ZipWrite>("zipWriteInFileInZip");
   if (file != pending.zip) return write ? write(file, buf, len) : kZipInternalError;
+  const std::string_view bytes(static_cast<const char*>(buf), len);
+  if (pending.stream) return deflate_on(file, bytes, Z_NO_FLUSH);
   try {  // no exception may cross the C library
-    pending.xml.append(static_cast<const char*>(buf), len);
+    pending.xml.append(bytes);
   } catch (const std::bad_alloc&) {
     return kZipInternalError;
   }
-  return kZipOk;
+  return pending.xml.size() > kWholePartLimit ? start_streaming(file) : kZipOk;
 }
 
 extern "C" int zipCloseFileInZip(void* file) {
@@ -264,6 +319,14 @@ extern "C" int zipCloseFileInZip(void* file) {
   if (file != pending.zip) return close ? close(file) : kZipInternalError;
   pending.zip = nullptr;
   if (!write || !close_raw) return kZipInternalError;
+  if (pending.stream) {
+    const int rc = deflate_on(file, {}, Z_FINISH);
+    ::deflateEnd(&*pending.stream);
+    pending.stream.reset();
+    if (rc != kZipOk) return rc;
+    ++gpress::xlsx::parts_streamed;
+    return close_raw(file, pending.size, pending.crc);
+  }
   const std::string& xml = pending.xml;
   std::string& out = pending.deflated;
   libdeflate_compressor* c = fastest_compressor();

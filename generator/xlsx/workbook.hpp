@@ -32,6 +32,10 @@ std::size_t parts_assembled_in_memory();
 /// of minizip deflating them with zlib, in this process (see workbook.cpp).
 std::size_t parts_deflated_whole();
 
+/// How many parts larger than a few megabytes gpress has deflated with zlib
+/// as they came, instead of gathering them whole, in this process.
+std::size_t parts_deflated_in_pieces();
+
 class Workbook {
  public:
   /// `file` names the workbook in messages ("data-pack.xlsx").
