@@ -193,10 +193,11 @@ extern "C" struct tm* gmtime(const time_t* timer) noexcept {
 // XML is gathered whole, then deflated and checksummed in one call by
 // libdeflate at its fastest level (half the time of zlib's level 1 on a
 // national build's workbooks, and files about 8% smaller) and handed to
-// minizip with its size and CRC. Anything else
-// (a level of 0, a password, another library's zip) goes to minizip as it
-// came. Should libxlsxwriter stop calling these, workbooks are deflated by
-// zlib as before: slower, never wrong.
+// minizip with its size and CRC. A part too large to gather (kWholePartLimit)
+// is deflated by zlib as it comes. Anything else (a level of 0, a password,
+// another library's zip) goes to minizip as it came. Should libxlsxwriter
+// stop calling these, workbooks are deflated by zlib as before: slower, never
+// wrong.
 namespace {
 
 // minizip 1.1's types and values (zip.h), which gpress does not otherwise include.
@@ -265,6 +266,13 @@ int deflate_on(void* file, std::string_view bytes, int flush) {
   return flush == Z_FINISH && rc != Z_STREAM_END ? kZipInternalError : kZipOk;
 }
 
+// Frees zlib's state, whether the part was finished or abandoned on an error.
+void end_stream() {
+  if (!pending.stream) return;
+  ::deflateEnd(&*pending.stream);
+  pending.stream.reset();
+}
+
 // The part has outgrown kWholePartLimit: what was gathered goes to zlib.
 int start_streaming(void* file) {
   z_stream& zs = pending.stream.emplace();
@@ -292,6 +300,7 @@ extern "C" int zipOpenNewFileInZip4_64(void* file, const char* filename, const v
   const int rc = open(file, filename, zipfi, extrafield_local, size_extrafield_local, extrafield_global,
                       size_extrafield_global, comment, method, level == 0 ? 0 : kFastest, gather ? 1 : raw, windowBits,
                       memLevel, strategy, password, crcForCrypting, versionMadeBy, flagBase, zip64);
+  end_stream();  // a part left unfinished after an error
   pending.zip = rc == kZipOk && gather ? file : nullptr;
   pending.xml.clear();
   pending.size = 0;
@@ -321,8 +330,7 @@ extern "C" int zipCloseFileInZip(void* file) {
   if (!write || !close_raw) return kZipInternalError;
   if (pending.stream) {
     const int rc = deflate_on(file, {}, Z_FINISH);
-    ::deflateEnd(&*pending.stream);
-    pending.stream.reset();
+    end_stream();
     if (rc != kZipOk) return rc;
     ++gpress::xlsx::parts_streamed;
     return close_raw(file, pending.size, pending.crc);
