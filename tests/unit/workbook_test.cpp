@@ -62,7 +62,7 @@ TEST_CASE("a workbook part of several megabytes is deflated as it comes, and rea
   lxw_workbook* wb = workbook_new(file.c_str());
   REQUIRE(wb);
   lxw_worksheet* ws = workbook_add_worksheet(wb, "Sheet");
-  for (lxw_row_t r = 0; r < 120000; ++r) {  // a sheet of about 6 MB of XML, past the part gpress gathers whole
+  for (lxw_row_t r = 0; r < 120000; ++r) {  // a sheet of about 12 MB of XML, past the part gpress gathers whole
     worksheet_write_number(ws, r, 0, r / 7.0, nullptr);
     worksheet_write_number(ws, r, 1, r * 1.5, nullptr);
   }
