@@ -16,44 +16,60 @@
 namespace gpress {
 namespace {
 
+// The date each kind of assessment row is placed in time by.
+const std::string& date_of(const MaturityRating& r) { return r.assessed_on; }
+const std::string& date_of(const Team360Score& r) { return r.assessed_on; }
+const std::string& date_of(const IntelligenceFlag& r) { return r.recorded_on; }
+const std::string& date_of(const SupportOverride& r) { return r.set_on; }
+
+// Whether an assessment row of any kind has a date `accept` takes.
+template <typename Accept>
+bool any_assessment_dated(const Assessments& a, Accept accept) {
+  const auto any = [&](const auto& rows) {
+    return std::any_of(rows.begin(), rows.end(), [&](const auto& r) { return accept(date_of(r)); });
+  };
+  return any(a.maturity) || any(a.team360) || any(a.intelligence) || any(a.overrides);
+}
+
+// Whether the practice data has a value whose period ends in a month
+// `accept_month` takes, or a CQC rating inspected on a date `accept_date`
+// takes (an undated rating is in every quarter, so it decides nothing).
+template <typename AcceptMonth, typename AcceptDate>
+bool any_data_dated(const PracticeData& d, AcceptMonth accept_month, AcceptDate accept_date) {
+  return std::any_of(d.values.begin(), d.values.end(),
+                     [&](const Value& v) { return accept_month(v.period.last_month()); }) ||
+         std::any_of(d.cqc.begin(), d.cqc.end(),
+                     [&](const CqcRating& c) { return c.inspected_on && accept_date(*c.inspected_on); });
+}
+
 // The rows of `all` dated up to `end`: only those are copied.
-template <typename Row, typename DateOf>
-std::vector<Row> rows_by(const std::vector<Row>& all, const std::string& end, DateOf date_of) {
-  const auto by_end = [&](const Row& r) { return !(date_of(r) > end); };
+template <typename Row>
+std::vector<Row> rows_by(const std::vector<Row>& all, const std::string& end) {
+  const auto by_end = [&](const Row& r) { return date_of(r) <= end; };
   std::vector<Row> kept;
   kept.reserve(static_cast<std::size_t>(std::count_if(all.begin(), all.end(), by_end)));
   std::copy_if(all.begin(), all.end(), std::back_inserter(kept), by_end);
   return kept;
 }
 
-template <typename Row, typename DateOf>
-bool any_after(const std::vector<Row>& rows, const std::string& end, DateOf date_of) {
-  return std::any_of(rows.begin(), rows.end(), [&](const Row& r) { return date_of(r) > end; });
-}
-
 // Whether a snapshot at `end` leaves anything out. The latest quarter's
 // usually leaves nothing, and the project's own data can stand in for a copy.
 bool assessments_after(const Assessments& all, const std::string& end) {
-  return any_after(all.maturity, end, [](const MaturityRating& r) { return r.assessed_on; }) ||
-         any_after(all.team360, end, [](const Team360Score& r) { return r.assessed_on; }) ||
-         any_after(all.intelligence, end, [](const IntelligenceFlag& r) { return r.recorded_on; }) ||
-         any_after(all.overrides, end, [](const SupportOverride& r) { return r.set_on; });
+  return any_assessment_dated(all, [&](const std::string& date) { return date > end; });
 }
 
 bool data_after(const PracticeData& all, const Period& quarter, const std::string& end) {
   const int last = quarter.last_month();
-  return std::any_of(all.values.begin(), all.values.end(),
-                     [&](const Value& v) { return v.period.last_month() > last; }) ||
-         std::any_of(all.cqc.begin(), all.cqc.end(),
-                     [&](const CqcRating& c) { return c.inspected_on && *c.inspected_on > end; });
+  return any_data_dated(
+      all, [&](int month) { return month > last; }, [&](const std::string& date) { return date > end; });
 }
 
 Assessments assessments_by(const Assessments& all, const std::string& end) {
   Assessments a;
-  a.maturity = rows_by(all.maturity, end, [](const MaturityRating& r) { return r.assessed_on; });
-  a.team360 = rows_by(all.team360, end, [](const Team360Score& r) { return r.assessed_on; });
-  a.intelligence = rows_by(all.intelligence, end, [](const IntelligenceFlag& r) { return r.recorded_on; });
-  a.overrides = rows_by(all.overrides, end, [](const SupportOverride& r) { return r.set_on; });
+  a.maturity = rows_by(all.maturity, end);
+  a.team360 = rows_by(all.team360, end);
+  a.intelligence = rows_by(all.intelligence, end);
+  a.overrides = rows_by(all.overrides, end);
   a.team360_dimensions = all.team360_dimensions;
   a.reindex();
   return a;
@@ -180,6 +196,15 @@ void place_maturity(const std::vector<const MaturityRating*>& maturity, Practice
 }
 
 }  // namespace
+
+bool has_data_by(const ProjectInputs& project, const Assessments& assessments, const Period& quarter) {
+  const std::string end = quarter_last_day(quarter);
+  const int last = quarter.last_month();
+  const auto by_end = [&](const std::string& date) { return date <= end; };
+  return any_data_dated(
+             project.data, [&](int month) { return month <= last; }, by_end) ||
+         any_assessment_dated(assessments, by_end);
+}
 
 std::vector<PracticeQuarter> practice_quarters(const ProjectInputs& project, const Assessments& all,
                                                const Period& quarter, unsigned jobs) {

@@ -20,6 +20,11 @@
 
 namespace gpress {
 
+/// Whether anything at all is dated on or before the quarter's last day: a
+/// value whose period ends by then, a CQC inspection, an assessment, flag or
+/// override.
+bool has_data_by(const ProjectInputs& project, const Assessments& assessments, const Period& quarter);
+
 /// Every practice of the programme's cohort open at the end of `quarter`, as
 /// it stood then: the criteria it met, its support level, the findings behind
 /// them, the actions it would be recommended, its maturity and CQC rating,

@@ -65,25 +65,6 @@ std::optional<Period> latest_quarter_in_data(const ProjectInputs& project, const
   return quarter_of_date(*latest);
 }
 
-bool has_data_by(const ProjectInputs& project, const Assessments& a, const Period& quarter) {
-  const std::string end = quarter_last_day(quarter);
-  const int last = quarter.last_month();
-  if (std::any_of(project.data.values.begin(), project.data.values.end(),
-                  [&](const Value& v) { return v.period.last_month() <= last; }))
-    return true;
-  for (const auto& c : project.data.cqc)
-    if (c.inspected_on && *c.inspected_on <= end) return true;
-  for (const auto& r : a.maturity)
-    if (r.assessed_on <= end) return true;
-  for (const auto& r : a.intelligence)
-    if (r.recorded_on <= end) return true;
-  for (const auto& r : a.overrides)
-    if (r.set_on <= end) return true;
-  for (const auto& r : a.team360)
-    if (r.assessed_on <= end) return true;
-  return false;
-}
-
 ThematicInput thematic_input(const ProjectInputs& project, const Assessments& assessments, const Period& quarter,
                              unsigned jobs) {
   ThematicInput in;

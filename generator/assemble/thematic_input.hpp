@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "analyse/practice_quarters.hpp"  // has_data_by(), which products ask before building
 #include "analyse/thematic.hpp"
 #include "core/error.hpp"
 #include "load/project_inputs.hpp"
@@ -29,9 +30,6 @@ std::optional<std::string> latest_date_in_data(const ProjectInputs& project, con
 /// The latest quarter any dated input falls in (indicator periods by their
 /// last month, CQC inspections, assessments); nullopt when nothing is dated.
 std::optional<Period> latest_quarter_in_data(const ProjectInputs& project, const Assessments& assessments);
-
-/// Whether anything at all is dated on or before the quarter's last day.
-bool has_data_by(const ProjectInputs& project, const Assessments& assessments, const Period& quarter);
 
 /// The whole input for `quarter`: this quarter's states, the previous
 /// quarter's when any data reach back that far, themes and the action menu.
